@@ -1,0 +1,181 @@
+//! Opening the one SQLite file that holds everything.
+//!
+//! Invariants: a database written by a newer Touchpoint is refused before a
+//! single byte of it changes (the version check runs before any pragma that
+//! writes to the header); every migration is applied in its own transaction;
+//! pragmas are set once here and nowhere else.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use crate::clock::Clock;
+use crate::error::{CoreError, Result};
+use crate::migrations;
+
+pub struct Database {
+    pub(crate) conn: Connection,
+    clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database")
+            .field("path", &self.conn.path())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Database {
+    /// Opens (creating if needed) the database at `path` and brings its schema
+    /// up to date.
+    ///
+    /// # Errors
+    /// [`CoreError::DatabaseTooNew`] for a file from a newer Touchpoint,
+    /// [`CoreError::NotADatabase`] for a file that is not SQLite, and
+    /// [`CoreError::Io`] when the folder cannot be created.
+    pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Self> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| CoreError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        Self::init(conn, clock).map_err(|e| match e {
+            CoreError::Storage(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == ErrorCode::NotADatabase =>
+            {
+                CoreError::NotADatabase {
+                    path: path.to_path_buf(),
+                }
+            }
+            other => other,
+        })
+    }
+
+    /// A private in-memory database, for tests and previews.
+    ///
+    /// # Errors
+    /// Only if SQLite itself fails.
+    pub fn open_in_memory(clock: Arc<dyn Clock>) -> Result<Self> {
+        Self::init(Connection::open_in_memory()?, clock)
+    }
+
+    fn init(mut conn: Connection, clock: Arc<dyn Clock>) -> Result<Self> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        migrations::refuse_newer(&conn)?;
+        // WAL lets the reminder runtime read while the window writes.
+        // synchronous=FULL: a logged touch or promised callback must survive a
+        // power cut, and user actions are far too rare for the fsync to matter.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrations::migrate(&mut conn)?;
+        Ok(Self { conn, clock })
+    }
+
+    #[must_use]
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// The schema version stored in the file.
+    ///
+    /// # Errors
+    /// Only if SQLite itself fails.
+    pub fn schema_version(&self) -> Result<i64> {
+        migrations::stored_version(&self.conn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::ManualClock;
+    use chrono::TimeZone;
+
+    fn clock() -> Arc<dyn Clock> {
+        Arc::new(ManualClock::new(
+            Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap(),
+        ))
+    }
+
+    #[test]
+    fn open_sets_the_pragmas_the_app_relies_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Database::open(&dir.path().join("t.sqlite3"), clock()).unwrap();
+        let mode: String = db
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        let fk: i64 = db
+            .conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        let sync: i64 = db
+            .conn
+            .pragma_query_value(None, "synchronous", |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal", "write-ahead logging is on");
+        assert_eq!(fk, 1, "foreign keys are enforced");
+        assert_eq!(sync, 2, "synchronous is FULL");
+    }
+
+    #[test]
+    fn open_creates_missing_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/touchpoint.sqlite3");
+        Database::open(&path, clock()).unwrap();
+        assert!(path.exists(), "the database file was created with its folders");
+    }
+
+    #[test]
+    fn a_file_that_is_not_sqlite_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.txt");
+        let text = "these are my notes, not a database\n".repeat(200);
+        std::fs::write(&path, &text).unwrap();
+        let err = Database::open(&path, clock()).unwrap_err();
+        assert!(
+            matches!(err, CoreError::NotADatabase { .. }),
+            "expected NotADatabase, got {err:?}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            text,
+            "the file is unchanged"
+        );
+    }
+
+    #[test]
+    fn a_database_from_a_newer_touchpoint_is_refused_byte_for_byte_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("future.sqlite3");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE future (x); INSERT INTO future VALUES (1);")
+                .unwrap();
+            conn.pragma_update(None, "user_version", crate::SCHEMA_VERSION + 7)
+                .unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Database::open(&path, clock()).unwrap_err();
+        assert!(
+            matches!(err, CoreError::DatabaseTooNew { .. }),
+            "expected DatabaseTooNew, got {err:?}"
+        );
+        assert!(err.to_string().contains("Update Touchpoint"), "says what to do");
+        assert_eq!(std::fs::read(&path).unwrap(), before, "not one byte changed");
+        assert!(
+            !dir.path().join("future.sqlite3-wal").exists(),
+            "no WAL file was started"
+        );
+    }
+}

@@ -1,0 +1,46 @@
+//! The core's single error type.
+//!
+//! Variants are chosen by what the caller must do differently: fix a field,
+//! look elsewhere, upgrade the app, or report a broken store.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    /// The user's input was rejected; nothing was written.
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+
+    #[error("{what} {id} does not exist")]
+    NotFound { what: &'static str, id: i64 },
+
+    #[error(
+        "this database was written by a newer version of Touchpoint (schema version {found}; \
+         this version knows up to {supported}). Update Touchpoint to open it; the file was left untouched."
+    )]
+    DatabaseTooNew { found: i64, supported: i64 },
+
+    #[error("{} is not a Touchpoint database (it is not an SQLite file); the file was left untouched", path.display())]
+    NotADatabase { path: PathBuf },
+
+    #[error("cannot use {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("database error: {0}")]
+    Storage(#[from] rusqlite::Error),
+}
+
+impl CoreError {
+    pub(crate) fn invalid(field: &str, message: impl Into<String>) -> Self {
+        Self::Invalid {
+            field: field.to_owned(),
+            message: message.into(),
+        }
+    }
+}

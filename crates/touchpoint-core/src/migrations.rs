@@ -1,0 +1,142 @@
+//! Schema migrations: an ordered list, applied in order, each atomically.
+//!
+//! The number of migrations applied is stored in SQLite's `user_version`.
+//! Never edit or reorder a released migration: append a new one.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::error::{CoreError, Result};
+
+const MIGRATIONS: &[&str] = &[
+    // 1: contacts, the first slice.
+    "CREATE TABLE contacts (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+        company     TEXT NOT NULL DEFAULT '' CHECK (length(company) <= 200),
+        email       TEXT CHECK (length(email) <= 254),
+        phone       TEXT CHECK (length(phone) <= 40),
+        created_at  INTEGER NOT NULL,
+        updated_at  INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX contacts_by_name ON contacts (name COLLATE NOCASE, id);",
+];
+
+/// The schema version this build writes and understands.
+#[allow(clippy::cast_possible_wrap)] // a handful of migrations, never 2^63
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(crate) fn stored_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+/// Fails, without writing anything, when the file comes from a newer build.
+pub(crate) fn refuse_newer(conn: &Connection) -> Result<()> {
+    let found = stored_version(conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(CoreError::DatabaseTooNew {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    apply(conn, MIGRATIONS)
+}
+
+fn apply(conn: &mut Connection, migrations: &[&str]) -> Result<()> {
+    for (index, sql) in migrations.iter().enumerate() {
+        let target = i64::try_from(index + 1).unwrap_or(i64::MAX);
+        // IMMEDIATE takes the write lock before reading the version, so two
+        // processes opening the same file cannot both apply a migration.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current = stored_version(&tx)?;
+        if current > i64::try_from(migrations.len()).unwrap_or(i64::MAX) {
+            return Err(CoreError::DatabaseTooNew {
+                found: current,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if current >= target {
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", target)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table_names(conn: &Connection) -> Vec<String> {
+        let mut stmt = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn every_migration_applies_in_order_on_an_empty_database() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        assert_eq!(
+            stored_version(&conn).unwrap(),
+            SCHEMA_VERSION,
+            "user_version counts the migrations applied"
+        );
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(check, "ok", "the migrated schema is consistent");
+    }
+
+    #[test]
+    fn migrating_twice_changes_nothing() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        let before = table_names(&conn);
+        migrate(&mut conn).unwrap();
+        assert_eq!(table_names(&conn), before, "no table added or dropped");
+        assert_eq!(stored_version(&conn).unwrap(), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn a_failing_migration_leaves_no_trace() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let broken = [
+            "CREATE TABLE first (x INTEGER);",
+            "CREATE TABLE half (x INTEGER); INSERT INTO missing VALUES (1);",
+        ];
+        assert!(apply(&mut conn, &broken).is_err(), "the broken step fails");
+        assert_eq!(
+            stored_version(&conn).unwrap(),
+            1,
+            "the version stops at the last good migration"
+        );
+        assert_eq!(
+            table_names(&conn),
+            vec!["first".to_owned()],
+            "the half-applied table was rolled back"
+        );
+    }
+
+    #[test]
+    fn a_newer_database_is_refused() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        let err = refuse_newer(&conn).unwrap_err();
+        assert!(
+            matches!(err, CoreError::DatabaseTooNew { found, supported }
+                if found == SCHEMA_VERSION + 1 && supported == SCHEMA_VERSION),
+            "got {err:?}"
+        );
+    }
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Sets up whatever is missing, then runs every check and test: formatting,
+# lints, the UI type check and unit tests, the core's unit tests, the command
+# layer and CLI tests, and end-to-end tests through the real app window
+# (tauri-driver + WebKitWebDriver under Xvfb, inside a private D-Bus session).
+# Every step runs even if an earlier one fails; the summary says which failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh || { echo "setup failed" >&2; exit 1; }
+export PATH="$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+passed=0
+failed=0
+report=()
+step() {
+  local name=$1
+  shift
+  local start=$SECONDS
+  printf '\n\033[1m== %s ==\033[0m\n' "$name"
+  if "$@"; then
+    passed=$((passed + 1))
+    report+=("ok    $(printf '%4ss' $((SECONDS - start)))  $name")
+  else
+    failed=$((failed + 1))
+    report+=("FAIL  $(printf '%4ss' $((SECONDS - start)))  $name")
+  fi
+}
+
+# The UI is built first: the Rust build embeds it.
+step "UI build" npm run --silent build -- --logLevel warn
+step "UI type check" npm run --silent check
+step "UI unit tests" npx vitest run
+step "cargo fmt" cargo fmt --all -- --check
+step "cargo clippy" cargo clippy --workspace --all-targets --locked -- -D warnings
+step "core unit tests" cargo test -p touchpoint-core --locked
+step "app, CLI and end-to-end tests (real window under Xvfb)" \
+  dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p touchpoint --locked
+
+printf '\n\033[1m== Summary ==\033[0m\n'
+printf '%s\n' "${report[@]}"
+echo "steps: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

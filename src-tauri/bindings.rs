@@ -1,0 +1,53 @@
+//! The UI's TypeScript types are generated from the Rust types that cross IPC.
+//!
+//! `ui/src/bindings.ts` is checked in; this test fails when it is out of date.
+//! Regenerate with `UPDATE_BINDINGS=1 cargo test -p touchpoint bindings`.
+
+use std::path::Path;
+
+use touchpoint_core::{Contact, ContactInput, ContactListQuery, ContactPage};
+use ts_rs::{Config, TS};
+
+use crate::error::{ApiError, ErrorKind};
+use crate::store::AppInfo;
+
+const TARGET: &str = "ui/src/bindings.ts";
+
+fn render() -> String {
+    // Database ids stay far below 2^53, so a JS number holds them exactly.
+    let cfg = Config::new().with_large_int("number");
+    let decls = [
+        AppInfo::decl(&cfg),
+        ApiError::decl(&cfg),
+        ErrorKind::decl(&cfg),
+        Contact::decl(&cfg),
+        ContactInput::decl(&cfg),
+        ContactListQuery::decl(&cfg),
+        ContactPage::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit:\n\
+         // run `UPDATE_BINDINGS=1 cargo test -p touchpoint bindings` instead.\n",
+    );
+    for decl in decls {
+        out.push_str("\nexport ");
+        out.push_str(&decl);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn bindings_are_up_to_date() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(TARGET);
+    let expected = render();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::write(&path, &expected).unwrap();
+        return;
+    }
+    let actual = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        actual == expected,
+        "{TARGET} is out of date with the Rust types: run `UPDATE_BINDINGS=1 cargo test -p touchpoint bindings`"
+    );
+}

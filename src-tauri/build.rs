@@ -1,0 +1,13 @@
+/// Every command the UI may call. Only these get permissions, and the
+/// capability file grants them to the main window alone.
+const COMMANDS: &[&str] = &["app_info", "add_contact", "list_contacts"];
+
+fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("./src-tauri/capabilities/*.json")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(error) = tauri_build::try_build(attributes) {
+        panic!("tauri-build failed: {error:#}");
+    }
+}

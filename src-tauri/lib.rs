@@ -1,0 +1,61 @@
+//! Touchpoint's desktop shell: a thin layer over `touchpoint-core`.
+//!
+//! It parses the command line, resolves where the database lives, and either
+//! answers a subcommand without a window or opens the window and serves the
+//! UI's commands. Domain rules live in the core, never here.
+
+mod cli;
+mod commands;
+mod db_path;
+mod error;
+mod store;
+mod system_clock;
+
+#[cfg(test)]
+mod bindings;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Parser;
+
+use crate::store::Store;
+use crate::system_clock::SystemClock;
+
+/// Entry point shared by the window and the command line.
+#[must_use]
+pub fn main_entry() -> ExitCode {
+    let args = cli::Args::parse();
+    let db_path = match db_path::resolve_from_env(args.db.clone()) {
+        Ok(path) => path,
+        Err(message) => {
+            eprintln!("touchpoint: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match args.command {
+        Some(command) => cli::run(command, &db_path),
+        None => run_window(db_path),
+    }
+}
+
+fn run_window(db_path: std::path::PathBuf) -> ExitCode {
+    // Opened before the event loop starts, so no window waits on it; a failure
+    // is kept and shown by the window instead of a silent exit.
+    let store = Store::open(db_path, Arc::new(SystemClock));
+    let result = tauri::Builder::default()
+        .manage(store)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::add_contact,
+            commands::list_contacts,
+        ])
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("touchpoint: the window could not start: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! The database as the window's commands see it.
+//!
+//! Every call runs on a blocking thread (`spawn_blocking`): SQLite never runs on
+//! the UI thread, and the lock is taken and released inside that thread, never
+//! held across an `.await`. A database that failed to open is kept as its
+//! error, so the window can show why instead of disappearing.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use serde::Serialize;
+use touchpoint_core::{Clock, Contact, ContactInput, ContactListQuery, ContactPage, Database};
+use ts_rs::TS;
+
+use crate::error::ApiError;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub version: String,
+    /// The database file this window reads and writes.
+    pub db_path: String,
+}
+
+pub(crate) struct Store {
+    path: PathBuf,
+    db: Result<Arc<Mutex<Database>>, ApiError>,
+}
+
+impl Store {
+    pub(crate) fn open(path: PathBuf, clock: Arc<dyn Clock>) -> Self {
+        let db = Database::open(&path, clock)
+            .map(|db| Arc::new(Mutex::new(db)))
+            .map_err(ApiError::from);
+        if let Err(error) = &db {
+            eprintln!("touchpoint: {error}");
+        }
+        Self { path, db }
+    }
+
+    async fn run<R, F>(&self, work: F) -> Result<R, ApiError>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut Database) -> touchpoint_core::Result<R> + Send + 'static,
+    {
+        let db = self.db.clone()?;
+        tauri::async_runtime::spawn_blocking(move || {
+            // A panic mid-call rolled its transaction back: the data is sound.
+            let mut db = db.lock().unwrap_or_else(PoisonError::into_inner);
+            work(&mut db).map_err(ApiError::from)
+        })
+        .await
+        .map_err(|e| ApiError::internal(format!("a database task failed: {e}")))?
+    }
+
+    pub(crate) fn info(&self) -> AppInfo {
+        AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            db_path: self.path.display().to_string(),
+        }
+    }
+
+    pub(crate) async fn add_contact(&self, input: ContactInput) -> Result<Contact, ApiError> {
+        self.run(move |db| db.add_contact(&input)).await
+    }
+
+    pub(crate) async fn list_contacts(
+        &self,
+        query: ContactListQuery,
+    ) -> Result<ContactPage, ApiError> {
+        self.run(move |db| db.list_contacts(query)).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+    use tauri::async_runtime::block_on;
+    use touchpoint_core::ManualClock;
+
+    use super::*;
+    use crate::error::ErrorKind;
+
+    fn clock() -> Arc<dyn Clock> {
+        Arc::new(ManualClock::new(
+            Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap(),
+        ))
+    }
+
+    fn card(name: &str, email: &str) -> ContactInput {
+        ContactInput {
+            name: name.into(),
+            email: email.into(),
+            ..ContactInput::default()
+        }
+    }
+
+    #[test]
+    fn add_then_list_goes_through_the_real_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.sqlite3");
+        let store = Store::open(path.clone(), clock());
+        let added = block_on(store.add_contact(card("Ada Lovelace", "ada@example.com"))).unwrap();
+        drop(store);
+
+        let reopened = Store::open(path, clock());
+        let page = block_on(reopened.list_contacts(ContactListQuery::default())).unwrap();
+        assert_eq!(page.items, vec![added], "the contact is read back after reopening");
+    }
+
+    #[test]
+    fn a_bad_email_comes_back_as_an_invalid_error_on_that_field() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("t.sqlite3"), clock());
+        let err = block_on(store.add_contact(card("Ada", "ada@nowhere"))).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Invalid);
+        assert_eq!(err.field.as_deref(), Some("email"));
+        let page = block_on(store.list_contacts(ContactListQuery::default())).unwrap();
+        assert_eq!(page.total, 0, "nothing was written");
+    }
+
+    #[test]
+    fn a_database_that_failed_to_open_answers_every_call_with_its_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.txt");
+        std::fs::write(&path, "not a database, just text that is long enough ".repeat(50))
+            .unwrap();
+        let store = Store::open(path, clock());
+        let err = block_on(store.list_contacts(ContactListQuery::default())).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::NotADatabase);
+        assert!(err.message.contains("notes.txt"), "names the file: {err}");
+    }
+
+    #[test]
+    fn info_reports_the_database_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.sqlite3");
+        let store = Store::open(path.clone(), clock());
+        assert_eq!(store.info().db_path, path.display().to_string());
+    }
+}

@@ -1,0 +1,118 @@
+//! Drives the real Touchpoint window: tauri-driver starts the app binary that
+//! cargo built for this test run and WebKitWebDriver talks to its webview.
+//! Needs an X display (the test script runs everything under `xvfb-run`).
+
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use thirtyfour::prelude::*;
+
+pub struct App {
+    driver: Option<WebDriver>,
+    tauri_driver: Child,
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free local port");
+    listener.local_addr().expect("bound address").port()
+}
+
+fn wait_for_port(port: u16, within: Duration) {
+    let deadline = Instant::now() + within;
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            Instant::now() < deadline,
+            "tauri-driver did not listen on port {port} within {within:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+impl App {
+    /// Starts the app on the given database file and waits for its window.
+    pub async fn launch(db: &Path) -> App {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "end-to-end tests need an X display: run them through scripts/test.sh (xvfb-run)"
+        );
+        let port = free_port();
+        let native_port = free_port();
+        let tauri_driver = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("tauri-driver must be installed (scripts/setup.sh installs it)");
+        wait_for_port(port, Duration::from_secs(20));
+
+        let mut caps = Capabilities::new();
+        caps.set("browserName", "wry").expect("capability");
+        caps.set(
+            "tauri:options",
+            serde_json::json!({
+                "application": env!("CARGO_BIN_EXE_touchpoint"),
+                "args": ["--db", db.to_str().expect("utf-8 temp path")],
+            }),
+        )
+        .expect("capability");
+        let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps)
+            .await
+            .expect("a WebDriver session with the Touchpoint window");
+        let app = App {
+            driver: Some(driver),
+            tauri_driver,
+        };
+        app.element("contact-name").await;
+        app
+    }
+
+    pub fn driver(&self) -> &WebDriver {
+        self.driver.as_ref().expect("the session is open until close()")
+    }
+
+    /// Waits for an element by id (the UI renders after the page loads).
+    pub async fn element(&self, id: &str) -> WebElement {
+        self.driver()
+            .query(By::Id(id))
+            .wait(Duration::from_secs(15), Duration::from_millis(100))
+            .first()
+            .await
+            .unwrap_or_else(|e| panic!("element #{id} never appeared: {e}"))
+    }
+
+    /// Polls until `check` holds for the element's text, or fails saying what was seen.
+    pub async fn wait_for_text(&self, id: &str, what: &str, check: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = self.element(id).await.text().await.unwrap_or_default();
+            if check(&text) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "#{id} never showed {what}; it shows {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Closes the window and stops the driver.
+    pub async fn close(mut self) {
+        if let Some(driver) = self.driver.take() {
+            driver.quit().await.expect("the session ends and the app exits");
+        }
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        // SIGTERM, not SIGKILL: tauri-driver then stops WebKitWebDriver and the
+        // app; a killed driver leaves them running and holding the test's pipes.
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.tauri_driver.id().to_string()])
+            .status();
+        let _ = self.tauri_driver.wait();
+    }
+}
