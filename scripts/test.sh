@@ -35,7 +35,7 @@ step "cargo fmt" cargo fmt --all -- --check
 step "cargo clippy" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "core unit tests" cargo test -p touchpoint-core --locked
 step "app, CLI and end-to-end tests (real window under Xvfb)" \
-  dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p touchpoint --locked
+  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- cargo test -p touchpoint --locked
 
 printf '\n\033[1m== Summary ==\033[0m\n'
 printf '%s\n' "${report[@]}"

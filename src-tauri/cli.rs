@@ -43,9 +43,9 @@ pub(crate) enum ContactsCommand {
     },
 }
 
-pub(crate) fn run(command: Command, db_path: &Path) -> ExitCode {
+pub(crate) fn run(command: &Command, db_path: &Path) -> ExitCode {
     let result = match command {
-        Command::Contacts(ContactsCommand::List { json }) => list_contacts(db_path, json),
+        Command::Contacts(ContactsCommand::List { json }) => list_contacts(db_path, *json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -94,7 +94,10 @@ fn list_contacts(db_path: &Path, json: bool) -> Result<(), CliError> {
             }
         }
         if !any {
-            writeln!(out, "No contacts yet. Add one in the window (run `touchpoint`).")?;
+            writeln!(
+                out,
+                "No contacts yet. Add one in the window (run `touchpoint`)."
+            )?;
         }
     }
     out.flush()?;

@@ -8,6 +8,10 @@ use crate::error::ApiError;
 use crate::store::{AppInfo, Store};
 
 #[tauri::command]
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "Tauri hands State over by value"
+)]
 pub(crate) fn app_info(store: State<'_, Store>) -> AppInfo {
     store.info()
 }

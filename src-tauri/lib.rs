@@ -34,7 +34,7 @@ pub fn main_entry() -> ExitCode {
         }
     };
     match args.command {
-        Some(command) => cli::run(command, &db_path),
+        Some(command) => cli::run(&command, &db_path),
         None => run_window(db_path),
     }
 }

@@ -105,7 +105,11 @@ mod tests {
 
         let reopened = Store::open(path, clock());
         let page = block_on(reopened.list_contacts(ContactListQuery::default())).unwrap();
-        assert_eq!(page.items, vec![added], "the contact is read back after reopening");
+        assert_eq!(
+            page.items,
+            vec![added],
+            "the contact is read back after reopening"
+        );
     }
 
     #[test]
@@ -123,8 +127,11 @@ mod tests {
     fn a_database_that_failed_to_open_answers_every_call_with_its_reason() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("notes.txt");
-        std::fs::write(&path, "not a database, just text that is long enough ".repeat(50))
-            .unwrap();
+        std::fs::write(
+            &path,
+            "not a database, just text that is long enough ".repeat(50),
+        )
+        .unwrap();
         let store = Store::open(path, clock());
         let err = block_on(store.list_contacts(ContactListQuery::default())).unwrap_err();
         assert_eq!(err.kind, ErrorKind::NotADatabase);

@@ -1,6 +1,11 @@
 //! The command line answers without opening a window, on the same database
 //! resolution as the window.
 
+#![allow(
+    clippy::unwrap_used,
+    reason = "a failed step should stop the test with its error"
+)]
+
 use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::Arc;
@@ -41,8 +46,14 @@ fn stdout(out: &Output) -> String {
 fn help_and_version_answer_without_a_window() {
     let help = touchpoint(&["--help"]);
     assert!(help.status.success());
-    assert!(stdout(&help).contains("contacts"), "help lists the subcommands");
-    assert!(stdout(&help).contains("--db <PATH>"), "help shows the database flag");
+    assert!(
+        stdout(&help).contains("contacts"),
+        "help lists the subcommands"
+    );
+    assert!(
+        stdout(&help).contains("--db <PATH>"),
+        "help shows the database flag"
+    );
 
     let version = touchpoint(&["--version"]);
     assert!(version.status.success());
@@ -56,10 +67,20 @@ fn help_and_version_answer_without_a_window() {
 fn contacts_list_prints_json_of_every_contact_in_name_order() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.sqlite3");
-    seed(&db, &[("Peter Gibbons", "peter@initech.com"), ("Bill Lumbergh", "")]);
+    seed(
+        &db,
+        &[
+            ("Peter Gibbons", "peter@initech.com"),
+            ("Bill Lumbergh", ""),
+        ],
+    );
 
     let out = touchpoint(&["contacts", "list", "--json", "--db", db.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let listed: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     let names: Vec<&str> = listed
         .as_array()
@@ -83,7 +104,11 @@ fn contacts_list_reads_the_database_named_by_the_environment() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    assert!(stdout(&out).contains("Milton Waddams\tInitech"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("Milton Waddams\tInitech"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]

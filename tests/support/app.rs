@@ -40,7 +40,12 @@ impl App {
         let port = free_port();
         let native_port = free_port();
         let tauri_driver = Command::new("tauri-driver")
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .spawn()
@@ -69,7 +74,9 @@ impl App {
     }
 
     pub fn driver(&self) -> &WebDriver {
-        self.driver.as_ref().expect("the session is open until close()")
+        self.driver
+            .as_ref()
+            .expect("the session is open until close()")
     }
 
     /// Waits for an element by id (the UI renders after the page loads).
@@ -83,7 +90,12 @@ impl App {
     }
 
     /// Polls until `check` holds for the element's text, or fails saying what was seen.
-    pub async fn wait_for_text(&self, id: &str, what: &str, check: impl Fn(&str) -> bool) -> String {
+    pub async fn wait_for_text(
+        &self,
+        id: &str,
+        what: &str,
+        check: impl Fn(&str) -> bool,
+    ) -> String {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
             let text = self.element(id).await.text().await.unwrap_or_default();
@@ -101,7 +113,10 @@ impl App {
     /// Closes the window and stops the driver.
     pub async fn close(mut self) {
         if let Some(driver) = self.driver.take() {
-            driver.quit().await.expect("the session ends and the app exits");
+            driver
+                .quit()
+                .await
+                .expect("the session ends and the app exits");
         }
     }
 }

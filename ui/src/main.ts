@@ -11,7 +11,7 @@ app.replaceChildren(
   h(
     "header",
     { class: "app-header" },
-    h("span", { class: "brand" }, h("span", { class: "brand-mark", "aria-hidden": "true" }), "Touchpoint"),
+    h("span", { class: "brand" }, h("img", { class: "brand-mark", src: "/touchpoint.svg", alt: "" }), "Touchpoint"),
     h("span", { class: "tagline" }, "Follow up until the 5th–12th contact. Keep every promised callback."),
   ),
   main,

@@ -60,7 +60,11 @@ mod tests {
         let clock = ManualClock::new(start);
         assert_eq!(clock.now(), start, "a fresh clock reads its start");
         clock.advance(Duration::minutes(2));
-        assert_eq!(clock.now(), start + Duration::minutes(2), "advance moves it forward");
+        assert_eq!(
+            clock.now(),
+            start + Duration::minutes(2),
+            "advance moves it forward"
+        );
         clock.set(start);
         assert_eq!(clock.now(), start, "set moves it anywhere, even back");
     }

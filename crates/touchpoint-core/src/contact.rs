@@ -162,8 +162,7 @@ fn is_phone(s: &str) -> bool {
         .trim_start_matches("ext")
         .trim_start_matches('x')
         .trim_start_matches(['.', ':', ' ']);
-    if !ext.is_empty()
-        && (ext_digits.is_empty() || !ext_digits.chars().all(|c| c.is_ascii_digit()))
+    if !ext.is_empty() && (ext_digits.is_empty() || !ext_digits.chars().all(|c| c.is_ascii_digit()))
     {
         return false;
     }
@@ -249,7 +248,10 @@ mod tests {
             "jürgen@beispiel.de",
             "x@müller.de",
         ] {
-            assert!(input("Ada", good, "").validate().is_ok(), "{good:?} must pass");
+            assert!(
+                input("Ada", good, "").validate().is_ok(),
+                "{good:?} must pass"
+            );
         }
     }
 
@@ -264,13 +266,22 @@ mod tests {
             "+1 415 555 0100 x12",
             "06/12 34 56 78",
         ] {
-            assert!(input("Ada", "", good).validate().is_ok(), "{good:?} must pass");
+            assert!(
+                input("Ada", "", good).validate().is_ok(),
+                "{good:?} must pass"
+            );
         }
     }
 
     #[test]
     fn things_that_are_not_phone_numbers_are_refused() {
-        for bad in ["call me", "12", "+1 415 555 0100 ext", "1234567890123456", "415-CALL-NOW"] {
+        for bad in [
+            "call me",
+            "12",
+            "+1 415 555 0100 ext",
+            "1234567890123456",
+            "415-CALL-NOW",
+        ] {
             let err = input("Ada", "", bad).validate().unwrap_err();
             assert_eq!(field_of(err), "phone", "{bad:?} must be refused");
         }

@@ -114,7 +114,9 @@ mod tests {
     fn an_added_contact_is_stored_with_the_clock_time() {
         let clock = Arc::new(ManualClock::new(at(9, 30)));
         let mut db = Database::open_in_memory(clock.clone() as Arc<dyn Clock>).unwrap();
-        let added = db.add_contact(&card("Grace Hopper", "grace@example.com")).unwrap();
+        let added = db
+            .add_contact(&card("Grace Hopper", "grace@example.com"))
+            .unwrap();
         assert_eq!(added.name, "Grace Hopper");
         assert_eq!(added.company, "Northwind");
         assert_eq!(added.email.as_deref(), Some("grace@example.com"));
@@ -144,7 +146,11 @@ mod tests {
             })
             .unwrap();
         let names: Vec<_> = page.items.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, ["bob", "charlie"], "case-insensitive order, second page");
+        assert_eq!(
+            names,
+            ["bob", "charlie"],
+            "case-insensitive order, second page"
+        );
         assert_eq!(page.total, 4, "total counts every contact");
     }
 
@@ -165,7 +171,10 @@ mod tests {
         let db = Database::open_in_memory(Arc::new(ManualClock::new(at(9, 0)))).unwrap();
         assert!(matches!(
             db.contact(42),
-            Err(CoreError::NotFound { what: "contact", id: 42 })
+            Err(CoreError::NotFound {
+                what: "contact",
+                id: 42
+            })
         ));
     }
 

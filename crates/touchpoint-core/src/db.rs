@@ -133,7 +133,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a/b/touchpoint.sqlite3");
         Database::open(&path, clock()).unwrap();
-        assert!(path.exists(), "the database file was created with its folders");
+        assert!(
+            path.exists(),
+            "the database file was created with its folders"
+        );
     }
 
     #[test]
@@ -171,8 +174,15 @@ mod tests {
             matches!(err, CoreError::DatabaseTooNew { .. }),
             "expected DatabaseTooNew, got {err:?}"
         );
-        assert!(err.to_string().contains("Update Touchpoint"), "says what to do");
-        assert_eq!(std::fs::read(&path).unwrap(), before, "not one byte changed");
+        assert!(
+            err.to_string().contains("Update Touchpoint"),
+            "says what to do"
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "not one byte changed"
+        );
         assert!(
             !dir.path().join("future.sqlite3-wal").exists(),
             "no WAL file was started"
