@@ -1,0 +1,33 @@
+//! What every importer (vCard, CSV) hands to the import preview: one record
+//! per card or row, each either a contact or the reason it was rejected.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::record::ContactFields;
+
+/// Where a record came from, so a rejection can point at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase", tag = "kind", content = "at")]
+pub enum RecordPosition {
+    /// The n-th card of a vCard file (1-based) ...
+    Card(usize),
+    /// ... or the line of a CSV file on which the row starts (1-based, header is line 1).
+    Line(usize),
+}
+
+impl std::fmt::Display for RecordPosition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RecordPosition::Card(n) => write!(f, "card {n}"),
+            RecordPosition::Line(n) => write!(f, "line {n}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedRecord {
+    pub position: RecordPosition,
+    /// The contact as read (not yet validated), or why the record could not be read.
+    pub result: Result<ContactFields, String>,
+}
