@@ -62,9 +62,20 @@ impl App {
             }),
         )
         .expect("capability");
-        let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps)
-            .await
-            .expect("a WebDriver session with the Touchpoint window");
+        // tauri-driver answers on its port before WebKitWebDriver listens on
+        // the native one; on a loaded machine the first request can fail.
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let driver = loop {
+            match WebDriver::new(url.as_str(), caps.clone()).await {
+                Ok(driver) => break driver,
+                Err(e) if Instant::now() < deadline => {
+                    eprintln!("retrying the WebDriver session: {e}");
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                Err(e) => panic!("no WebDriver session with the Touchpoint window: {e}"),
+            }
+        };
         let app = App {
             driver: Some(driver),
             tauri_driver,
