@@ -5,7 +5,11 @@
 
 use std::path::Path;
 
-use touchpoint_core::{Contact, ContactInput, ContactListQuery, ContactPage};
+use touchpoint_core::{
+    Channel, Contact, ContactFields, ContactPage, ContactQuery, ContactSort, ContactSummary, Day,
+    DuplicateCheck, DuplicateMatch, DuplicateReason, Email, Phone, PostalAddress, Profile,
+    ProfileKind, SaveOutcome, Settings, Stage, TimeWindow,
+};
 use ts_rs::{Config, TS};
 
 use crate::error::{ApiError, ErrorKind};
@@ -20,10 +24,26 @@ fn render() -> String {
         AppInfo::decl(&cfg),
         ApiError::decl(&cfg),
         ErrorKind::decl(&cfg),
+        Settings::decl(&cfg),
+        Channel::decl(&cfg),
+        Stage::decl(&cfg),
+        Day::decl(&cfg),
+        Phone::decl(&cfg),
+        Email::decl(&cfg),
+        ProfileKind::decl(&cfg),
+        Profile::decl(&cfg),
+        PostalAddress::decl(&cfg),
+        TimeWindow::decl(&cfg),
+        ContactFields::decl(&cfg),
         Contact::decl(&cfg),
-        ContactInput::decl(&cfg),
-        ContactListQuery::decl(&cfg),
+        ContactSummary::decl(&cfg),
+        ContactSort::decl(&cfg),
+        ContactQuery::decl(&cfg),
         ContactPage::decl(&cfg),
+        DuplicateCheck::decl(&cfg),
+        DuplicateReason::decl(&cfg),
+        DuplicateMatch::decl(&cfg),
+        SaveOutcome::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit:\n\

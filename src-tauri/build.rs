@@ -1,6 +1,17 @@
 /// Every command the UI may call. Only these get permissions, and the
 /// capability file grants them to the main window alone.
-const COMMANDS: &[&str] = &["app_info", "add_contact", "list_contacts"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "get_settings",
+    "update_settings",
+    "add_contact",
+    "update_contact",
+    "get_contact",
+    "list_contacts",
+    "contact_tags",
+    "merge_into",
+    "merge_contacts",
+];
 
 fn main() {
     println!("cargo:rerun-if-changed=src-tauri/capabilities");

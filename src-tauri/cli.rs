@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
-use touchpoint_core::{Contact, ContactListQuery, ContactPage, Database};
+use touchpoint_core::{ContactPage, ContactQuery, ContactSummary, Database};
 
 use crate::system_clock::SystemClock;
 
@@ -124,22 +124,23 @@ impl<'a> Pages<'a> {
         if self.done {
             return Ok(None);
         }
-        let query = ContactListQuery {
+        let query = ContactQuery {
             offset: self.offset,
-            limit: ContactListQuery::MAX_LIMIT,
+            limit: ContactQuery::MAX_LIMIT,
+            ..ContactQuery::default()
         };
-        let page = self.db.list_contacts(query)?;
+        let page = self.db.list_contacts(&query)?;
         let fetched = u32::try_from(page.items.len()).unwrap_or(u32::MAX);
         self.offset = self.offset.saturating_add(fetched);
-        self.done = fetched < ContactListQuery::MAX_LIMIT;
+        self.done = fetched < ContactQuery::MAX_LIMIT;
         Ok(Some(page).filter(|p| !p.items.is_empty()))
     }
 }
 
-fn table_row(contact: &Contact) -> String {
+fn table_row(contact: &ContactSummary) -> String {
     format!(
         "{}\t{}\t{}\t{}",
-        contact.name,
+        contact.display_name,
         contact.company,
         contact.email.as_deref().unwrap_or(""),
         contact.phone.as_deref().unwrap_or("")

@@ -1,11 +1,16 @@
 //! The commands the UI may call (listed again in `build.rs` for permissions).
-//! Each only takes its arguments from IPC and delegates to the [`Store`].
+//! Each only takes its arguments from IPC and delegates to the core through
+//! the [`Store`], which runs it off the UI thread.
 
 use tauri::State;
-use touchpoint_core::{Contact, ContactInput, ContactListQuery, ContactPage};
+use touchpoint_core::{
+    Contact, ContactFields, ContactPage, ContactQuery, DuplicateCheck, SaveOutcome, Settings,
+};
 
 use crate::error::ApiError;
 use crate::store::{AppInfo, Store};
+
+type Reply<T> = Result<T, ApiError>;
 
 #[tauri::command]
 #[expect(
@@ -17,17 +22,68 @@ pub(crate) fn app_info(store: State<'_, Store>) -> AppInfo {
 }
 
 #[tauri::command]
+pub(crate) async fn get_settings(store: State<'_, Store>) -> Reply<Settings> {
+    store.run(|db| db.settings()).await
+}
+
+#[tauri::command]
+pub(crate) async fn update_settings(
+    store: State<'_, Store>,
+    settings: Settings,
+) -> Reply<Settings> {
+    store.run(move |db| db.update_settings(settings)).await
+}
+
+#[tauri::command]
 pub(crate) async fn add_contact(
     store: State<'_, Store>,
-    input: ContactInput,
-) -> Result<Contact, ApiError> {
-    store.add_contact(input).await
+    fields: ContactFields,
+    check: DuplicateCheck,
+) -> Reply<SaveOutcome> {
+    store.run(move |db| db.add_contact(&fields, check)).await
+}
+
+#[tauri::command]
+pub(crate) async fn update_contact(
+    store: State<'_, Store>,
+    id: i64,
+    fields: ContactFields,
+) -> Reply<Contact> {
+    store.run(move |db| db.update_contact(id, &fields)).await
+}
+
+#[tauri::command]
+pub(crate) async fn get_contact(store: State<'_, Store>, id: i64) -> Reply<Contact> {
+    store.run(move |db| db.contact(id)).await
 }
 
 #[tauri::command]
 pub(crate) async fn list_contacts(
     store: State<'_, Store>,
-    query: ContactListQuery,
-) -> Result<ContactPage, ApiError> {
-    store.list_contacts(query).await
+    query: ContactQuery,
+) -> Reply<ContactPage> {
+    store.run(move |db| db.list_contacts(&query)).await
+}
+
+#[tauri::command]
+pub(crate) async fn contact_tags(store: State<'_, Store>) -> Reply<Vec<String>> {
+    store.run(|db| db.contact_tags()).await
+}
+
+#[tauri::command]
+pub(crate) async fn merge_into(
+    store: State<'_, Store>,
+    target: i64,
+    fields: ContactFields,
+) -> Reply<Contact> {
+    store.run(move |db| db.merge_into(target, &fields)).await
+}
+
+#[tauri::command]
+pub(crate) async fn merge_contacts(
+    store: State<'_, Store>,
+    keep: i64,
+    other: i64,
+) -> Reply<Contact> {
+    store.run(move |db| db.merge_contacts(keep, other)).await
 }

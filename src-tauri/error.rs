@@ -58,7 +58,9 @@ impl From<CoreError> for ApiError {
             CoreError::NotFound { .. } => (ErrorKind::NotFound, None),
             CoreError::DatabaseTooNew { .. } => (ErrorKind::DatabaseTooNew, None),
             CoreError::NotADatabase { .. } => (ErrorKind::NotADatabase, None),
-            CoreError::Io { .. } | CoreError::Storage(_) => (ErrorKind::Storage, None),
+            CoreError::Io { .. } | CoreError::Storage(_) | CoreError::Corrupt(_) => {
+                (ErrorKind::Storage, None)
+            }
         };
         Self {
             kind,

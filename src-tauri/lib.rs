@@ -8,6 +8,7 @@ mod cli;
 mod commands;
 mod db_path;
 mod error;
+mod locale;
 mod store;
 mod system_clock;
 
@@ -42,13 +43,20 @@ pub fn main_entry() -> ExitCode {
 fn run_window(db_path: std::path::PathBuf) -> ExitCode {
     // Opened before the event loop starts, so no window waits on it; a failure
     // is kept and shown by the window instead of a silent exit.
-    let store = Store::open(db_path, Arc::new(SystemClock));
+    let store = Store::open(db_path, Arc::new(SystemClock), &locale::region());
     let result = tauri::Builder::default()
         .manage(store)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
+            commands::get_settings,
+            commands::update_settings,
             commands::add_contact,
+            commands::update_contact,
+            commands::get_contact,
             commands::list_contacts,
+            commands::contact_tags,
+            commands::merge_into,
+            commands::merge_contacts,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::Serialize;
-use touchpoint_core::{Clock, Contact, ContactInput, ContactListQuery, ContactPage, Database};
+use touchpoint_core::{Clock, Database};
 use ts_rs::TS;
 
 use crate::error::ApiError;
@@ -28,8 +28,14 @@ pub(crate) struct Store {
 }
 
 impl Store {
-    pub(crate) fn open(path: PathBuf, clock: Arc<dyn Clock>) -> Self {
+    /// Opens the database; `locale_region` ("US", from the system locale)
+    /// becomes the phone region unless the user already chose one.
+    pub(crate) fn open(path: PathBuf, clock: Arc<dyn Clock>, locale_region: &str) -> Self {
         let db = Database::open(&path, clock)
+            .and_then(|mut db| {
+                db.adopt_phone_region(locale_region)?;
+                Ok(db)
+            })
             .map(|db| Arc::new(Mutex::new(db)))
             .map_err(ApiError::from);
         if let Err(error) = &db {
@@ -38,7 +44,7 @@ impl Store {
         Self { path, db }
     }
 
-    async fn run<R, F>(&self, work: F) -> Result<R, ApiError>
+    pub(crate) async fn run<R, F>(&self, work: F) -> Result<R, ApiError>
     where
         R: Send + 'static,
         F: FnOnce(&mut Database) -> touchpoint_core::Result<R> + Send + 'static,
@@ -59,24 +65,15 @@ impl Store {
             db_path: self.path.display().to_string(),
         }
     }
-
-    pub(crate) async fn add_contact(&self, input: ContactInput) -> Result<Contact, ApiError> {
-        self.run(move |db| db.add_contact(&input)).await
-    }
-
-    pub(crate) async fn list_contacts(
-        &self,
-        query: ContactListQuery,
-    ) -> Result<ContactPage, ApiError> {
-        self.run(move |db| db.list_contacts(query)).await
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use chrono::{TimeZone, Utc};
     use tauri::async_runtime::block_on;
-    use touchpoint_core::ManualClock;
+    use touchpoint_core::{
+        Contact, ContactFields, ContactQuery, DuplicateCheck, Email, ManualClock, SaveOutcome,
+    };
 
     use super::*;
     use crate::error::ErrorKind;
@@ -87,11 +84,21 @@ mod tests {
         ))
     }
 
-    fn card(name: &str, email: &str) -> ContactInput {
-        ContactInput {
-            name: name.into(),
-            email: email.into(),
-            ..ContactInput::default()
+    fn card(name: &str, email: &str) -> ContactFields {
+        ContactFields {
+            display_name: name.into(),
+            emails: vec![Email {
+                label: String::new(),
+                address: email.into(),
+            }],
+            ..ContactFields::default()
+        }
+    }
+
+    fn saved(outcome: SaveOutcome) -> Contact {
+        match outcome {
+            SaveOutcome::Saved { contact } => *contact,
+            SaveOutcome::PossibleDuplicates { .. } => panic!("expected a saved contact"),
         }
     }
 
@@ -99,28 +106,61 @@ mod tests {
     fn add_then_list_goes_through_the_real_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.sqlite3");
-        let store = Store::open(path.clone(), clock());
-        let added = block_on(store.add_contact(card("Ada Lovelace", "ada@example.com"))).unwrap();
+        let store = Store::open(path.clone(), clock(), "US");
+        let added = saved(
+            block_on(store.run(|db| {
+                db.add_contact(
+                    &card("Ada Lovelace", "ada@example.com"),
+                    DuplicateCheck::Warn,
+                )
+            }))
+            .unwrap(),
+        );
         drop(store);
 
-        let reopened = Store::open(path, clock());
-        let page = block_on(reopened.list_contacts(ContactListQuery::default())).unwrap();
+        let reopened = Store::open(path, clock(), "US");
+        let page = block_on(reopened.run(|db| db.list_contacts(&ContactQuery::default()))).unwrap();
+        assert_eq!(page.items.len(), 1);
         assert_eq!(
-            page.items,
-            vec![added],
+            page.items[0].id, added.id,
             "the contact is read back after reopening"
         );
+        assert_eq!(page.items[0].email.as_deref(), Some("ada@example.com"));
     }
 
     #[test]
-    fn a_bad_email_comes_back_as_an_invalid_error_on_that_field() {
+    fn a_bad_email_comes_back_as_an_invalid_error_on_that_row() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path().join("t.sqlite3"), clock());
-        let err = block_on(store.add_contact(card("Ada", "ada@nowhere"))).unwrap_err();
+        let store = Store::open(dir.path().join("t.sqlite3"), clock(), "");
+        let err = block_on(
+            store.run(|db| db.add_contact(&card("Ada", "ada@nowhere"), DuplicateCheck::Warn)),
+        )
+        .unwrap_err();
         assert_eq!(err.kind, ErrorKind::Invalid);
-        assert_eq!(err.field.as_deref(), Some("email"));
-        let page = block_on(store.list_contacts(ContactListQuery::default())).unwrap();
+        assert_eq!(err.field.as_deref(), Some("emails[0]"));
+        let page = block_on(store.run(|db| db.list_contacts(&ContactQuery::default()))).unwrap();
         assert_eq!(page.total, 0, "nothing was written");
+    }
+
+    #[test]
+    fn the_locale_region_is_adopted_on_first_open_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.sqlite3");
+        let store = Store::open(path.clone(), clock(), "GB");
+        assert_eq!(
+            block_on(store.run(|db| db.settings()))
+                .unwrap()
+                .phone_region,
+            "GB"
+        );
+        drop(store);
+        let store = Store::open(path, clock(), "US");
+        assert_eq!(
+            block_on(store.run(|db| db.settings()))
+                .unwrap()
+                .phone_region,
+            "GB"
+        );
     }
 
     #[test]
@@ -132,8 +172,8 @@ mod tests {
             "not a database, just text that is long enough ".repeat(50),
         )
         .unwrap();
-        let store = Store::open(path, clock());
-        let err = block_on(store.list_contacts(ContactListQuery::default())).unwrap_err();
+        let store = Store::open(path, clock(), "US");
+        let err = block_on(store.run(|db| db.list_contacts(&ContactQuery::default()))).unwrap_err();
         assert_eq!(err.kind, ErrorKind::NotADatabase);
         assert!(err.message.contains("notes.txt"), "names the file: {err}");
     }
@@ -142,7 +182,7 @@ mod tests {
     fn info_reports_the_database_path() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.sqlite3");
-        let store = Store::open(path.clone(), clock());
+        let store = Store::open(path.clone(), clock(), "US");
         assert_eq!(store.info().db_path, path.display().to_string());
     }
 }

@@ -11,7 +11,7 @@ use std::process::{Command, Output};
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
-use touchpoint_core::{ContactInput, Database, ManualClock};
+use touchpoint_core::{ContactFields, Database, DuplicateCheck, Email, ManualClock};
 
 fn touchpoint(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_touchpoint"))
@@ -28,13 +28,16 @@ fn seed(path: &Path, cards: &[(&str, &str)]) {
     ));
     let mut db = Database::open(path, clock).unwrap();
     for (name, email) in cards {
-        db.add_contact(&ContactInput {
-            name: (*name).into(),
+        let fields = ContactFields {
+            display_name: (*name).into(),
             company: "Initech".into(),
-            email: (*email).into(),
-            phone: String::new(),
-        })
-        .unwrap();
+            emails: vec![Email {
+                label: "work".into(),
+                address: (*email).into(),
+            }],
+            ..ContactFields::default()
+        };
+        db.add_contact(&fields, DuplicateCheck::SaveAnyway).unwrap();
     }
 }
 
@@ -86,7 +89,7 @@ fn contacts_list_prints_json_of_every_contact_in_name_order() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| c["name"].as_str().unwrap())
+        .map(|c| c["displayName"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["Bill Lumbergh", "Peter Gibbons"]);
     assert_eq!(listed[1]["email"], "peter@initech.com");

@@ -80,7 +80,7 @@ impl App {
             driver: Some(driver),
             tauri_driver,
         };
-        app.element("contact-name").await;
+        app.element("nav-contacts").await;
         app
     }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { api, isApiError, toApiError } from "./api";
+import { api, emptyFields, emptyQuery, isApiError, toApiError } from "./api";
 
 afterEach(() => clearMocks());
 
@@ -23,21 +23,22 @@ describe("toApiError", () => {
 });
 
 describe("api", () => {
-  it("sends the contact form as the `input` argument of add_contact", async () => {
+  it("sends the form as the `fields` and `check` arguments of add_contact", async () => {
     const calls: [string, unknown][] = [];
     mockIPC((cmd, args) => {
       calls.push([cmd, args]);
-      return { id: 1, name: "Ada", company: "", email: null, phone: null, createdAt: "", updatedAt: "" };
+      return { kind: "saved", contact: { id: 1, ...emptyFields(), displayName: "Ada", createdAt: "", updatedAt: "" } };
     });
-    await api.addContact({ name: "Ada", company: "", email: "", phone: "" });
-    expect(calls).toEqual([["add_contact", { input: { name: "Ada", company: "", email: "", phone: "" } }]]);
+    const fields = { ...emptyFields(), givenName: "Ada" };
+    await api.addContact(fields, "warn");
+    expect(calls).toEqual([["add_contact", { fields, check: "warn" }]]);
   });
 
   it("rejects with the command's ApiError", async () => {
     mockIPC(() => {
       throw { kind: "storage", message: "database error: disk I/O error" };
     });
-    await expect(api.listContacts({ offset: 0, limit: 10 })).rejects.toEqual({
+    await expect(api.listContacts(emptyQuery())).rejects.toEqual({
       kind: "storage",
       message: "database error: disk I/O error",
     });

@@ -5,13 +5,16 @@ import type {
   ApiError,
   AppInfo,
   Contact,
-  ContactInput,
-  ContactListQuery,
+  ContactFields,
   ContactPage,
+  ContactQuery,
+  DuplicateCheck,
   ErrorKind,
+  SaveOutcome,
+  Settings,
 } from "./bindings";
 
-export type { ApiError, AppInfo, Contact, ContactInput, ContactListQuery, ContactPage, ErrorKind };
+export type * from "./bindings";
 
 const KINDS: readonly ErrorKind[] = [
   "invalid",
@@ -50,8 +53,49 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const api = {
   appInfo: (): Promise<AppInfo> => call("app_info"),
-  addContact: (input: ContactInput): Promise<Contact> => call("add_contact", { input }),
-  listContacts: (query: ContactListQuery): Promise<ContactPage> => call("list_contacts", { query }),
+  getSettings: (): Promise<Settings> => call("get_settings"),
+  updateSettings: (settings: Settings): Promise<Settings> => call("update_settings", { settings }),
+  addContact: (fields: ContactFields, check: DuplicateCheck): Promise<SaveOutcome> =>
+    call("add_contact", { fields, check }),
+  updateContact: (id: number, fields: ContactFields): Promise<Contact> =>
+    call("update_contact", { id, fields }),
+  getContact: (id: number): Promise<Contact> => call("get_contact", { id }),
+  listContacts: (query: ContactQuery): Promise<ContactPage> => call("list_contacts", { query }),
+  contactTags: (): Promise<string[]> => call("contact_tags"),
+  mergeInto: (target: number, fields: ContactFields): Promise<Contact> =>
+    call("merge_into", { target, fields }),
+  mergeContacts: (keep: number, other: number): Promise<Contact> =>
+    call("merge_contacts", { keep, other }),
 };
 
 export type Api = typeof api;
+
+export function emptyFields(): ContactFields {
+  return {
+    givenName: "",
+    familyName: "",
+    displayName: "",
+    title: "",
+    company: "",
+    phones: [],
+    emails: [],
+    website: "",
+    address: { street: "", locality: "", region: "", postalCode: "", country: "" },
+    profiles: [],
+    metWhere: "",
+    metOn: null,
+    notes: "",
+    tags: [],
+    stage: "prospect",
+    referredBy: null,
+    preferredChannels: [],
+    preferredEveryDays: null,
+    bestTimes: [],
+    timeZone: "",
+    birthday: "",
+  };
+}
+
+export function emptyQuery(): ContactQuery {
+  return { search: "", stage: null, tag: null, untouchedDays: null, sort: "name", offset: 0, limit: 100 };
+}

@@ -11,14 +11,135 @@ export type ApiError = { kind: ErrorKind, message: string, field?: string, };
 
 export type ErrorKind = "invalid" | "not_found" | "database_too_new" | "not_a_database" | "storage" | "internal";
 
-export type Contact = { id: number, name: string, company: string, email: string | null, phone: string | null, createdAt: string, updatedAt: string, };
-
-export type ContactInput = { name: string, company: string, email: string, phone: string, };
-
-export type ContactListQuery = { offset: number, limit: number, };
-
-export type ContactPage = { items: Array<Contact>, 
+export type Settings = { 
 /**
- * How many contacts exist in all, not only on this page.
+ * Two-letter region ("US", "DE") for phone numbers typed without a
+ * country code; empty when unknown.
+ */
+phoneRegion: string, };
+
+export type Channel = "call" | "voicemail" | "email" | "sms" | "linkedin" | "meeting" | "handwritten_card" | "birthday_card" | "newsletter" | "event_invitation" | "gift" | "other";
+
+export type Stage = "prospect" | "customer" | "past_customer" | "lost" | "do_not_contact";
+
+export type Day = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+
+export type Phone = { 
+/**
+ * "work", "mobile", "home", "fax", ... as the source said it; may be empty.
+ */
+label: string, 
+/**
+ * As typed or imported, kept verbatim (after trimming).
+ */
+number: string, 
+/**
+ * Filled by the core on save; ignored on input.
+ */
+e164: string | null, };
+
+export type Email = { label: string, address: string, };
+
+export type ProfileKind = "linkedin" | "x" | "other";
+
+export type Profile = { kind: ProfileKind, url: string, };
+
+export type PostalAddress = { 
+/**
+ * Street lines, newline-separated.
+ */
+street: string, locality: string, region: string, postalCode: string, country: string, };
+
+export type TimeWindow = { 
+/**
+ * Days it applies to; empty means every working day.
+ */
+days: Array<Day>, 
+/**
+ * "HH:MM", 24-hour, in the contact's time zone.
+ */
+start: string, 
+/**
+ * "HH:MM", after `start`.
+ */
+end: string, };
+
+export type ContactFields = { givenName: string, familyName: string, 
+/**
+ * Shown everywhere; built from the given and family names when empty.
+ */
+displayName: string, title: string, company: string, phones: Array<Phone>, emails: Array<Email>, website: string, address: PostalAddress, profiles: Array<Profile>, metWhere: string, metOn: string | null, notes: string, tags: Array<string>, stage: Stage, 
+/**
+ * Id of the contact who referred this one.
+ */
+referredBy: number | null, 
+/**
+ * The channels the customer asked to be reached on, most preferred first.
+ */
+preferredChannels: Array<Channel>, 
+/**
+ * How often the customer asked to hear from us, in days.
+ */
+preferredEveryDays: number | null, bestTimes: Array<TimeWindow>, 
+/**
+ * IANA zone name such as "Europe/Berlin"; empty means the user's own zone.
+ */
+timeZone: string, 
+/**
+ * "YYYY-MM-DD", or "--MM-DD" when the year is unknown; empty when not given.
+ */
+birthday: string, };
+
+export type Contact = { id: number, createdAt: string, updatedAt: string, givenName: string, familyName: string, 
+/**
+ * Shown everywhere; built from the given and family names when empty.
+ */
+displayName: string, title: string, company: string, phones: Array<Phone>, emails: Array<Email>, website: string, address: PostalAddress, profiles: Array<Profile>, metWhere: string, metOn: string | null, notes: string, tags: Array<string>, stage: Stage, 
+/**
+ * Id of the contact who referred this one.
+ */
+referredBy: number | null, 
+/**
+ * The channels the customer asked to be reached on, most preferred first.
+ */
+preferredChannels: Array<Channel>, 
+/**
+ * How often the customer asked to hear from us, in days.
+ */
+preferredEveryDays: number | null, bestTimes: Array<TimeWindow>, 
+/**
+ * IANA zone name such as "Europe/Berlin"; empty means the user's own zone.
+ */
+timeZone: string, 
+/**
+ * "YYYY-MM-DD", or "--MM-DD" when the year is unknown; empty when not given.
+ */
+birthday: string, };
+
+export type ContactSummary = { id: number, displayName: string, company: string, title: string, email: string | null, phone: string | null, stage: Stage, tags: Array<string>, lastTouchAt: string | null, };
+
+export type ContactSort = "name" | "company" | "newest" | "last_touch";
+
+export type ContactQuery = { 
+/**
+ * Words to find in names, companies, titles, emails, phones, notes and tags.
+ */
+search: string, stage: Stage | null, tag: string | null, 
+/**
+ * Only contacts with no touch in this many days (or never touched).
+ */
+untouchedDays: number | null, sort: ContactSort, offset: number, limit: number, };
+
+export type ContactPage = { items: Array<ContactSummary>, 
+/**
+ * How many contacts match in all, not only on this page.
  */
 total: number, };
+
+export type DuplicateCheck = "warn" | "save_anyway";
+
+export type DuplicateReason = { "kind": "sameEmail", "value": string } | { "kind": "samePhone", "value": string } | { "kind": "sameNameAndCompany" };
+
+export type DuplicateMatch = { contact: ContactSummary, reasons: Array<DuplicateReason>, };
+
+export type SaveOutcome = { "kind": "saved", contact: Contact, } | { "kind": "possibleDuplicates", matches: Array<DuplicateMatch>, };

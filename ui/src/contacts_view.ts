@@ -1,43 +1,12 @@
-// The contacts screen: the quick card form and the contact list.
-import type { Api, ApiError, Contact, ContactInput } from "./api";
-import { toApiError } from "./api";
+// The contact list: search as you type, filters, sorting, paged loading.
+import type { Api, ContactQuery, ContactSummary, Stage } from "./api";
+import { emptyQuery, toApiError } from "./api";
 import { byId, h } from "./dom";
+import { STAGES, stageLabel } from "./labels";
+import type { Navigate } from "./nav";
 
 const PAGE_SIZE = 100;
-
-type FieldName = keyof ContactInput;
-
-const FIELDS: { name: FieldName; label: string; type: string; hint?: string }[] = [
-  { name: "name", label: "Name", type: "text" },
-  { name: "company", label: "Company", type: "text" },
-  { name: "email", label: "Email", type: "email", hint: "name@example.com" },
-  { name: "phone", label: "Phone", type: "tel", hint: "+1 415 555 0100" },
-];
-
-function inputId(field: FieldName): string {
-  return `contact-${field}`;
-}
-
-function fieldRow(f: (typeof FIELDS)[number]): HTMLElement {
-  const id = inputId(f.name);
-  const required = f.name === "name";
-  return h(
-    "div",
-    { class: "field" },
-    h("label", { for: id }, f.label, required ? h("span", { class: "required" }, " (required)") : null),
-    h("input", {
-      id,
-      name: f.name,
-      type: f.type,
-      autocomplete: "off",
-      placeholder: f.hint,
-      required,
-      "aria-describedby": `${id}-error`,
-      spellcheck: "false",
-    }),
-    h("p", { class: "field-error", id: `${id}-error`, hidden: true }),
-  );
-}
+const SEARCH_DELAY_MS = 120;
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -45,175 +14,181 @@ function initials(name: string): string {
   return letters.map((p) => (p ?? "").charAt(0).toUpperCase()).join("");
 }
 
-function contactRow(c: Contact): HTMLElement {
-  return h(
-    "li",
-    { class: "contact", "data-contact-id": String(c.id) },
-    h("span", { class: "avatar", "aria-hidden": "true" }, initials(c.name)),
+function contactRow(c: ContactSummary, open: (id: number) => void): HTMLElement {
+  const button = h(
+    "button",
+    { type: "button", class: "contact", "data-contact-id": String(c.id) },
+    h("span", { class: "avatar", "aria-hidden": "true" }, initials(c.displayName)),
     h(
-      "div",
+      "span",
       { class: "contact-main" },
-      h("span", { class: "contact-name" }, c.name),
-      c.company ? h("span", { class: "contact-company" }, c.company) : null,
+      h("span", { class: "contact-name" }, c.displayName),
+      h("span", { class: "contact-company" }, [c.title, c.company].filter(Boolean).join(" · ")),
     ),
     h(
-      "div",
+      "span",
       { class: "contact-reach" },
       c.email ? h("span", { class: "contact-email" }, c.email) : null,
       c.phone ? h("span", { class: "contact-phone" }, c.phone) : null,
     ),
+    h(
+      "span",
+      { class: "contact-tags" },
+      h("span", { class: `stage stage-${c.stage}` }, stageLabel(c.stage)),
+      ...c.tags.slice(0, 3).map((t) => h("span", { class: "tag" }, t)),
+    ),
   );
+  button.addEventListener("click", () => open(c.id));
+  return h("li", {}, button);
+}
+
+function options(first: string, items: { value: string; label: string }[]): HTMLOptionElement[] {
+  return [h("option", { value: "" }, first), ...items.map((i) => h("option", { value: i.value }, i.label))];
 }
 
 export interface ContactsView {
-  /** Resolves once the first page of contacts is shown. */
   ready: Promise<void>;
 }
 
-export function mountContactsView(root: HTMLElement, api: Api): ContactsView {
-  const form = h(
-    "form",
-    { id: "contact-form", novalidate: true, "aria-labelledby": "new-contact-title" },
-    ...FIELDS.map(fieldRow),
-    h("p", { class: "form-error", id: "form-error", role: "alert", hidden: true }),
-    h(
-      "div",
-      { class: "form-actions" },
-      h("button", { type: "submit", id: "add-contact", class: "primary", title: "Add contact (Enter)" }, "Add contact"),
-      h("span", { class: "shortcut-hint" }, "or press ", h("kbd", {}, "Enter")),
-    ),
-    h("p", { class: "status", id: "form-status", role: "status", "aria-live": "polite" }),
+export function mountContactsView(root: HTMLElement, api: Api, navigate: Navigate): ContactsView {
+  const search = h("input", {
+    type: "search",
+    id: "contact-search",
+    placeholder: "Search names, companies, emails, phones, notes, tags",
+    "aria-label": "Search contacts",
+    autocomplete: "off",
+    spellcheck: "false",
+  });
+  const stage = h("select", { id: "filter-stage", "aria-label": "Stage" }, ...options("All stages", STAGES));
+  const tag = h("select", { id: "filter-tag", "aria-label": "Tag" }, ...options("All tags", []));
+  const untouched = h(
+    "select",
+    { id: "filter-untouched", "aria-label": "Last touch" },
+    ...options("Any last touch", [
+      { value: "30", label: "No touch for 30+ days" },
+      { value: "60", label: "No touch for 60+ days" },
+      { value: "90", label: "No touch for 90+ days" },
+    ]),
   );
-
-  const list = h("ul", { class: "contact-list", id: "contact-list", "aria-labelledby": "contacts-title" });
-  const empty = h(
-    "div",
-    { class: "empty", id: "contacts-empty", hidden: true },
-    h("p", { class: "empty-title" }, "No contacts yet"),
-    h(
-      "p",
-      {},
-      "Start with the pile of business cards on your desk: type the first one into the form. " +
-        "A name is all you need; add the email or phone you will follow up on.",
-    ),
+  const sort = h(
+    "select",
+    { id: "sort", "aria-label": "Sort by" },
+    h("option", { value: "name" }, "Sort: name"),
+    h("option", { value: "company" }, "Sort: company"),
+    h("option", { value: "newest" }, "Sort: newest"),
+    h("option", { value: "last_touch" }, "Sort: longest untouched"),
   );
-  const loadError = h("div", { class: "load-error", id: "load-error", role: "alert", hidden: true });
+  const count = h("p", { class: "list-count", id: "contact-count", "aria-live": "polite" });
+  const list = h("ul", { class: "contact-list", id: "contact-list", "aria-label": "Contacts" });
   const more = h("button", { type: "button", id: "load-more", class: "secondary", hidden: true }, "Show more");
-  const count = h("span", { class: "count", id: "contact-count", "aria-label": "number of contacts" }, "0");
+  const empty = h("div", { class: "empty", id: "contacts-empty", hidden: true });
+  const loadError = h("div", { class: "load-error", id: "load-error", role: "alert", hidden: true });
 
   root.replaceChildren(
     h(
       "section",
-      { class: "panel form-panel" },
-      h("h2", { id: "new-contact-title" }, "New contact"),
-      h("p", { class: "panel-hint" }, "Capture a card while you still remember where you met."),
-      form,
-    ),
-    h(
-      "section",
-      { class: "panel list-panel" },
-      h("header", { class: "panel-header" }, h("h2", { id: "contacts-title" }, "Contacts"), count),
+      { class: "panel list-panel wide" },
+      h(
+        "header",
+        { class: "panel-header" },
+        h("h2", {}, "Contacts"),
+        h("button", { type: "button", class: "primary", id: "go-add", title: "Add business cards (Alt+N)" }, "Add cards"),
+      ),
+      h("div", { class: "toolbar" }, search, stage, tag, untouched, sort),
+      count,
       loadError,
       empty,
       list,
       more,
     ),
   );
+  byId(root, "go-add").addEventListener("click", () => navigate({ view: "add" }));
 
-  const input = (f: FieldName) => byId<HTMLInputElement>(form, inputId(f));
-  const formError = byId(form, "form-error");
-  const status = byId(form, "form-status");
-  const submit = byId<HTMLButtonElement>(form, "add-contact");
   let loaded = 0;
   let total = 0;
+  let request = 0;
 
-  function clearErrors(): void {
-    for (const f of FIELDS) showFieldError(f.name, null);
-    formError.hidden = true;
-    formError.textContent = "";
+  function query(offset: number): ContactQuery {
+    const days = untouched.value ? Number(untouched.value) : null;
+    return {
+      ...emptyQuery(),
+      search: search.value,
+      stage: (stage.value || null) as Stage | null,
+      tag: tag.value || null,
+      untouchedDays: days,
+      sort: sort.value as ContactQuery["sort"],
+      offset,
+      limit: PAGE_SIZE,
+    };
   }
 
-  function showFieldError(field: FieldName, message: string | null): void {
-    const el = input(field);
-    const note = byId(form, `${inputId(field)}-error`);
-    note.textContent = message ?? "";
-    note.hidden = message === null;
-    if (message === null) el.removeAttribute("aria-invalid");
-    else el.setAttribute("aria-invalid", "true");
-  }
+  const filtered = () => search.value.trim() !== "" || !!stage.value || !!tag.value || !!untouched.value;
 
-  function showError(error: ApiError): void {
-    const field = FIELDS.find((f) => f.name === error.field)?.name;
-    if (field) {
-      showFieldError(field, error.message);
-      input(field).focus();
-    } else {
-      formError.textContent = error.message;
-      formError.hidden = false;
+  function showEmpty(): void {
+    if (total > 0) {
+      empty.hidden = true;
+      return;
     }
+    if (filtered()) {
+      empty.replaceChildren(h("p", { class: "empty-title" }, "No contacts match"), h("p", {}, "Try fewer words or clear a filter."));
+    } else {
+      const add = h("button", { type: "button", class: "primary", id: "empty-add" }, "Add a business card");
+      add.addEventListener("click", () => navigate({ view: "add" }));
+      empty.replaceChildren(
+        h("p", { class: "empty-title" }, "No contacts yet"),
+        h(
+          "p",
+          {},
+          "Start with the pile of business cards on your desk: type them in, or paste an email signature. " +
+            "Every new contact is one you can follow up with until the 5th–12th touch.",
+        ),
+        add,
+      );
+    }
+    empty.hidden = false;
   }
 
-  function render(contacts: Contact[], append: boolean): void {
-    const rows = contacts.map(contactRow);
-    if (append) list.append(...rows);
-    else list.replaceChildren(...rows);
-    count.textContent = String(total);
-    empty.hidden = total > 0;
-    more.hidden = loaded >= total;
-  }
-
-  async function loadPage(append: boolean): Promise<void> {
+  async function load(append: boolean): Promise<void> {
+    const mine = ++request;
     const offset = append ? loaded : 0;
     try {
-      const page = await api.listContacts({ offset, limit: PAGE_SIZE });
+      const page = await api.listContacts(query(offset));
+      if (mine !== request) return; // a newer keystroke already asked again
       total = page.total;
       loaded = offset + page.items.length;
       loadError.hidden = true;
-      render(page.items, append);
+      const rows = page.items.map((c) => contactRow(c, (id) => navigate({ view: "contact", id })));
+      if (append) list.append(...rows);
+      else list.replaceChildren(...rows);
+      count.textContent = total === 1 ? "1 contact" : `${total.toLocaleString()} contacts`;
+      more.hidden = loaded >= total;
+      showEmpty();
     } catch (e) {
+      if (mine !== request) return;
       const error = toApiError(e);
       loadError.replaceChildren(
         h("p", { class: "load-error-title" }, "Touchpoint cannot read its database"),
         h("p", {}, error.message),
       );
       loadError.hidden = false;
-      if (error.kind !== "internal") submit.disabled = true;
     }
   }
 
-  for (const f of FIELDS) {
-    input(f.name).addEventListener("input", () => showFieldError(f.name, null));
-  }
-
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    if (submit.disabled) return;
-    void (async () => {
-      clearErrors();
-      const payload: ContactInput = {
-        name: input("name").value,
-        company: input("company").value,
-        email: input("email").value,
-        phone: input("phone").value,
-      };
-      submit.disabled = true;
-      try {
-        const added = await api.addContact(payload);
-        form.reset();
-        status.textContent = `Added ${added.name}.`;
-        await loadPage(false);
-        input("name").focus();
-      } catch (e) {
-        status.textContent = "";
-        showError(toApiError(e));
-      } finally {
-        submit.disabled = false;
-      }
-    })();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  search.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void load(false), SEARCH_DELAY_MS);
   });
+  for (const control of [stage, tag, untouched, sort]) control.addEventListener("change", () => void load(false));
+  more.addEventListener("click", () => void load(true));
 
-  more.addEventListener("click", () => void loadPage(true));
+  api
+    .contactTags()
+    .then((tags) => tag.append(...tags.map((t) => h("option", { value: t }, t))))
+    .catch(() => {
+      // The tag filter stays empty; the list itself reports database problems.
+    });
 
-  input("name").focus();
-  return { ready: loadPage(false) };
+  search.focus();
+  return { ready: load(false) };
 }

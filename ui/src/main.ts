@@ -1,10 +1,17 @@
 import "./styles.css";
 import { api } from "./api";
+import { mountCardEntryView } from "./card_entry_view";
+import { mountContactPage } from "./contact_page";
 import { mountContactsView } from "./contacts_view";
 import { byId, h } from "./dom";
+import type { Route } from "./nav";
 
 const app = byId(document, "app");
 const main = h("main", { class: "content", id: "content" });
+const navButton = (id: string, label: string, shortcut: string) =>
+  h("button", { type: "button", class: "nav-item", id, title: `${label} (${shortcut})` }, label);
+const navContacts = navButton("nav-contacts", "Contacts", "Alt+C");
+const navAdd = navButton("nav-add", "Add cards", "Alt+N");
 const footer = h("footer", { class: "app-footer" }, h("span", { id: "db-path" }));
 
 app.replaceChildren(
@@ -12,13 +19,42 @@ app.replaceChildren(
     "header",
     { class: "app-header" },
     h("span", { class: "brand" }, h("img", { class: "brand-mark", src: "/touchpoint.svg", alt: "" }), "Touchpoint"),
-    h("span", { class: "tagline" }, "Follow up until the 5th–12th contact. Keep every promised callback."),
+    h("nav", { class: "nav", "aria-label": "Main" }, navContacts, navAdd),
   ),
   main,
   footer,
 );
 
-mountContactsView(main, api);
+function navigate(route: Route): void {
+  navContacts.toggleAttribute("aria-current", route.view === "contacts" || route.view === "contact");
+  navAdd.toggleAttribute("aria-current", route.view === "add");
+  switch (route.view) {
+    case "contacts":
+      mountContactsView(main, api, navigate);
+      break;
+    case "add":
+      mountCardEntryView(main, api, navigate);
+      break;
+    case "contact":
+      void mountContactPage(main, api, navigate, route.id);
+      break;
+  }
+}
+
+navContacts.addEventListener("click", () => navigate({ view: "contacts" }));
+navAdd.addEventListener("click", () => navigate({ view: "add" }));
+document.addEventListener("keydown", (event) => {
+  if (!event.altKey || event.ctrlKey || event.metaKey) return;
+  if (event.key === "n" || event.key === "N") {
+    event.preventDefault();
+    navigate({ view: "add" });
+  } else if (event.key === "c" || event.key === "C") {
+    event.preventDefault();
+    navigate({ view: "contacts" });
+  }
+});
+
+navigate({ view: "contacts" });
 
 api
   .appInfo()

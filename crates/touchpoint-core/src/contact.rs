@@ -152,13 +152,28 @@ pub struct ContactFields {
     pub birthday: String,
 }
 
-/// A stored contact (replaces `contact::Contact` once the form moves to these fields).
+/// A stored contact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct StoredContact {
+pub struct Contact {
     pub id: i64,
     #[serde(flatten)]
     pub fields: ContactFields,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// One row of the contact list: enough to recognise and reach the contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactSummary {
+    pub id: i64,
+    pub display_name: String,
+    pub company: String,
+    pub title: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub stage: Stage,
+    pub tags: Vec<String>,
+    pub last_touch_at: Option<DateTime<Utc>>,
 }

@@ -1,29 +1,128 @@
-//! Storing and listing contacts.
+//! Storing, reading and updating contacts.
+//!
+//! Invariants kept here, in the same transaction as every write: the child
+//! rows (emails, phones, tags), the folded name key and the search index
+//! always describe the contact row as it now is.
 
-use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Row, params};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-use crate::contact::{Contact, ContactInput, ContactListQuery, ContactPage};
+use crate::contact::{Contact, ContactFields, Email, Phone, Stage};
+use crate::contact_rules::{self, RuleContext};
 use crate::db::Database;
+use crate::duplicates::{self, DuplicateMatch};
 use crate::error::{CoreError, Result};
+use crate::{phone, text_key};
 
-const CONTACT_COLUMNS: &str = "id, name, company, email, phone, created_at, updated_at";
+/// The result of saving a new contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum SaveOutcome {
+    Saved {
+        contact: Box<Contact>,
+    },
+    /// Nothing was saved: the user chooses open existing, merge or save anyway.
+    PossibleDuplicates {
+        matches: Vec<DuplicateMatch>,
+    },
+}
+
+/// Whether saving a new contact first looks for existing ones like it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicateCheck {
+    Warn,
+    SaveAnyway,
+}
 
 impl Database {
-    /// Validates and stores a new contact.
+    pub(crate) fn phone_region(&self) -> Result<String> {
+        Ok(self.settings()?.phone_region)
+    }
+
+    pub(crate) fn today(&self) -> NaiveDate {
+        self.now().date_naive()
+    }
+
+    /// Validates and normalises fields the way saving would, without saving.
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] naming the first bad field.
+    pub fn normalise_fields(&self, fields: &ContactFields) -> Result<ContactFields> {
+        let region = self.phone_region()?;
+        let normalised = contact_rules::normalise(
+            fields,
+            RuleContext {
+                today: self.today(),
+                phone_region: &region,
+            },
+        )?;
+        self.check_referrer(normalised.referred_by, None)?;
+        Ok(normalised)
+    }
+
+    fn check_referrer(&self, referrer: Option<i64>, own_id: Option<i64>) -> Result<()> {
+        let Some(id) = referrer else { return Ok(()) };
+        if Some(id) == own_id {
+            return Err(CoreError::invalid(
+                "referredBy",
+                "A contact cannot be referred by themselves",
+            ));
+        }
+        let exists: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM contacts WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if exists {
+            Ok(())
+        } else {
+            Err(CoreError::invalid(
+                "referredBy",
+                format!("The referring contact {id} does not exist"),
+            ))
+        }
+    }
+
+    /// Validates and stores a new contact, unless it looks like one already
+    /// stored and `check` asks to be warned.
     ///
     /// # Errors
     /// [`CoreError::Invalid`] naming the first bad field; nothing is written then.
-    pub fn add_contact(&mut self, input: &ContactInput) -> Result<Contact> {
-        let valid = input.validate()?;
-        let now = self.now().timestamp_millis();
+    pub fn add_contact(
+        &mut self,
+        fields: &ContactFields,
+        check: DuplicateCheck,
+    ) -> Result<SaveOutcome> {
+        let fields = self.normalise_fields(fields)?;
+        if check == DuplicateCheck::Warn {
+            let matches = duplicates::find(&self.conn, &fields, None)?;
+            if !matches.is_empty() {
+                return Ok(SaveOutcome::PossibleDuplicates { matches });
+            }
+        }
+        let now = self.now();
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO contacts (name, company, email, phone, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![valid.name, valid.company, valid.email, valid.phone, now],
-        )?;
-        let id = tx.last_insert_rowid();
+        let id = insert(&tx, &fields, now)?;
+        tx.commit()?;
+        Ok(SaveOutcome::Saved {
+            contact: Box::new(self.contact(id)?),
+        })
+    }
+
+    /// Replaces every field of a stored contact.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] for an unknown id, [`CoreError::Invalid`] for bad input.
+    pub fn update_contact(&mut self, id: i64, fields: &ContactFields) -> Result<Contact> {
+        self.contact(id)?;
+        let fields = self.normalise_fields(fields)?;
+        self.check_referrer(fields.referred_by, Some(id))?;
+        let now = self.now();
+        let tx = self.conn.transaction()?;
+        write(&tx, id, &fields, now)?;
         tx.commit()?;
         self.contact(id)
     }
@@ -31,165 +130,267 @@ impl Database {
     /// # Errors
     /// [`CoreError::NotFound`] when no contact has this id.
     pub fn contact(&self, id: i64) -> Result<Contact> {
-        self.conn
-            .query_row(
-                &format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE id = ?1"),
-                [id],
-                contact_from_row,
-            )
-            .optional()?
-            .ok_or(CoreError::NotFound {
-                what: "contact",
-                id,
-            })
+        read(&self.conn, id)?.ok_or(CoreError::NotFound {
+            what: "contact",
+            id,
+        })
     }
+}
 
-    /// One page of contacts in name order; never loads the whole table.
-    ///
-    /// # Errors
-    /// [`CoreError::Invalid`] for a page size above [`ContactListQuery::MAX_LIMIT`].
-    pub fn list_contacts(&self, query: ContactListQuery) -> Result<ContactPage> {
-        if query.limit == 0 || query.limit > ContactListQuery::MAX_LIMIT {
-            return Err(CoreError::invalid(
-                "limit",
-                format!(
-                    "page size must be between 1 and {}",
-                    ContactListQuery::MAX_LIMIT
-                ),
-            ));
+/// Inserts already-normalised fields; the caller owns the transaction.
+pub(crate) fn insert(
+    tx: &Transaction<'_>,
+    fields: &ContactFields,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO contacts (display_name, created_at, updated_at) VALUES (?1, ?2, ?2)",
+        params![fields.display_name, now.timestamp_millis()],
+    )?;
+    let id = tx.last_insert_rowid();
+    write(tx, id, fields, now)?;
+    Ok(id)
+}
+
+/// Writes every field of contact `id`, its child rows and its index entries.
+pub(crate) fn write(
+    tx: &Transaction<'_>,
+    id: i64,
+    f: &ContactFields,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE contacts SET
+            display_name = ?2, given_name = ?3, family_name = ?4, title = ?5, company = ?6,
+            website = ?7, address = ?8, profiles = ?9, met_where = ?10, met_on = ?11,
+            notes = ?12, stage = ?13, referred_by = ?14, preferred_channels = ?15,
+            preferred_every_days = ?16, best_times = ?17, time_zone = ?18, birthday = ?19,
+            updated_at = ?20
+         WHERE id = ?1",
+        params![
+            id,
+            f.display_name,
+            f.given_name,
+            f.family_name,
+            f.title,
+            f.company,
+            f.website,
+            json(&f.address)?,
+            json(&f.profiles)?,
+            f.met_where,
+            f.met_on.map(|d| d.format("%Y-%m-%d").to_string()),
+            f.notes,
+            f.stage.as_str(),
+            f.referred_by,
+            json(&f.preferred_channels)?,
+            f.preferred_every_days,
+            json(&f.best_times)?,
+            f.time_zone,
+            f.birthday,
+            now.timestamp_millis(),
+        ],
+    )?;
+    for table in ["contact_emails", "contact_phones", "contact_tags"] {
+        tx.execute(&format!("DELETE FROM {table} WHERE contact_id = ?1"), [id])?;
+    }
+    let mut add_email = tx.prepare_cached(
+        "INSERT INTO contact_emails (contact_id, position, label, address, address_key)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (i, e) in (0_i64..).zip(&f.emails) {
+        add_email.execute(params![id, i, e.label, e.address, e.address.to_lowercase()])?;
+    }
+    let mut add_phone = tx.prepare_cached(
+        "INSERT INTO contact_phones (contact_id, position, label, number, e164)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (i, p) in (0_i64..).zip(&f.phones) {
+        add_phone.execute(params![id, i, p.label, p.number, p.e164])?;
+    }
+    let mut add_tag = tx.prepare_cached(
+        "INSERT INTO contact_tags (contact_id, position, tag) VALUES (?1, ?2, ?3)",
+    )?;
+    for (i, t) in (0_i64..).zip(&f.tags) {
+        add_tag.execute(params![id, i, t])?;
+    }
+    index(tx, id, f)
+}
+
+/// The folded name key and the search row of contact `id`.
+fn index(tx: &Transaction<'_>, id: i64, f: &ContactFields) -> Result<()> {
+    tx.execute(
+        "UPDATE contacts SET name_key = ?2 WHERE id = ?1",
+        params![id, text_key::name_company_key(&f.display_name, &f.company)],
+    )?;
+    let name = format!("{} {} {}", f.display_name, f.given_name, f.family_name);
+    let emails: Vec<&str> = f.emails.iter().map(|e| e.address.as_str()).collect();
+    let phones: Vec<String> = f
+        .phones
+        .iter()
+        .flat_map(|p| {
+            let mut tokens = vec![p.number.clone(), phone::digits(&p.number)];
+            if let Some(e164) = &p.e164 {
+                tokens.push(phone::digits(e164));
+                tokens.extend(phone::national_digits(e164));
+            }
+            tokens
+        })
+        .collect();
+    let notes = format!("{}\n{}", f.notes, f.met_where);
+    tx.execute("DELETE FROM contact_search WHERE rowid = ?1", [id])?;
+    tx.execute(
+        "INSERT INTO contact_search (rowid, name, company, title, emails, phones, notes, tags)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            id,
+            name,
+            f.company,
+            f.title,
+            emails.join(" "),
+            phones.join(" "),
+            notes,
+            f.tags.join(" "),
+        ],
+    )?;
+    Ok(())
+}
+
+/// Backfill for the migration that introduced derived columns: recomputes
+/// E.164 numbers (without a region: settings did not exist before), name
+/// keys and search rows for every contact.
+pub(crate) fn reindex_all(tx: &Transaction<'_>) -> Result<()> {
+    let ids: Vec<i64> = tx
+        .prepare("SELECT id FROM contacts")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        let Some(contact) = read(tx, id)? else {
+            continue;
+        };
+        let mut fields = contact.fields;
+        for p in &mut fields.phones {
+            p.e164 = phone::normalise(&p.number, "").ok().flatten();
         }
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {CONTACT_COLUMNS} FROM contacts
-             ORDER BY name COLLATE NOCASE, id LIMIT ?1 OFFSET ?2"
-        ))?;
-        let items = stmt
-            .query_map(params![query.limit, query.offset], contact_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let total: u32 = self
-            .conn
-            .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?;
-        Ok(ContactPage { items, total })
+        let mut set_e164 = tx.prepare_cached(
+            "UPDATE contact_phones SET e164 = ?3 WHERE contact_id = ?1 AND position = ?2",
+        )?;
+        for (i, p) in (0_i64..).zip(&fields.phones) {
+            set_e164.execute(params![id, i, p.e164])?;
+        }
+        index(tx, id, &fields)?;
     }
+    Ok(())
 }
 
-fn contact_from_row(row: &Row<'_>) -> rusqlite::Result<Contact> {
-    Ok(Contact {
-        id: row.get(0)?,
-        name: row.get(1)?,
-        company: row.get(2)?,
-        email: row.get(3)?,
-        phone: row.get(4)?,
-        created_at: instant(row.get(5)?),
-        updated_at: instant(row.get(6)?),
-    })
+fn json<T: Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| CoreError::Corrupt(format!("cannot encode: {e}")))
 }
 
-fn instant(millis: i64) -> DateTime<Utc> {
+fn from_json<T: serde::de::DeserializeOwned>(id: i64, column: &str, text: &str) -> Result<T> {
+    serde_json::from_str(text)
+        .map_err(|e| CoreError::Corrupt(format!("contact {id} has an unreadable {column}: {e}")))
+}
+
+pub(crate) fn instant(millis: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(millis).unwrap_or_default()
 }
 
-#[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-
-    use chrono::TimeZone;
-
-    use super::*;
-    use crate::clock::{Clock, ManualClock};
-
-    fn at(h: u32, m: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 23, h, m, 0).unwrap()
-    }
-
-    fn card(name: &str, email: &str) -> ContactInput {
-        ContactInput {
-            name: name.into(),
-            company: "Northwind".into(),
-            email: email.into(),
-            phone: "+1 415 555 0100".into(),
-        }
-    }
-
-    #[test]
-    fn an_added_contact_is_stored_with_the_clock_time() {
-        let clock = Arc::new(ManualClock::new(at(9, 30)));
-        let mut db = Database::open_in_memory(clock.clone() as Arc<dyn Clock>).unwrap();
-        let added = db
-            .add_contact(&card("Grace Hopper", "grace@example.com"))
-            .unwrap();
-        assert_eq!(added.name, "Grace Hopper");
-        assert_eq!(added.company, "Northwind");
-        assert_eq!(added.email.as_deref(), Some("grace@example.com"));
-        assert_eq!(added.created_at, at(9, 30), "created at the injected time");
-        assert_eq!(db.contact(added.id).unwrap(), added, "reads back identical");
-    }
-
-    #[test]
-    fn invalid_input_writes_nothing() {
-        let mut db = Database::open_in_memory(Arc::new(ManualClock::new(at(9, 0)))).unwrap();
-        let err = db.add_contact(&card("Grace", "grace@")).unwrap_err();
-        assert!(matches!(err, CoreError::Invalid { ref field, .. } if field == "email"));
-        let page = db.list_contacts(ContactListQuery::default()).unwrap();
-        assert_eq!(page.total, 0, "the rejected contact was not stored");
-    }
-
-    #[test]
-    fn the_list_is_in_name_order_and_paged() {
-        let mut db = Database::open_in_memory(Arc::new(ManualClock::new(at(9, 0)))).unwrap();
-        for name in ["charlie", "Alice", "bob", "Dave"] {
-            db.add_contact(&card(name, "")).unwrap();
-        }
-        let page = db
-            .list_contacts(ContactListQuery {
-                offset: 1,
-                limit: 2,
-            })
-            .unwrap();
-        let names: Vec<_> = page.items.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(
-            names,
-            ["bob", "charlie"],
-            "case-insensitive order, second page"
-        );
-        assert_eq!(page.total, 4, "total counts every contact");
-    }
-
-    #[test]
-    fn an_oversized_page_is_refused() {
-        let db = Database::open_in_memory(Arc::new(ManualClock::new(at(9, 0)))).unwrap();
-        let err = db
-            .list_contacts(ContactListQuery {
-                offset: 0,
-                limit: ContactListQuery::MAX_LIMIT + 1,
-            })
-            .unwrap_err();
-        assert!(matches!(err, CoreError::Invalid { ref field, .. } if field == "limit"));
-    }
-
-    #[test]
-    fn an_unknown_contact_is_not_found() {
-        let db = Database::open_in_memory(Arc::new(ManualClock::new(at(9, 0)))).unwrap();
-        assert!(matches!(
-            db.contact(42),
-            Err(CoreError::NotFound {
-                what: "contact",
-                id: 42
-            })
-        ));
-    }
-
-    #[test]
-    fn contacts_survive_closing_and_reopening_the_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("touchpoint.sqlite3");
-        let clock: Arc<dyn Clock> = Arc::new(ManualClock::new(at(9, 0)));
-        let id = {
-            let mut db = Database::open(&path, clock.clone()).unwrap();
-            db.add_contact(&card("Katherine Johnson", "kj@example.com"))
-                .unwrap()
-                .id
-        };
-        let db = Database::open(&path, clock).unwrap();
-        assert_eq!(db.contact(id).unwrap().name, "Katherine Johnson");
-    }
+struct ContactRow {
+    id: i64,
+    fields: ContactFields,
+    address: String,
+    profiles: String,
+    channels: String,
+    best_times: String,
+    stage: String,
+    met_on: Option<String>,
+    created_at: i64,
+    updated_at: i64,
 }
+
+fn contact_row(r: &Row<'_>) -> rusqlite::Result<ContactRow> {
+    Ok(ContactRow {
+        id: r.get("id")?,
+        fields: ContactFields {
+            given_name: r.get("given_name")?,
+            family_name: r.get("family_name")?,
+            display_name: r.get("display_name")?,
+            title: r.get("title")?,
+            company: r.get("company")?,
+            website: r.get("website")?,
+            met_where: r.get("met_where")?,
+            notes: r.get("notes")?,
+            referred_by: r.get("referred_by")?,
+            preferred_every_days: r.get("preferred_every_days")?,
+            time_zone: r.get("time_zone")?,
+            birthday: r.get("birthday")?,
+            ..ContactFields::default()
+        },
+        address: r.get("address")?,
+        profiles: r.get("profiles")?,
+        channels: r.get("preferred_channels")?,
+        best_times: r.get("best_times")?,
+        stage: r.get("stage")?,
+        met_on: r.get("met_on")?,
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
+    })
+}
+
+pub(crate) fn read(conn: &Connection, id: i64) -> Result<Option<Contact>> {
+    let Some(row) = conn
+        .query_row("SELECT * FROM contacts WHERE id = ?1", [id], contact_row)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let mut f = row.fields;
+    f.address = from_json(id, "address", &row.address)?;
+    f.profiles = from_json(id, "profiles", &row.profiles)?;
+    f.preferred_channels = from_json(id, "preferred channels", &row.channels)?;
+    f.best_times = from_json(id, "best times", &row.best_times)?;
+    f.stage = Stage::parse(&row.stage).ok_or_else(|| {
+        CoreError::Corrupt(format!("contact {id} has unknown stage {}", row.stage))
+    })?;
+    f.met_on = row
+        .met_on
+        .as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+    f.emails = conn
+        .prepare_cached(
+            "SELECT label, address FROM contact_emails WHERE contact_id = ?1 ORDER BY position",
+        )?
+        .query_map([id], |r| {
+            Ok(Email {
+                label: r.get(0)?,
+                address: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    f.phones = conn
+        .prepare_cached(
+            "SELECT label, number, e164 FROM contact_phones WHERE contact_id = ?1 ORDER BY position",
+        )?
+        .query_map([id], |r| {
+            Ok(Phone {
+                label: r.get(0)?,
+                number: r.get(1)?,
+                e164: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    f.tags = conn
+        .prepare_cached("SELECT tag FROM contact_tags WHERE contact_id = ?1 ORDER BY position")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(Contact {
+        id: row.id,
+        fields: f,
+        created_at: instant(row.created_at),
+        updated_at: instant(row.updated_at),
+    }))
+}
+
+#[cfg(test)]
+#[path = "contacts_tests.rs"]
+pub(crate) mod tests;

@@ -34,6 +34,10 @@ pub enum CoreError {
 
     #[error("database error: {0}")]
     Storage(#[from] rusqlite::Error),
+
+    /// Stored data that this version cannot read back.
+    #[error("{0}")]
+    Corrupt(String),
 }
 
 impl CoreError {

@@ -8,20 +8,31 @@
 pub mod channel;
 pub mod clock;
 pub mod contact;
-mod contacts;
+mod contact_rules;
+pub mod contact_search;
+pub(crate) mod contacts;
+pub mod csv_io;
 pub mod db;
+pub mod duplicates;
 pub mod error;
 pub mod import_record;
 mod migrations;
-pub mod record;
+mod phone;
+pub mod settings;
+mod text_key;
+pub mod vcard;
 
 pub use channel::Channel;
 pub use clock::{Clock, ManualClock};
-pub use contact::{Contact, ContactInput, ContactListQuery, ContactPage};
+pub use contact::{
+    Contact, ContactFields, ContactSummary, Day, Email, Phone, PostalAddress, Profile, ProfileKind,
+    Stage, TimeWindow,
+};
+pub use contact_search::{ContactPage, ContactQuery, ContactSort};
+pub use contacts::{DuplicateCheck, SaveOutcome};
 pub use db::Database;
+pub use duplicates::{DuplicateMatch, DuplicateReason, merge_fields};
 pub use error::{CoreError, Result};
 pub use import_record::{ParsedRecord, RecordPosition};
 pub use migrations::SCHEMA_VERSION;
-pub use record::{
-    ContactFields, Day, Email, Phone, PostalAddress, Profile, ProfileKind, Stage, TimeWindow,
-};
+pub use settings::Settings;

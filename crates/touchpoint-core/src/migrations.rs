@@ -3,22 +3,26 @@
 //! The number of migrations applied is stored in SQLite's `user_version`.
 //! Never edit or reorder a released migration: append a new one.
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::error::{CoreError, Result};
 
-const MIGRATIONS: &[&str] = &[
-    // 1: contacts, the first slice.
-    "CREATE TABLE contacts (
-        id          INTEGER PRIMARY KEY,
-        name        TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
-        company     TEXT NOT NULL DEFAULT '' CHECK (length(company) <= 200),
-        email       TEXT CHECK (length(email) <= 254),
-        phone       TEXT CHECK (length(phone) <= 40),
-        created_at  INTEGER NOT NULL,
-        updated_at  INTEGER NOT NULL
-    ) STRICT;
-    CREATE INDEX contacts_by_name ON contacts (name COLLATE NOCASE, id);",
+/// One schema step: SQL, then an optional backfill of values SQL cannot
+/// compute (folded names, E.164 numbers), both in the same transaction.
+struct Migration {
+    sql: &'static str,
+    backfill: Option<fn(&Transaction<'_>) -> Result<()>>,
+}
+
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        sql: include_str!("migrations/001_contacts.sql"),
+        backfill: None,
+    },
+    Migration {
+        sql: include_str!("migrations/002_contact_record.sql"),
+        backfill: Some(crate::contacts::reindex_all),
+    },
 ];
 
 /// The schema version this build writes and understands.
@@ -45,8 +49,8 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     apply(conn, MIGRATIONS)
 }
 
-fn apply(conn: &mut Connection, migrations: &[&str]) -> Result<()> {
-    for (index, sql) in migrations.iter().enumerate() {
+fn apply(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
+    for (index, migration) in migrations.iter().enumerate() {
         let target = i64::try_from(index + 1).unwrap_or(i64::MAX);
         // IMMEDIATE takes the write lock before reading the version, so two
         // processes opening the same file cannot both apply a migration.
@@ -61,7 +65,10 @@ fn apply(conn: &mut Connection, migrations: &[&str]) -> Result<()> {
         if current >= target {
             continue;
         }
-        tx.execute_batch(sql)?;
+        tx.execute_batch(migration.sql)?;
+        if let Some(backfill) = migration.backfill {
+            backfill(&tx)?;
+        }
         tx.pragma_update(None, "user_version", target)?;
         tx.commit()?;
     }
@@ -111,8 +118,14 @@ mod tests {
     fn a_failing_migration_leaves_no_trace() {
         let mut conn = Connection::open_in_memory().unwrap();
         let broken = [
-            "CREATE TABLE first (x INTEGER);",
-            "CREATE TABLE half (x INTEGER); INSERT INTO missing VALUES (1);",
+            Migration {
+                sql: "CREATE TABLE first (x INTEGER);",
+                backfill: None,
+            },
+            Migration {
+                sql: "CREATE TABLE half (x INTEGER); INSERT INTO missing VALUES (1);",
+                backfill: None,
+            },
         ];
         assert!(apply(&mut conn, &broken).is_err(), "the broken step fails");
         assert_eq!(

@@ -1,0 +1,229 @@
+//! The contact list: search as you type, filters and sorting, one page at a time.
+//!
+//! Search uses the FTS5 index with prefix matching on every word typed, so
+//! "ada lov" finds "Ada Lovelace" and "415 55" finds "+1 (415) 555-0100".
+//! Only the requested page is read; the total is counted in SQL.
+
+use chrono::Duration;
+use rusqlite::types::Value;
+use rusqlite::{Connection, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::contact::{ContactSummary, Stage};
+use crate::contacts::instant;
+use crate::db::Database;
+use crate::error::{CoreError, Result};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactSort {
+    #[default]
+    Name,
+    Company,
+    /// Most recently added first.
+    Newest,
+    /// Longest without a touch first (never touched at the top).
+    LastTouch,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ContactQuery {
+    /// Words to find in names, companies, titles, emails, phones, notes and tags.
+    pub search: String,
+    pub stage: Option<Stage>,
+    pub tag: Option<String>,
+    /// Only contacts with no touch in this many days (or never touched).
+    pub untouched_days: Option<u32>,
+    pub sort: ContactSort,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+impl ContactQuery {
+    pub const MAX_LIMIT: u32 = 500;
+}
+
+impl Default for ContactQuery {
+    fn default() -> Self {
+        Self {
+            search: String::new(),
+            stage: None,
+            tag: None,
+            untouched_days: None,
+            sort: ContactSort::Name,
+            offset: 0,
+            limit: 100,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactPage {
+    pub items: Vec<ContactSummary>,
+    /// How many contacts match in all, not only on this page.
+    pub total: u32,
+}
+
+const SUMMARY_COLUMNS: &str = "c.id, c.display_name, c.company, c.title, c.stage, c.last_touch_at,
+    (SELECT address FROM contact_emails WHERE contact_id = c.id ORDER BY position LIMIT 1),
+    (SELECT number FROM contact_phones WHERE contact_id = c.id ORDER BY position LIMIT 1),
+    (SELECT group_concat(tag, char(31)) FROM
+        (SELECT tag FROM contact_tags WHERE contact_id = c.id ORDER BY position))";
+
+fn summary_row(r: &Row<'_>) -> rusqlite::Result<ContactSummary> {
+    let stage: String = r.get(4)?;
+    let tags: Option<String> = r.get(8)?;
+    Ok(ContactSummary {
+        id: r.get(0)?,
+        display_name: r.get(1)?,
+        company: r.get(2)?,
+        title: r.get(3)?,
+        stage: Stage::parse(&stage).unwrap_or_default(),
+        last_touch_at: r.get::<_, Option<i64>>(5)?.map(instant),
+        email: r.get(6)?,
+        phone: r.get(7)?,
+        tags: tags
+            .map(|t| t.split('\u{1f}').map(str::to_owned).collect())
+            .unwrap_or_default(),
+    })
+}
+
+pub(crate) fn summary(conn: &Connection, id: i64) -> Result<ContactSummary> {
+    conn.query_row(
+        &format!("SELECT {SUMMARY_COLUMNS} FROM contacts c WHERE c.id = ?1"),
+        [id],
+        summary_row,
+    )
+    .map_err(|e| match e {
+        rusqlite::Error::QueryReturnedNoRows => CoreError::NotFound {
+            what: "contact",
+            id,
+        },
+        other => other.into(),
+    })
+}
+
+/// Turns what the user typed into an FTS5 query: every word a prefix, all required.
+/// Quotes keep FTS5 syntax characters typed by the user from meaning anything.
+fn match_expression(search: &str) -> Option<String> {
+    let words: Vec<String> = search
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(12)
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+impl Database {
+    /// One page of contacts matching `query`; never loads the whole table.
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] for a page size above [`ContactQuery::MAX_LIMIT`]
+    /// or a search longer than 200 characters.
+    pub fn list_contacts(&self, query: &ContactQuery) -> Result<ContactPage> {
+        if query.limit == 0 || query.limit > ContactQuery::MAX_LIMIT {
+            return Err(CoreError::invalid(
+                "limit",
+                format!(
+                    "page size must be between 1 and {}",
+                    ContactQuery::MAX_LIMIT
+                ),
+            ));
+        }
+        if query.search.chars().count() > 200 {
+            return Err(CoreError::invalid(
+                "search",
+                "Search is too long (at most 200 characters)",
+            ));
+        }
+        let mut from = String::from(" FROM contacts c");
+        let mut filters: Vec<String> = Vec::new();
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(expr) = match_expression(&query.search) {
+            from.push_str(" JOIN contact_search s ON s.rowid = c.id");
+            args.push(Value::Text(expr));
+            filters.push(format!("contact_search MATCH ?{}", args.len()));
+        }
+        if let Some(stage) = query.stage {
+            args.push(Value::Text(stage.as_str().to_owned()));
+            filters.push(format!("c.stage = ?{}", args.len()));
+        }
+        if let Some(tag) = query
+            .tag
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            args.push(Value::Text(tag.to_owned()));
+            filters.push(format!(
+                "EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = ?{})",
+                args.len()
+            ));
+        }
+        if let Some(days) = query.untouched_days {
+            let cutoff = self.now() - Duration::days(i64::from(days));
+            args.push(Value::Integer(cutoff.timestamp_millis()));
+            filters.push(format!(
+                "(c.last_touch_at IS NULL OR c.last_touch_at < ?{})",
+                args.len()
+            ));
+        }
+        let filter = if filters.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", filters.join(" AND "))
+        };
+        let order = match query.sort {
+            ContactSort::Name => "c.display_name COLLATE NOCASE, c.id",
+            ContactSort::Company => {
+                "c.company = '', c.company COLLATE NOCASE, c.display_name COLLATE NOCASE, c.id"
+            }
+            ContactSort::Newest => "c.created_at DESC, c.id DESC",
+            ContactSort::LastTouch => {
+                "coalesce(c.last_touch_at, 0), c.display_name COLLATE NOCASE, c.id"
+            }
+        };
+        let total: u32 = self.conn.query_row(
+            &format!("SELECT count(*){from}{filter}"),
+            rusqlite::params_from_iter(args.iter()),
+            |r| r.get(0),
+        )?;
+        let mut page_args = args;
+        page_args.push(Value::Integer(i64::from(query.limit)));
+        page_args.push(Value::Integer(i64::from(query.offset)));
+        let n = page_args.len();
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}{from}{filter} ORDER BY {order} LIMIT ?{} OFFSET ?{n}",
+            n - 1
+        );
+        let items = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_map(rusqlite::params_from_iter(page_args.iter()), summary_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(ContactPage { items, total })
+    }
+
+    /// Every tag in use, for the filter menu, most used first.
+    ///
+    /// # Errors
+    /// Only if SQLite fails.
+    pub fn contact_tags(&self) -> Result<Vec<String>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT tag FROM contact_tags GROUP BY tag COLLATE NOCASE
+                 ORDER BY count(*) DESC, tag COLLATE NOCASE LIMIT 200",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+#[path = "contact_search_tests.rs"]
+mod tests;

@@ -1,0 +1,202 @@
+use super::*;
+use crate::contact::ContactFields;
+use crate::contacts::DuplicateCheck;
+use crate::contacts::tests::{card, memory_db, saved};
+
+fn names(page: &ContactPage) -> Vec<&str> {
+    page.items.iter().map(|c| c.display_name.as_str()).collect()
+}
+
+fn search(db: &Database, text: &str) -> Vec<String> {
+    db.list_contacts(&ContactQuery {
+        search: text.into(),
+        ..ContactQuery::default()
+    })
+    .unwrap()
+    .items
+    .into_iter()
+    .map(|c| c.display_name)
+    .collect()
+}
+
+fn seeded() -> Database {
+    let mut db = memory_db();
+    let mut ada = card(
+        "Ada Lovelace",
+        "Analytical Engines",
+        "ada@engines.example",
+        "+1 415 555 0100",
+    );
+    ada.tags = vec!["math".into(), "vip".into()];
+    ada.notes = "Wants the quarterly report".into();
+    let mut grace = card(
+        "Grace Hopper",
+        "US Navy",
+        "grace@navy.example",
+        "+1 202 555 0143",
+    );
+    grace.stage = Stage::Customer;
+    grace.tags = vec!["vip".into()];
+    let renee = card("Renée Müller", "Café Zürich", "renee@cafe.example", "");
+    for c in [ada, grace, renee] {
+        saved(db.add_contact(&c, DuplicateCheck::Warn).unwrap());
+    }
+    db
+}
+
+#[test]
+fn search_matches_word_prefixes_in_any_field() {
+    let db = seeded();
+    assert_eq!(search(&db, "ada lov"), ["Ada Lovelace"]);
+    assert_eq!(search(&db, "navy"), ["Grace Hopper"]);
+    assert_eq!(search(&db, "engines.exa"), ["Ada Lovelace"], "email parts");
+    assert_eq!(search(&db, "quarter"), ["Ada Lovelace"], "notes");
+    assert_eq!(search(&db, "vip"), ["Ada Lovelace", "Grace Hopper"], "tags");
+}
+
+#[test]
+fn search_ignores_accents_and_case() {
+    let db = seeded();
+    assert_eq!(search(&db, "RENEE muller"), ["Renée Müller"]);
+    assert_eq!(search(&db, "zurich"), ["Renée Müller"]);
+}
+
+#[test]
+fn phone_numbers_are_found_however_they_are_typed() {
+    let db = seeded();
+    assert_eq!(search(&db, "4155550100"), ["Ada Lovelace"]);
+    assert_eq!(search(&db, "415 555"), ["Ada Lovelace"]);
+    assert_eq!(search(&db, "+1 202"), ["Grace Hopper"]);
+}
+
+#[test]
+fn search_syntax_typed_by_the_user_is_just_text() {
+    let db = seeded();
+    for odd in [
+        "\"",
+        "ada\" OR \"",
+        "NOT",
+        "a*b",
+        "(",
+        "NEAR(ada grace)",
+        "-",
+        "^",
+    ] {
+        assert!(
+            db.list_contacts(&ContactQuery {
+                search: odd.into(),
+                ..ContactQuery::default()
+            })
+            .is_ok(),
+            "{odd:?} must not break the query"
+        );
+    }
+    assert_eq!(
+        search(&db, "   "),
+        ["Ada Lovelace", "Grace Hopper", "Renée Müller"]
+    );
+}
+
+#[test]
+fn filters_combine_with_search() {
+    let db = seeded();
+    let vip_customers = db
+        .list_contacts(&ContactQuery {
+            stage: Some(Stage::Customer),
+            tag: Some("VIP".into()),
+            ..ContactQuery::default()
+        })
+        .unwrap();
+    assert_eq!(names(&vip_customers), ["Grace Hopper"]);
+    let vip_ada = db
+        .list_contacts(&ContactQuery {
+            search: "ada".into(),
+            tag: Some("vip".into()),
+            ..ContactQuery::default()
+        })
+        .unwrap();
+    assert_eq!(names(&vip_ada), ["Ada Lovelace"]);
+}
+
+#[test]
+fn untouched_filter_includes_never_touched_and_old_touches() {
+    let db = seeded();
+    let ada_id = db.list_contacts(&ContactQuery::default()).unwrap().items[0].id;
+    let grace_id = db.list_contacts(&ContactQuery::default()).unwrap().items[1].id;
+    let recent = (db.now() - Duration::days(3)).timestamp_millis();
+    let old = (db.now() - Duration::days(45)).timestamp_millis();
+    db.conn
+        .execute(
+            "UPDATE contacts SET last_touch_at = ?1 WHERE id = ?2",
+            (recent, ada_id),
+        )
+        .unwrap();
+    db.conn
+        .execute(
+            "UPDATE contacts SET last_touch_at = ?1 WHERE id = ?2",
+            (old, grace_id),
+        )
+        .unwrap();
+    let stale = db
+        .list_contacts(&ContactQuery {
+            untouched_days: Some(30),
+            ..ContactQuery::default()
+        })
+        .unwrap();
+    assert_eq!(names(&stale), ["Grace Hopper", "Renée Müller"]);
+}
+
+#[test]
+fn sorting_and_paging() {
+    let db = seeded();
+    let by_company = db
+        .list_contacts(&ContactQuery {
+            sort: ContactSort::Company,
+            ..ContactQuery::default()
+        })
+        .unwrap();
+    assert_eq!(
+        names(&by_company),
+        ["Ada Lovelace", "Renée Müller", "Grace Hopper"]
+    );
+    let second = db
+        .list_contacts(&ContactQuery {
+            offset: 1,
+            limit: 1,
+            ..ContactQuery::default()
+        })
+        .unwrap();
+    assert_eq!(names(&second), ["Grace Hopper"]);
+    assert_eq!(
+        second.total, 3,
+        "the total counts every match, not the page"
+    );
+}
+
+#[test]
+fn the_summary_shows_the_first_email_phone_and_the_tags_in_order() {
+    let db = seeded();
+    let ada = &db.list_contacts(&ContactQuery::default()).unwrap().items[0];
+    assert_eq!(ada.email.as_deref(), Some("ada@engines.example"));
+    assert_eq!(ada.phone.as_deref(), Some("+1 415 555 0100"));
+    assert_eq!(ada.tags, ["math", "vip"]);
+}
+
+#[test]
+fn an_oversized_page_is_refused() {
+    let db = memory_db();
+    let err = db
+        .list_contacts(&ContactQuery {
+            limit: ContactQuery::MAX_LIMIT + 1,
+            ..ContactQuery::default()
+        })
+        .unwrap_err();
+    assert!(matches!(err, CoreError::Invalid { ref field, .. } if field == "limit"));
+}
+
+#[test]
+fn tags_in_use_are_listed_most_used_first() {
+    let db = seeded();
+    assert_eq!(db.contact_tags().unwrap(), ["vip", "math"]);
+    let _ = ContactFields::default();
+}

@@ -1,0 +1,415 @@
+//! From a card's properties to [`ContactFields`]: which property feeds which
+//! field, which of several wins, and when a card has no usable name.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::syntax::{Card, Property, detect_version, parse_property, unfold};
+use super::{
+    MET_ON_FORMAT, X_BEST_TIME, X_CHANNELS, X_EVERY_DAYS, X_MET_ON, X_MET_WHERE, X_STAGE,
+    parse_day, service_kind, social_kind,
+};
+use crate::channel::Channel;
+use crate::contact::{ContactFields, Email, Phone, Profile, ProfileKind, Stage, TimeWindow};
+
+pub(super) fn read_card(card: &Card<'_>) -> Result<ContactFields, String> {
+    let number = card.number;
+    if !card.closed {
+        return Err(format!(
+            "card {number} has no END:VCARD (the file may be truncated)"
+        ));
+    }
+    let version = detect_version(&card.lines);
+    let logical = unfold(&card.lines, version);
+    let mut properties = Vec::with_capacity(logical.len());
+    for line in &logical {
+        let property = parse_property(line, version).ok_or_else(|| {
+            format!(
+                "card {number} has a malformed line {} (no property name or colon)",
+                line.line
+            )
+        })?;
+        properties.push(property);
+    }
+    let mut reader = Reader::new(group_labels(&properties));
+    for property in &properties {
+        reader.take(property);
+    }
+    reader.finish(number)
+}
+
+/// Apple and Google label a value by a sibling `itemN.X-ABLabel` in its group.
+fn group_labels(properties: &[Property<'_>]) -> HashMap<String, String> {
+    let mut labels = HashMap::new();
+    for property in properties.iter().filter(|p| p.name == "X-ABLABEL") {
+        let label = property.text();
+        if let (Some(group), false) = (&property.group, label.is_empty()) {
+            labels.entry(group.clone()).or_insert(label);
+        }
+    }
+    labels
+}
+
+struct Reader {
+    labels: HashMap<String, String>,
+    fields: ContactFields,
+    formatted_name: String,
+    /// N's components: family, given, additional, prefix, suffix.
+    name_parts: Vec<String>,
+    has_address: bool,
+    notes: Vec<String>,
+}
+
+impl Reader {
+    fn new(labels: HashMap<String, String>) -> Self {
+        Reader {
+            labels,
+            fields: ContactFields::default(),
+            formatted_name: String::new(),
+            name_parts: Vec::new(),
+            has_address: false,
+            notes: Vec::new(),
+        }
+    }
+
+    fn take(&mut self, property: &Property<'_>) {
+        match property.name.as_str() {
+            "FN" => set_first(&mut self.formatted_name, property.text()),
+            "N" => self.name(property),
+            "ORG" => {
+                let company = property.components().into_iter().next().unwrap_or_default();
+                set_first(&mut self.fields.company, company);
+            }
+            "TITLE" => set_first(&mut self.fields.title, property.text()),
+            "TEL" => self.phone(property),
+            "EMAIL" => self.email(property),
+            "URL" => self.url(property),
+            "X-SOCIALPROFILE" | "SOCIALPROFILE" | "IMPP" => self.profile(property),
+            "ADR" => self.address(property),
+            "NOTE" => {
+                let note = property.text();
+                if !note.is_empty() {
+                    self.notes.push(note);
+                }
+            }
+            "BDAY" => self.birthday(property),
+            "CATEGORIES" => self.tags(property),
+            "TZ" => self.time_zone(property),
+            name if name.starts_with("X-TOUCHPOINT-") => self.touchpoint(property),
+            // PHOTO, LOGO, SOUND, KEY and the rest are never even decoded.
+            _ => {}
+        }
+    }
+
+    fn name(&mut self, property: &Property<'_>) {
+        if self.name_parts.iter().all(String::is_empty) {
+            self.name_parts = property.components();
+        }
+    }
+
+    /// The sibling X-ABLabel wins over TYPE: it is what the user typed.
+    fn group_label(&self, property: &Property<'_>) -> Option<String> {
+        let label = self.labels.get(property.group.as_ref()?)?;
+        Some(apple_label(label))
+    }
+
+    fn phone(&mut self, property: &Property<'_>) {
+        let text = property.text();
+        // 4.0 writes `VALUE=uri:tel:+1-555...`; the number is what follows.
+        let number = strip_prefix_ignore_case(&text, "tel:").map_or(text.as_str(), str::trim);
+        if number.is_empty() {
+            return;
+        }
+        let label = self
+            .group_label(property)
+            .unwrap_or_else(|| phone_label(&property.types()).to_owned());
+        self.fields.phones.push(Phone {
+            label,
+            number: number.to_owned(),
+            e164: None,
+        });
+    }
+
+    fn email(&mut self, property: &Property<'_>) {
+        let text = property.text();
+        let address = strip_prefix_ignore_case(&text, "mailto:").map_or(text.as_str(), str::trim);
+        if address.is_empty() {
+            return;
+        }
+        let label = self
+            .group_label(property)
+            .unwrap_or_else(|| email_label(&property.types()).to_owned());
+        self.fields.emails.push(Email {
+            label,
+            address: address.to_owned(),
+        });
+    }
+
+    /// The first URL that is not a social profile is the website; a
+    /// preferred URL is the website even if it looks social (the writer
+    /// marks a social-looking website that way so it comes back as one).
+    fn url(&mut self, property: &Property<'_>) {
+        let url = property.text();
+        if url.is_empty() {
+            return;
+        }
+        let social = social_kind(&url);
+        if self.fields.website.is_empty() && (social.is_none() || property.is_pref()) {
+            self.fields.website = url;
+        } else {
+            let kind = social.unwrap_or(ProfileKind::Other);
+            self.fields.profiles.push(Profile { kind, url });
+        }
+    }
+
+    fn profile(&mut self, property: &Property<'_>) {
+        let value = property.text();
+        if value.is_empty() {
+            return;
+        }
+        let service = property
+            .param("SERVICE-TYPE")
+            .or_else(|| property.param("X-SERVICE-TYPE"))
+            .map(str::to_owned)
+            .or_else(|| {
+                property
+                    .types()
+                    .into_iter()
+                    .find(|t| !matches!(t.as_str(), "pref" | "work" | "home"))
+            });
+        let kind = match service {
+            Some(service) => service_kind(&service),
+            None => social_kind(&value).unwrap_or(ProfileKind::Other),
+        };
+        let url = apple_profile_url(&value, property.param("X-USER"), kind).unwrap_or(value);
+        self.fields.profiles.push(Profile { kind, url });
+    }
+
+    /// Only the first non-empty ADR is kept: the record holds one address.
+    fn address(&mut self, property: &Property<'_>) {
+        if self.has_address {
+            return;
+        }
+        let parts = property.components();
+        let part = |i: usize| parts.get(i).cloned().unwrap_or_default();
+        let street = [part(0), part(1), part(2)]
+            .into_iter()
+            .filter(|line| !line.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let address = &mut self.fields.address;
+        address.street = street;
+        address.locality = part(3);
+        address.region = part(4);
+        address.postal_code = part(5);
+        address.country = part(6);
+        self.has_address = parts.iter().any(|p| !p.is_empty());
+    }
+
+    fn birthday(&mut self, property: &Property<'_>) {
+        if let Some(birthday) =
+            parse_birthday(&property.text(), property.param("X-APPLE-OMIT-YEAR"))
+        {
+            set_first(&mut self.fields.birthday, birthday);
+        }
+    }
+
+    fn tags(&mut self, property: &Property<'_>) {
+        // "myContacts" is Google's system group, on every exported card.
+        let tags = property
+            .list()
+            .into_iter()
+            .filter(|tag| !tag.is_empty() && tag != "myContacts");
+        self.fields.tags.extend(tags);
+    }
+
+    /// Only a zone name is useful: an offset such as `-05:00` names no zone
+    /// and would be wrong half the year.
+    fn time_zone(&mut self, property: &Property<'_>) {
+        let value_type = property.param("VALUE").map(str::to_ascii_lowercase);
+        if matches!(value_type.as_deref(), Some("uri" | "utc-offset")) {
+            return;
+        }
+        let zone = property.text();
+        if looks_like_zone_name(&zone) {
+            set_first(&mut self.fields.time_zone, zone);
+        }
+    }
+
+    fn touchpoint(&mut self, property: &Property<'_>) {
+        let fields = &mut self.fields;
+        let text = property.text();
+        match property.name.as_str() {
+            X_STAGE => {
+                if let Some(stage) = Stage::parse(&text) {
+                    fields.stage = stage;
+                }
+            }
+            X_MET_WHERE => set_first(&mut fields.met_where, text),
+            X_MET_ON => {
+                fields.met_on = fields
+                    .met_on
+                    .or_else(|| NaiveDate::parse_from_str(&text, MET_ON_FORMAT).ok());
+            }
+            X_CHANNELS => fields
+                .preferred_channels
+                .extend(text.split(',').filter_map(Channel::parse)),
+            X_EVERY_DAYS => {
+                fields.preferred_every_days =
+                    fields.preferred_every_days.or_else(|| text.parse().ok());
+            }
+            X_BEST_TIME => fields.best_times.extend(parse_time_window(&text)),
+            _ => {}
+        }
+    }
+
+    fn finish(mut self, number: usize) -> Result<ContactFields, String> {
+        let part = |i: usize| self.name_parts.get(i).cloned().unwrap_or_default();
+        let (family, given) = (part(0), part(1));
+        let from_n = [part(3), part(1), part(2), part(0), part(4)]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let display_name = [self.formatted_name, from_n, self.fields.company.clone()]
+            .into_iter()
+            .find(|name| !name.is_empty())
+            .ok_or_else(|| format!("card {number} has no name: neither FN, N nor ORG"))?;
+        self.fields.family_name = family;
+        self.fields.given_name = given;
+        self.fields.display_name = display_name;
+        self.fields.notes = self.notes.join("\n");
+        Ok(self.fields)
+    }
+}
+
+fn set_first(slot: &mut String, value: String) {
+    if slot.is_empty() {
+        *slot = value;
+    }
+}
+
+fn strip_prefix_ignore_case<'s>(s: &'s str, prefix: &str) -> Option<&'s str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| s.get(prefix.len()..))
+        .flatten()
+}
+
+/// TYPE to label; a fax is never dialled, so fax wins over the others.
+fn phone_label(types: &[String]) -> &'static str {
+    let has = |wanted: &[&str]| types.iter().any(|t| wanted.contains(&t.as_str()));
+    if has(&["fax"]) {
+        "fax"
+    } else if has(&["cell", "mobile", "iphone"]) {
+        "mobile"
+    } else if has(&["work"]) {
+        "work"
+    } else if has(&["home"]) {
+        "home"
+    } else {
+        ""
+    }
+}
+
+fn email_label(types: &[String]) -> &'static str {
+    if types.iter().any(|t| t == "work") {
+        "work"
+    } else if types.iter().any(|t| t == "home") {
+        "home"
+    } else {
+        ""
+    }
+}
+
+/// Apple writes its built-in labels as `_$!<Mobile>!$_`, custom ones as
+/// typed; built-ins map onto the TYPE vocabulary, custom labels stay verbatim.
+fn apple_label(label: &str) -> String {
+    let Some(inner) = label
+        .strip_prefix("_$!<")
+        .and_then(|rest| rest.strip_suffix(">!$_"))
+    else {
+        return label.to_owned();
+    };
+    let inner = inner.to_ascii_lowercase();
+    let mapped = match inner.as_str() {
+        "mobile" | "iphone" | "cell" => "mobile",
+        "homefax" | "workfax" | "otherfax" | "fax" => "fax",
+        _ => inner.as_str(),
+    };
+    mapped.to_owned()
+}
+
+/// Apple writes some profiles as `x-apple:handle` with the handle in X-USER.
+fn apple_profile_url(value: &str, user: Option<&str>, kind: ProfileKind) -> Option<String> {
+    strip_prefix_ignore_case(value, "x-apple:")?;
+    let user = user.map(str::trim).filter(|u| !u.is_empty())?;
+    match kind {
+        ProfileKind::Linkedin => Some(format!("https://www.linkedin.com/in/{user}")),
+        ProfileKind::X => Some(format!("https://x.com/{user}")),
+        ProfileKind::Other => None,
+    }
+}
+
+/// Accepts `1985-04-12`, `19850412`, `1985-04-12T00:00:00Z`, `--0412` and
+/// `--04-12`; Apple's placeholder year (`X-APPLE-OMIT-YEAR=1604`) means none.
+fn parse_birthday(value: &str, omitted_year: Option<&str>) -> Option<String> {
+    let date = value.split('T').next()?.trim();
+    if let Some(month_day) = date.strip_prefix("--") {
+        let (month, day) = month_and_day(&month_day.replace('-', ""))?;
+        // 2000 is a leap year, so 29 February is accepted.
+        NaiveDate::from_ymd_opt(2000, month, day)?;
+        return Some(format!("--{month:02}-{day:02}"));
+    }
+    let digits = date.replace('-', "");
+    let year_text = digits.get(..4)?;
+    let year: i32 = year_text.parse().ok()?;
+    let (month, day) = month_and_day(digits.get(4..)?)?;
+    NaiveDate::from_ymd_opt(year, month, day)?;
+    if omitted_year.is_some_and(|omitted| omitted.trim() == year_text) {
+        return Some(format!("--{month:02}-{day:02}"));
+    }
+    Some(format!("{year_text}-{month:02}-{day:02}"))
+}
+
+fn month_and_day(digits: &str) -> Option<(u32, u32)> {
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((
+        digits.get(..2)?.parse().ok()?,
+        digits.get(2..)?.parse().ok()?,
+    ))
+}
+
+/// IANA names look like `Europe/Berlin` or `UTC`; Windows names with spaces
+/// ("Eastern Standard Time") and offsets are not zones the core knows.
+fn looks_like_zone_name(zone: &str) -> bool {
+    zone.starts_with(|c: char| c.is_ascii_alphabetic())
+        && zone
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '+' | '-'))
+}
+
+/// `mon,tue 09:00-11:30`, or `09:00-11:30` for every working day.
+fn parse_time_window(value: &str) -> Option<TimeWindow> {
+    let value = value.trim();
+    let (days, times) = value.rsplit_once(' ').unwrap_or(("", value));
+    let (start, end) = times.split_once('-')?;
+    let (start, end) = (start.trim(), end.trim());
+    if start.is_empty() || end.is_empty() {
+        return None;
+    }
+    let days = days
+        .split(',')
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(parse_day)
+        .collect::<Option<Vec<_>>>()?;
+    Some(TimeWindow {
+        days,
+        start: start.to_owned(),
+        end: end.to_owned(),
+    })
+}

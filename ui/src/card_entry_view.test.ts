@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { clearMocks } from "@tauri-apps/api/mocks";
+import { api } from "./api";
+import { mountCardEntryView } from "./card_entry_view";
+import type { Route } from "./nav";
+import { el, fakeBackend, settle, type } from "./test_backend";
+
+let root: HTMLElement;
+let routes: Route[];
+beforeEach(() => {
+  document.body.innerHTML = "";
+  root = document.createElement("main");
+  document.body.append(root);
+  routes = [];
+});
+afterEach(() => clearMocks());
+
+function ctrlEnter(): void {
+  document.activeElement?.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", ctrlKey: true, bubbles: true }));
+}
+
+describe("card entry", () => {
+  it("starts in the first name field", () => {
+    fakeBackend();
+    mountCardEntryView(root, api, (r) => routes.push(r));
+    expect(document.activeElement?.id).toBe("cf-givenName");
+  });
+
+  it("Save & next stores the card, clears the form and counts the batch", async () => {
+    const backend = fakeBackend();
+    mountCardEntryView(root, api, (r) => routes.push(r));
+    type("#cf-givenName", "Ada");
+    type("#cf-familyName", "Lovelace");
+    type("#cf-emails-0-address", "ada@example.com");
+    ctrlEnter();
+    await settle();
+    type("#cf-givenName", "Grace");
+    ctrlEnter();
+    await settle();
+    expect(backend.contacts.map((c) => c.displayName)).toEqual(["Ada Lovelace", "Grace"]);
+    expect(backend.contacts[0]?.emails).toEqual([{ label: "work", address: "ada@example.com" }]);
+    expect(el("#batch-count").textContent).toBe("2 cards entered in this batch");
+    expect(el<HTMLInputElement>("#cf-givenName").value).toBe("");
+    expect(document.activeElement?.id).toBe("cf-givenName");
+    expect(routes).toEqual([]);
+  });
+
+  it("Enter saves and opens the new contact", async () => {
+    fakeBackend();
+    mountCardEntryView(root, api, (r) => routes.push(r));
+    type("#cf-givenName", "Ada");
+    el<HTMLFormElement>("#cf-form").requestSubmit();
+    await settle();
+    expect(routes).toEqual([{ view: "contact", id: 1 }]);
+  });
+
+  it("shows the error next to the email row, keeps the input, stores nothing", async () => {
+    const backend = fakeBackend();
+    mountCardEntryView(root, api, (r) => routes.push(r));
+    type("#cf-givenName", "Ada");
+    type("#cf-emails-0-address", "ada-at-example.com");
+    el<HTMLFormElement>("#cf-form").requestSubmit();
+    await settle();
+    expect(el("#cf-emails-0-address-error").hidden).toBe(false);
+    expect(el("#cf-emails-0-address-error").textContent).toBe("Email must look like name@example.com");
+    expect(el("#cf-emails-0-address").getAttribute("aria-invalid")).toBe("true");
+    expect(document.activeElement?.id).toBe("cf-emails-0-address");
+    expect(el<HTMLInputElement>("#cf-givenName").value).toBe("Ada");
+    expect(backend.contacts).toHaveLength(0);
+    type("#cf-emails-0-address", "ada@example.com");
+    expect(el("#cf-emails-0-address-error").hidden).toBe(true);
+  });
+
+  it("a possible duplicate stops the save until the user chooses", async () => {
+    const backend = fakeBackend();
+    mountCardEntryView(root, api, (r) => routes.push(r));
+    type("#cf-givenName", "Ada");
+    ctrlEnter();
+    await settle();
+    type("#cf-givenName", "Ada");
+    ctrlEnter();
+    await settle();
+    expect(el("#duplicate-panel").hidden).toBe(false);
+    expect(el("#duplicate-panel").textContent).toContain("same name and company");
+    expect(backend.contacts).toHaveLength(1);
+    el<HTMLButtonElement>("#save-anyway").click();
+    await settle();
+    expect(backend.contacts).toHaveLength(2);
+    expect(el("#duplicate-panel").hidden).toBe(true);
+  });
+
+  it("adds another phone row on request", () => {
+    fakeBackend();
+    mountCardEntryView(root, api, (r) => routes.push(r));
+    el<HTMLButtonElement>("#cf-phones-add").click();
+    expect(document.activeElement?.id).toBe("cf-phones-1-number");
+  });
+});

@@ -1,0 +1,163 @@
+// Entering a pile of business cards: keyboard first. Enter saves and opens
+// the contact; Ctrl+Enter ("Save & next") saves and clears the form for the
+// next card. A possible duplicate stops the save and lets the user choose.
+import type { Api, ContactFields, DuplicateCheck, DuplicateMatch } from "./api";
+import { toApiError } from "./api";
+import { ContactForm } from "./contact_form";
+import { h } from "./dom";
+import { reasonLabel, stageLabel } from "./labels";
+import type { Navigate } from "./nav";
+
+export interface CardEntryView {
+  form: ContactForm;
+}
+
+export function mountCardEntryView(root: HTMLElement, api: Api, navigate: Navigate): CardEntryView {
+  const form = new ContactForm("cf");
+  form.searchReferrers = async (text) => {
+    const page = await api.listContacts({ search: text, stage: null, tag: null, untouchedDays: null, sort: "name", offset: 0, limit: 8 });
+    return page.items.map((c) => ({ id: c.id, name: c.displayName }));
+  };
+  const batchCount = h("p", { class: "batch", id: "batch-count", "aria-live": "polite" });
+  const status = h("p", { class: "status", id: "form-status", role: "status", "aria-live": "polite" });
+  const save = h("button", { type: "submit", class: "primary", id: "save-contact", title: "Save (Enter)" }, "Save");
+  const saveNext = h(
+    "button",
+    { type: "button", class: "secondary", id: "save-next", title: "Save & next card (Ctrl+Enter)" },
+    "Save & next",
+  );
+  const duplicates = h("section", {
+    class: "duplicates",
+    id: "duplicate-panel",
+    role: "alertdialog",
+    "aria-labelledby": "duplicate-title",
+    hidden: true,
+  });
+  form.element.append(
+    h(
+      "div",
+      { class: "form-actions" },
+      save,
+      saveNext,
+      h("span", { class: "shortcut-hint" }, h("kbd", {}, "Enter"), " save · ", h("kbd", {}, "Ctrl"), "+", h("kbd", {}, "Enter"), " save & next"),
+    ),
+    status,
+  );
+
+  root.replaceChildren(
+    h(
+      "section",
+      { class: "panel form-panel wide-form" },
+      h("header", { class: "panel-header" }, h("h2", { id: "new-contact-title" }, "New contact"), batchCount),
+      h("p", { class: "panel-hint" }, "Type the card in the order you read it. Only a name is required."),
+      duplicates,
+      form.element,
+    ),
+  );
+
+  let batch = 0;
+  let busy = false;
+
+  function showBatch(): void {
+    batchCount.textContent = batch === 0 ? "" : `${batch} ${batch === 1 ? "card" : "cards"} entered in this batch`;
+  }
+
+  function afterSave(id: number, name: string, next: boolean): void {
+    batch += 1;
+    showBatch();
+    if (next) {
+      form.reset();
+      status.textContent = `Saved ${name}. Next card.`;
+      form.focusFirst();
+    } else {
+      navigate({ view: "contact", id });
+    }
+  }
+
+  function offerDuplicates(fields: ContactFields, matches: DuplicateMatch[], next: boolean): void {
+    const saveAnyway = h("button", { type: "button", class: "secondary", id: "save-anyway" }, "Save as a new contact");
+    saveAnyway.addEventListener("click", () => void submit(next, "save_anyway"));
+    const cancel = h("button", { type: "button", class: "link-button", id: "duplicate-cancel" }, "Back to the form");
+    cancel.addEventListener("click", () => {
+      duplicates.hidden = true;
+      form.focusFirst();
+    });
+    duplicates.replaceChildren(
+      h("h3", { id: "duplicate-title" }, matches.length === 1 ? "This may be a contact you already have" : "These may be contacts you already have"),
+      h(
+        "ul",
+        { class: "duplicate-list" },
+        ...matches.map((m, i) => {
+          const open = h("button", { type: "button", class: "secondary", id: `open-existing-${i}` }, "Open existing");
+          open.addEventListener("click", () => navigate({ view: "contact", id: m.contact.id }));
+          const merge = h("button", { type: "button", class: "primary", id: `merge-${i}` }, "Merge into it");
+          merge.addEventListener("click", () => {
+            void (async () => {
+              try {
+                const merged = await api.mergeInto(m.contact.id, fields);
+                duplicates.hidden = true;
+                afterSave(merged.id, merged.displayName, next);
+                status.textContent = `Merged into ${merged.displayName}.`;
+              } catch (e) {
+                duplicates.hidden = true;
+                form.showError(toApiError(e));
+              }
+            })();
+          });
+          return h(
+            "li",
+            {},
+            h(
+              "div",
+              { class: "duplicate-who" },
+              h("strong", {}, m.contact.displayName),
+              h("span", {}, [m.contact.company, stageLabel(m.contact.stage)].filter(Boolean).join(" · ")),
+              h("span", { class: "reasons" }, `Why: ${m.reasons.map(reasonLabel).join(", ")}`),
+            ),
+            h("div", { class: "duplicate-actions" }, open, merge),
+          );
+        }),
+      ),
+      h("div", { class: "form-actions" }, saveAnyway, cancel),
+    );
+    duplicates.hidden = false;
+    duplicates.querySelector<HTMLButtonElement>("#merge-0")?.focus();
+  }
+
+  async function submit(next: boolean, check: DuplicateCheck = "warn"): Promise<void> {
+    if (busy) return;
+    busy = true;
+    form.clearErrors();
+    status.textContent = "";
+    const fields = form.read();
+    try {
+      const outcome = await api.addContact(fields, check);
+      if (outcome.kind === "saved") {
+        duplicates.hidden = true;
+        afterSave(outcome.contact.id, outcome.contact.displayName, next);
+      } else {
+        offerDuplicates(fields, outcome.matches, next);
+      }
+    } catch (e) {
+      duplicates.hidden = true;
+      form.showError(toApiError(e));
+    } finally {
+      busy = false;
+    }
+  }
+
+  form.element.addEventListener("submit", (event) => {
+    event.preventDefault();
+    void submit(false);
+  });
+  form.element.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void submit(true);
+    }
+  });
+  saveNext.addEventListener("click", () => void submit(true));
+
+  form.focusFirst();
+  return { form };
+}

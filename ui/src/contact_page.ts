@@ -1,0 +1,70 @@
+// One contact: every field, editable.
+import type { Api, Contact } from "./api";
+import { toApiError } from "./api";
+import { ContactForm } from "./contact_form";
+import { h } from "./dom";
+import { stageLabel } from "./labels";
+import type { Navigate } from "./nav";
+
+export async function mountContactPage(root: HTMLElement, api: Api, navigate: Navigate, id: number): Promise<void> {
+  const back = h("button", { type: "button", class: "link-button", id: "back-to-list" }, "← All contacts");
+  back.addEventListener("click", () => navigate({ view: "contacts" }));
+  let contact: Contact;
+  try {
+    contact = await api.getContact(id);
+  } catch (e) {
+    root.replaceChildren(
+      h("section", { class: "panel wide" }, back, h("div", { class: "load-error", role: "alert" }, toApiError(e).message)),
+    );
+    return;
+  }
+  let referrerName = "";
+  if (contact.referredBy !== null) {
+    referrerName = await api
+      .getContact(contact.referredBy)
+      .then((r) => r.displayName)
+      .catch(() => "");
+  }
+
+  const form = new ContactForm("ce");
+  form.searchReferrers = async (text) => {
+    const page = await api.listContacts({ search: text, stage: null, tag: null, untouchedDays: null, sort: "name", offset: 0, limit: 8 });
+    return page.items.filter((c) => c.id !== id).map((c) => ({ id: c.id, name: c.displayName }));
+  };
+  form.fill(contact, referrerName);
+  const title = h("h2", { id: "contact-title" }, contact.displayName);
+  const subtitle = h("p", { class: "panel-hint", id: "contact-subtitle" });
+  const status = h("p", { class: "status", id: "edit-status", role: "status", "aria-live": "polite" });
+  const showHeader = (c: Contact) => {
+    title.textContent = c.displayName;
+    subtitle.textContent = [c.title, c.company, stageLabel(c.stage)].filter(Boolean).join(" · ");
+  };
+  showHeader(contact);
+  form.element.append(
+    h(
+      "div",
+      { class: "form-actions" },
+      h("button", { type: "submit", class: "primary", id: "save-changes", title: "Save changes (Enter)" }, "Save changes"),
+    ),
+    status,
+  );
+  form.element.addEventListener("submit", (event) => {
+    event.preventDefault();
+    void (async () => {
+      form.clearErrors();
+      status.textContent = "";
+      try {
+        contact = await api.updateContact(id, form.read());
+        form.fill(contact, referrerName);
+        showHeader(contact);
+        status.textContent = "Saved.";
+      } catch (e) {
+        form.showError(toApiError(e));
+      }
+    })();
+  });
+
+  root.replaceChildren(
+    h("section", { class: "panel form-panel wide-form" }, back, h("header", { class: "panel-header" }, title), subtitle, form.element),
+  );
+}

@@ -1,0 +1,7 @@
+// Where the user is. Views ask to go somewhere; main.ts renders it.
+export type Route =
+  | { view: "contacts" }
+  | { view: "add" }
+  | { view: "contact"; id: number };
+
+export type Navigate = (route: Route) => void;

@@ -1,0 +1,88 @@
+// An in-memory stand-in for the Rust commands, behind the real api module and
+// invoke(), for UI unit tests. The real commands are tested in Rust and end to end.
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { Contact, ContactFields, ContactQuery, ContactSummary, DuplicateCheck } from "./api";
+
+export interface Backend {
+  contacts: Contact[];
+  calls: string[];
+}
+
+function summary(c: Contact): ContactSummary {
+  return {
+    id: c.id,
+    displayName: c.displayName,
+    company: c.company,
+    title: c.title,
+    email: c.emails[0]?.address ?? null,
+    phone: c.phones[0]?.number ?? null,
+    stage: c.stage,
+    tags: c.tags,
+    lastTouchAt: null,
+  };
+}
+
+export function fakeBackend(initial: Contact[] = []): Backend {
+  const backend: Backend = { contacts: [...initial], calls: [] };
+  mockIPC((cmd, args) => {
+    backend.calls.push(cmd);
+    const a = (args ?? {}) as Record<string, unknown>;
+    switch (cmd) {
+      case "list_contacts": {
+        const q = a["query"] as ContactQuery;
+        const words = q.search.toLowerCase().split(/\s+/).filter(Boolean);
+        const hits = backend.contacts.filter((c) => words.every((w) => c.displayName.toLowerCase().includes(w)));
+        return { items: hits.slice(q.offset, q.offset + q.limit).map(summary), total: hits.length };
+      }
+      case "contact_tags":
+        return [];
+      case "get_contact": {
+        const found = backend.contacts.find((c) => c.id === a["id"]);
+        if (!found) throw { kind: "not_found", message: `contact ${String(a["id"])} does not exist` };
+        return found;
+      }
+      case "add_contact": {
+        const fields = a["fields"] as ContactFields;
+        const check = a["check"] as DuplicateCheck;
+        const bad = fields.emails.findIndex((e) => !e.address.includes("@"));
+        if (bad >= 0) {
+          throw { kind: "invalid", field: `emails[${bad}]`, message: "Email must look like name@example.com" };
+        }
+        const name = fields.displayName || [fields.givenName, fields.familyName].filter(Boolean).join(" ");
+        if (!name) throw { kind: "invalid", field: "displayName", message: "Name is required" };
+        const twin = backend.contacts.find((c) => c.displayName === name);
+        if (twin && check === "warn") {
+          return { kind: "possibleDuplicates", matches: [{ contact: summary(twin), reasons: [{ kind: "sameNameAndCompany" }] }] };
+        }
+        const contact: Contact = {
+          ...fields,
+          displayName: name,
+          id: backend.contacts.length + 1,
+          createdAt: "2026-11-23T09:00:00Z",
+          updatedAt: "2026-11-23T09:00:00Z",
+        };
+        backend.contacts.push(contact);
+        return { kind: "saved", contact };
+      }
+      default:
+        throw `unknown command ${cmd}`;
+    }
+  });
+  return backend;
+}
+
+export function el<T extends HTMLElement>(selector: string): T {
+  const found = document.querySelector<T>(selector);
+  if (!found) throw new Error(`no ${selector}`);
+  return found;
+}
+
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 8; i++) await new Promise((r) => setTimeout(r, 0));
+}
+
+export function type(selector: string, value: string): void {
+  const input = el<HTMLInputElement>(selector);
+  input.value = value;
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+}
