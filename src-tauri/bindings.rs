@@ -12,7 +12,14 @@ use touchpoint_core::{
 };
 use ts_rs::{Config, TS};
 
+use touchpoint_core::csv_io::{CsvColumn, CsvField, CsvInspection, CsvLayout};
+use touchpoint_core::{
+    DuplicateAction, ImportFormat, ImportResult, ImportRow, ImportRowStatus, RecordPosition,
+};
+
 use crate::error::{ApiError, ErrorKind};
+use crate::import_commands::{ExportFormat, ExportResult};
+use crate::import_session::{ImportProgress, ImportRowView, ImportSummary, UploadInfo};
 use crate::store::AppInfo;
 
 const TARGET: &str = "ui/src/bindings.ts";
@@ -44,6 +51,22 @@ fn render() -> String {
         DuplicateReason::decl(&cfg),
         DuplicateMatch::decl(&cfg),
         SaveOutcome::decl(&cfg),
+        ImportFormat::decl(&cfg),
+        CsvLayout::decl(&cfg),
+        CsvField::decl(&cfg),
+        CsvColumn::decl(&cfg),
+        CsvInspection::decl(&cfg),
+        UploadInfo::decl(&cfg),
+        RecordPosition::decl(&cfg),
+        ImportRowStatus::decl(&cfg),
+        ImportRow::decl(&cfg),
+        ImportRowView::decl(&cfg),
+        ImportSummary::decl(&cfg),
+        ImportProgress::decl(&cfg),
+        DuplicateAction::decl(&cfg),
+        ImportResult::decl(&cfg),
+        ExportFormat::decl(&cfg),
+        ExportResult::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit:\n\

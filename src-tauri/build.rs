@@ -10,7 +10,11 @@ const COMMANDS: &[&str] = &[
     "list_contacts",
     "contact_tags",
     "merge_into",
-    "merge_contacts",
+    "import_upload",
+    "import_preview",
+    "import_commit",
+    "import_cancel",
+    "export_contacts",
 ];
 
 fn main() {

@@ -1,14 +1,13 @@
 //! The command line: the same binary answers scripts without opening a window.
 
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 
-use clap::{Parser, Subcommand};
-use touchpoint_core::{ContactPage, ContactQuery, ContactSummary, Database};
+use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::system_clock::SystemClock;
+use crate::cli_contacts;
+use crate::cli_transfer;
 
 /// Touchpoint: follow up with every prospect until the 5th-12th contact, and
 /// keep every callback you promise.
@@ -31,6 +30,25 @@ pub(crate) enum Command {
     /// Work with contacts
     #[command(subcommand)]
     Contacts(ContactsCommand),
+    /// Import contacts from a vCard (.vcf) or CSV file
+    Import {
+        /// The file to import
+        file: PathBuf,
+        /// Show what would be imported without writing anything
+        #[arg(long)]
+        dry_run: bool,
+        /// What to do with a contact that looks like one already stored
+        #[arg(long, value_enum, default_value_t = OnDuplicate::Skip)]
+        duplicates: OnDuplicate,
+    },
+    /// Export every contact
+    Export {
+        #[arg(long, value_enum)]
+        format: FileFormat,
+        /// Write to this file instead of standard output
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -43,9 +61,45 @@ pub(crate) enum ContactsCommand {
     },
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum OnDuplicate {
+    /// Keep the stored contact as it is
+    Skip,
+    /// Add the file's values to the stored contact
+    Merge,
+    /// Store it as another contact
+    Add,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FileFormat {
+    Vcf,
+    Csv,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum CliError {
+    #[error(transparent)]
+    Core(#[from] touchpoint_core::CoreError),
+    #[error(transparent)]
+    Io(#[from] io::Error),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    #[error("{0}")]
+    Message(String),
+}
+
 pub(crate) fn run(command: &Command, db_path: &Path) -> ExitCode {
     let result = match command {
-        Command::Contacts(ContactsCommand::List { json }) => list_contacts(db_path, *json),
+        Command::Contacts(ContactsCommand::List { json }) => cli_contacts::list(db_path, *json),
+        Command::Import {
+            file,
+            dry_run,
+            duplicates,
+        } => cli_transfer::import(db_path, file, *dry_run, *duplicates),
+        Command::Export { format, output } => {
+            cli_transfer::export(db_path, *format, output.as_deref())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -56,95 +110,6 @@ pub(crate) fn run(command: &Command, db_path: &Path) -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-#[derive(Debug, thiserror::Error)]
-enum CliError {
-    #[error(transparent)]
-    Core(#[from] touchpoint_core::CoreError),
-    #[error(transparent)]
-    Io(#[from] io::Error),
-    #[error(transparent)]
-    Json(#[from] serde_json::Error),
-}
-
-fn list_contacts(db_path: &Path, json: bool) -> Result<(), CliError> {
-    let db = Database::open(db_path, Arc::new(SystemClock))?;
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    let mut pages = Pages::new(&db);
-    if json {
-        out.write_all(b"[")?;
-        let mut first = true;
-        while let Some(page) = pages.next_page()? {
-            for contact in &page.items {
-                if !first {
-                    out.write_all(b",")?;
-                }
-                first = false;
-                serde_json::to_writer(&mut out, contact)?;
-            }
-        }
-        out.write_all(b"]\n")?;
-    } else {
-        let mut any = false;
-        while let Some(page) = pages.next_page()? {
-            for contact in &page.items {
-                any = true;
-                writeln!(out, "{}", table_row(contact))?;
-            }
-        }
-        if !any {
-            writeln!(
-                out,
-                "No contacts yet. Add one in the window (run `touchpoint`)."
-            )?;
-        }
-    }
-    out.flush()?;
-    Ok(())
-}
-
-/// Walks the list a page at a time, so memory stays flat at any size.
-struct Pages<'a> {
-    db: &'a Database,
-    offset: u32,
-    done: bool,
-}
-
-impl<'a> Pages<'a> {
-    fn new(db: &'a Database) -> Self {
-        Self {
-            db,
-            offset: 0,
-            done: false,
-        }
-    }
-
-    fn next_page(&mut self) -> Result<Option<ContactPage>, CliError> {
-        if self.done {
-            return Ok(None);
-        }
-        let query = ContactQuery {
-            offset: self.offset,
-            limit: ContactQuery::MAX_LIMIT,
-            ..ContactQuery::default()
-        };
-        let page = self.db.list_contacts(&query)?;
-        let fetched = u32::try_from(page.items.len()).unwrap_or(u32::MAX);
-        self.offset = self.offset.saturating_add(fetched);
-        self.done = fetched < ContactQuery::MAX_LIMIT;
-        Ok(Some(page).filter(|p| !p.items.is_empty()))
-    }
-}
-
-fn table_row(contact: &ContactSummary) -> String {
-    format!(
-        "{}\t{}\t{}\t{}",
-        contact.display_name,
-        contact.company,
-        contact.email.as_deref().unwrap_or(""),
-        contact.phone.as_deref().unwrap_or("")
-    )
 }
 
 #[cfg(test)]
@@ -163,5 +128,14 @@ mod tests {
             Args::try_parse_from(["touchpoint", "contacts", "list", "--db", "/tmp/x.sqlite3"])
                 .unwrap();
         assert_eq!(args.db, Some(PathBuf::from("/tmp/x.sqlite3")));
+    }
+
+    #[test]
+    fn export_needs_a_known_format() {
+        let err = Args::try_parse_from(["touchpoint", "export", "--format", "xls"]).unwrap_err();
+        assert!(
+            err.to_string().contains("possible values: vcf, csv"),
+            "{err}"
+        );
     }
 }

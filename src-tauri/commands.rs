@@ -78,12 +78,3 @@ pub(crate) async fn merge_into(
 ) -> Reply<Contact> {
     store.run(move |db| db.merge_into(target, &fields)).await
 }
-
-#[tauri::command]
-pub(crate) async fn merge_contacts(
-    store: State<'_, Store>,
-    keep: i64,
-    other: i64,
-) -> Reply<Contact> {
-    store.run(move |db| db.merge_contacts(keep, other)).await
-}

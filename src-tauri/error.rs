@@ -33,6 +33,14 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    pub(crate) fn invalid(field: &str, message: impl Into<String>) -> Self {
+        Self {
+            kind: ErrorKind::Invalid,
+            message: message.into(),
+            field: Some(field.to_owned()),
+        }
+    }
+
     pub(crate) fn internal(message: impl Into<String>) -> Self {
         Self {
             kind: ErrorKind::Internal,

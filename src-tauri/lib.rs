@@ -5,9 +5,14 @@
 //! UI's commands. Domain rules live in the core, never here.
 
 mod cli;
+mod cli_contacts;
+mod cli_transfer;
 mod commands;
 mod db_path;
 mod error;
+mod export_file;
+mod import_commands;
+mod import_session;
 mod locale;
 mod store;
 mod system_clock;
@@ -46,6 +51,7 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
     let store = Store::open(db_path, Arc::new(SystemClock), &locale::region());
     let result = tauri::Builder::default()
         .manage(store)
+        .manage(import_session::ImportSession::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::get_settings,
@@ -56,7 +62,11 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             commands::list_contacts,
             commands::contact_tags,
             commands::merge_into,
-            commands::merge_contacts,
+            import_commands::import_upload,
+            import_commands::import_preview,
+            import_commands::import_commit,
+            import_commands::import_cancel,
+            import_commands::export_contacts,
         ])
         .run(tauri::generate_context!());
     match result {

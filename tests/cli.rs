@@ -146,3 +146,151 @@ fn an_unknown_subcommand_fails_with_usage() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("Usage"));
 }
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn import_previews_then_writes_new_cards_and_skips_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("import.sqlite3");
+    seed(&db, &[("Peter Gibbons", "peter@initech.example")]);
+    let db_arg = db.to_str().unwrap();
+
+    let dry = touchpoint(&[
+        "import",
+        &fixture("three-cards.vcf"),
+        "--dry-run",
+        "--db",
+        db_arg,
+    ]);
+    assert!(
+        dry.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dry.stderr)
+    );
+    let report = stdout(&dry);
+    assert!(
+        report.contains("three-cards.vcf: 3 records — 1 new, 1 possible duplicate, 1 rejected"),
+        "{report}"
+    );
+    assert!(
+        report.contains("rejected card 2: card 2 has no name"),
+        "{report}"
+    );
+    assert!(
+        report.contains("duplicate card 3 (Peter Gibbons): looks like Peter Gibbons"),
+        "{report}"
+    );
+    assert!(report.contains("Dry run: nothing was written."), "{report}");
+    let listed = stdout(&touchpoint(&["contacts", "list", "--db", db_arg]));
+    assert_eq!(
+        listed.lines().count(),
+        1,
+        "the dry run wrote nothing: {listed}"
+    );
+
+    let real = touchpoint(&["import", &fixture("three-cards.vcf"), "--db", db_arg]);
+    assert!(stdout(&real).contains("Imported: 1 added, 0 merged, 1 skipped, 1 rejected."));
+    let listed = stdout(&touchpoint(&["contacts", "list", "--db", db_arg]));
+    assert!(
+        listed.contains("Ada Lovelace\tAnalytical Engines\tada@engines.example\t+44 20 7946 0958"),
+        "{listed}"
+    );
+    assert_eq!(listed.lines().count(), 2);
+}
+
+#[test]
+fn import_of_a_missing_file_fails_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.sqlite3");
+    let out = touchpoint(&[
+        "import",
+        "/nonexistent/cards.vcf",
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot read /nonexistent/cards.vcf"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn export_then_import_gives_back_the_same_contacts() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("source.sqlite3");
+    seed(
+        &source,
+        &[("Peter Gibbons", "peter@initech.example"), ("Samir N.", "")],
+    );
+    for format in ["vcf", "csv"] {
+        let file = dir.path().join(format!("all.{format}"));
+        let out = touchpoint(&[
+            "export",
+            "--format",
+            format,
+            "-o",
+            file.to_str().unwrap(),
+            "--db",
+            source.to_str().unwrap(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stderr).contains("Exported 2 contacts"));
+
+        let copy = dir.path().join(format!("copy-{format}.sqlite3"));
+        let imported = touchpoint(&[
+            "import",
+            file.to_str().unwrap(),
+            "--db",
+            copy.to_str().unwrap(),
+        ]);
+        assert!(
+            stdout(&imported).contains("Imported: 2 added"),
+            "{}",
+            stdout(&imported)
+        );
+        let a = stdout(&touchpoint(&[
+            "contacts",
+            "list",
+            "--json",
+            "--db",
+            source.to_str().unwrap(),
+        ]));
+        let b = stdout(&touchpoint(&[
+            "contacts",
+            "list",
+            "--json",
+            "--db",
+            copy.to_str().unwrap(),
+        ]));
+        let strip = |s: &str| {
+            let mut v: serde_json::Value = serde_json::from_str(s).unwrap();
+            for c in v.as_array_mut().unwrap() {
+                c.as_object_mut().unwrap().remove("id");
+            }
+            v
+        };
+        assert_eq!(strip(&a), strip(&b), "{format} round trip");
+    }
+}
+
+#[test]
+fn csv_export_neutralises_cells_a_spreadsheet_would_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("csv.sqlite3");
+    seed(&db, &[("=HYPERLINK(\"http://evil.example\")", "")]);
+    let out = touchpoint(&["export", "--format", "csv", "--db", db.to_str().unwrap()]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\""),
+        "{text}"
+    );
+}

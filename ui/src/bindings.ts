@@ -143,3 +143,71 @@ export type DuplicateReason = { "kind": "sameEmail", "value": string } | { "kind
 export type DuplicateMatch = { contact: ContactSummary, reasons: Array<DuplicateReason>, };
 
 export type SaveOutcome = { "kind": "saved", contact: Contact, } | { "kind": "possibleDuplicates", matches: Array<DuplicateMatch>, };
+
+export type ImportFormat = "vcard" | "csv";
+
+export type CsvLayout = "google_contacts" | "outlook" | "linkedin" | "touchpoint" | "custom";
+
+export type CsvField = "ignore" | "given_name" | "middle_name" | "family_name" | "display_name" | "title" | "company" | "email" | "phone" | "website" | "linkedin" | "street" | "locality" | "region" | "postal_code" | "country" | "notes" | "tags" | "birthday" | "met_where" | "met_on" | "stage" | "time_zone";
+
+export type CsvColumn = { 
+/**
+ * 0-based position in the row.
+ */
+index: number, header: string, field: CsvField, label: string, };
+
+export type CsvInspection = { layout: CsvLayout, 
+/**
+ * One per header cell, with the proposed mapping.
+ */
+columns: Array<CsvColumn>, 
+/**
+ * The first 5 data rows as in the file.
+ */
+sample: Array<Array<string>>, 
+/**
+ * Number of data rows (what [`read_csv`] will return records for).
+ */
+rows: number, 
+/**
+ * 1-based line of the header row.
+ */
+headerLine: number, };
+
+export type UploadInfo = { fileName: string, bytes: number, format: ImportFormat, 
+/**
+ * How the CSV's columns were read, for the mapping screen.
+ */
+csv: CsvInspection | null, };
+
+export type RecordPosition = { "kind": "card", "at": number } | { "kind": "line", "at": number };
+
+export type ImportRowStatus = { "kind": "new", fields: ContactFields, } | { "kind": "duplicate", fields: ContactFields, matches: Array<DuplicateMatch>, 
+/**
+ * The earlier record of the same file it repeats, if any.
+ */
+earlier: RecordPosition | null, } | { "kind": "rejected", reason: string, };
+
+export type ImportRow = { position: RecordPosition, status: ImportRowStatus, };
+
+export type ImportRowView = { 
+/**
+ * Index of the row in the preview, for per-row choices.
+ */
+index: number, row: ImportRow, };
+
+export type ImportSummary = { newCount: number, duplicateCount: number, rejectedCount: number, 
+/**
+ * Up to 500 duplicates and 500 rejections, in file order.
+ */
+rows: Array<ImportRowView>, };
+
+export type ImportProgress = { done: number, total: number, };
+
+export type DuplicateAction = "skip" | "merge" | "add_anyway";
+
+export type ImportResult = { added: number, merged: number, skipped: number, rejected: number, };
+
+export type ExportFormat = "vcf" | "csv";
+
+export type ExportResult = { path: string, contacts: number, };

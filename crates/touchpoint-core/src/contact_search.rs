@@ -208,6 +208,14 @@ impl Database {
         Ok(ContactPage { items, total })
     }
 
+    /// # Errors
+    /// Only if SQLite fails.
+    pub fn contact_count(&self) -> Result<u32> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?)
+    }
+
     /// Every tag in use, for the filter menu, most used first.
     ///
     /// # Errors

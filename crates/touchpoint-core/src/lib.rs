@@ -15,6 +15,8 @@ pub mod csv_io;
 pub mod db;
 pub mod duplicates;
 pub mod error;
+mod export;
+pub mod import;
 pub mod import_record;
 mod migrations;
 mod phone;
@@ -33,6 +35,9 @@ pub use contacts::{DuplicateCheck, SaveOutcome};
 pub use db::Database;
 pub use duplicates::{DuplicateMatch, DuplicateReason, merge_fields};
 pub use error::{CoreError, Result};
+pub use import::{
+    DuplicateAction, ImportFormat, ImportPreview, ImportResult, ImportRow, ImportRowStatus,
+};
 pub use import_record::{ParsedRecord, RecordPosition};
 pub use migrations::SCHEMA_VERSION;
 pub use settings::Settings;

@@ -1,0 +1,256 @@
+//! Importing a vCard or CSV file: preview first, then one transaction.
+//!
+//! The preview validates every record the way the form would and compares it
+//! with stored contacts and with earlier records of the same file, so the
+//! user sees N new, M possible duplicates and K rejected (with where and why)
+//! before anything is written. The commit writes everything or nothing, and
+//! one bad record never stops the others from being previewed or imported.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::contact::ContactFields;
+use crate::contacts;
+use crate::db::Database;
+use crate::duplicates::{self, DuplicateMatch, merge_fields};
+use crate::error::Result;
+use crate::import_record::{ParsedRecord, RecordPosition};
+use crate::{phone, text_key};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportFormat {
+    Vcard,
+    Csv,
+}
+
+impl ImportFormat {
+    /// From the file name's extension, else from the first bytes.
+    #[must_use]
+    pub fn detect(file_name: &str, data: &[u8]) -> ImportFormat {
+        let lower = file_name.to_ascii_lowercase();
+        if lower.ends_with(".vcf") || lower.ends_with(".vcard") {
+            return ImportFormat::Vcard;
+        }
+        if lower.ends_with(".csv") || lower.ends_with(".tsv") {
+            return ImportFormat::Csv;
+        }
+        let head = String::from_utf8_lossy(&data[..data.len().min(4096)]).to_ascii_uppercase();
+        if head.contains("BEGIN:VCARD") {
+            ImportFormat::Vcard
+        } else {
+            ImportFormat::Csv
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum ImportRowStatus {
+    New {
+        fields: Box<ContactFields>,
+    },
+    /// Looks like stored contacts, or like an earlier record of this file.
+    Duplicate {
+        fields: Box<ContactFields>,
+        matches: Vec<DuplicateMatch>,
+        /// The earlier record of the same file it repeats, if any.
+        earlier: Option<RecordPosition>,
+    },
+    Rejected {
+        reason: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportRow {
+    pub position: RecordPosition,
+    pub status: ImportRowStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportPreview {
+    pub rows: Vec<ImportRow>,
+    pub new_count: u32,
+    pub duplicate_count: u32,
+    pub rejected_count: u32,
+}
+
+/// What to do with a record that looks like a contact already there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicateAction {
+    /// Leave the stored contact as it is.
+    Skip,
+    /// Add the record's values to the first matching contact.
+    Merge,
+    /// Store it as another contact.
+    AddAnyway,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportResult {
+    pub added: u32,
+    pub merged: u32,
+    pub skipped: u32,
+    pub rejected: u32,
+}
+
+/// Keys of records seen earlier in the same file.
+#[derive(Default)]
+struct SeenInFile {
+    keys: HashMap<String, RecordPosition>,
+}
+
+impl SeenInFile {
+    fn keys_of(fields: &ContactFields) -> Vec<String> {
+        let mut keys: Vec<String> = fields
+            .emails
+            .iter()
+            .map(|e| format!("e:{}", e.address.to_lowercase()))
+            .collect();
+        keys.extend(fields.phones.iter().map(|p| {
+            format!(
+                "p:{}",
+                p.e164.clone().unwrap_or_else(|| phone::digits(&p.number))
+            )
+        }));
+        let name = text_key::name_company_key(&fields.display_name, &fields.company);
+        if !name.is_empty() {
+            keys.push(format!("n:{name}"));
+        }
+        keys
+    }
+
+    fn earlier(&self, fields: &ContactFields) -> Option<RecordPosition> {
+        Self::keys_of(fields)
+            .iter()
+            .find_map(|k| self.keys.get(k).copied())
+    }
+
+    fn remember(&mut self, fields: &ContactFields, at: RecordPosition) {
+        for key in Self::keys_of(fields) {
+            self.keys.entry(key).or_insert(at);
+        }
+    }
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Database {
+    /// Validates every record and finds possible duplicates, writing nothing.
+    /// `progress(done, total)` is called as records are checked.
+    ///
+    /// # Errors
+    /// Only if SQLite fails; bad records become rejected rows.
+    pub fn preview_import(
+        &self,
+        records: Vec<ParsedRecord>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<ImportPreview> {
+        let total = records.len();
+        let mut seen = SeenInFile::default();
+        let mut rows = Vec::with_capacity(total);
+        for (done, record) in records.into_iter().enumerate() {
+            if done % 250 == 0 {
+                progress(done, total);
+            }
+            let status = match record.result {
+                Err(reason) => ImportRowStatus::Rejected { reason },
+                Ok(fields) => match self.normalise_fields(&fields) {
+                    Err(e) => ImportRowStatus::Rejected {
+                        reason: format!("{}: {e}", record.position),
+                    },
+                    Ok(fields) => {
+                        let matches = duplicates::find(&self.conn, &fields, None)?;
+                        let earlier = seen.earlier(&fields);
+                        seen.remember(&fields, record.position);
+                        if matches.is_empty() && earlier.is_none() {
+                            ImportRowStatus::New {
+                                fields: Box::new(fields),
+                            }
+                        } else {
+                            ImportRowStatus::Duplicate {
+                                fields: Box::new(fields),
+                                matches,
+                                earlier,
+                            }
+                        }
+                    }
+                },
+            };
+            rows.push(ImportRow {
+                position: record.position,
+                status,
+            });
+        }
+        progress(total, total);
+        let tally =
+            |f: fn(&ImportRowStatus) -> bool| count(rows.iter().filter(|r| f(&r.status)).count());
+        Ok(ImportPreview {
+            new_count: tally(|s| matches!(s, ImportRowStatus::New { .. })),
+            duplicate_count: tally(|s| matches!(s, ImportRowStatus::Duplicate { .. })),
+            rejected_count: tally(|s| matches!(s, ImportRowStatus::Rejected { .. })),
+            rows,
+        })
+    }
+
+    /// Writes a previewed import in one transaction. Duplicates follow
+    /// `action` unless `overrides` names another action for their row index.
+    ///
+    /// # Errors
+    /// Only if SQLite fails; then nothing at all is written.
+    pub fn commit_import(
+        &mut self,
+        preview: &ImportPreview,
+        action: DuplicateAction,
+        overrides: &HashMap<usize, DuplicateAction>,
+    ) -> Result<ImportResult> {
+        let now = self.now();
+        let tx = self.conn.transaction()?;
+        let mut result = ImportResult::default();
+        for (index, row) in preview.rows.iter().enumerate() {
+            let fields = match &row.status {
+                ImportRowStatus::Rejected { .. } => {
+                    result.rejected += 1;
+                    continue;
+                }
+                ImportRowStatus::New { fields } | ImportRowStatus::Duplicate { fields, .. } => {
+                    fields
+                }
+            };
+            // Matches are looked up again inside the transaction: an earlier
+            // record of this file may have been added or merged meanwhile.
+            let matches = duplicates::find(&tx, fields, None)?;
+            let chosen = overrides.get(&index).copied().unwrap_or(action);
+            match (matches.first(), chosen) {
+                (None, _) | (Some(_), DuplicateAction::AddAnyway) => {
+                    contacts::insert(&tx, fields, now)?;
+                    result.added += 1;
+                }
+                (Some(_), DuplicateAction::Skip) => result.skipped += 1,
+                (Some(target), DuplicateAction::Merge) => {
+                    let id = target.contact.id;
+                    let Some(stored) = contacts::read(&tx, id)? else {
+                        continue;
+                    };
+                    contacts::write(&tx, id, &merge_fields(&stored.fields, fields), now)?;
+                    result.merged += 1;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(result)
+    }
+}
+
+#[cfg(test)]
+#[path = "import_tests.rs"]
+mod tests;

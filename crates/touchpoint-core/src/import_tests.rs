@@ -1,0 +1,256 @@
+use super::*;
+use crate::contacts::DuplicateCheck;
+use crate::contacts::tests::{card, memory_db, saved};
+use crate::{ContactQuery, csv_io, vcard};
+
+const THREE_CARDS: &str = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nN:Lovelace;Ada;;;\r\n\
+EMAIL;TYPE=work:ada@engines.example\r\nORG:Analytical Engines\r\nEND:VCARD\r\n\
+BEGIN:VCARD\r\nVERSION:3.0\r\nTEL;TYPE=cell:+1 415 555 0100\r\nEND:VCARD\r\n\
+BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nEMAIL:grace@navy.example\r\nEND:VCARD\r\n";
+
+fn stored_total(db: &Database) -> u32 {
+    db.list_contacts(&ContactQuery::default()).unwrap().total
+}
+
+fn no_progress() -> impl FnMut(usize, usize) {
+    |_, _| {}
+}
+
+#[test]
+fn the_preview_counts_new_duplicate_and_rejected_cards_and_writes_nothing() {
+    let mut db = memory_db();
+    saved(
+        db.add_contact(
+            &card("Ada L.", "", "ADA@engines.example", ""),
+            DuplicateCheck::Warn,
+        )
+        .unwrap(),
+    );
+    let preview = db
+        .preview_import(
+            vcard::parse_vcards(THREE_CARDS.as_bytes()),
+            &mut no_progress(),
+        )
+        .unwrap();
+    assert_eq!(
+        (
+            preview.new_count,
+            preview.duplicate_count,
+            preview.rejected_count
+        ),
+        (1, 1, 1)
+    );
+    assert!(
+        matches!(preview.rows[0].status, ImportRowStatus::Duplicate { ref matches, .. } if matches.len() == 1)
+    );
+    match &preview.rows[1].status {
+        ImportRowStatus::Rejected { reason } => assert!(reason.contains("card 2"), "{reason}"),
+        other => panic!("card 2 has no name and must be rejected, got {other:?}"),
+    }
+    assert_eq!(stored_total(&db), 1, "a preview writes nothing");
+}
+
+#[test]
+fn committing_skips_duplicates_by_default_and_adds_the_new_ones() {
+    let mut db = memory_db();
+    saved(
+        db.add_contact(
+            &card("Ada L.", "", "ada@engines.example", ""),
+            DuplicateCheck::Warn,
+        )
+        .unwrap(),
+    );
+    let preview = db
+        .preview_import(
+            vcard::parse_vcards(THREE_CARDS.as_bytes()),
+            &mut no_progress(),
+        )
+        .unwrap();
+    let result = db
+        .commit_import(&preview, DuplicateAction::Skip, &HashMap::new())
+        .unwrap();
+    assert_eq!(
+        result,
+        ImportResult {
+            added: 1,
+            merged: 0,
+            skipped: 1,
+            rejected: 1
+        }
+    );
+    assert_eq!(stored_total(&db), 2);
+}
+
+#[test]
+fn merging_a_duplicate_adds_its_values_to_the_stored_contact() {
+    let mut db = memory_db();
+    let ada = saved(
+        db.add_contact(
+            &card("Ada L.", "", "ada@engines.example", ""),
+            DuplicateCheck::Warn,
+        )
+        .unwrap(),
+    );
+    let preview = db
+        .preview_import(
+            vcard::parse_vcards(THREE_CARDS.as_bytes()),
+            &mut no_progress(),
+        )
+        .unwrap();
+    let result = db
+        .commit_import(&preview, DuplicateAction::Merge, &HashMap::new())
+        .unwrap();
+    assert_eq!((result.added, result.merged), (1, 1));
+    let merged = db.contact(ada.id).unwrap();
+    assert_eq!(
+        merged.fields.company, "Analytical Engines",
+        "the empty company was filled"
+    );
+    assert_eq!(merged.fields.display_name, "Ada L.", "the stored name wins");
+    assert!(
+        merged.fields.notes.contains("Ada Lovelace"),
+        "the other name is kept in the notes"
+    );
+}
+
+#[test]
+fn a_per_row_choice_overrides_the_default() {
+    let mut db = memory_db();
+    saved(
+        db.add_contact(
+            &card("Ada L.", "", "ada@engines.example", ""),
+            DuplicateCheck::Warn,
+        )
+        .unwrap(),
+    );
+    let preview = db
+        .preview_import(
+            vcard::parse_vcards(THREE_CARDS.as_bytes()),
+            &mut no_progress(),
+        )
+        .unwrap();
+    let overrides = HashMap::from([(0, DuplicateAction::AddAnyway)]);
+    let result = db
+        .commit_import(&preview, DuplicateAction::Skip, &overrides)
+        .unwrap();
+    assert_eq!((result.added, result.skipped), (2, 0));
+    assert_eq!(stored_total(&db), 3);
+}
+
+#[test]
+fn the_same_person_twice_in_one_file_is_flagged_and_imported_once() {
+    let mut db = memory_db();
+    let csv = "Name,E-mail,Company\r\nAda Lovelace,ada@engines.example,Engines\r\n\
+               Ada Lovelace,ADA@engines.example,Engines\r\n";
+    let inspection = csv_io::inspect_csv(csv.as_bytes()).unwrap();
+    let records = csv_io::read_csv(csv.as_bytes(), &inspection.columns);
+    let preview = db.preview_import(records, &mut no_progress()).unwrap();
+    assert_eq!((preview.new_count, preview.duplicate_count), (1, 1));
+    match &preview.rows[1].status {
+        ImportRowStatus::Duplicate {
+            earlier, matches, ..
+        } => {
+            assert_eq!(*earlier, Some(RecordPosition::Line(2)));
+            assert!(matches.is_empty(), "nothing stored matches yet");
+        }
+        other => panic!("expected a duplicate, got {other:?}"),
+    }
+    let result = db
+        .commit_import(&preview, DuplicateAction::Skip, &HashMap::new())
+        .unwrap();
+    assert_eq!((result.added, result.skipped), (1, 1));
+}
+
+#[test]
+fn a_record_the_form_would_refuse_is_rejected_with_its_line_and_reason() {
+    let db = memory_db();
+    let csv = "Name,E-mail\r\nAda,ada@engines.example\r\nBob,bob-at-example\r\n";
+    let inspection = csv_io::inspect_csv(csv.as_bytes()).unwrap();
+    let preview = db
+        .preview_import(
+            csv_io::read_csv(csv.as_bytes(), &inspection.columns),
+            &mut no_progress(),
+        )
+        .unwrap();
+    assert_eq!((preview.new_count, preview.rejected_count), (1, 1));
+    match &preview.rows[1].status {
+        ImportRowStatus::Rejected { reason } => assert_eq!(
+            reason,
+            "line 3: \"bob-at-example\" is not an email address (expected name@example.com)"
+        ),
+        other => panic!("expected a rejection, got {other:?}"),
+    }
+}
+
+#[test]
+fn progress_is_reported_up_to_the_total() {
+    let db = memory_db();
+    let mut seen = Vec::new();
+    db.preview_import(
+        vcard::parse_vcards(THREE_CARDS.as_bytes()),
+        &mut |done, total| {
+            seen.push((done, total));
+        },
+    )
+    .unwrap();
+    assert_eq!(seen.first(), Some(&(0, 3)));
+    assert_eq!(seen.last(), Some(&(3, 3)));
+}
+
+#[test]
+fn exported_vcards_import_back_as_the_same_contacts() {
+    let mut db = memory_db();
+    let mut ada = card(
+        "Ada Lovelace",
+        "Engines",
+        "ada@engines.example",
+        "+1 415 555 0100",
+    );
+    ada.tags = vec!["math".into()];
+    saved(db.add_contact(&ada, DuplicateCheck::Warn).unwrap());
+    saved(
+        db.add_contact(
+            &card("Grace Hopper", "Navy", "grace@navy.example", ""),
+            DuplicateCheck::Warn,
+        )
+        .unwrap(),
+    );
+    let exported = db.export_vcards().unwrap();
+
+    let mut fresh = memory_db();
+    let preview = fresh
+        .preview_import(vcard::parse_vcards(exported.as_bytes()), &mut no_progress())
+        .unwrap();
+    fresh
+        .commit_import(&preview, DuplicateAction::Skip, &HashMap::new())
+        .unwrap();
+    for (a, b) in db
+        .all_contacts()
+        .unwrap()
+        .iter()
+        .zip(fresh.all_contacts().unwrap())
+    {
+        assert_eq!(
+            a.fields, b.fields,
+            "export → import gives back the same contact"
+        );
+    }
+    assert_eq!(stored_total(&fresh), 2);
+}
+
+#[test]
+fn the_format_is_told_by_the_name_or_the_content() {
+    assert_eq!(ImportFormat::detect("cards.VCF", b""), ImportFormat::Vcard);
+    assert_eq!(
+        ImportFormat::detect("export", b"BEGIN:VCARD\r\n"),
+        ImportFormat::Vcard
+    );
+    assert_eq!(
+        ImportFormat::detect("contacts.csv", b"BEGIN:VCARD"),
+        ImportFormat::Csv
+    );
+    assert_eq!(
+        ImportFormat::detect("data", b"Name,Email\n"),
+        ImportFormat::Csv
+    );
+}

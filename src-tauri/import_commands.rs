@@ -1,0 +1,171 @@
+//! Import and export commands. The file travels once, as raw bytes, to
+//! `import_upload`; the preview and the commit work on what Rust kept.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+use tauri::State;
+use tauri::ipc::{Channel, InvokeBody, Request};
+use touchpoint_core::csv_io::CsvColumn;
+use touchpoint_core::{DuplicateAction, ImportResult};
+use ts_rs::TS;
+
+use crate::error::ApiError;
+use crate::import_session::{
+    self, ImportProgress, ImportSession, ImportSummary, Pending, UploadInfo,
+};
+use crate::store::Store;
+
+type Reply<T> = Result<T, ApiError>;
+
+async fn blocking<R: Send + 'static>(
+    work: impl FnOnce() -> Result<R, ApiError> + Send + 'static,
+) -> Reply<R> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|e| ApiError::internal(format!("a background task failed: {e}")))?
+}
+
+/// Takes the file's bytes (the request body) and its name (`x-file-name` header).
+#[tauri::command]
+pub(crate) async fn import_upload(
+    session: State<'_, ImportSession>,
+    request: Request<'_>,
+) -> Reply<UploadInfo> {
+    let InvokeBody::Raw(data) = request.body() else {
+        return Err(ApiError::invalid(
+            "file",
+            "The file must be sent as raw bytes",
+        ));
+    };
+    let file_name = request
+        .headers()
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .map_or_else(|| "the file".to_owned(), urlencoding_decode);
+    let data = Arc::new(data.clone());
+    let bytes = data.clone();
+    let info = blocking(move || import_session::inspect(&file_name, &bytes)).await?;
+    session.start(Pending {
+        data,
+        format: info.format,
+        preview: None,
+    });
+    Ok(info)
+}
+
+/// The UI percent-encodes the name so any character survives an HTTP header.
+fn urlencoding_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[tauri::command]
+pub(crate) async fn import_preview(
+    store: State<'_, Store>,
+    session: State<'_, ImportSession>,
+    columns: Option<Vec<CsvColumn>>,
+    on_progress: Channel<ImportProgress>,
+) -> Reply<ImportSummary> {
+    let (data, format) = session.data()?;
+    let records =
+        blocking(move || import_session::parse(&data, format, columns.as_deref())).await?;
+    let preview = store
+        .run(move |db| {
+            db.preview_import(records, &mut |done, total| {
+                // A closed window stops listening; the preview goes on regardless.
+                let _ = on_progress.send(ImportProgress { done, total });
+            })
+        })
+        .await?;
+    let preview = Arc::new(preview);
+    session.set_preview(preview.clone());
+    Ok(import_session::summarise(&preview))
+}
+
+#[tauri::command]
+pub(crate) async fn import_commit(
+    store: State<'_, Store>,
+    session: State<'_, ImportSession>,
+    action: DuplicateAction,
+    overrides: Vec<(usize, DuplicateAction)>,
+) -> Reply<ImportResult> {
+    let preview = session.preview()?;
+    let overrides: HashMap<usize, DuplicateAction> = overrides.into_iter().collect();
+    let result = store
+        .run(move |db| db.commit_import(&preview, action, &overrides))
+        .await?;
+    session.clear();
+    Ok(result)
+}
+
+#[tauri::command]
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "Tauri hands State over by value"
+)]
+pub(crate) fn import_cancel(session: State<'_, ImportSession>) {
+    session.clear();
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    Vcf,
+    Csv,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportResult {
+    pub path: String,
+    pub contacts: u32,
+}
+
+/// Writes every contact to a new file in the user's Downloads folder.
+#[tauri::command]
+pub(crate) async fn export_contacts(
+    store: State<'_, Store>,
+    format: ExportFormat,
+) -> Reply<ExportResult> {
+    let (text, contacts) = store
+        .run(move |db| {
+            let text = match format {
+                ExportFormat::Vcf => db.export_vcards()?,
+                ExportFormat::Csv => db.export_csv()?,
+            };
+            Ok((text, db.contact_count()?))
+        })
+        .await?;
+    let dir = dirs::download_dir()
+        .or_else(dirs::home_dir)
+        .ok_or_else(|| ApiError::internal("cannot find a Downloads or home folder"))?;
+    let path = crate::export_file::new_file_path(&dir, format, chrono::Local::now().date_naive());
+    blocking(move || {
+        std::fs::write(&path, text)
+            .map_err(|e| ApiError::internal(format!("cannot write {}: {e}", path.display())))?;
+        Ok(ExportResult {
+            path: path.display().to_string(),
+            contacts,
+        })
+    })
+    .await
+}
