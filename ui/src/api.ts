@@ -1,6 +1,6 @@
 // The only module that talks to Rust. Views import `api`; the types come from
 // bindings.ts, which is generated from the Rust types.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ApiError,
   AppInfo,
@@ -8,10 +8,18 @@ import type {
   ContactFields,
   ContactPage,
   ContactQuery,
+  CsvColumn,
+  DuplicateAction,
   DuplicateCheck,
   ErrorKind,
+  ExportFormat,
+  ExportResult,
+  ImportProgress,
+  ImportResult,
+  ImportSummary,
   SaveOutcome,
   Settings,
+  UploadInfo,
 } from "./bindings";
 
 export type * from "./bindings";
@@ -43,9 +51,13 @@ export function toApiError(error: unknown): ApiError {
   return { kind: "internal", message };
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(
+  command: string,
+  args?: Parameters<typeof invoke>[1],
+  options?: Parameters<typeof invoke>[2],
+): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<T>(command, args, options);
   } catch (error) {
     throw toApiError(error);
   }
@@ -64,8 +76,20 @@ export const api = {
   contactTags: (): Promise<string[]> => call("contact_tags"),
   mergeInto: (target: number, fields: ContactFields): Promise<Contact> =>
     call("merge_into", { target, fields }),
-  mergeContacts: (keep: number, other: number): Promise<Contact> =>
-    call("merge_contacts", { keep, other }),
+  /** Sends the file's bytes once; Rust keeps them for the preview and the commit. */
+  importUpload: async (file: File): Promise<UploadInfo> =>
+    call("import_upload", new Uint8Array(await file.arrayBuffer()), {
+      headers: { "x-file-name": encodeURIComponent(file.name) },
+    }),
+  importPreview: (columns: CsvColumn[] | null, onProgress: (p: ImportProgress) => void): Promise<ImportSummary> => {
+    const channel = new Channel<ImportProgress>();
+    channel.onmessage = onProgress;
+    return call("import_preview", { columns, onProgress: channel });
+  },
+  importCommit: (action: DuplicateAction, overrides: [number, DuplicateAction][]): Promise<ImportResult> =>
+    call("import_commit", { action, overrides }),
+  importCancel: (): Promise<void> => call("import_cancel"),
+  exportContacts: (format: ExportFormat): Promise<ExportResult> => call("export_contacts", { format }),
 };
 
 export type Api = typeof api;

@@ -3,6 +3,7 @@ import { api } from "./api";
 import { mountCardEntryView } from "./card_entry_view";
 import { mountContactPage } from "./contact_page";
 import { mountContactsView } from "./contacts_view";
+import { mountImportView } from "./import_view";
 import { byId, h } from "./dom";
 import type { Route } from "./nav";
 
@@ -12,6 +13,7 @@ const navButton = (id: string, label: string, shortcut: string) =>
   h("button", { type: "button", class: "nav-item", id, title: `${label} (${shortcut})` }, label);
 const navContacts = navButton("nav-contacts", "Contacts", "Alt+C");
 const navAdd = navButton("nav-add", "Add cards", "Alt+N");
+const navImport = navButton("nav-import", "Import / export", "Alt+I");
 const footer = h("footer", { class: "app-footer" }, h("span", { id: "db-path" }));
 
 app.replaceChildren(
@@ -19,7 +21,7 @@ app.replaceChildren(
     "header",
     { class: "app-header" },
     h("span", { class: "brand" }, h("img", { class: "brand-mark", src: "/touchpoint.svg", alt: "" }), "Touchpoint"),
-    h("nav", { class: "nav", "aria-label": "Main" }, navContacts, navAdd),
+    h("nav", { class: "nav", "aria-label": "Main" }, navContacts, navAdd, navImport),
   ),
   main,
   footer,
@@ -28,12 +30,16 @@ app.replaceChildren(
 function navigate(route: Route): void {
   navContacts.toggleAttribute("aria-current", route.view === "contacts" || route.view === "contact");
   navAdd.toggleAttribute("aria-current", route.view === "add");
+  navImport.toggleAttribute("aria-current", route.view === "import");
   switch (route.view) {
     case "contacts":
       mountContactsView(main, api, navigate);
       break;
     case "add":
       mountCardEntryView(main, api, navigate);
+      break;
+    case "import":
+      mountImportView(main, api, navigate);
       break;
     case "contact":
       void mountContactPage(main, api, navigate, route.id);
@@ -43,11 +49,15 @@ function navigate(route: Route): void {
 
 navContacts.addEventListener("click", () => navigate({ view: "contacts" }));
 navAdd.addEventListener("click", () => navigate({ view: "add" }));
+navImport.addEventListener("click", () => navigate({ view: "import" }));
 document.addEventListener("keydown", (event) => {
   if (!event.altKey || event.ctrlKey || event.metaKey) return;
   if (event.key === "n" || event.key === "N") {
     event.preventDefault();
     navigate({ view: "add" });
+  } else if (event.key === "i" || event.key === "I") {
+    event.preventDefault();
+    navigate({ view: "import" });
   } else if (event.key === "c" || event.key === "C") {
     event.preventDefault();
     navigate({ view: "contacts" });

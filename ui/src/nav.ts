@@ -2,6 +2,7 @@
 export type Route =
   | { view: "contacts" }
   | { view: "add" }
+  | { view: "import" }
   | { view: "contact"; id: number };
 
 export type Navigate = (route: Route) => void;

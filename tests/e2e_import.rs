@@ -1,0 +1,68 @@
+//! Importing a vCard file through the real window: the preview's figures,
+//! then the result, with one duplicate and one broken card.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "a failed step should stop the test with its error"
+)]
+
+#[path = "support/app.rs"]
+mod app;
+
+use std::sync::Arc;
+
+use app::App;
+use chrono::{TimeZone, Utc};
+use touchpoint_core::{ContactFields, Database, DuplicateCheck, Email, ManualClock};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_vcard_import_previews_then_imports_and_reports_what_it_did() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("import.sqlite3");
+    {
+        let clock = Arc::new(ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap()));
+        let mut db = Database::open(&db_path, clock).unwrap();
+        let peter = ContactFields {
+            display_name: "Peter Gibbons".into(),
+            emails: vec![Email {
+                label: "work".into(),
+                address: "peter@initech.example".into(),
+            }],
+            ..ContactFields::default()
+        };
+        db.add_contact(&peter, DuplicateCheck::Warn).unwrap();
+    }
+    let fixture = format!("{}/tests/fixtures/three-cards.vcf", env!("CARGO_MANIFEST_DIR"));
+
+    let app = App::launch(&db_path).await;
+    app.element("nav-import").await.click().await.unwrap();
+    app.element("import-file").await.send_keys(fixture.as_str()).await.unwrap();
+
+    let figures = app
+        .wait_for_text("import-figures", "the preview figures", |t| !t.is_empty())
+        .await;
+    assert!(figures.contains("1 new contact"), "{figures:?}");
+    assert!(figures.contains("1 possible duplicate"), "{figures:?}");
+    assert!(figures.contains("1 rejected"), "{figures:?}");
+    let rejected = app.element("import-rejected").await.text().await.unwrap();
+    assert!(rejected.contains("card 2 has no name"), "{rejected:?}");
+    let duplicates = app.element("import-duplicates").await.text().await.unwrap();
+    assert!(duplicates.contains("Card 3: Peter Gibbons"), "{duplicates:?}");
+    assert!(duplicates.contains("same email peter@initech.example"), "{duplicates:?}");
+
+    // The preview puts the keyboard on its Import button.
+    let commit = app.element("import-commit").await;
+    commit.send_keys(thirtyfour::Key::Enter).await.unwrap();
+    let result = app
+        .wait_for_text("import-result", "the import result", |t| !t.is_empty())
+        .await;
+    assert_eq!(result, "Imported: 1 added, 0 merged, 1 skipped, 1 rejected.");
+
+    app.element("import-open-contacts").await.click().await.unwrap();
+    let list = app
+        .wait_for_text("contact-list", "the imported contact", |t| t.contains("Ada Lovelace"))
+        .await;
+    assert!(list.contains("Countess · Analytical Engines"), "{list:?}");
+    assert_eq!(app.element("contact-count").await.text().await.unwrap(), "2 contacts");
+    app.close().await;
+}

@@ -1,0 +1,276 @@
+// Import a vCard or CSV file (preview first, nothing written until confirmed)
+// and export every contact.
+import type {
+  Api,
+  CsvColumn,
+  CsvField,
+  DuplicateAction,
+  ImportRowView,
+  ImportSummary,
+  RecordPosition,
+  UploadInfo,
+} from "./api";
+import { toApiError } from "./api";
+import { byId, h } from "./dom";
+import { reasonLabel } from "./labels";
+import type { Navigate } from "./nav";
+
+const FIELD_LABELS: Record<CsvField, string> = {
+  ignore: "— ignore —",
+  given_name: "First name",
+  middle_name: "Middle name",
+  family_name: "Last name",
+  display_name: "Full name",
+  title: "Title",
+  company: "Company",
+  email: "Email",
+  phone: "Phone",
+  website: "Website",
+  linkedin: "LinkedIn",
+  street: "Street",
+  locality: "City",
+  region: "State / region",
+  postal_code: "Postal code",
+  country: "Country",
+  notes: "Notes",
+  tags: "Tags",
+  birthday: "Birthday",
+  met_where: "Where met",
+  met_on: "When met",
+  stage: "Stage",
+  time_zone: "Time zone",
+};
+
+const LAYOUT_LABELS: Record<string, string> = {
+  google_contacts: "Google Contacts export",
+  outlook: "Outlook export",
+  linkedin: "LinkedIn Connections export",
+  touchpoint: "Touchpoint export",
+  custom: "a CSV file",
+};
+
+function where(p: RecordPosition): string {
+  return p.kind === "card" ? `Card ${p.at}` : `Line ${p.at}`;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}
+
+export function mountImportView(root: HTMLElement, api: Api, navigate: Navigate): void {
+  const file = h("input", { type: "file", id: "import-file", accept: ".vcf,.vcard,.csv,text/vcard,text/csv" });
+  const stage = h("div", { id: "import-stage", "aria-live": "polite" });
+  const exportStatus = h("p", { class: "status", id: "export-status", role: "status" });
+  const exportButton = (format: "vcf" | "csv", label: string) => {
+    const b = h("button", { type: "button", class: "secondary", id: `export-${format}` }, label);
+    b.addEventListener("click", () => {
+      void api
+        .exportContacts(format)
+        .then((r) => {
+          exportStatus.textContent = `Exported ${plural(r.contacts, "contact", "contacts")} to ${r.path}`;
+        })
+        .catch((e) => {
+          exportStatus.textContent = toApiError(e).message;
+        });
+    });
+    return b;
+  };
+
+  root.replaceChildren(
+    h(
+      "section",
+      { class: "panel wide-form" },
+      h("header", { class: "panel-header" }, h("h2", {}, "Import contacts")),
+      h(
+        "p",
+        { class: "panel-hint" },
+        "A vCard file (.vcf) from your phone or another app, or a CSV export from Google Contacts, Outlook or LinkedIn. " +
+          "You will see what will happen before anything is saved.",
+      ),
+      h("div", { class: "field" }, h("label", { for: "import-file" }, "File to import"), file),
+      stage,
+    ),
+    h(
+      "section",
+      { class: "panel wide-form" },
+      h("header", { class: "panel-header" }, h("h2", {}, "Export all contacts")),
+      h("p", { class: "panel-hint" }, "A new file in your Downloads folder; nothing is overwritten."),
+      h("div", { class: "form-actions" }, exportButton("vcf", "Export as vCard"), exportButton("csv", "Export as CSV")),
+      exportStatus,
+    ),
+  );
+
+  function fail(message: string): void {
+    stage.replaceChildren(h("div", { class: "load-error", role: "alert", id: "import-error" }, message));
+  }
+
+  file.addEventListener("change", () => {
+    const chosen = file.files?.[0];
+    if (!chosen) return;
+    stage.replaceChildren(h("p", {}, `Reading ${chosen.name}…`));
+    void api
+      .importUpload(chosen)
+      .then((info) => (info.csv ? showMapping(info) : preview(null)))
+      .catch((e) => fail(toApiError(e).message));
+  });
+
+  function showMapping(info: UploadInfo): void {
+    const csv = info.csv;
+    if (!csv) return;
+    const selects = csv.columns.map((col) => {
+      const select = h(
+        "select",
+        { "aria-label": `Field for column ${col.header}`, id: `map-${col.index}` },
+        ...(Object.keys(FIELD_LABELS) as CsvField[]).map((f) => h("option", { value: f }, FIELD_LABELS[f])),
+      );
+      select.value = col.field;
+      return select;
+    });
+    const go = h("button", { type: "button", class: "primary", id: "import-preview" }, "Preview import");
+    go.addEventListener("click", () => {
+      const columns: CsvColumn[] = csv.columns.map((col, i) => {
+        const field = (selects[i]?.value ?? col.field) as CsvField;
+        return { ...col, field, label: field === col.field ? col.label : "" };
+      });
+      void preview(columns);
+    });
+    stage.replaceChildren(
+      h("h3", {}, `${info.fileName}: ${LAYOUT_LABELS[csv.layout] ?? "a CSV file"}, ${plural(csv.rows, "row", "rows")}`),
+      h("p", { class: "panel-hint" }, "Check which field each column goes to; change any that are wrong."),
+      h(
+        "table",
+        { class: "mapping", id: "import-mapping" },
+        h("thead", {}, h("tr", {}, h("th", {}, "Column"), h("th", {}, "First value"), h("th", {}, "Goes to"))),
+        h(
+          "tbody",
+          {},
+          ...csv.columns.map((col, i) =>
+            h("tr", {}, h("td", {}, col.header), h("td", { class: "sample" }, csv.sample[0]?.[col.index] ?? ""), h("td", {}, selects[i] ?? "")),
+          ),
+        ),
+      ),
+      h("div", { class: "form-actions" }, go),
+    );
+    go.focus();
+  }
+
+  async function preview(columns: CsvColumn[] | null): Promise<void> {
+    const bar = h("progress", { id: "import-progress", max: "1", value: "0" });
+    const label = h("span", {}, "Checking records…");
+    stage.replaceChildren(h("div", { class: "progress" }, bar, label));
+    try {
+      const summary = await api.importPreview(columns, (p) => {
+        bar.max = Math.max(p.total, 1);
+        bar.value = p.done;
+        label.textContent = `Checking ${p.done.toLocaleString()} of ${p.total.toLocaleString()} records…`;
+      });
+      showPreview(summary);
+    } catch (e) {
+      fail(toApiError(e).message);
+    }
+  }
+
+  function duplicateRow(view: ImportRowView, choices: Map<number, DuplicateAction>): HTMLElement | null {
+    const status = view.row.status;
+    if (status.kind !== "duplicate") return null;
+    const like = status.matches.map((m) => `${m.contact.displayName} (${m.reasons.map(reasonLabel).join(", ")})`);
+    const earlier = status.earlier ? `repeats ${where(status.earlier).toLowerCase()} of this file` : "";
+    const select = h(
+      "select",
+      { "aria-label": `What to do with ${status.fields.displayName}`, id: `dup-action-${view.index}` },
+      h("option", { value: "" }, "As chosen above"),
+      h("option", { value: "skip" }, "Skip"),
+      h("option", { value: "merge" }, "Merge"),
+      h("option", { value: "add_anyway" }, "Add as new"),
+    );
+    select.addEventListener("change", () => {
+      if (select.value) choices.set(view.index, select.value as DuplicateAction);
+      else choices.delete(view.index);
+    });
+    return h(
+      "li",
+      {},
+      h(
+        "div",
+        { class: "duplicate-who" },
+        h("strong", {}, `${where(view.row.position)}: ${status.fields.displayName}`),
+        h("span", { class: "reasons" }, like.length ? `Looks like ${like.join("; ")}` : earlier),
+      ),
+      select,
+    );
+  }
+
+  function showPreview(summary: ImportSummary): void {
+    const choices = new Map<number, DuplicateAction>();
+    const rejected = summary.rows.filter((r) => r.row.status.kind === "rejected");
+    const action = h(
+      "select",
+      { id: "import-duplicate-action", "aria-label": "For all possible duplicates" },
+      h("option", { value: "skip" }, "Skip them (keep what you have)"),
+      h("option", { value: "merge" }, "Merge their details into the existing contact"),
+      h("option", { value: "add_anyway" }, "Add them as new contacts"),
+    );
+    const commit = h("button", { type: "button", class: "primary", id: "import-commit" }, "Import");
+    const cancel = h("button", { type: "button", class: "link-button", id: "import-cancel" }, "Cancel");
+    cancel.addEventListener("click", () => {
+      void api.importCancel().finally(() => mountImportView(root, api, navigate));
+    });
+    commit.addEventListener("click", () => {
+      commit.disabled = true;
+      void api
+        .importCommit(action.value as DuplicateAction, [...choices.entries()])
+        .then((r) => {
+          const open = h("button", { type: "button", class: "primary", id: "import-open-contacts" }, "Show contacts");
+          open.addEventListener("click", () => navigate({ view: "contacts" }));
+          stage.replaceChildren(
+            h(
+              "p",
+              { class: "import-result", id: "import-result" },
+              `Imported: ${r.added} added, ${r.merged} merged, ${r.skipped} skipped, ${r.rejected} rejected.`,
+            ),
+            open,
+          );
+          open.focus();
+        })
+        .catch((e) => {
+          commit.disabled = false;
+          fail(toApiError(e).message);
+        });
+    });
+    stage.replaceChildren(
+      h(
+        "p",
+        { class: "figures", id: "import-figures" },
+        h("span", { class: "figure new" }, plural(summary.newCount, "new contact", "new contacts")),
+        h("span", { class: "figure dup" }, plural(summary.duplicateCount, "possible duplicate", "possible duplicates")),
+        h("span", { class: "figure bad" }, `${summary.rejectedCount.toLocaleString()} rejected`),
+      ),
+      summary.duplicateCount > 0
+        ? h(
+            "div",
+            {},
+            h("div", { class: "field" }, h("label", { for: "import-duplicate-action" }, "Possible duplicates"), action),
+            h("ul", { class: "duplicate-list", id: "import-duplicates" }, ...summary.rows.map((r) => duplicateRow(r, choices))),
+          )
+        : "",
+      rejected.length
+        ? h(
+            "div",
+            {},
+            h("h3", {}, "Rejected (not imported)"),
+            h(
+              "ul",
+              { class: "rejected-list", id: "import-rejected" },
+              ...rejected.map((r) =>
+                h("li", {}, r.row.status.kind === "rejected" ? r.row.status.reason : ""),
+              ),
+            ),
+          )
+        : "",
+      h("div", { class: "form-actions" }, commit, cancel),
+    );
+    commit.focus();
+  }
+
+  byId(root, "import-file").focus();
+}
