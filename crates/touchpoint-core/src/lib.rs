@@ -5,6 +5,7 @@
 //! alone. Time always comes from an injected [`Clock`]: the core never reads
 //! the system clock (enforced by this crate's `clippy.toml`).
 
+pub mod card_text;
 pub mod channel;
 pub mod clock;
 pub mod contact;
@@ -24,6 +25,7 @@ pub mod settings;
 mod text_key;
 pub mod vcard;
 
+pub use card_text::{CardParse, parse_card_text};
 pub use channel::Channel;
 pub use clock::{Clock, ManualClock};
 pub use contact::{
