@@ -6,9 +6,9 @@
 use std::path::Path;
 
 use touchpoint_core::{
-    Channel, Contact, ContactFields, ContactPage, ContactQuery, ContactSort, ContactSummary, Day,
-    DuplicateCheck, DuplicateMatch, DuplicateReason, Email, Phone, PostalAddress, Profile,
-    ProfileKind, SaveOutcome, Settings, Stage, TimeWindow,
+    CardParse, Channel, Contact, ContactFields, ContactPage, ContactQuery, ContactSort,
+    ContactSummary, Day, DuplicateCheck, DuplicateMatch, DuplicateReason, Email, Phone,
+    PostalAddress, Profile, ProfileKind, SaveOutcome, Settings, Stage, TimeWindow,
 };
 use ts_rs::{Config, TS};
 
@@ -51,6 +51,7 @@ fn render() -> String {
         DuplicateReason::decl(&cfg),
         DuplicateMatch::decl(&cfg),
         SaveOutcome::decl(&cfg),
+        CardParse::decl(&cfg),
         ImportFormat::decl(&cfg),
         CsvLayout::decl(&cfg),
         CsvField::decl(&cfg),

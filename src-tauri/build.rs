@@ -10,6 +10,7 @@ const COMMANDS: &[&str] = &[
     "list_contacts",
     "contact_tags",
     "merge_into",
+    "parse_card_text",
     "import_upload",
     "import_preview",
     "import_commit",

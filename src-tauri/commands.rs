@@ -4,7 +4,8 @@
 
 use tauri::State;
 use touchpoint_core::{
-    Contact, ContactFields, ContactPage, ContactQuery, DuplicateCheck, SaveOutcome, Settings,
+    CardParse, Contact, ContactFields, ContactPage, ContactQuery, DuplicateCheck, SaveOutcome,
+    Settings,
 };
 
 use crate::error::ApiError;
@@ -77,4 +78,24 @@ pub(crate) async fn merge_into(
     fields: ContactFields,
 ) -> Reply<Contact> {
     store.run(move |db| db.merge_into(target, &fields)).await
+}
+
+/// Pasted text above this size is not a card.
+const MAX_PASTE_BYTES: usize = 256 * 1024;
+
+#[tauri::command]
+pub(crate) async fn parse_card_text(text: String) -> Reply<CardParse> {
+    if text.len() > MAX_PASTE_BYTES {
+        return Err(ApiError::invalid(
+            "pasteText",
+            format!(
+                "That is {} KB of text; paste one card, signature or profile at a time (at most {} KB)",
+                text.len() / 1024,
+                MAX_PASTE_BYTES / 1024
+            ),
+        ));
+    }
+    tauri::async_runtime::spawn_blocking(move || touchpoint_core::parse_card_text(&text))
+        .await
+        .map_err(|e| ApiError::internal(format!("reading the card failed: {e}")))
 }

@@ -62,6 +62,7 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             commands::list_contacts,
             commands::contact_tags,
             commands::merge_into,
+            commands::parse_card_text,
             import_commands::import_upload,
             import_commands::import_preview,
             import_commands::import_commit,

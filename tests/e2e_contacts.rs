@@ -145,3 +145,72 @@ async fn press(app: &App, keys: TypingData) {
     let focused = app.driver().active_element().await.unwrap();
     focused.send_keys(keys).await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_pasted_email_signature_fills_the_form_and_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::launch(&dir.path().join("paste.sqlite3")).await;
+    app.element("nav-add").await.click().await.unwrap();
+    let signature = [
+        "Best regards,",
+        "",
+        "Maria Gonzalez",
+        "Head of Procurement | Blue Harbor Logistics",
+        "T: +1 (415) 555-0142 | M: +1 415 555 0199",
+        "maria.gonzalez@blueharbor.example",
+        "www.blueharbor.example",
+    ];
+    let paste = app.element("paste-text").await;
+    for line in signature {
+        // WebDriver drops "\n" in typed text: a line break is the Enter key.
+        if !line.is_empty() {
+            paste.send_keys(line).await.unwrap();
+        }
+        paste.send_keys(Key::Enter).await.unwrap();
+    }
+    app.element("paste-fill").await.click().await.unwrap();
+
+    let value = |id: &'static str| {
+        let app = &app;
+        async move {
+            app.element(id)
+                .await
+                .value()
+                .await
+                .unwrap()
+                .unwrap_or_default()
+        }
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while value("cf-givenName").await.is_empty() {
+        if std::time::Instant::now() > deadline {
+            let error = app.element("paste-text-error").await.text().await.unwrap();
+            panic!("the form was never filled; the paste panel says {error:?}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(value("cf-givenName").await, "Maria");
+    assert_eq!(value("cf-familyName").await, "Gonzalez");
+    assert_eq!(value("cf-title").await, "Head of Procurement");
+    assert_eq!(value("cf-company").await, "Blue Harbor Logistics");
+    assert_eq!(
+        value("cf-emails-0-address").await,
+        "maria.gonzalez@blueharbor.example"
+    );
+    assert_eq!(value("cf-phones-0-number").await, "+1 (415) 555-0142");
+    assert_eq!(value("cf-phones-1-number").await, "+1 415 555 0199");
+
+    // Nothing is saved until the user confirms with Save.
+    app.element("save-contact").await.click().await.unwrap();
+    app.wait_for_text("contact-title", "the saved contact", |t| {
+        t == "Maria Gonzalez"
+    })
+    .await;
+    let subtitle = app.element("contact-subtitle").await.text().await.unwrap();
+    assert_eq!(
+        subtitle,
+        "Head of Procurement · Blue Harbor Logistics · Prospect"
+    );
+    assert_eq!(value("ce-website").await, "www.blueharbor.example");
+    app.close().await;
+}

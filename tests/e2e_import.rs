@@ -20,7 +20,9 @@ async fn a_vcard_import_previews_then_imports_and_reports_what_it_did() {
     let dir = tempfile::tempdir().unwrap();
     let db_path = dir.path().join("import.sqlite3");
     {
-        let clock = Arc::new(ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap()));
+        let clock = Arc::new(ManualClock::new(
+            Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap(),
+        ));
         let mut db = Database::open(&db_path, clock).unwrap();
         let peter = ContactFields {
             display_name: "Peter Gibbons".into(),
@@ -32,11 +34,18 @@ async fn a_vcard_import_previews_then_imports_and_reports_what_it_did() {
         };
         db.add_contact(&peter, DuplicateCheck::Warn).unwrap();
     }
-    let fixture = format!("{}/tests/fixtures/three-cards.vcf", env!("CARGO_MANIFEST_DIR"));
+    let fixture = format!(
+        "{}/tests/fixtures/three-cards.vcf",
+        env!("CARGO_MANIFEST_DIR")
+    );
 
     let app = App::launch(&db_path).await;
     app.element("nav-import").await.click().await.unwrap();
-    app.element("import-file").await.send_keys(fixture.as_str()).await.unwrap();
+    app.element("import-file")
+        .await
+        .send_keys(fixture.as_str())
+        .await
+        .unwrap();
 
     let figures = app
         .wait_for_text("import-figures", "the preview figures", |t| !t.is_empty())
@@ -47,8 +56,14 @@ async fn a_vcard_import_previews_then_imports_and_reports_what_it_did() {
     let rejected = app.element("import-rejected").await.text().await.unwrap();
     assert!(rejected.contains("card 2 has no name"), "{rejected:?}");
     let duplicates = app.element("import-duplicates").await.text().await.unwrap();
-    assert!(duplicates.contains("Card 3: Peter Gibbons"), "{duplicates:?}");
-    assert!(duplicates.contains("same email peter@initech.example"), "{duplicates:?}");
+    assert!(
+        duplicates.contains("Card 3: Peter Gibbons"),
+        "{duplicates:?}"
+    );
+    assert!(
+        duplicates.contains("same email peter@initech.example"),
+        "{duplicates:?}"
+    );
 
     // The preview puts the keyboard on its Import button.
     let commit = app.element("import-commit").await;
@@ -56,13 +71,25 @@ async fn a_vcard_import_previews_then_imports_and_reports_what_it_did() {
     let result = app
         .wait_for_text("import-result", "the import result", |t| !t.is_empty())
         .await;
-    assert_eq!(result, "Imported: 1 added, 0 merged, 1 skipped, 1 rejected.");
+    assert_eq!(
+        result,
+        "Imported: 1 added, 0 merged, 1 skipped, 1 rejected."
+    );
 
-    app.element("import-open-contacts").await.click().await.unwrap();
+    app.element("import-open-contacts")
+        .await
+        .click()
+        .await
+        .unwrap();
     let list = app
-        .wait_for_text("contact-list", "the imported contact", |t| t.contains("Ada Lovelace"))
+        .wait_for_text("contact-list", "the imported contact", |t| {
+            t.contains("Ada Lovelace")
+        })
         .await;
     assert!(list.contains("Countess · Analytical Engines"), "{list:?}");
-    assert_eq!(app.element("contact-count").await.text().await.unwrap(), "2 contacts");
+    assert_eq!(
+        app.element("contact-count").await.text().await.unwrap(),
+        "2 contacts"
+    );
     app.close().await;
 }

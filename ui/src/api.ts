@@ -4,6 +4,7 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ApiError,
   AppInfo,
+  CardParse,
   Contact,
   ContactFields,
   ContactPage,
@@ -77,6 +78,7 @@ export const api = {
   mergeInto: (target: number, fields: ContactFields): Promise<Contact> =>
     call("merge_into", { target, fields }),
   /** Sends the file's bytes once; Rust keeps them for the preview and the commit. */
+  parseCardText: (text: string): Promise<CardParse> => call("parse_card_text", { text }),
   importUpload: async (file: File): Promise<UploadInfo> =>
     call("import_upload", new Uint8Array(await file.arrayBuffer()), {
       headers: { "x-file-name": encodeURIComponent(file.name) },

@@ -144,6 +144,17 @@ export type DuplicateMatch = { contact: ContactSummary, reasons: Array<Duplicate
 
 export type SaveOutcome = { "kind": "saved", contact: Contact, } | { "kind": "possibleDuplicates", matches: Array<DuplicateMatch>, };
 
+export type CardParse = { 
+/**
+ * The form as pre-filled; the user confirms it before anything is saved.
+ */
+fields: ContactFields, 
+/**
+ * Lines (or parts of lines) that fit no field, trimmed, in input order,
+ * so the user can copy them into notes or the right field.
+ */
+unplaced: Array<string>, };
+
 export type ImportFormat = "vcard" | "csv";
 
 export type CsvLayout = "google_contacts" | "outlook" | "linkedin" | "touchpoint" | "custom";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
-import { api } from "./api";
+import { api, emptyFields } from "./api";
 import { mountCardEntryView } from "./card_entry_view";
 import type { Route } from "./nav";
 import { el, fakeBackend, settle, type } from "./test_backend";
@@ -94,5 +94,40 @@ describe("card entry", () => {
     mountCardEntryView(root, api, (r) => routes.push(r));
     el<HTMLButtonElement>("#cf-phones-add").click();
     expect(document.activeElement?.id).toBe("cf-phones-1-number");
+  });
+
+  it("Paste a card fills the empty fields, keeps typed ones, and lists lines it could not place", async () => {
+    const backend = fakeBackend();
+    backend.parsed = {
+      fields: {
+        ...emptyFields(),
+        givenName: "Ada",
+        familyName: "Lovelace",
+        company: "Analytical Engines",
+        emails: [{ label: "work", address: "ada@engines.example" }],
+      },
+      unplaced: ["Booth 42, hall B"],
+    };
+    mountCardEntryView(root, api, (r) => routes.push(r));
+    type("#cf-company", "Typed Company Ltd");
+    type("#paste-text", "Ada Lovelace\nAnalytical Engines\nada@engines.example\nBooth 42, hall B");
+    el<HTMLButtonElement>("#paste-fill").click();
+    await settle();
+    expect(el<HTMLInputElement>("#cf-givenName").value).toBe("Ada");
+    expect(el<HTMLInputElement>("#cf-company").value).toBe("Typed Company Ltd");
+    expect(el<HTMLInputElement>("#cf-emails-0-address").value).toBe("ada@engines.example");
+    expect(el("#paste-unplaced").textContent).toContain("Booth 42, hall B");
+    el<HTMLSelectElement>("#unplaced-target-0").value = "metWhere";
+    el<HTMLButtonElement>("#unplaced-add-0").click();
+    expect(el<HTMLInputElement>("#cf-metWhere").value).toBe("Booth 42, hall B");
+    expect(el("#paste-unplaced").textContent).toBe("");
+    expect(backend.contacts).toHaveLength(0);
+  });
+
+  it("asks for text before reading an empty paste", () => {
+    fakeBackend();
+    mountCardEntryView(root, api, (r) => routes.push(r));
+    el<HTMLButtonElement>("#paste-fill").click();
+    expect(el("#paste-text-error").textContent).toBe("Paste some text first");
   });
 });

@@ -3,7 +3,7 @@
 // next card. A possible duplicate stops the save and lets the user choose.
 import type { Api, ContactFields, DuplicateCheck, DuplicateMatch } from "./api";
 import { toApiError } from "./api";
-import { ContactForm } from "./contact_form";
+import { type AssignTarget, ContactForm, fillEmpty } from "./contact_form";
 import { h } from "./dom";
 import { reasonLabel, stageLabel } from "./labels";
 import type { Navigate } from "./nav";
@@ -44,14 +44,20 @@ export function mountCardEntryView(root: HTMLElement, api: Api, navigate: Naviga
     status,
   );
 
+  const paste = pastePanel(api, form);
   root.replaceChildren(
     h(
-      "section",
-      { class: "panel form-panel wide-form" },
-      h("header", { class: "panel-header" }, h("h2", { id: "new-contact-title" }, "New contact"), batchCount),
-      h("p", { class: "panel-hint" }, "Type the card in the order you read it. Only a name is required."),
-      duplicates,
-      form.element,
+      "div",
+      { class: "entry-layout" },
+      h(
+        "section",
+        { class: "panel form-panel" },
+        h("header", { class: "panel-header" }, h("h2", { id: "new-contact-title" }, "New contact"), batchCount),
+        h("p", { class: "panel-hint" }, "Type the card in the order you read it. Only a name is required."),
+        duplicates,
+        form.element,
+      ),
+      paste.element,
     ),
   );
 
@@ -67,6 +73,7 @@ export function mountCardEntryView(root: HTMLElement, api: Api, navigate: Naviga
     showBatch();
     if (next) {
       form.reset();
+      paste.clear();
       status.textContent = `Saved ${name}. Next card.`;
       form.focusFirst();
     } else {
@@ -150,6 +157,12 @@ export function mountCardEntryView(root: HTMLElement, api: Api, navigate: Naviga
     event.preventDefault();
     void submit(false);
   });
+  root.addEventListener("keydown", (event) => {
+    if (event.altKey && (event.key === "p" || event.key === "P")) {
+      event.preventDefault();
+      paste.focus();
+    }
+  });
   form.element.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
@@ -160,4 +173,93 @@ export function mountCardEntryView(root: HTMLElement, api: Api, navigate: Naviga
 
   form.focusFirst();
   return { form };
+}
+
+const ASSIGN_TARGETS: { value: AssignTarget; label: string }[] = [
+  { value: "notes", label: "Notes" },
+  { value: "title", label: "Title" },
+  { value: "company", label: "Company" },
+  { value: "metWhere", label: "Where you met" },
+  { value: "website", label: "Website" },
+];
+
+/** "Paste a card": free text read by the core into the form; nothing is saved
+ * until the user saves the form. */
+function pastePanel(api: Api, form: ContactForm): { element: HTMLElement; focus(): void; clear(): void } {
+  const text = h("textarea", {
+    id: "paste-text",
+    rows: "9",
+    placeholder: "Paste an email signature, a LinkedIn contact info block or a typed-up card…",
+    "aria-describedby": "paste-text-error",
+  });
+  const fill = h("button", { type: "button", class: "secondary", id: "paste-fill" }, "Fill the form");
+  const error = h("p", { class: "field-error", id: "paste-text-error", hidden: true });
+  const unplaced = h("div", { id: "paste-unplaced", "aria-live": "polite" });
+
+  function showUnplaced(lines: string[]): void {
+    if (!lines.length) {
+      unplaced.replaceChildren();
+      return;
+    }
+    const list = h("ul", { class: "unplaced-list" });
+    lines.forEach((line, i) => {
+      const target = h(
+        "select",
+        { "aria-label": `Field for “${line}”`, id: `unplaced-target-${i}` },
+        ...ASSIGN_TARGETS.map((t) => h("option", { value: t.value }, t.label)),
+      );
+      const add = h("button", { type: "button", class: "link-button", id: `unplaced-add-${i}` }, "Add");
+      const item = h("li", {}, h("span", { class: "unplaced-line" }, line), target, add);
+      add.addEventListener("click", () => {
+        form.assign(target.value as AssignTarget, line);
+        item.remove();
+        if (!list.childElementCount) unplaced.replaceChildren();
+      });
+      list.append(item);
+    });
+    unplaced.replaceChildren(
+      h("p", { class: "panel-hint" }, "Lines not placed — add each to a field, or leave them out:"),
+      list,
+    );
+  }
+
+  fill.addEventListener("click", () => {
+    error.hidden = true;
+    if (!text.value.trim()) {
+      error.textContent = "Paste some text first";
+      error.hidden = false;
+      text.focus();
+      return;
+    }
+    void api
+      .parseCardText(text.value)
+      .then((parsed) => {
+        form.fill(fillEmpty(form.read(), parsed.fields));
+        showUnplaced(parsed.unplaced);
+        form.focusFirst();
+      })
+      .catch((e) => {
+        error.textContent = toApiError(e).message;
+        error.hidden = false;
+      });
+  });
+
+  const element = h(
+    "aside",
+    { class: "panel paste-panel", "aria-labelledby": "paste-title" },
+    h("h2", { id: "paste-title" }, "Paste a card"),
+    h("p", { class: "panel-hint" }, "Touchpoint fills the form; check it, then save. ", h("kbd", {}, "Alt"), "+", h("kbd", {}, "P")),
+    text,
+    error,
+    h("div", { class: "form-actions" }, fill),
+    unplaced,
+  );
+  return {
+    element,
+    focus: () => text.focus(),
+    clear: () => {
+      text.value = "";
+      unplaced.replaceChildren();
+    },
+  };
 }

@@ -9,6 +9,37 @@ import { DAYS, PREFERRED_CHANNELS, STAGES } from "./labels";
 const PHONE_LABELS = ["mobile", "work", "home", "direct", "fax", ""];
 const EMAIL_LABELS = ["work", "home", ""];
 
+/** Fields a pasted line can be assigned to by hand. */
+export type AssignTarget = "notes" | "title" | "company" | "metWhere" | "website";
+
+/** `parsed` added to what the user already typed: typed values win, lists are joined. */
+export function fillEmpty(current: ContactFields, parsed: ContactFields): ContactFields {
+  const pick = (a: string, b: string) => (a.trim() ? a : b);
+  const join = <T>(a: T[], b: T[], key: (x: T) => string) => [
+    ...a,
+    ...b.filter((x) => !a.some((y) => key(y) === key(x))),
+  ];
+  const addressTyped = Object.values(current.address).some((v) => v.trim());
+  return {
+    ...current,
+    givenName: pick(current.givenName, parsed.givenName),
+    familyName: pick(current.familyName, parsed.familyName),
+    displayName: current.givenName.trim() || current.familyName.trim() ? current.displayName : parsed.displayName,
+    title: pick(current.title, parsed.title),
+    company: pick(current.company, parsed.company),
+    phones: join(current.phones, parsed.phones, (p) => p.number.replace(/\D/g, "")),
+    emails: join(current.emails, parsed.emails, (e) => e.address.toLowerCase()),
+    website: pick(current.website, parsed.website),
+    address: addressTyped ? current.address : parsed.address,
+    profiles: join(current.profiles, parsed.profiles, (p) => p.url.toLowerCase()),
+    notes: [current.notes.trim(), parsed.notes.trim()].filter(Boolean).join("\n"),
+    birthday: pick(current.birthday, parsed.birthday),
+    metWhere: pick(current.metWhere, parsed.metWhere),
+    metOn: current.metOn ?? parsed.metOn,
+    tags: join(current.tags, parsed.tags, (t) => t.toLowerCase()),
+  };
+}
+
 let zoneList: string[] | null = null;
 function timeZones(): string[] {
   if (zoneList === null) {
@@ -369,6 +400,17 @@ export class ContactForm {
 
   reset(): void {
     this.fill(emptyFields());
+  }
+
+  /** Puts a line the card parser could not place into the field the user chose. */
+  assign(target: AssignTarget, text: string): void {
+    const el = this.get(target);
+    if (target === "notes") {
+      el.value = el.value.trim() ? `${el.value.trim()}\n${text}` : text;
+    } else {
+      el.value = text;
+    }
+    el.dispatchEvent(new Event("input", { bubbles: true }));
   }
 
   focusFirst(): void {

@@ -1,11 +1,14 @@
 // An in-memory stand-in for the Rust commands, behind the real api module and
 // invoke(), for UI unit tests. The real commands are tested in Rust and end to end.
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { Contact, ContactFields, ContactQuery, ContactSummary, DuplicateCheck } from "./api";
+import type { CardParse, Contact, ContactFields, ContactQuery, ContactSummary, DuplicateCheck } from "./api";
+import { emptyFields } from "./api";
 
 export interface Backend {
   contacts: Contact[];
   calls: string[];
+  /** What parse_card_text answers. */
+  parsed: CardParse;
 }
 
 function summary(c: Contact): ContactSummary {
@@ -23,7 +26,7 @@ function summary(c: Contact): ContactSummary {
 }
 
 export function fakeBackend(initial: Contact[] = []): Backend {
-  const backend: Backend = { contacts: [...initial], calls: [] };
+  const backend: Backend = { contacts: [...initial], calls: [], parsed: { fields: emptyFields(), unplaced: [] } };
   mockIPC((cmd, args) => {
     backend.calls.push(cmd);
     const a = (args ?? {}) as Record<string, unknown>;
@@ -36,6 +39,8 @@ export function fakeBackend(initial: Contact[] = []): Backend {
       }
       case "contact_tags":
         return [];
+      case "parse_card_text":
+        return backend.parsed;
       case "get_contact": {
         const found = backend.contacts.find((c) => c.id === a["id"]);
         if (!found) throw { kind: "not_found", message: `contact ${String(a["id"])} does not exist` };

@@ -1,0 +1,446 @@
+//! Postal addresses for the card parser: postal-code shapes by country,
+//! street, city and country recognition, and assembling the address from the
+//! line holding the postal code and the street lines above it. Kept apart
+//! because address layouts are the most country-specific part of a card.
+
+use super::channels::{is_digits_between, norm_label};
+use super::lines::{fold, words};
+use super::people::{company_strong, name_like, starts_upper, title_like};
+use super::{Kind, Seg};
+use crate::contact::PostalAddress;
+
+#[rustfmt::skip]
+const US_STATES: [&str; 52] = [
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
+    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
+    "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
+    "WV", "WI", "WY", "PR",
+];
+#[rustfmt::skip]
+const CA_PROVINCES: [&str; 13] = [
+    "AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT",
+];
+const AU_STATES: [&str; 8] = ["NSW", "VIC", "QLD", "WA", "SA", "TAS", "ACT", "NT"];
+
+#[rustfmt::skip]
+const COUNTRIES: [&str; 96] = [
+    "usa", "u.s.a", "us", "u.s", "united states", "united states of america", "uk", "u.k",
+    "united kingdom", "great britain", "england", "scotland", "wales", "northern ireland",
+    "germany", "deutschland", "france", "japan", "nippon", "india", "brazil", "brasil", "australia",
+    "canada", "mexico", "spain", "espana", "italy", "italia", "netherlands", "the netherlands",
+    "nederland", "belgium", "belgique", "belgie", "switzerland", "schweiz", "suisse", "svizzera",
+    "austria", "osterreich", "ireland", "sweden", "sverige", "norway", "norge", "denmark",
+    "danmark", "finland", "suomi", "poland", "polska", "portugal", "singapore", "new zealand",
+    "china", "hong kong", "south korea", "korea", "south africa", "argentina", "chile", "colombia",
+    "peru", "united arab emirates", "uae", "israel", "turkey", "turkiye", "czech republic",
+    "czechia", "luxembourg", "greece", "hungary", "romania", "philippines", "indonesia", "malaysia",
+    "thailand", "vietnam", "nigeria", "kenya", "egypt", "saudi arabia", "qatar", "pakistan",
+    "bangladesh", "sri lanka", "taiwan", "iceland", "estonia", "latvia", "lithuania", "slovakia",
+    "slovenia", "croatia",
+];
+
+pub(super) fn is_country(s: &str) -> bool {
+    COUNTRIES.contains(&fold(s).trim_end_matches('.'))
+}
+
+/// Digits to '9', ASCII capitals to 'A', lower case to 'a': "EC1A" → "AA9A".
+fn shape(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                '9'
+            } else if c.is_ascii_uppercase() {
+                'A'
+            } else if c.is_ascii_lowercase() {
+                'a'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn is_uk_postcode(outward: &str, inward: &str) -> bool {
+    shape(inward) == "9AA"
+        && matches!(
+            shape(outward).as_str(),
+            "A9" | "A99" | "A9A" | "AA9" | "AA99" | "AA9A"
+        )
+}
+
+fn is_ca_postcode(a: &str, b: &str) -> bool {
+    shape(a) == "A9A" && shape(b) == "9A9"
+}
+
+/// Postal codes that cannot be anything else, so they may stand alone on a line.
+fn is_distinctive_code(token: &str) -> bool {
+    let t = token.strip_prefix('〒').unwrap_or(token);
+    matches!(shape(t).as_str(), "999-9999" | "99999-999")
+}
+
+fn is_trailing_code(token: &str) -> bool {
+    let s = shape(token.strip_prefix('〒').unwrap_or(token));
+    matches!(
+        s.as_str(),
+        "99999" | "99999-9999" | "999-9999" | "99999-999"
+    ) || (s == "999999" && !token.starts_with('0'))
+}
+
+/// "D-10117", "CH-8001" → the digits; plain codes unchanged.
+fn leading_code(token: &str) -> Option<&str> {
+    let t = token.strip_prefix('〒').unwrap_or(token);
+    let t = match t.split_once('-') {
+        Some((country, rest))
+            if (1..=2).contains(&country.len())
+                && country.chars().all(|c| c.is_ascii_uppercase()) =>
+        {
+            rest
+        }
+        _ => t,
+    };
+    matches!(
+        shape(t).as_str(),
+        "9999" | "99999" | "99999-999" | "999-9999"
+    )
+    .then_some(t)
+}
+
+#[rustfmt::skip]
+const STREET_WORDS: [&str; 62] = [
+    "street", "st", "str", "avenue", "ave", "av", "avenida", "road", "rd", "boulevard", "blvd",
+    "bd", "lane", "ln", "drive", "dr", "way", "place", "pl", "court", "ct", "square", "sq",
+    "parkway", "pkwy", "highway", "hwy", "terrace", "loop", "suite", "ste", "floor", "fl", "level",
+    "unit", "building", "bldg", "tower", "rue", "chemin", "allee", "quai", "impasse", "rua",
+    "alameda", "praca", "travessa", "via", "calle", "marg", "nagar", "sector", "plot", "block",
+    "andar", "sala", "etage", "stock", "apt", "apartment", "room", "chome",
+];
+#[rustfmt::skip]
+const STREET_SUFFIXES: [&str; 9] = [
+    "strasse", "str", "weg", "platz", "allee", "gasse", "damm", "ufer", "chaussee",
+];
+
+fn has_street_word(s: &str, allow_saint: bool) -> bool {
+    words(s).any(|w| {
+        let saint = allow_saint && matches!(w.as_str(), "st" | "ste");
+        !saint
+            && (STREET_WORDS.contains(&w.as_str())
+                || (w.chars().count() > 5 && STREET_SUFFIXES.iter().any(|x| w.ends_with(x))))
+    })
+}
+
+fn has_digit(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Japanese block numbers: "1-1-2 Otemachi".
+fn has_block_number(s: &str) -> bool {
+    s.split_whitespace().any(|t| {
+        let parts: Vec<&str> = t.trim_end_matches(',').split('-').collect();
+        parts.len() >= 3 && parts.iter().all(|p| is_digits_between(p, 1, 4))
+    })
+}
+
+pub(super) fn is_street_line(s: &str) -> bool {
+    let lower = fold(s);
+    let po_box = [
+        "po box",
+        "p.o. box",
+        "p o box",
+        "postfach",
+        "caixa postal",
+        "bp ",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p));
+    has_digit(s) && (has_street_word(s, false) || has_block_number(s) || po_box)
+}
+
+/// City names: a few capitalised words without digits or street words; a lone
+/// "-" is allowed for the Brazilian "São Paulo - SP".
+fn city_words_ok(tokens: &[&str]) -> bool {
+    let real: Vec<&&str> = tokens
+        .iter()
+        .filter(|t| !matches!(**t, "-" | "–"))
+        .collect();
+    if real.is_empty() || real.len() > 5 {
+        return false;
+    }
+    let first_upper = real[0].chars().next().is_some_and(char::is_uppercase);
+    first_upper
+        && real.iter().all(|t| {
+            t.chars().next().is_some_and(char::is_alphabetic) && !has_digit(t) && !t.contains('@')
+        })
+        && !has_street_word(&tokens.join(" "), true)
+}
+
+struct CodeIn {
+    code: String,
+    before: Vec<String>,
+    after: Vec<String>,
+    region: String,
+    uk: bool,
+    leading: bool,
+}
+
+/// Finds a postal code in one comma-separated part of a line.
+fn code_in_part(part: &str, later_part: bool) -> Option<CodeIn> {
+    let mut tokens: Vec<&str> = part.split_whitespace().collect();
+    if tokens.len() > 1 && matches!(norm_label(tokens[0]).as_str(), "cep" | "plz" | "〒" | "pin") {
+        tokens.remove(0);
+    }
+    let n = tokens.len();
+    if n == 0 || n > 8 {
+        return None;
+    }
+    let owned = |ts: &[&str]| -> Vec<String> {
+        ts.iter()
+            .filter(|t| !matches!(**t, "-" | "–"))
+            .map(|t| (*t).to_string())
+            .collect()
+    };
+    let found = |code: String, before: &[&str], region: &str, uk: bool| CodeIn {
+        code,
+        before: owned(before),
+        after: Vec::new(),
+        region: region.to_string(),
+        uk,
+        leading: false,
+    };
+    let before_ok = |before: &[&str], distinctive: bool| {
+        let trimmed: Vec<&str> = before
+            .iter()
+            .copied()
+            .filter(|t| !matches!(*t, "-" | "–"))
+            .collect();
+        if trimmed.is_empty() {
+            distinctive || later_part
+        } else {
+            city_words_ok(&trimmed)
+        }
+    };
+    if n >= 2 {
+        let (a, b) = (tokens[n - 2], tokens[n - 1]);
+        let uk = is_uk_postcode(a, b);
+        if uk || is_ca_postcode(a, b) {
+            let mut before = &tokens[..n - 2];
+            let mut region = "";
+            if let Some((last, rest)) = before.split_last()
+                && !uk
+                && CA_PROVINCES.contains(last)
+            {
+                region = last;
+                before = rest;
+            }
+            if before_ok(before, true) {
+                return Some(found(format!("{a} {b}"), before, region, uk));
+            }
+        }
+        let state = tokens[n - 2];
+        let us = matches!(shape(b).as_str(), "99999" | "99999-9999") && US_STATES.contains(&state);
+        let au = shape(b) == "9999" && AU_STATES.contains(&state);
+        if (us || au) && before_ok(&tokens[..n - 2], true) {
+            return Some(found(b.to_string(), &tokens[..n - 2], state, false));
+        }
+        if shape(a) == "999" && shape(b) == "999" && before_ok(&tokens[..n - 2], false) {
+            return Some(found(format!("{a} {b}"), &tokens[..n - 2], "", false));
+        }
+    }
+    let last = tokens[n - 1];
+    if is_trailing_code(last) && before_ok(&tokens[..n - 1], is_distinctive_code(last)) {
+        let code = last.strip_prefix('〒').unwrap_or(last).to_string();
+        return Some(found(code, &tokens[..n - 1], "", false));
+    }
+    if n >= 2
+        && let Some(code) = leading_code(tokens[0])
+    {
+        let (code, rest) = if shape(code) == "9999" && n >= 3 && shape(tokens[1]) == "AA" {
+            (format!("{code} {}", tokens[1]), &tokens[2..])
+        } else {
+            (code.to_string(), &tokens[1..])
+        };
+        if city_words_ok(rest) {
+            return Some(CodeIn {
+                code,
+                before: Vec::new(),
+                after: rest.iter().map(|t| (*t).to_string()).collect(),
+                region: String::new(),
+                uk: false,
+                leading: true,
+            });
+        }
+    }
+    None
+}
+
+fn street_like_part(p: &str) -> bool {
+    has_digit(p) || has_street_word(p, true)
+}
+
+/// "São Paulo - SP" → ("São Paulo", "SP").
+fn split_dash(s: &str) -> (String, String) {
+    for sep in [" - ", " – ", " — "] {
+        if let Some((left, right)) = s.split_once(sep)
+            && right.split_whitespace().count() <= 3
+        {
+            return (left.trim().to_string(), right.trim().to_string());
+        }
+    }
+    (s.to_string(), String::new())
+}
+
+/// A line holding a postal code (with whatever street, city, region and
+/// country share the line), or a plain "City, Country".
+pub(super) fn parse_address_line(line: &str) -> Option<PostalAddress> {
+    let parts: Vec<&str> = line
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() || parts.len() > 6 {
+        return None;
+    }
+    for (i, part) in parts.iter().enumerate() {
+        let Some(found) = code_in_part(part, i > 0) else {
+            continue;
+        };
+        let mut addr = PostalAddress {
+            postal_code: found.code,
+            region: found.region,
+            ..PostalAddress::default()
+        };
+        let prev = i.checked_sub(1).map(|p| parts[p]);
+        let prev_is_city = prev.is_some_and(|p| !street_like_part(p));
+        let mut street_end = i;
+        let before = found.before.join(" ");
+        if found.leading {
+            let mut after = found.after;
+            // "75008 Paris France", but not "06600 Ciudad de México".
+            let n = after.len();
+            if n > 1 && is_country(&after[n - 1]) && starts_upper(&after[n - 2]) {
+                addr.country = after.pop().unwrap_or_default();
+            }
+            (addr.locality, addr.region) = split_dash(&after.join(" "));
+        } else if !before.is_empty() {
+            let generic = addr.region.is_empty() && !found.uk;
+            if generic && prev_is_city {
+                addr.locality = prev.unwrap_or_default().to_string();
+                addr.region = before;
+                street_end = i - 1;
+            } else {
+                addr.locality = before;
+            }
+        } else if prev_is_city {
+            let (locality, region) = split_dash(prev.unwrap_or_default());
+            addr.locality = locality;
+            if addr.region.is_empty() {
+                addr.region = region;
+            }
+            street_end = i - 1;
+        }
+        for extra in &parts[i + 1..] {
+            if addr.country.is_empty() && is_country(extra) {
+                addr.country = (*extra).to_string();
+            } else if addr.region.is_empty() {
+                addr.region = (*extra).to_string();
+            } else {
+                addr.region = format!("{}, {extra}", addr.region);
+            }
+        }
+        addr.street = parts[..street_end].join(", ");
+        return Some(addr);
+    }
+    if let [city, country] = parts.as_slice()
+        && is_country(country)
+        && city.split_whitespace().count() <= 3
+        && city_words_ok(&city.split_whitespace().collect::<Vec<_>>())
+    {
+        return Some(PostalAddress {
+            locality: (*city).to_string(),
+            country: (*country).to_string(),
+            ..PostalAddress::default()
+        });
+    }
+    None
+}
+
+/// The first postal line anchors the address: street lines directly above it
+/// join it, later address lines are left for the user.
+pub(super) fn assemble_address(segs: &mut [Seg], out: &mut PostalAddress) {
+    let mut street: Vec<String> = Vec::new();
+    let anchor = segs.iter().position(|s| matches!(s.kind, Kind::Address(_)));
+    if let Some(a) = anchor {
+        if let Kind::Address(found) = &segs[a].kind {
+            *out = found.clone();
+        }
+        segs[a].used = true;
+        let mut k = a;
+        if out.locality.is_empty()
+            && k > 0
+            && is_city_seg(&segs[k - 1])
+            && segs[k - 1].line + 1 >= segs[a].line
+        {
+            let (locality, region) = split_dash(&segs[k - 1].text);
+            out.locality = locality;
+            if out.region.is_empty() {
+                out.region = region;
+            }
+            segs[k - 1].used = true;
+            k -= 1;
+        }
+        let mut above = Vec::new();
+        while k > 0 && above.len() < 3 {
+            let s = &segs[k - 1];
+            let text = matches!(s.kind, Kind::Text) && !s.used;
+            let numbered = text && has_digit(&s.text) && !looks_like_person_or_org(&s.text);
+            // A district between the street and the city ("Bela Vista") may look like a name.
+            let sandwiched = text
+                && k >= 2
+                && matches!(segs[k - 2].kind, Kind::Street)
+                && !company_strong(&s.text)
+                && !title_like(&s.text);
+            let is_street = !s.used && (matches!(s.kind, Kind::Street) || numbered || sandwiched);
+            if !is_street {
+                break;
+            }
+            above.push(k - 1);
+            k -= 1;
+        }
+        for &i in above.iter().rev() {
+            street.push(segs[i].text.clone());
+            segs[i].used = true;
+        }
+        if !out.street.is_empty() {
+            street.push(std::mem::take(&mut out.street));
+        }
+    } else {
+        for s in segs
+            .iter_mut()
+            .filter(|s| matches!(s.kind, Kind::Street))
+            .take(3)
+        {
+            street.push(s.text.clone());
+            s.used = true;
+        }
+    }
+    out.street = street.join("\n");
+    for s in segs
+        .iter_mut()
+        .filter(|s| matches!(s.kind, Kind::Country) && !s.used)
+    {
+        if out.country.is_empty() {
+            out.country.clone_from(&s.text);
+            s.used = true;
+        } else if fold(&out.country) == fold(&s.text) {
+            s.used = true;
+        }
+    }
+}
+
+fn is_city_seg(s: &Seg) -> bool {
+    let tokens: Vec<&str> = s.text.split_whitespace().collect();
+    matches!(s.kind, Kind::Text) && !s.used && tokens.len() <= 5 && city_words_ok(&tokens)
+}
+
+fn looks_like_person_or_org(s: &str) -> bool {
+    company_strong(s) || title_like(s) || name_like(s, false)
+}

@@ -1,0 +1,486 @@
+//! Channel values for the card parser: field labels ("T:", "E-mail", "Web"),
+//! emails, URLs and social profiles or handles, phone numbers and birthdays.
+//! Each function reads one segment and says what value, if any, it holds;
+//! placing values into the contact is left to the parent module.
+
+use chrono::NaiveDate;
+
+use super::lines::{collapse_ws, fold, strip_prefix_ci, strip_suffix_ci};
+use super::{Kind, Label};
+use crate::contact::{Phone, Profile, ProfileKind};
+
+/// Lower-cased, accent-free label text without the punctuation around it.
+pub(super) fn norm_label(s: &str) -> String {
+    let folded = fold(s).replace('.', "");
+    collapse_ws(
+        folded.trim_matches(|c: char| matches!(c, ':' | ' ' | '-' | '–' | '—' | '=' | '>' | '#')),
+    )
+}
+
+fn phone_label(key: &str) -> Option<&'static str> {
+    match key {
+        "t" | "tel" | "tele" | "telephone" | "telefon" | "telefone" | "telefono" | "phone"
+        | "ph" | "p" | "o" | "office" | "off" | "w" | "work" | "work phone" | "office phone"
+        | "business" | "main" | "b" | "fixo" | "fixe" | "standard" | "zentrale" => Some("work"),
+        "m" | "mob" | "mobile" | "mobil" | "mobile phone" | "cell" | "cell phone" | "cellular"
+        | "c" | "cel" | "celular" | "handy" | "portable" | "port" | "gsm" | "movil" => {
+            Some("mobile")
+        }
+        "f" | "fax" | "telefax" | "fx" => Some("fax"),
+        "h" | "home" | "home phone" | "privat" | "private" | "casa" | "domicile" => Some("home"),
+        "d" | "dd" | "ddi" | "dl" | "direct" | "dir" | "direct line" | "direct dial"
+        | "tel direct" | "durchwahl" | "direkt" => Some("direct"),
+        _ => None,
+    }
+}
+
+/// The label a prefix gives an email: generic prefixes ("E:", "Email:") mean
+/// the address printed on a business card or signature, i.e. work.
+pub(super) fn email_label(key: &str) -> Option<&'static str> {
+    match key {
+        "e" | "em" | "email" | "e-mail" | "e mail" | "mail" | "courriel" | "correo"
+        | "email address" | "e-mail address" | "work" | "work email" | "work e-mail"
+        | "business" | "office" => Some("work"),
+        "personal" | "private" | "privat" | "home" | "personal email" | "private email"
+        | "home email" | "perso" | "personnel" => Some("home"),
+        _ => None,
+    }
+}
+
+#[rustfmt::skip]
+const WEB_LABELS: [&str; 12] = [
+    "w", "web", "website", "webseite", "site", "site web", "url", "www", "homepage", "internet",
+    "i", "web site",
+];
+
+fn is_web_label(key: &str) -> bool {
+    WEB_LABELS.contains(&key)
+}
+
+fn social_label(key: &str) -> Option<(ProfileKind, &'static str)> {
+    match key {
+        "twitter" | "x" | "tw" | "x (twitter)" | "twitter/x" => {
+            Some((ProfileKind::X, "https://x.com/"))
+        }
+        "linkedin" => Some((ProfileKind::Linkedin, "https://www.linkedin.com/in/")),
+        "instagram" | "ig" | "insta" => Some((ProfileKind::Other, "https://instagram.com/")),
+        "github" | "gh" => Some((ProfileKind::Other, "https://github.com/")),
+        "xing" => Some((ProfileKind::Other, "https://www.xing.com/profile/")),
+        "facebook" | "fb" => Some((ProfileKind::Other, "https://facebook.com/")),
+        _ => None,
+    }
+}
+
+pub(super) fn is_any_label(key: &str) -> bool {
+    phone_label(key).is_some()
+        || email_label(key).is_some()
+        || is_web_label(key)
+        || social_label(key).is_some()
+}
+
+/// What may sit next to an email or URL and just name it, including
+/// LinkedIn's "(Company)" / "(Personal)" website kinds.
+pub(super) fn is_link_label(key: &str, raw: &str) -> bool {
+    let raw = raw.trim();
+    let parenthesised = raw.starts_with('(')
+        && raw.ends_with(')')
+        && raw.split_whitespace().count() <= 2
+        && !raw.chars().any(|c| c.is_ascii_digit());
+    email_label(key).is_some() || is_web_label(key) || social_label(key).is_some() || parenthesised
+}
+
+/// A line that is nothing but a field name: the value follows on the next line.
+/// A generic heading ("Phone", "Email") names the kind of value, not its
+/// label: LinkedIn's "Phone" heading precedes "(Mobile)" or "(Home)" numbers.
+pub(super) fn lone_label(key: &str) -> Option<Label> {
+    match key {
+        "email" | "e-mail" | "email address" | "e-mail address" => Some(Label::Email),
+        "phone" | "telephone" | "tel" | "phone number" | "phone numbers" => Some(Label::Phone("")),
+        "mobile" | "cell" | "mobile phone" => Some(Label::Phone("mobile")),
+        "fax" => Some(Label::Phone("fax")),
+        "website" | "websites" | "web" | "homepage" => Some(Label::Web),
+        k if BIRTHDAY_LABELS.contains(&k) => Some(Label::Birthday),
+        "address" | "addresses" | "adresse" | "endereco" => Some(Label::Address),
+        "connected" => Some(Label::Connected),
+        k => social_label(k).map(|(kind, base)| Label::Social(kind, base)),
+    }
+}
+
+pub(super) fn profile_owner(seg: &str) -> Option<String> {
+    ["’s profile", "'s profile", "’ profile", "' profile"]
+        .iter()
+        .find_map(|suffix| strip_suffix_ci(seg, suffix))
+        .map(|name| name.trim().to_string())
+        .filter(|name| !name.is_empty())
+}
+
+// ---------------------------------------------------------------------------
+// Emails, URLs and handles
+
+pub(super) fn trim_punct(token: &str) -> &str {
+    token
+        .trim_start_matches(['(', '<', '[', '"', '\'', '“', '‘'])
+        .trim_end_matches([
+            ')', '>', ']', '"', '\'', ',', ';', '.', ':', '!', '?', '”', '’',
+        ])
+}
+
+pub(super) fn email_of(token: &str) -> Option<String> {
+    let mut t = trim_punct(token);
+    if let Some(rest) = strip_prefix_ci(t, "mailto:") {
+        t = rest;
+    }
+    let (local, domain) = t.split_once('@')?;
+    // "E:jane@acme.com": the label is glued on.
+    let local = local.rsplit(':').next().unwrap_or(local);
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || "._%+-'".contains(c));
+    if local_ok && is_host(domain, false) {
+        Some(format!("{local}@{domain}"))
+    } else {
+        None
+    }
+}
+
+/// Top-level domains accepted on bare domains ("acme.io"), so that "Inc." or
+/// "S.A." never pass for a website.
+#[rustfmt::skip]
+const KNOWN_TLDS: [&str; 82] = [
+    "com", "net", "org", "io", "co", "ai", "app", "dev", "biz", "info", "me", "tv", "us", "uk",
+    "de", "fr", "jp", "in", "br", "au", "ca", "ch", "at", "nl", "be", "es", "it", "se", "no", "dk",
+    "fi", "ie", "nz", "sg", "hk", "cn", "mx", "ar", "cl", "za", "eu", "pl", "pt", "cz", "kr", "tw",
+    "lu", "gr", "hu", "ro", "tr", "il", "ae", "ph", "id", "my", "th", "vn", "ng", "ke", "eg", "sa",
+    "qa", "pk", "bd", "lk", "tech", "cloud", "agency", "consulting", "studio", "design", "xyz",
+    "online", "site", "shop", "store", "global", "digital", "law", "health", "ly",
+];
+
+/// A host name. With `bare`, the TLD must be a known one and written in lower
+/// case, which keeps "ASP.NET" or "Co.Ltd" out.
+fn is_host(host: &str, bare: bool) -> bool {
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.len() < 2 || host.len() > 253 {
+        return false;
+    }
+    let labels_ok = labels.iter().all(|l| {
+        !l.is_empty()
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+    });
+    let tld = labels[labels.len() - 1];
+    let tld_ok = tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic());
+    let known = KNOWN_TLDS.contains(&tld);
+    let first_ok = !labels[0].chars().all(|c| c.is_ascii_digit());
+    labels_ok && tld_ok && first_ok && (!bare || known)
+}
+
+pub(super) fn url_of(token: &str) -> Option<String> {
+    let t = trim_punct(token);
+    if t.contains('@') {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    let (rest, bare) = if let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    {
+        (rest, false)
+    } else if lower.starts_with("www.") {
+        (lower.as_str(), false)
+    } else {
+        (lower.as_str(), true)
+    };
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = &rest[..host_end];
+    if bare {
+        // The TLD as written must be lower case: "ASP.NET" is not a website.
+        let written_tld = t
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or("")
+            .rsplit('.')
+            .next();
+        if written_tld.is_none_or(|tld| tld.chars().any(char::is_uppercase)) {
+            return None;
+        }
+    }
+    is_host(host, bare).then(|| t.to_string())
+}
+
+/// Sites whose links are a person's profile rather than their website.
+#[rustfmt::skip]
+const PROFILE_HOSTS: [&str; 12] = [
+    "facebook.com", "instagram.com", "github.com", "xing.com", "youtube.com", "tiktok.com",
+    "medium.com", "behance.net", "dribbble.com", "calendly.com", "threads.net", "bsky.app",
+];
+
+pub(super) fn url_kind(url: &str) -> Kind {
+    let lower = url.to_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+        .unwrap_or(&lower);
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    let rest = rest.strip_prefix("m.").unwrap_or(rest);
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let kind = if host == "linkedin.com" || host.ends_with(".linkedin.com") {
+        if path.starts_with("/in/") || path.starts_with("/pub/") {
+            Some(ProfileKind::Linkedin)
+        } else {
+            Some(ProfileKind::Other)
+        }
+    } else if matches!(host, "twitter.com" | "x.com" | "mobile.twitter.com") {
+        Some(ProfileKind::X)
+    } else if PROFILE_HOSTS.contains(&host) {
+        Some(ProfileKind::Other)
+    } else {
+        None
+    };
+    match kind {
+        Some(kind) => Kind::Profile(Profile {
+            kind,
+            url: with_scheme(url),
+        }),
+        None => Kind::Website(url.to_string()),
+    }
+}
+
+fn with_scheme(url: &str) -> String {
+    let lower = url.to_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        url.to_string()
+    } else {
+        format!("https://{url}")
+    }
+}
+
+pub(super) fn is_handle_word(s: &str) -> bool {
+    let h = s.strip_prefix('@').unwrap_or(s);
+    (1..=30).contains(&h.len())
+        && h.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+}
+
+/// "@adalovelace", "Twitter: @adalovelace", "Instagram @ada".
+pub(super) fn handle_profile(seg: &str) -> Option<Profile> {
+    let (label, handle) = seg.rsplit_once(' ').unwrap_or(("", seg));
+    let handle = handle.strip_prefix('@')?;
+    if !is_handle_word(handle) {
+        return None;
+    }
+    let key = norm_label(label);
+    let (kind, base) = if key.is_empty() {
+        (ProfileKind::X, "https://x.com/")
+    } else {
+        social_label(&key)?
+    };
+    Some(Profile {
+        kind,
+        url: format!("{base}{handle}"),
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Phones
+
+pub(super) fn parse_phone(seg: &str) -> Option<Phone> {
+    let start = seg.find(|c: char| c.is_ascii_digit() || c == '+' || c == '(')?;
+    let prefix = seg[..start].trim();
+    let label = if prefix.is_empty() {
+        ""
+    } else {
+        phone_label(&norm_label(prefix))?
+    };
+    let mut body = seg[start..].trim();
+    // LinkedIn writes the kind after the number: "+1 415 555 0100 (Mobile)".
+    let mut suffix_label = None;
+    if let Some(inner) = body.strip_suffix(')')
+        && let Some(open) = inner.rfind('(')
+    {
+        let word = &inner[open + 1..];
+        if word.chars().any(char::is_alphabetic)
+            && let Some(l) = phone_label(&norm_label(word))
+        {
+            suffix_label = Some(l);
+            body = inner[..open].trim();
+        }
+    }
+    // ... or as a plain word: "+1 415 555 0100 mobile".
+    if suffix_label.is_none()
+        && let Some((rest, word)) = body.rsplit_once(' ')
+        && word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && let Some(l) = phone_label(&norm_label(word))
+    {
+        suffix_label = Some(l);
+        body = rest.trim();
+    }
+    let unlabelled = label.is_empty() && suffix_label.is_none();
+    if !is_phone_body(body, unlabelled) {
+        return None;
+    }
+    Some(Phone {
+        label: suffix_label.unwrap_or(label).to_string(),
+        number: body.to_string(),
+        e164: None,
+    })
+}
+
+/// Digits with the usual separators, 7–17 of them, and an optional extension
+/// ("ext. 12", "x204", "#3").
+fn is_phone_body(body: &str, unlabelled: bool) -> bool {
+    let tokens: Vec<&str> = body.split(' ').collect();
+    let mut main_end = tokens.len();
+    for (i, token) in tokens.iter().enumerate().skip(1) {
+        let key = token.to_lowercase();
+        let key = key.trim_end_matches([':', '.']);
+        if matches!(
+            key,
+            "ext" | "extn" | "extension" | "x" | "poste" | "ramal" | "dw" | "durchwahl"
+        ) {
+            let ext: String = tokens[i + 1..].concat();
+            if !is_digits_between(&ext, 1, 6) {
+                return false;
+            }
+            main_end = i;
+            break;
+        }
+        let glued = ["ext.", "ext", "x", "#"]
+            .iter()
+            .find_map(|m| key.strip_prefix(m))
+            .filter(|d| is_digits_between(d, 1, 6));
+        if glued.is_some() && i == tokens.len() - 1 {
+            main_end = i;
+            break;
+        }
+    }
+    let main = tokens[..main_end].join(" ");
+    let chars_ok = main.chars().all(|c| {
+        c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '.' | '(' | ')' | '/' | '–' | '‑')
+    });
+    let plus_ok = main.rfind('+').is_none_or(|p| p == 0);
+    let digits = main.chars().filter(char::is_ascii_digit).count();
+    let parens_ok = main.matches('(').count() == main.matches(')').count();
+    let ends_ok = main.ends_with(|c: char| c.is_ascii_digit());
+    chars_ok
+        && plus_ok
+        && parens_ok
+        && ends_ok
+        && (7..=17).contains(&digits)
+        && !(unlabelled && is_date_shape(&main))
+}
+
+pub(super) fn is_digits_between(s: &str, min: usize, max: usize) -> bool {
+    (min..=max).contains(&s.len()) && s.chars().all(|c| c.is_ascii_digit())
+}
+
+/// "2024-03-03", "10.12.1815", "03/04/2024": an unlabelled date is not a phone.
+fn is_date_shape(s: &str) -> bool {
+    for sep in ['.', '/', '-'] {
+        let groups: Vec<&str> = s.split(sep).collect();
+        if groups.len() == 3 && groups.iter().all(|g| is_digits_between(g, 1, 4)) {
+            let lens: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+            let dmy = lens[0] <= 2 && lens[1] <= 2 && (lens[2] == 2 || lens[2] == 4);
+            let ymd = lens[0] == 4 && lens[1] <= 2 && lens[2] <= 2;
+            return dmy || ymd;
+        }
+    }
+    false
+}
+
+// ---------------------------------------------------------------------------
+// Birthdays
+
+#[rustfmt::skip]
+const BIRTHDAY_LABELS: [&str; 7] = [
+    "birthday", "date of birth", "born", "dob", "geburtstag", "anniversaire", "aniversario",
+];
+
+pub(super) fn inline_birthday(seg: &str) -> Option<String> {
+    let (key, value) = seg.split_once(':')?;
+    if BIRTHDAY_LABELS.contains(&norm_label(key).as_str()) {
+        parse_birthday(value)
+    } else {
+        None
+    }
+}
+
+fn month_of(word: &str) -> Option<u32> {
+    let m = match word {
+        "january" | "jan" | "januar" | "janvier" | "janeiro" | "enero" => 1,
+        "february" | "feb" | "februar" | "fevrier" | "fev" | "fevereiro" | "febrero" => 2,
+        "march" | "mar" | "marz" | "mars" | "marco" | "marzo" => 3,
+        "april" | "apr" | "avril" | "abril" | "abr" => 4,
+        "may" | "mai" | "maio" | "mayo" => 5,
+        "june" | "jun" | "juni" | "juin" | "junho" | "junio" => 6,
+        "july" | "jul" | "juli" | "juillet" | "julho" | "julio" => 7,
+        "august" | "aug" | "aout" | "agosto" | "ago" => 8,
+        "september" | "sep" | "sept" | "septembre" | "setembro" | "set" | "septiembre" => 9,
+        "october" | "oct" | "oktober" | "okt" | "octobre" | "outubro" | "out" | "octubre" => 10,
+        "november" | "nov" | "novembre" | "novembro" | "noviembre" => 11,
+        "december" | "dec" | "dezember" | "dez" | "decembre" | "dezembro" | "diciembre" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+/// "December 10", "10 December 1815", "Dec 10th", "1815-12-10", "10.12.1815"
+/// to "--MM-DD" or "YYYY-MM-DD".
+pub(super) fn parse_birthday(s: &str) -> Option<String> {
+    let s = s.trim();
+    let numeric: Vec<&str> = s.split(['-', '.', '/']).filter(|p| !p.is_empty()).collect();
+    let all_numeric = !numeric.is_empty() && numeric.iter().all(|p| is_digits_between(p, 1, 4));
+    let (year, month, day) = if all_numeric {
+        match numeric.as_slice() {
+            [y, m, d] if y.len() == 4 => (Some(*y), *m, *d),
+            [d, m, y] if y.len() == 4 => (Some(*y), *m, *d),
+            [m, d] if s.starts_with("--") => (None, *m, *d),
+            [d, m] if s.contains('.') => (None, *m, *d),
+            _ => return None,
+        }
+    } else {
+        return parse_worded_birthday(s);
+    };
+    let year = year.map(str::parse::<i32>).transpose().ok()?;
+    birthday_string(year, month.parse().ok()?, day.parse().ok()?)
+}
+
+fn parse_worded_birthday(s: &str) -> Option<String> {
+    let words: Vec<String> = fold(s)
+        .split([' ', ','])
+        .map(|w| w.trim_end_matches('.').to_string())
+        .filter(|w| !w.is_empty() && !matches!(w.as_str(), "of" | "de" | "le" | "the"))
+        .collect();
+    let mut month = None;
+    let mut day = None;
+    let mut year = None;
+    for word in &words {
+        if let Some(m) = month_of(word) {
+            if month.replace(m).is_some() {
+                return None;
+            }
+            continue;
+        }
+        let digits = word.trim_end_matches(|c: char| c.is_alphabetic() || c == 'º');
+        if !digits.chars().all(|c| c.is_ascii_digit()) || digits.is_empty() {
+            return None;
+        }
+        match digits.len() {
+            1 | 2 if day.is_none() => day = digits.parse::<u32>().ok(),
+            4 if year.is_none() => year = digits.parse::<i32>().ok(),
+            _ => return None,
+        }
+    }
+    birthday_string(year, month?, day?)
+}
+
+fn birthday_string(year: Option<i32>, month: u32, day: u32) -> Option<String> {
+    // 2000 is a leap year, so "--02-29" stays valid without a year.
+    NaiveDate::from_ymd_opt(year.unwrap_or(2000), month, day)?;
+    Some(match year {
+        Some(y) => format!("{y:04}-{month:02}-{day:02}"),
+        None => format!("--{month:02}-{day:02}"),
+    })
+}
