@@ -160,7 +160,8 @@ export function mountContactsView(root: HTMLElement, api: Api, navigate: Navigat
       const rows = page.items.map((c) => contactRow(c, (id) => navigate({ view: "contact", id })));
       if (append) list.append(...rows);
       else list.replaceChildren(...rows);
-      count.textContent = total === 1 ? "1 contact" : `${total.toLocaleString()} contacts`;
+      const shown = page.totalExact ? total.toLocaleString() : `${total.toLocaleString()}+`;
+      count.textContent = total === 1 && page.totalExact ? "1 contact" : `${shown} contacts`;
       more.hidden = loaded >= total;
       showEmpty();
     } catch (e) {

@@ -35,7 +35,7 @@ export function fakeBackend(initial: Contact[] = []): Backend {
         const q = a["query"] as ContactQuery;
         const words = q.search.toLowerCase().split(/\s+/).filter(Boolean);
         const hits = backend.contacts.filter((c) => words.every((w) => c.displayName.toLowerCase().includes(w)));
-        return { items: hits.slice(q.offset, q.offset + q.limit).map(summary), total: hits.length };
+        return { items: hits.slice(q.offset, q.offset + q.limit).map(summary), total: hits.length, totalExact: true };
       }
       case "contact_tags":
         return [];

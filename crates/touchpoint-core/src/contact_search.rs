@@ -63,8 +63,17 @@ impl Default for ContactQuery {
 #[serde(rename_all = "camelCase")]
 pub struct ContactPage {
     pub items: Vec<ContactSummary>,
-    /// How many contacts match in all, not only on this page.
+    /// How many contacts match in all, not only on this page; counting stops
+    /// at [`ContactPage::COUNT_LIMIT`] when searching (see `total_exact`).
     pub total: u32,
+    /// False when `total` stopped at the limit: "1,000+ matches".
+    pub total_exact: bool,
+}
+
+impl ContactPage {
+    /// Counting every match of a one-letter search costs more than the whole
+    /// page; past this many, "1,000+" is all the user needs.
+    pub const COUNT_LIMIT: u32 = 1000;
 }
 
 const SUMMARY_COLUMNS: &str = "c.id, c.display_name, c.company, c.title, c.stage, c.last_touch_at,
@@ -160,7 +169,7 @@ impl Database {
         {
             args.push(Value::Text(tag.to_owned()));
             filters.push(format!(
-                "EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = ?{})",
+                "c.id IN (SELECT contact_id FROM contact_tags WHERE tag = ?{})",
                 args.len()
             ));
         }
@@ -187,11 +196,25 @@ impl Database {
                 "coalesce(c.last_touch_at, 0), c.display_name COLLATE NOCASE, c.id"
             }
         };
-        let total: u32 = self.conn.query_row(
-            &format!("SELECT count(*){from}{filter}"),
-            rusqlite::params_from_iter(args.iter()),
-            |r| r.get(0),
-        )?;
+        let count_sql = if filters.is_empty() {
+            format!("SELECT count(*){from}")
+        } else {
+            format!(
+                "SELECT count(*) FROM (SELECT 1{from}{filter} LIMIT {})",
+                ContactPage::COUNT_LIMIT + 1
+            )
+        };
+        let counted: u32 =
+            self.conn
+                .query_row(&count_sql, rusqlite::params_from_iter(args.iter()), |r| {
+                    r.get(0)
+                })?;
+        let total_exact = filters.is_empty() || counted <= ContactPage::COUNT_LIMIT;
+        let total = counted.min(if total_exact {
+            u32::MAX
+        } else {
+            ContactPage::COUNT_LIMIT
+        });
         let mut page_args = args;
         page_args.push(Value::Integer(i64::from(query.limit)));
         page_args.push(Value::Integer(i64::from(query.offset)));
@@ -205,7 +228,11 @@ impl Database {
             .prepare_cached(&sql)?
             .query_map(rusqlite::params_from_iter(page_args.iter()), summary_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(ContactPage { items, total })
+        Ok(ContactPage {
+            items,
+            total,
+            total_exact,
+        })
     }
 
     /// # Errors

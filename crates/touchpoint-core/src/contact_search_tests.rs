@@ -200,3 +200,38 @@ fn tags_in_use_are_listed_most_used_first() {
     assert_eq!(db.contact_tags().unwrap(), ["vip", "math"]);
     let _ = ContactFields::default();
 }
+
+#[test]
+fn a_broad_search_stops_counting_at_the_limit_but_an_unfiltered_list_counts_all() {
+    let mut db = memory_db();
+    let now = db.now();
+    let tx = db.conn.transaction().unwrap();
+    for i in 0..=ContactPage::COUNT_LIMIT {
+        let fields = crate::contact_rules::normalise(
+            &card(&format!("Maria {i}"), "", "", ""),
+            crate::contact_rules::RuleContext {
+                today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+                phone_region: "US",
+            },
+        )
+        .unwrap();
+        crate::contacts::insert(&tx, &fields, now).unwrap();
+    }
+    tx.commit().unwrap();
+    let broad = db
+        .list_contacts(&ContactQuery {
+            search: "maria".into(),
+            ..ContactQuery::default()
+        })
+        .unwrap();
+    assert_eq!(
+        (broad.total, broad.total_exact),
+        (ContactPage::COUNT_LIMIT, false)
+    );
+    assert_eq!(broad.items.len(), 100, "the page itself is complete");
+    let all = db.list_contacts(&ContactQuery::default()).unwrap();
+    assert_eq!(
+        (all.total, all.total_exact),
+        (ContactPage::COUNT_LIMIT + 1, true)
+    );
+}

@@ -1,4 +1,8 @@
+use chrono::NaiveDate;
+
+use super::dates::{DateCell, parse_date};
 use super::*;
+use crate::contact::{Email, Phone, PostalAddress, Profile, ProfileKind, Stage};
 
 // ---------------------------------------------------------------- helpers
 

@@ -71,8 +71,9 @@ pub(crate) fn find(
     }
     let key = text_key::name_company_key(&fields.display_name, &fields.company);
     if !key.is_empty() {
-        let mut by_name = conn
-            .prepare_cached("SELECT id FROM contacts WHERE name_key = ?1 AND id <> ?2 LIMIT 20")?;
+        let mut by_name = conn.prepare_cached(
+            "SELECT id FROM contacts WHERE name_key = ?1 AND name_key <> '' AND id <> ?2 LIMIT 20",
+        )?;
         for id in by_name.query_map(params![key, exclude], |r| r.get(0))? {
             reasons
                 .entry(id?)

@@ -31,11 +31,13 @@ CREATE TABLE contacts (
     created_at           INTEGER NOT NULL,
     updated_at           INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX contacts_by_name ON contacts (display_name COLLATE NOCASE, id);
-CREATE INDEX contacts_by_company ON contacts (company COLLATE NOCASE, display_name COLLATE NOCASE);
+CREATE INDEX contacts_by_name ON contacts (display_name COLLATE NOCASE);
+-- contacts without a company sort last
+CREATE INDEX contacts_by_company ON contacts (company = '', company COLLATE NOCASE, display_name COLLATE NOCASE);
 CREATE INDEX contacts_by_stage ON contacts (stage, display_name COLLATE NOCASE);
 CREATE INDEX contacts_by_created ON contacts (created_at);
-CREATE INDEX contacts_by_last_touch ON contacts (last_touch_at);
+CREATE INDEX contacts_by_last_touch ON contacts (coalesce(last_touch_at, 0), display_name COLLATE NOCASE);
+CREATE INDEX contacts_by_untouched ON contacts (last_touch_at);
 CREATE INDEX contacts_by_name_key ON contacts (name_key) WHERE name_key <> '';
 CREATE INDEX contacts_by_referrer ON contacts (referred_by) WHERE referred_by IS NOT NULL;
 

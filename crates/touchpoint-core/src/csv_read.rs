@@ -1,0 +1,340 @@
+//! From a row of cells to [`ContactFields`] under a column mapping: pairing
+//! values with their label columns, grouping address columns, splitting tags,
+//! reading stages and dates, and the reasons a row is rejected. Values that
+//! cannot be read are kept in the notes rather than lost.
+
+use super::dates::{DateCell, parse_date};
+use super::write::clean;
+use super::{CsvColumn, CsvField, LABEL_OF_NEXT};
+use crate::contact::{ContactFields, Email, Phone, PostalAddress, Profile, ProfileKind, Stage};
+
+/// A row with fewer cells than the header, or extra non-blank ones, has had
+/// its columns shifted by a stray quote or delimiter: mapping it would put
+/// values into the wrong fields. Trailing empty cells are harmless.
+pub(super) fn check_width(cells: &[String], width: usize) -> Result<&[String], String> {
+    if cells.len() < width || cells.iter().skip(width).any(|c| !c.trim().is_empty()) {
+        Err(format!(
+            "{} cells where the header has {width}; a stray quote or delimiter may have shifted the columns",
+            cells.len()
+        ))
+    } else {
+        Ok(cells)
+    }
+}
+
+/// A mapping prepared for reading rows: columns by index, each value column
+/// knowing its label column, each address column its address group.
+pub(super) struct Plan<'c> {
+    columns: Vec<Planned<'c>>,
+}
+
+struct Planned<'c> {
+    column: &'c CsvColumn,
+    /// Index of the cell with this value column's per-row label.
+    label_cell: Option<usize>,
+    /// Which address (Business, Home, ...) an address column belongs to.
+    address_group: usize,
+}
+
+impl<'c> Plan<'c> {
+    pub(super) fn new(columns: &'c [CsvColumn]) -> Self {
+        let mut sorted: Vec<&CsvColumn> = columns.iter().collect();
+        sorted.sort_by_key(|c| c.index);
+        let mut planned: Vec<Planned> = Vec::with_capacity(sorted.len());
+        let mut pending_label: [Option<usize>; 2] = [None, None];
+        let mut group = 0;
+        let mut group_fields: Vec<CsvField> = Vec::new();
+        let mut previous_address: Option<CsvField> = None;
+        for column in sorted {
+            let slot = match column.field {
+                CsvField::Email => Some(0),
+                CsvField::Phone => Some(1),
+                _ => None,
+            };
+            let mut label_cell = None;
+            if let Some(slot) = slot {
+                if column.label == LABEL_OF_NEXT {
+                    pending_label[slot] = Some(column.index);
+                } else {
+                    label_cell = pending_label[slot].take();
+                }
+            }
+            if is_address(column.field) {
+                // A field seen again starts the next address; consecutive
+                // street columns are the lines of one street.
+                let continues_street =
+                    column.field == CsvField::Street && previous_address == Some(CsvField::Street);
+                if group_fields.contains(&column.field) && !continues_street {
+                    group += 1;
+                    group_fields.clear();
+                }
+                group_fields.push(column.field);
+                previous_address = Some(column.field);
+            }
+            planned.push(Planned {
+                column,
+                label_cell,
+                address_group: group,
+            });
+        }
+        Plan { columns: planned }
+    }
+
+    pub(super) fn contact(&self, cells: &[String]) -> Result<ContactFields, String> {
+        let cell = |i: usize| cells.get(i).map_or("", |c| clean(c));
+        let mut c = ContactFields::default();
+        let mut middle = String::new();
+        let mut addresses: Vec<PostalAddress> = Vec::new();
+        let mut unread: Vec<String> = Vec::new();
+        let mut met_where_default = "";
+
+        for p in &self.columns {
+            let col = p.column;
+            let value = cell(col.index);
+            if col.field == CsvField::MetOn && !col.label.is_empty() {
+                met_where_default = &col.label;
+            }
+            let is_label_column = col.label == LABEL_OF_NEXT
+                && matches!(col.field, CsvField::Email | CsvField::Phone);
+            if value.is_empty() || is_label_column {
+                continue;
+            }
+            match col.field {
+                CsvField::Ignore => {}
+                CsvField::GivenName => set_once(&mut c.given_name, value),
+                CsvField::MiddleName => set_once(&mut middle, value),
+                CsvField::FamilyName => set_once(&mut c.family_name, value),
+                CsvField::DisplayName => set_once(&mut c.display_name, value),
+                CsvField::Title => set_once(&mut c.title, value),
+                CsvField::Company => set_once(&mut c.company, value),
+                CsvField::MetWhere => set_once(&mut c.met_where, value),
+                CsvField::TimeZone => set_once(&mut c.time_zone, value),
+                CsvField::Email | CsvField::Phone => {
+                    let row_labels = p.label_cell.map_or("", cell);
+                    for (address, label) in labelled(value, row_labels, &col.label) {
+                        // Outlook often repeats a number as "Primary Phone"; keep it once.
+                        if col.field == CsvField::Email {
+                            let address = address.strip_prefix("mailto:").unwrap_or(address);
+                            if !c.emails.iter().any(|e| e.address == address) {
+                                c.emails.push(Email {
+                                    label,
+                                    address: address.to_owned(),
+                                });
+                            }
+                        } else if !c.phones.iter().any(|p| p.number == address) {
+                            c.phones.push(Phone {
+                                label,
+                                number: address.to_owned(),
+                                e164: None,
+                            });
+                        }
+                    }
+                }
+                CsvField::Website => {
+                    if c.website.is_empty() {
+                        value.clone_into(&mut c.website);
+                    } else {
+                        push_profile(&mut c.profiles, profile_kind(value), value);
+                    }
+                }
+                CsvField::Linkedin => push_profile(&mut c.profiles, ProfileKind::Linkedin, value),
+                CsvField::Street
+                | CsvField::Locality
+                | CsvField::Region
+                | CsvField::PostalCode
+                | CsvField::Country => {
+                    if addresses.len() <= p.address_group {
+                        addresses.resize_with(p.address_group + 1, PostalAddress::default);
+                    }
+                    if let Some(a) = addresses.get_mut(p.address_group) {
+                        set_address_part(a, col.field, value);
+                    }
+                }
+                CsvField::Notes => {
+                    if !c.notes.is_empty() {
+                        c.notes.push('\n');
+                    }
+                    c.notes.push_str(value);
+                }
+                CsvField::Tags => {
+                    for tag in split_tags(value) {
+                        if !c.tags.contains(&tag) {
+                            c.tags.push(tag);
+                        }
+                    }
+                }
+                CsvField::Birthday => match parse_date(value) {
+                    DateCell::Blank => {}
+                    DateCell::Full(d) if c.birthday.is_empty() => {
+                        c.birthday = d.format("%Y-%m-%d").to_string();
+                    }
+                    DateCell::NoYear(m, d) if c.birthday.is_empty() => {
+                        c.birthday = format!("--{m:02}-{d:02}");
+                    }
+                    _ => unread.push(format!("Birthday: {value}")),
+                },
+                CsvField::MetOn => match parse_date(value) {
+                    DateCell::Blank => {}
+                    DateCell::Full(d) if c.met_on.is_none() => c.met_on = Some(d),
+                    _ => unread.push(format!("Met on: {value}")),
+                },
+                CsvField::Stage => match Stage::parse(value) {
+                    Some(stage) => c.stage = stage,
+                    None => unread.push(format!("Stage: {value}")),
+                },
+            }
+        }
+
+        if let Some(a) = addresses
+            .into_iter()
+            .find(|a| *a != PostalAddress::default())
+        {
+            c.address = a;
+        }
+        if c.met_where.is_empty() {
+            met_where_default.clone_into(&mut c.met_where);
+        }
+        for line in unread {
+            if !c.notes.is_empty() {
+                c.notes.push('\n');
+            }
+            c.notes.push_str(&line);
+        }
+        if c.display_name.is_empty() && !middle.is_empty() {
+            c.display_name = [c.given_name.as_str(), &middle, &c.family_name]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+        if c.display_name.is_empty() && c.given_name.is_empty() && c.family_name.is_empty() {
+            if c.company.is_empty() {
+                return Err("no name (first, last, full name and company are all empty)".to_owned());
+            }
+            c.display_name.clone_from(&c.company);
+        }
+        Ok(c)
+    }
+}
+
+/// Single-valued fields keep the first non-empty value of the row.
+fn set_once(target: &mut String, value: &str) {
+    if target.is_empty() {
+        value.clone_into(target);
+    }
+}
+
+fn is_address(field: CsvField) -> bool {
+    matches!(
+        field,
+        CsvField::Street
+            | CsvField::Locality
+            | CsvField::Region
+            | CsvField::PostalCode
+            | CsvField::Country
+    )
+}
+
+fn set_address_part(a: &mut PostalAddress, field: CsvField, value: &str) {
+    let target = match field {
+        CsvField::Street => {
+            // "Business Street 2" and the like are further lines of the street.
+            if !a.street.is_empty() {
+                a.street.push('\n');
+            }
+            a.street.push_str(value);
+            return;
+        }
+        CsvField::Locality => &mut a.locality,
+        CsvField::Region => &mut a.region,
+        CsvField::PostalCode => &mut a.postal_code,
+        _ => &mut a.country,
+    };
+    set_once(target, value);
+}
+
+/// Pairs each value of a cell with its label. Google puts several values in
+/// one cell separated by " ::: ", with as many labels in the label cell.
+fn labelled<'v>(values: &'v str, row_labels: &str, fixed: &str) -> Vec<(&'v str, String)> {
+    let labels: Vec<&str> = row_labels.split(":::").map(str::trim).collect();
+    values
+        .split(":::")
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .enumerate()
+        .map(|(i, v)| {
+            let label = match labels.get(i) {
+                Some(l) if !l.is_empty() => normalise_label(l),
+                _ => fixed.to_owned(),
+            };
+            (v, label)
+        })
+        .collect()
+}
+
+/// Google marks the primary value with "* " ("* Work"); the well-known labels
+/// become Touchpoint's lower-case ones, anything else is kept as written.
+fn normalise_label(raw: &str) -> String {
+    let label = raw.trim_start_matches('*').trim();
+    let lower = label.to_lowercase();
+    if lower.contains("fax") {
+        "fax".to_owned()
+    } else if lower.contains("mobile") || lower.contains("cell") {
+        "mobile".to_owned()
+    } else if matches!(lower.as_str(), "work" | "business" | "office") {
+        "work".to_owned()
+    } else if matches!(lower.as_str(), "home" | "personal" | "private") {
+        "home".to_owned()
+    } else if matches!(lower.as_str(), "other" | "main" | "pager") {
+        lower
+    } else {
+        label.to_owned()
+    }
+}
+
+/// Google separates labels with " ::: ", Outlook categories and Touchpoint
+/// tags use ";", hand-made files usually ",". Google's "* myContacts" is on
+/// every contact and says nothing, so it is dropped; other system labels
+/// ("* starred") lose the star.
+fn split_tags(cell: &str) -> Vec<String> {
+    let separator = if cell.contains(":::") {
+        ":::"
+    } else if cell.contains(';') {
+        ";"
+    } else {
+        ","
+    };
+    cell.split(separator)
+        .map(|t| t.trim().trim_start_matches('*').trim())
+        .filter(|t| {
+            !t.is_empty()
+                && !t.eq_ignore_ascii_case("mycontacts")
+                && !t.eq_ignore_ascii_case("my contacts")
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+fn push_profile(profiles: &mut Vec<Profile>, kind: ProfileKind, url: &str) {
+    if !profiles.iter().any(|p| p.url == url) {
+        profiles.push(Profile {
+            kind,
+            url: url.to_owned(),
+        });
+    }
+}
+
+fn profile_kind(url: &str) -> ProfileKind {
+    let lower = url.to_lowercase();
+    let rest = lower.split_once("://").map_or(lower.as_str(), |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    if host == "linkedin.com" || host.ends_with(".linkedin.com") {
+        ProfileKind::Linkedin
+    } else if matches!(host, "x.com" | "twitter.com" | "mobile.twitter.com") {
+        ProfileKind::X
+    } else {
+        ProfileKind::Other
+    }
+}
