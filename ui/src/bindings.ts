@@ -132,9 +132,14 @@ untouchedDays: number | null, sort: ContactSort, offset: number, limit: number, 
 
 export type ContactPage = { items: Array<ContactSummary>, 
 /**
- * How many contacts match in all, not only on this page.
+ * How many contacts match in all, not only on this page; counting stops
+ * at [`ContactPage::COUNT_LIMIT`] when searching (see `total_exact`).
  */
-total: number, };
+total: number, 
+/**
+ * False when `total` stopped at the limit: "1,000+ matches".
+ */
+totalExact: boolean, };
 
 export type DuplicateCheck = "warn" | "save_anyway";
 
