@@ -176,4 +176,6 @@ pub struct ContactSummary {
     pub stage: Stage,
     pub tags: Vec<String>,
     pub last_touch_at: Option<DateTime<Utc>>,
+    /// The soonest open follow-up (next step or promised callback).
+    pub next_due_at: Option<DateTime<Utc>>,
 }

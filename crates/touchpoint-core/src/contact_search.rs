@@ -27,6 +27,17 @@ pub enum ContactSort {
     LastTouch,
 }
 
+/// Lists that need the user's attention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Attention {
+    /// Open contacts (not lost, not do-not-contact) with no next step scheduled.
+    NoNextStep,
+    /// Prospects touched 1 to 3 times with nothing scheduled: most sales
+    /// come on the 5th to 12th touch.
+    GaveUpEarly,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ContactQuery {
@@ -36,6 +47,7 @@ pub struct ContactQuery {
     pub tag: Option<String>,
     /// Only contacts with no touch in this many days (or never touched).
     pub untouched_days: Option<u32>,
+    pub attention: Option<Attention>,
     pub sort: ContactSort,
     pub offset: u32,
     pub limit: u32,
@@ -52,6 +64,7 @@ impl Default for ContactQuery {
             stage: None,
             tag: None,
             untouched_days: None,
+            attention: None,
             sort: ContactSort::Name,
             offset: 0,
             limit: 100,
@@ -80,7 +93,8 @@ const SUMMARY_COLUMNS: &str = "c.id, c.display_name, c.company, c.title, c.stage
     (SELECT address FROM contact_emails WHERE contact_id = c.id ORDER BY position LIMIT 1),
     (SELECT number FROM contact_phones WHERE contact_id = c.id ORDER BY position LIMIT 1),
     (SELECT group_concat(tag, char(31)) FROM
-        (SELECT tag FROM contact_tags WHERE contact_id = c.id ORDER BY position))";
+        (SELECT tag FROM contact_tags WHERE contact_id = c.id ORDER BY position)),
+    (SELECT min(due_at) FROM followups WHERE contact_id = c.id AND status = 'open')";
 
 fn summary_row(r: &Row<'_>) -> rusqlite::Result<ContactSummary> {
     let stage: String = r.get(4)?;
@@ -97,6 +111,7 @@ fn summary_row(r: &Row<'_>) -> rusqlite::Result<ContactSummary> {
         tags: tags
             .map(|t| t.split('\u{1f}').map(str::to_owned).collect())
             .unwrap_or_default(),
+        next_due_at: r.get::<_, Option<i64>>(9)?.map(instant),
     })
 }
 
@@ -180,6 +195,18 @@ impl Database {
                 "(c.last_touch_at IS NULL OR c.last_touch_at < ?{})",
                 args.len()
             ));
+        }
+        let no_next_step = "NOT EXISTS (SELECT 1 FROM followups f WHERE f.contact_id = c.id
+             AND f.status = 'open' AND f.kind <> 'promise')";
+        match query.attention {
+            Some(Attention::NoNextStep) => filters.push(format!(
+                "c.stage IN ('prospect', 'customer', 'past_customer') AND {no_next_step}"
+            )),
+            Some(Attention::GaveUpEarly) => filters.push(format!(
+                "c.stage = 'prospect' AND {no_next_step}
+                 AND (SELECT count(*) FROM touches t WHERE t.contact_id = c.id) BETWEEN 1 AND 3"
+            )),
+            None => {}
         }
         let filter = if filters.is_empty() {
             String::new()

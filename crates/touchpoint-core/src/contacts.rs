@@ -14,6 +14,7 @@ use crate::contact_rules::{self, RuleContext};
 use crate::db::Database;
 use crate::duplicates::{self, DuplicateMatch};
 use crate::error::{CoreError, Result};
+use crate::followups::{self, Scheduling};
 use crate::{phone, text_key};
 
 /// The result of saving a new contact.
@@ -104,8 +105,16 @@ impl Database {
             }
         }
         let now = self.now();
+        let settings = self.settings()?;
         let tx = self.conn.transaction()?;
         let id = insert(&tx, &fields, now)?;
+        followups::enrol_by_stage(
+            &tx,
+            id,
+            fields.stage,
+            "new",
+            &mut Scheduling::new(&settings, now),
+        )?;
         tx.commit()?;
         Ok(SaveOutcome::Saved {
             contact: Box::new(self.contact(id)?),
@@ -117,12 +126,29 @@ impl Database {
     /// # Errors
     /// [`CoreError::NotFound`] for an unknown id, [`CoreError::Invalid`] for bad input.
     pub fn update_contact(&mut self, id: i64, fields: &ContactFields) -> Result<Contact> {
-        self.contact(id)?;
+        let before = self.contact(id)?.fields;
         let fields = self.normalise_fields(fields)?;
         self.check_referrer(fields.referred_by, Some(id))?;
         let now = self.now();
+        let settings = self.settings()?;
         let tx = self.conn.transaction()?;
         write(&tx, id, &fields, now)?;
+        if before.stage != fields.stage {
+            // A new stage means a new cadence (do not contact: none at all).
+            followups::enrol_by_stage(
+                &tx,
+                id,
+                fields.stage,
+                "stage changed",
+                &mut Scheduling::new(&settings, now),
+            )?;
+        } else if before.time_zone != fields.time_zone
+            || before.best_times != fields.best_times
+            || before.preferred_every_days != fields.preferred_every_days
+            || before.preferred_channels != fields.preferred_channels
+        {
+            followups::replan_next_step(&tx, id, &mut Scheduling::new(&settings, now))?;
+        }
         tx.commit()?;
         self.contact(id)
     }

@@ -16,6 +16,8 @@ pub(crate) fn memory_db() -> Database {
     let mut db = Database::open_in_memory(Arc::new(ManualClock::new(at(9, 0)))).unwrap();
     db.update_settings(Settings {
         phone_region: "US".into(),
+        time_zone: "America/New_York".into(),
+        ..Settings::default()
     })
     .unwrap();
     db

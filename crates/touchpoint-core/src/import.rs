@@ -16,6 +16,7 @@ use crate::contacts;
 use crate::db::Database;
 use crate::duplicates::{self, DuplicateMatch, merge_fields};
 use crate::error::Result;
+use crate::followups;
 use crate::import_record::{ParsedRecord, RecordPosition};
 use crate::{phone, text_key};
 
@@ -214,6 +215,10 @@ impl Database {
         overrides: &HashMap<usize, DuplicateAction>,
     ) -> Result<ImportResult> {
         let now = self.now();
+        let settings = self.settings()?;
+        // One load for the whole file: a pile of new cards is spread over the
+        // following days, never more than the daily cap of first touches.
+        let mut ctx = followups::Scheduling::new(&settings, now);
         let tx = self.conn.transaction()?;
         let mut result = ImportResult::default();
         for (index, row) in preview.rows.iter().enumerate() {
@@ -232,7 +237,8 @@ impl Database {
             let chosen = overrides.get(&index).copied().unwrap_or(action);
             match (matches.first(), chosen) {
                 (None, _) | (Some(_), DuplicateAction::AddAnyway) => {
-                    contacts::insert(&tx, fields, now)?;
+                    let id = contacts::insert(&tx, fields, now)?;
+                    followups::enrol_by_stage(&tx, id, fields.stage, "imported", &mut ctx)?;
                     result.added += 1;
                 }
                 (Some(_), DuplicateAction::Skip) => result.skipped += 1,

@@ -5,6 +5,8 @@
 //! alone. Time always comes from an injected [`Clock`]: the core never reads
 //! the system clock (enforced by this crate's `clippy.toml`).
 
+pub mod cadence;
+pub mod cadences;
 pub mod card_text;
 pub mod channel;
 pub mod clock;
@@ -17,14 +19,20 @@ pub mod db;
 pub mod duplicates;
 pub mod error;
 mod export;
+mod followups;
 pub mod import;
 pub mod import_record;
 mod migrations;
 mod phone;
+pub mod schedule;
 pub mod settings;
 mod text_key;
+pub mod touch;
+pub mod touches;
 pub mod vcard;
 
+pub use cadence::{CadencePlan, CadenceStep, RepeatUnit, ScheduleKind};
+pub use cadences::{Cadence, CadenceInput};
 pub use card_text::{CardParse, parse_card_text};
 pub use channel::Channel;
 pub use clock::{Clock, ManualClock};
@@ -32,14 +40,20 @@ pub use contact::{
     Contact, ContactFields, ContactSummary, Day, Email, Phone, PostalAddress, Profile, ProfileKind,
     Stage, TimeWindow,
 };
-pub use contact_search::{ContactPage, ContactQuery, ContactSort};
+pub use contact_search::{Attention, ContactPage, ContactQuery, ContactSort};
 pub use contacts::{DuplicateCheck, SaveOutcome};
 pub use db::Database;
 pub use duplicates::{DuplicateMatch, DuplicateReason, merge_fields};
 pub use error::{CoreError, Result};
+pub use followups::UpcomingStep;
 pub use import::{
     DuplicateAction, ImportFormat, ImportPreview, ImportResult, ImportRow, ImportRowStatus,
 };
 pub use import_record::{ParsedRecord, RecordPosition};
 pub use migrations::SCHEMA_VERSION;
 pub use settings::Settings;
+pub use touch::{
+    CloseReason, Direction, FollowUp, FollowUpKind, LogResult, NextStep, Objection, ObjectionKind,
+    Outcome, Progress, Touch, TouchInput,
+};
+pub use touches::{ContactPlan, DueItem, Suggestion};

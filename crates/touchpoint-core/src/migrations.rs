@@ -23,6 +23,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/002_contact_record.sql"),
         backfill: Some(crate::contacts::reindex_all),
     },
+    Migration {
+        sql: include_str!("migrations/003_cadences.sql"),
+        backfill: Some(crate::cadences::seed_templates),
+    },
 ];
 
 /// The schema version this build writes and understands.

@@ -10,16 +10,76 @@ use ts_rs::TS;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Settings {
     /// Two-letter region ("US", "DE") for phone numbers typed without a
     /// country code; empty when unknown.
     pub phone_region: String,
+    /// The user's IANA time zone; contacts without one of their own use it.
+    pub time_zone: String,
+    /// "HH:MM": when a follow-up is due on its day if the contact has no best time.
+    pub call_time: String,
+    /// Whether follow-ups may fall on Saturdays and Sundays.
+    pub weekends: bool,
+    /// At most this many first touches of new contacts on one day.
+    pub first_touches_per_day: u32,
 }
 
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            phone_region: String::new(),
+            time_zone: String::new(),
+            call_time: "09:00".to_owned(),
+            weekends: false,
+            first_touches_per_day: 10,
+        }
+    }
+}
+
+/// The time slots the seeds suggest: odd hours stand out in a busy day.
+pub const SUGGESTED_CALL_TIMES: [&str; 3] = ["07:30", "12:30", "17:45"];
+
 impl Settings {
+    /// The user's zone, or UTC until one is known.
+    #[must_use]
+    pub fn zone(&self) -> chrono_tz::Tz {
+        self.time_zone.parse().unwrap_or(chrono_tz::UTC)
+    }
+
+    #[must_use]
+    pub fn call_time(&self) -> chrono::NaiveTime {
+        crate::contact_rules::parse_hhmm(&self.call_time)
+            .unwrap_or_else(|| chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
+    }
+
     fn validate(mut self) -> Result<Self> {
+        self.time_zone = self.time_zone.trim().to_owned();
+        if !self.time_zone.is_empty() && self.time_zone.parse::<chrono_tz::Tz>().is_err() {
+            return Err(CoreError::invalid(
+                "timeZone",
+                format!(
+                    "\"{}\" is not a known time zone (use a name such as Europe/Berlin)",
+                    self.time_zone
+                ),
+            ));
+        }
+        match crate::contact_rules::parse_hhmm(&self.call_time) {
+            Some(t) => self.call_time = t.format("%H:%M").to_string(),
+            None => {
+                return Err(CoreError::invalid(
+                    "callTime",
+                    "The default call time must look like 09:00",
+                ));
+            }
+        }
+        if !(1..=500).contains(&self.first_touches_per_day) {
+            return Err(CoreError::invalid(
+                "firstTouchesPerDay",
+                "First touches per day must be between 1 and 500",
+            ));
+        }
         self.phone_region = self.phone_region.trim().to_ascii_uppercase();
         if !self.phone_region.is_empty()
             && self
@@ -71,18 +131,33 @@ impl Database {
         Ok(settings)
     }
 
-    /// Sets the phone region on first run (from the system locale), never
-    /// overriding a region the user chose.
+    /// Sets the phone region and time zone on first run (from the system),
+    /// never overriding what the user chose.
     ///
     /// # Errors
     /// Only if SQLite fails.
-    pub fn adopt_phone_region(&mut self, region: &str) -> Result<()> {
+    pub fn adopt_system_defaults(&mut self, region: &str, time_zone: &str) -> Result<()> {
         let current = self.settings()?;
-        if current.phone_region.is_empty() && !region.is_empty() {
-            let mut proposed = current;
+        let mut proposed = current.clone();
+        if current.phone_region.is_empty() {
             region.clone_into(&mut proposed.phone_region);
-            if let Ok(valid) = proposed.validate() {
+        }
+        if current.time_zone.is_empty() {
+            time_zone.clone_into(&mut proposed.time_zone);
+        }
+        // A locale or zone this build does not know is simply not adopted.
+        for candidate in [
+            proposed.clone(),
+            Settings {
+                time_zone: current.time_zone.clone(),
+                ..proposed
+            },
+        ] {
+            if candidate != current
+                && let Ok(valid) = candidate.validate()
+            {
                 self.update_settings(valid)?;
+                break;
             }
         }
         Ok(())
@@ -115,6 +190,7 @@ mod tests {
         let mut db = db();
         db.update_settings(Settings {
             phone_region: " de ".into(),
+            ..Settings::default()
         })
         .unwrap();
         assert_eq!(db.settings().unwrap().phone_region, "DE");
@@ -126,6 +202,7 @@ mod tests {
         let err = db
             .update_settings(Settings {
                 phone_region: "XX".into(),
+                ..Settings::default()
             })
             .unwrap_err();
         assert!(matches!(err, CoreError::Invalid { ref field, .. } if field == "phoneRegion"));
@@ -133,15 +210,72 @@ mod tests {
     }
 
     #[test]
-    fn the_locale_region_is_adopted_once_and_never_overrides_the_user() {
+    fn system_defaults_are_adopted_once_and_never_override_the_user() {
         let mut db = db();
-        db.adopt_phone_region("GB").unwrap();
-        assert_eq!(db.settings().unwrap().phone_region, "GB");
-        db.adopt_phone_region("US").unwrap();
+        db.adopt_system_defaults("GB", "Europe/London").unwrap();
+        let settings = db.settings().unwrap();
         assert_eq!(
-            db.settings().unwrap().phone_region,
-            "GB",
+            (settings.phone_region.as_str(), settings.time_zone.as_str()),
+            ("GB", "Europe/London")
+        );
+        db.adopt_system_defaults("US", "America/New_York").unwrap();
+        let settings = db.settings().unwrap();
+        assert_eq!(
+            (settings.phone_region.as_str(), settings.time_zone.as_str()),
+            ("GB", "Europe/London"),
             "the first choice stays"
         );
+    }
+
+    #[test]
+    fn an_unknown_system_zone_does_not_block_the_region() {
+        let mut db = db();
+        db.adopt_system_defaults("DE", "Not/AZone").unwrap();
+        let settings = db.settings().unwrap();
+        assert_eq!(
+            (settings.phone_region.as_str(), settings.time_zone.as_str()),
+            ("DE", "")
+        );
+    }
+
+    #[test]
+    fn scheduling_settings_are_checked() {
+        let mut db = db();
+        for (bad, field) in [
+            (
+                Settings {
+                    call_time: "9am".into(),
+                    ..Settings::default()
+                },
+                "callTime",
+            ),
+            (
+                Settings {
+                    first_touches_per_day: 0,
+                    ..Settings::default()
+                },
+                "firstTouchesPerDay",
+            ),
+            (
+                Settings {
+                    time_zone: "Mars/Base".into(),
+                    ..Settings::default()
+                },
+                "timeZone",
+            ),
+        ] {
+            let err = db.update_settings(bad).unwrap_err();
+            assert!(
+                matches!(err, CoreError::Invalid { field: ref f, .. } if f == field),
+                "{err:?}"
+            );
+        }
+        let saved = db
+            .update_settings(Settings {
+                call_time: "7:30".into(),
+                ..Settings::default()
+            })
+            .unwrap();
+        assert_eq!(saved.call_time, "07:30");
     }
 }

@@ -1,0 +1,500 @@
+//! Enrolments and scheduled follow-ups: every open contact has a next step.
+//!
+//! Invariants, kept in the same transaction as each change: a contact has
+//! at most one active enrolment and at most one open next step (promised
+//! callbacks come on top); an enrolment's `step` is the index of the next
+//! step to do; a follow-up stores the local date it is due on and the zone,
+//! and its instant is derived from them by [`crate::schedule`].
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::cadence::{CustomerWish, PlannedStep, ScheduleKind};
+use crate::cadences::{self, Cadence};
+use crate::channel::Channel;
+use crate::contact::{Stage, TimeWindow};
+use crate::contacts::instant;
+use crate::error::{CoreError, Result};
+use crate::schedule::DuePolicy;
+use crate::settings::Settings;
+use crate::touch::{FollowUp, FollowUpKind, Progress};
+
+/// How the contact wants to be reached, as far as scheduling is concerned.
+pub(crate) struct ContactTiming {
+    pub zone: Tz,
+    pub best_times: Vec<TimeWindow>,
+    pub every_days: Option<u32>,
+    pub channels: Vec<Channel>,
+    pub stage: Stage,
+}
+
+impl ContactTiming {
+    pub(crate) fn load(conn: &Connection, contact_id: i64, settings: &Settings) -> Result<Self> {
+        let (zone, best_times, every_days, channels, stage): (
+            String,
+            String,
+            Option<u32>,
+            String,
+            String,
+        ) = conn
+            .query_row(
+                "SELECT time_zone, best_times, preferred_every_days, preferred_channels, stage
+                 FROM contacts WHERE id = ?1",
+                [contact_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()?
+            .ok_or(CoreError::NotFound {
+                what: "contact",
+                id: contact_id,
+            })?;
+        let corrupt =
+            |what: &str| CoreError::Corrupt(format!("contact {contact_id} has unreadable {what}"));
+        Ok(Self {
+            zone: zone.parse().unwrap_or_else(|_| settings.zone()),
+            best_times: serde_json::from_str(&best_times).map_err(|_| corrupt("best times"))?,
+            every_days,
+            channels: serde_json::from_str(&channels).map_err(|_| corrupt("preferred channels"))?,
+            stage: Stage::parse(&stage).ok_or_else(|| corrupt("stage"))?,
+        })
+    }
+
+    pub(crate) fn policy<'a>(&'a self, settings: &Settings) -> DuePolicy<'a> {
+        DuePolicy {
+            zone: self.zone,
+            best_times: &self.best_times,
+            default_time: settings.call_time(),
+            weekends: settings.weekends,
+        }
+    }
+
+    pub(crate) fn wish(&self) -> CustomerWish<'_> {
+        CustomerWish {
+            every_days: self.every_days,
+            channels: &self.channels,
+        }
+    }
+
+    pub(crate) fn today(&self, now: DateTime<Utc>) -> NaiveDate {
+        now.with_timezone(&self.zone).date_naive()
+    }
+}
+
+pub(crate) struct Enrolment {
+    pub id: i64,
+    pub cadence: Cadence,
+    pub kind: ScheduleKind,
+    pub anchor: NaiveDate,
+    pub step: u32,
+}
+
+pub(crate) fn active_enrolment(conn: &Connection, contact_id: i64) -> Result<Option<Enrolment>> {
+    let row: Option<(i64, i64, String, String, u32)> = conn
+        .query_row(
+            "SELECT id, cadence_id, schedule, anchor_on, step FROM enrolments
+             WHERE contact_id = ?1 AND ended_at IS NULL",
+            [contact_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    let Some((id, cadence_id, kind, anchor, step)) = row else {
+        return Ok(None);
+    };
+    Ok(Some(Enrolment {
+        id,
+        cadence: cadences::load(conn, cadence_id)?,
+        kind: if kind == "rolling" {
+            ScheduleKind::Rolling
+        } else {
+            ScheduleKind::Anchored
+        },
+        anchor: NaiveDate::parse_from_str(&anchor, "%Y-%m-%d")
+            .map_err(|_| CoreError::Corrupt(format!("enrolment {id} has an unreadable anchor")))?,
+        step,
+    }))
+}
+
+/// The cadence a contact in `stage` follows unless the user picks another.
+pub(crate) fn default_cadence(stage: Stage) -> Option<(&'static str, ScheduleKind)> {
+    match stage {
+        Stage::Prospect => Some(("new_prospect", ScheduleKind::Anchored)),
+        Stage::Customer => Some(("customer_quarterly", ScheduleKind::Anchored)),
+        Stage::PastCustomer => Some(("past_customer", ScheduleKind::Rolling)),
+        Stage::Lost => Some(("nurture", ScheduleKind::Rolling)),
+        Stage::DoNotContact => None,
+    }
+}
+
+const FOLLOWUP_COLUMNS: &str = "id, contact_id, kind, step, due_at, time_zone, channel, prompt";
+
+fn followup_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUp> {
+    let kind: String = r.get(2)?;
+    let zone: String = r.get(5)?;
+    let channel: String = r.get(6)?;
+    let due_at = instant(r.get(4)?);
+    let tz: Tz = zone.parse().unwrap_or(chrono_tz::UTC);
+    Ok(FollowUp {
+        id: r.get(0)?,
+        contact_id: r.get(1)?,
+        kind: match kind.as_str() {
+            "promise" => FollowUpKind::Promise,
+            "custom" => FollowUpKind::Custom,
+            _ => FollowUpKind::Cadence,
+        },
+        step: r.get(3)?,
+        due_at,
+        local_due: due_at
+            .with_timezone(&tz)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+        time_zone: zone,
+        channel: Channel::parse(&channel).unwrap_or(Channel::Other),
+        prompt: r.get(7)?,
+    })
+}
+
+pub(crate) fn open_next_step(conn: &Connection, contact_id: i64) -> Result<Option<FollowUp>> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {FOLLOWUP_COLUMNS} FROM followups
+                 WHERE contact_id = ?1 AND status = 'open' AND kind <> 'promise'"
+            ),
+            [contact_id],
+            followup_row,
+        )
+        .optional()?)
+}
+
+pub(crate) fn followup(conn: &Connection, id: i64) -> Result<FollowUp> {
+    conn.query_row(
+        &format!("SELECT {FOLLOWUP_COLUMNS} FROM followups WHERE id = ?1"),
+        [id],
+        followup_row,
+    )
+    .optional()?
+    .ok_or(CoreError::NotFound {
+        what: "follow-up",
+        id,
+    })
+}
+
+pub(crate) struct NewFollowUp<'a> {
+    pub contact_id: i64,
+    pub enrolment_id: Option<i64>,
+    pub kind: FollowUpKind,
+    pub step: Option<u32>,
+    pub due_on: NaiveDate,
+    pub due_at: DateTime<Utc>,
+    pub zone: Tz,
+    pub channel: Channel,
+    pub prompt: &'a str,
+}
+
+pub(crate) fn insert_followup(
+    tx: &Transaction<'_>,
+    f: &NewFollowUp<'_>,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let kind = match f.kind {
+        FollowUpKind::Cadence => "cadence",
+        FollowUpKind::Custom => "custom",
+        FollowUpKind::Promise => "promise",
+    };
+    tx.execute(
+        "INSERT INTO followups (contact_id, enrolment_id, kind, step, due_on, due_at, time_zone,
+                                channel, prompt, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            f.contact_id,
+            f.enrolment_id,
+            kind,
+            f.step,
+            f.due_on.format("%Y-%m-%d").to_string(),
+            f.due_at.timestamp_millis(),
+            f.zone.name(),
+            f.channel.as_str(),
+            f.prompt,
+            now.timestamp_millis(),
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Closes the open next step as done (carried out by a touch) or cancelled.
+pub(crate) fn close_next_step(
+    tx: &Transaction<'_>,
+    contact_id: i64,
+    status: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>> {
+    let id: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM followups WHERE contact_id = ?1 AND status = 'open' AND kind <> 'promise'",
+            [contact_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = id {
+        tx.execute(
+            "UPDATE followups SET status = ?2, closed_at = ?3 WHERE id = ?1",
+            params![id, status, now.timestamp_millis()],
+        )?;
+    }
+    Ok(id)
+}
+
+/// What scheduling needs within one transaction: the user's settings, the
+/// time, and the days already holding first touches (for staggering), filled
+/// lazily so an import of thousands of cards asks SQLite once per day.
+pub(crate) struct Scheduling<'a> {
+    pub settings: &'a Settings,
+    pub now: DateTime<Utc>,
+    per_day: HashMap<NaiveDate, u32>,
+}
+
+impl<'a> Scheduling<'a> {
+    pub(crate) fn new(settings: &'a Settings, now: DateTime<Utc>) -> Self {
+        Self {
+            settings,
+            now,
+            per_day: HashMap::new(),
+        }
+    }
+
+    fn count(&mut self, tx: &Transaction<'_>, day: NaiveDate) -> Result<u32> {
+        if let Some(n) = self.per_day.get(&day) {
+            return Ok(*n);
+        }
+        let n: u32 = tx.query_row(
+            "SELECT count(*) FROM followups WHERE step = 0 AND status = 'open' AND due_on = ?1",
+            [day.format("%Y-%m-%d").to_string()],
+            |r| r.get(0),
+        )?;
+        self.per_day.insert(day, n);
+        Ok(n)
+    }
+
+    /// The first day from `from` that the policy allows and that is under the cap; books it.
+    fn book(
+        &mut self,
+        tx: &Transaction<'_>,
+        from: NaiveDate,
+        cap: u32,
+        policy: &DuePolicy<'_>,
+    ) -> Result<NaiveDate> {
+        let mut day = policy.first_allowed_on_or_after(from);
+        for _ in 0..3660 {
+            if policy.allows(day) && self.count(tx, day)? < cap.max(1) {
+                *self.per_day.entry(day).or_default() += 1;
+                return Ok(day);
+            }
+            day = day.succ_opt().unwrap_or(day);
+        }
+        Ok(day)
+    }
+}
+
+/// Plans and stores step `step` of `enrolment` as the contact's next step.
+/// Returns `None` when the cadence has no such step (it is finished).
+pub(crate) fn schedule_step(
+    tx: &Transaction<'_>,
+    contact_id: i64,
+    enrolment: &Enrolment,
+    step: u32,
+    last_touch: Option<NaiveDate>,
+    ctx: &mut Scheduling<'_>,
+) -> Result<Option<i64>> {
+    let (settings, now) = (ctx.settings, ctx.now);
+    let timing = ContactTiming::load(tx, contact_id, settings)?;
+    let Some(planned) = enrolment.cadence.plan.step_due(
+        step,
+        enrolment.kind,
+        enrolment.anchor,
+        last_touch,
+        timing.wish(),
+    ) else {
+        return Ok(None);
+    };
+    let policy = timing.policy(settings);
+    let due_on = if step == 0 {
+        ctx.book(tx, planned.date, settings.first_touches_per_day, &policy)?
+    } else {
+        policy.first_allowed_on_or_after(planned.date)
+    };
+    let id = insert_followup(
+        tx,
+        &NewFollowUp {
+            contact_id,
+            enrolment_id: Some(enrolment.id),
+            kind: FollowUpKind::Cadence,
+            step: Some(step),
+            due_on,
+            due_at: policy.due_instant(due_on),
+            zone: timing.zone,
+            channel: planned.channel,
+            prompt: &planned.prompt,
+        },
+        now,
+    )?;
+    tx.execute(
+        "UPDATE enrolments SET step = ?2 WHERE id = ?1",
+        params![enrolment.id, step],
+    )?;
+    Ok(Some(id))
+}
+
+/// Ends any active enrolment (cancelling its next step) and, when `cadence`
+/// is given, enrols the contact anew from `anchor` with the first step planned.
+pub(crate) fn enrol(
+    tx: &Transaction<'_>,
+    contact_id: i64,
+    cadence: Option<(i64, ScheduleKind)>,
+    anchor: Option<NaiveDate>,
+    reason: &str,
+    ctx: &mut Scheduling<'_>,
+) -> Result<Option<i64>> {
+    let (settings, now) = (ctx.settings, ctx.now);
+    tx.execute(
+        "UPDATE enrolments SET ended_at = ?2, end_reason = ?3 WHERE contact_id = ?1 AND ended_at IS NULL",
+        params![contact_id, now.timestamp_millis(), reason],
+    )?;
+    close_next_step(tx, contact_id, "cancelled", now)?;
+    let Some((cadence_id, kind)) = cadence else {
+        return Ok(None);
+    };
+    let timing = ContactTiming::load(tx, contact_id, settings)?;
+    let anchor = anchor.unwrap_or_else(|| timing.today(now));
+    tx.execute(
+        "INSERT INTO enrolments (contact_id, cadence_id, schedule, anchor_on, step, started_at)
+         VALUES (?1, ?2, ?3, ?4, 0, ?5)",
+        params![
+            contact_id,
+            cadence_id,
+            if kind == ScheduleKind::Rolling {
+                "rolling"
+            } else {
+                "anchored"
+            },
+            anchor.format("%Y-%m-%d").to_string(),
+            now.timestamp_millis(),
+        ],
+    )?;
+    let enrolment = Enrolment {
+        id: tx.last_insert_rowid(),
+        cadence: cadences::load(tx, cadence_id)?,
+        kind,
+        anchor,
+        step: 0,
+    };
+    schedule_step(tx, contact_id, &enrolment, 0, None, ctx)
+}
+
+/// Enrols a contact in the default cadence of its stage (none for do-not-contact).
+pub(crate) fn enrol_by_stage(
+    tx: &Transaction<'_>,
+    contact_id: i64,
+    stage: Stage,
+    reason: &str,
+    ctx: &mut Scheduling<'_>,
+) -> Result<Option<i64>> {
+    let now = ctx.now;
+    let cadence = match default_cadence(stage) {
+        Some((key, kind)) => cadences::seeded_id(tx, key)?.map(|id| (id, kind)),
+        None => None,
+    };
+    if stage == Stage::DoNotContact {
+        // Do not contact ends every reminder, promised callbacks included.
+        tx.execute(
+            "UPDATE followups SET status = 'cancelled', closed_at = ?2 WHERE contact_id = ?1 AND status = 'open'",
+            params![contact_id, now.timestamp_millis()],
+        )?;
+    }
+    enrol(tx, contact_id, cadence, None, reason, ctx)
+}
+
+pub(crate) fn touch_count(conn: &Connection, contact_id: i64) -> Result<u32> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM touches WHERE contact_id = ?1",
+        [contact_id],
+        |r| r.get(0),
+    )?)
+}
+
+pub(crate) fn progress(conn: &Connection, contact_id: i64) -> Result<Progress> {
+    let touches = touch_count(conn, contact_id)?;
+    let enrolment = active_enrolment(conn, contact_id)?;
+    Ok(match enrolment {
+        Some(e) => Progress {
+            touches,
+            next_touch: match e.cadence.plan.total() {
+                Some(total) => (e.step + 1).min(total),
+                None => touches + 1,
+            },
+            total: e.cadence.plan.total(),
+            cadence: Some(e.cadence.name),
+            schedule: Some(e.kind),
+        },
+        None => Progress {
+            touches,
+            next_touch: touches + 1,
+            total: None,
+            cadence: None,
+            schedule: None,
+        },
+    })
+}
+
+/// A step still to come, for the contact page's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UpcomingStep {
+    /// 1-based.
+    pub number: u32,
+    pub due_on: NaiveDate,
+    pub channel: Channel,
+    pub prompt: String,
+}
+
+pub(crate) fn upcoming(steps: &[PlannedStep]) -> Vec<UpcomingStep> {
+    steps
+        .iter()
+        .map(|p| UpcomingStep {
+            number: p.step + 1,
+            due_on: p.date,
+            channel: p.channel,
+            prompt: p.prompt.clone(),
+        })
+        .collect()
+}
+
+/// Plans the open cadence step again after the contact's zone, best times or
+/// wishes changed; a date the user chose by hand keeps its instant.
+pub(crate) fn replan_next_step(
+    tx: &Transaction<'_>,
+    contact_id: i64,
+    ctx: &mut Scheduling<'_>,
+) -> Result<()> {
+    let (settings, now) = (ctx.settings, ctx.now);
+    let Some(next) = open_next_step(tx, contact_id)? else {
+        return Ok(());
+    };
+    let (Some(step), Some(enrolment)) = (next.step, active_enrolment(tx, contact_id)?) else {
+        return Ok(());
+    };
+    let last_touch: Option<i64> = tx.query_row(
+        "SELECT max(happened_at) FROM touches WHERE contact_id = ?1",
+        [contact_id],
+        |r| r.get(0),
+    )?;
+    let timing = ContactTiming::load(tx, contact_id, settings)?;
+    let last_day = last_touch.map(|t| instant(t).with_timezone(&timing.zone).date_naive());
+    close_next_step(tx, contact_id, "cancelled", now)?;
+    schedule_step(tx, contact_id, &enrolment, step, last_day, ctx)?;
+    Ok(())
+}

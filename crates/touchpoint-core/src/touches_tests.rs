@@ -1,0 +1,391 @@
+use std::sync::Arc;
+
+use chrono::{TimeZone, Timelike};
+
+use super::*;
+use crate::clock::{Clock, ManualClock};
+use crate::contact::{ContactFields, TimeWindow};
+use crate::contacts::DuplicateCheck;
+use crate::contacts::tests::saved;
+use crate::settings::Settings;
+use crate::{Attention, ContactQuery};
+
+const NY: chrono_tz::Tz = chrono_tz::America::New_York;
+
+fn setup() -> (Database, Arc<ManualClock>) {
+    // Monday 2026-11-23, 10:00 in New York.
+    let clock = Arc::new(ManualClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 23, 15, 0, 0).unwrap(),
+    ));
+    let mut db = Database::open_in_memory(clock.clone() as Arc<dyn Clock>).unwrap();
+    db.update_settings(Settings {
+        phone_region: "US".into(),
+        time_zone: "America/New_York".into(),
+        ..Settings::default()
+    })
+    .unwrap();
+    (db, clock)
+}
+
+fn add(db: &mut Database, name: &str, stage: Stage) -> i64 {
+    let fields = ContactFields {
+        display_name: name.into(),
+        stage,
+        ..ContactFields::default()
+    };
+    saved(db.add_contact(&fields, DuplicateCheck::SaveAnyway).unwrap()).id
+}
+
+fn call(contact_id: i64, outcome: Outcome, next: NextStep) -> TouchInput {
+    TouchInput {
+        contact_id,
+        channel: Channel::Call,
+        direction: Direction::Outbound,
+        outcome,
+        notes: "Talked about the spring order".into(),
+        hook: "Call Thursday after 4".into(),
+        objections: vec![],
+        happened_at: None,
+        next,
+    }
+}
+
+fn local(f: &FollowUp) -> String {
+    f.due_at
+        .with_timezone(&NY)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+#[test]
+fn a_new_prospect_is_enrolled_with_the_first_touch_the_next_working_day() {
+    let (mut db, _) = setup();
+    let id = add(&mut db, "Ada", Stage::Prospect);
+    let plan = db.contact_plan(id).unwrap();
+    let next = plan.next.expect("a new card has a next step");
+    assert_eq!(local(&next), "2026-11-24 09:00");
+    assert_eq!(next.step, Some(0));
+    assert_eq!(plan.progress.next_touch, 1);
+    assert_eq!(plan.progress.total, Some(12));
+    assert_eq!(plan.progress.cadence.as_deref(), Some("New prospect"));
+    assert_eq!(
+        plan.upcoming.len(),
+        5,
+        "the steps after the next one are shown"
+    );
+}
+
+#[test]
+fn logging_a_call_schedules_the_next_cadence_step_and_counts_the_touch() {
+    let (mut db, _) = setup();
+    let id = add(&mut db, "Ada", Stage::Prospect);
+    let result = db
+        .log_touch(&call(id, Outcome::NoAnswer, NextStep::Cadence))
+        .unwrap();
+    let next = result.next.expect("each contact leads to the next");
+    assert_eq!(next.step, Some(1));
+    assert_eq!(
+        local(&next),
+        "2026-11-26 09:00",
+        "anchored: day 3 after enrolment"
+    );
+    assert_eq!(
+        (
+            result.progress.touches,
+            result.progress.next_touch,
+            result.progress.total
+        ),
+        (1, 2, Some(12))
+    );
+    let plan = db.contact_plan(id).unwrap();
+    assert_eq!(plan.touches.len(), 1);
+    assert_eq!(plan.touches[0].hook, "Call Thursday after 4");
+}
+
+#[test]
+fn an_inbound_call_does_not_move_an_anchored_schedule() {
+    let (mut db, clock) = setup();
+    let id = add(&mut db, "Ada", Stage::Prospect);
+    db.log_touch(&call(id, Outcome::NoAnswer, NextStep::Cadence))
+        .unwrap();
+    let before = db.contact_plan(id).unwrap().next.unwrap();
+    clock.advance(Duration::days(1));
+    let mut inbound = call(id, Outcome::Connected, NextStep::Cadence);
+    inbound.direction = Direction::Inbound;
+    let after = db.log_touch(&inbound).unwrap().next.unwrap();
+    assert_eq!(after.due_at, before.due_at, "the clock did not restart");
+    assert_eq!(after.step, before.step);
+}
+
+#[test]
+fn a_rolling_schedule_moves_to_the_last_touch_plus_the_interval() {
+    let (mut db, clock) = setup();
+    let id = add(&mut db, "Olu", Stage::PastCustomer);
+    clock.advance(Duration::days(10));
+    let result = db
+        .log_touch(&call(id, Outcome::Connected, NextStep::Cadence))
+        .unwrap();
+    let next = result.next.unwrap();
+    assert_eq!(
+        local(&next),
+        "2027-01-04 09:00",
+        "Dec 3 + 30 days, a Saturday, moves to Monday"
+    );
+}
+
+#[test]
+fn a_custom_next_step_is_kept_at_the_local_time_chosen() {
+    let (mut db, _) = setup();
+    let id = add(&mut db, "Ada", Stage::Prospect);
+    let next = NextStep::At {
+        when: "2026-11-26 16:15".into(),
+        channel: Channel::Call,
+        prompt: "As agreed: after 4".into(),
+    };
+    let result = db.log_touch(&call(id, Outcome::Connected, next)).unwrap();
+    let f = result.next.unwrap();
+    assert_eq!(f.kind, FollowUpKind::Custom);
+    assert_eq!(local(&f), "2026-11-26 16:15");
+    assert_eq!(f.local_due, "2026-11-26 16:15");
+}
+
+#[test]
+fn bad_log_input_is_refused_and_nothing_is_written() {
+    let (mut db, _) = setup();
+    let id = add(&mut db, "Ada", Stage::Prospect);
+    let before = db.contact_plan(id).unwrap();
+    let cases: Vec<(TouchInput, &str)> = vec![
+        (
+            call(
+                id,
+                Outcome::NoAnswer,
+                NextStep::At {
+                    when: "2026-11-20 09:00".into(),
+                    channel: Channel::Call,
+                    prompt: String::new(),
+                },
+            ),
+            "next",
+        ),
+        (
+            call(
+                id,
+                Outcome::NoAnswer,
+                NextStep::At {
+                    when: "next thursday".into(),
+                    channel: Channel::Call,
+                    prompt: String::new(),
+                },
+            ),
+            "next",
+        ),
+        (
+            TouchInput {
+                happened_at: Some(db.now() + Duration::days(2)),
+                ..call(id, Outcome::NoAnswer, NextStep::Cadence)
+            },
+            "happenedAt",
+        ),
+        (
+            TouchInput {
+                hook: "x".repeat(600),
+                ..call(id, Outcome::NoAnswer, NextStep::Cadence)
+            },
+            "hook",
+        ),
+    ];
+    for (input, field) in cases {
+        let err = db.log_touch(&input).unwrap_err();
+        assert!(
+            matches!(err, CoreError::Invalid { field: ref f, .. } if f == field),
+            "{field}: {err:?}"
+        );
+    }
+    assert!(matches!(
+        db.log_touch(&call(999, Outcome::NoAnswer, NextStep::Cadence)),
+        Err(CoreError::NotFound {
+            what: "contact",
+            id: 999
+        })
+    ));
+    assert_eq!(db.contact_plan(id).unwrap(), before, "nothing changed");
+}
+
+#[test]
+fn winning_moves_to_the_quarterly_customer_cadence() {
+    let (mut db, _) = setup();
+    let id = add(&mut db, "Ada", Stage::Prospect);
+    let result = db
+        .log_touch(&call(
+            id,
+            Outcome::Won,
+            NextStep::Close {
+                reason: CloseReason::Won,
+            },
+        ))
+        .unwrap();
+    assert_eq!(db.contact(id).unwrap().fields.stage, Stage::Customer);
+    assert_eq!(
+        result.progress.cadence.as_deref(),
+        Some("Customer — quarterly check-in")
+    );
+    assert_eq!(local(&result.next.unwrap()), "2027-02-23 09:00");
+}
+
+#[test]
+fn not_interested_moves_to_nurture_and_do_not_contact_ends_every_reminder() {
+    let (mut db, _) = setup();
+    let id = add(&mut db, "Ada", Stage::Prospect);
+    let result = db
+        .log_touch(&call(
+            id,
+            Outcome::NotInterested,
+            NextStep::Close {
+                reason: CloseReason::NotInterested,
+            },
+        ))
+        .unwrap();
+    assert_eq!(db.contact(id).unwrap().fields.stage, Stage::Lost);
+    assert_eq!(
+        result.progress.cadence.as_deref(),
+        Some("Nurture — every 6 weeks")
+    );
+
+    let result = db
+        .log_touch(&call(
+            id,
+            Outcome::Other,
+            NextStep::Close {
+                reason: CloseReason::DoNotContact,
+            },
+        ))
+        .unwrap();
+    assert_eq!(result.next, None, "explicitly closed: no next step");
+    let err = db
+        .log_touch(&call(id, Outcome::Other, NextStep::Cadence))
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("asked not to be contacted"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_prospect_touched_twice_with_nothing_scheduled_is_on_the_gave_up_list() {
+    let (mut db, _) = setup();
+    let ada = add(&mut db, "Ada", Stage::Prospect);
+    let grace = add(&mut db, "Grace", Stage::Prospect);
+    for id in [ada, grace] {
+        db.log_touch(&call(id, Outcome::NoAnswer, NextStep::Cadence))
+            .unwrap();
+    }
+    // The user cancels Ada's next step by hand (e.g. the cadence was edited away).
+    db.conn
+        .execute(
+            "UPDATE followups SET status = 'cancelled' WHERE contact_id = ?1",
+            [ada],
+        )
+        .unwrap();
+    let list = |attention| {
+        db.list_contacts(&ContactQuery {
+            attention: Some(attention),
+            ..ContactQuery::default()
+        })
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|c| c.display_name)
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(list(Attention::GaveUpEarly), ["Ada"]);
+    assert_eq!(list(Attention::NoNextStep), ["Ada"]);
+}
+
+#[test]
+fn a_pile_of_imported_cards_never_puts_more_first_touches_on_a_day_than_the_cap() {
+    let (mut db, _) = setup();
+    let mut settings = db.settings().unwrap();
+    settings.first_touches_per_day = 4;
+    db.update_settings(settings).unwrap();
+    let records = (0..11)
+        .map(|i| crate::ParsedRecord {
+            position: crate::RecordPosition::Card(i + 1),
+            result: Ok(ContactFields {
+                display_name: format!("Card {i}"),
+                ..ContactFields::default()
+            }),
+        })
+        .collect();
+    let preview = db.preview_import(records, &mut |_, _| {}).unwrap();
+    db.commit_import(
+        &preview,
+        crate::DuplicateAction::Skip,
+        &std::collections::HashMap::new(),
+    )
+    .unwrap();
+    let days: Vec<String> = db
+        .due_followups(db.now() + Duration::days(30), 100)
+        .unwrap()
+        .iter()
+        .map(|d| d.followup.local_due[..10].to_owned())
+        .collect();
+    assert_eq!(days.iter().filter(|d| *d == "2026-11-24").count(), 4);
+    assert_eq!(days.iter().filter(|d| *d == "2026-11-25").count(), 4);
+    assert_eq!(days.iter().filter(|d| *d == "2026-11-26").count(), 3);
+}
+
+#[test]
+fn changing_the_contacts_zone_keeps_the_local_time_of_the_next_step() {
+    let (mut db, _) = setup();
+    let id = add(&mut db, "Ada", Stage::Prospect);
+    let mut fields = db.contact(id).unwrap().fields;
+    fields.time_zone = "Europe/Berlin".into();
+    fields.best_times = vec![TimeWindow {
+        days: vec![],
+        start: "07:30".into(),
+        end: "09:00".into(),
+    }];
+    db.update_contact(id, &fields).unwrap();
+    let next = db.contact_plan(id).unwrap().next.unwrap();
+    let berlin = next.due_at.with_timezone(&chrono_tz::Europe::Berlin);
+    assert_eq!(
+        (berlin.hour(), berlin.minute()),
+        (7, 30),
+        "their best time, in their zone"
+    );
+    assert_eq!(next.time_zone, "Europe/Berlin");
+}
+
+#[test]
+fn due_follow_ups_list_what_is_due_with_the_last_hook() {
+    let (mut db, clock) = setup();
+    let id = add(&mut db, "Ada", Stage::Prospect);
+    assert!(
+        db.due_followups(db.now(), 10).unwrap().is_empty(),
+        "nothing due yet"
+    );
+    db.log_touch(&call(id, Outcome::NoAnswer, NextStep::Cadence))
+        .unwrap();
+    clock.advance(Duration::days(5));
+    let due = db.due_followups(db.now(), 10).unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].contact_name, "Ada");
+    assert_eq!(due[0].hook, "Call Thursday after 4");
+    assert_eq!(due[0].progress.next_touch, 2);
+}
+
+#[test]
+fn merging_moves_the_touches_of_the_absorbed_contact() {
+    let (mut db, _) = setup();
+    let keep = add(&mut db, "Ada", Stage::Prospect);
+    let other = add(&mut db, "Ada L.", Stage::Prospect);
+    db.log_touch(&call(other, Outcome::NoAnswer, NextStep::Cadence))
+        .unwrap();
+    db.merge_contacts(keep, other).unwrap();
+    let plan = db.contact_plan(keep).unwrap();
+    assert_eq!(plan.touches.len(), 1, "the touch followed the merge");
+    assert!(
+        plan.next.is_some(),
+        "the kept contact still has its next step"
+    );
+}
