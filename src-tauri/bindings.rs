@@ -14,7 +14,10 @@ use ts_rs::{Config, TS};
 
 use touchpoint_core::csv_io::{CsvColumn, CsvField, CsvInspection, CsvLayout};
 use touchpoint_core::{
-    DuplicateAction, ImportFormat, ImportResult, ImportRow, ImportRowStatus, RecordPosition,
+    Attention, Cadence, CadencePlan, CadenceStep, CloseReason, ContactPlan, Direction, DueItem,
+    DuplicateAction, FollowUp, FollowUpKind, ImportFormat, ImportResult, ImportRow,
+    ImportRowStatus, LogResult, NextStep, Objection, ObjectionKind, Outcome, Progress,
+    RecordPosition, RepeatUnit, ScheduleKind, Suggestion, Touch, TouchInput, UpcomingStep,
 };
 
 use crate::error::{ApiError, ErrorKind};
@@ -45,6 +48,7 @@ fn render() -> String {
         Contact::decl(&cfg),
         ContactSummary::decl(&cfg),
         ContactSort::decl(&cfg),
+        Attention::decl(&cfg),
         ContactQuery::decl(&cfg),
         ContactPage::decl(&cfg),
         DuplicateCheck::decl(&cfg),
@@ -52,6 +56,27 @@ fn render() -> String {
         DuplicateMatch::decl(&cfg),
         SaveOutcome::decl(&cfg),
         CardParse::decl(&cfg),
+        ScheduleKind::decl(&cfg),
+        RepeatUnit::decl(&cfg),
+        CadenceStep::decl(&cfg),
+        CadencePlan::decl(&cfg),
+        Cadence::decl(&cfg),
+        Direction::decl(&cfg),
+        Outcome::decl(&cfg),
+        ObjectionKind::decl(&cfg),
+        Objection::decl(&cfg),
+        CloseReason::decl(&cfg),
+        NextStep::decl(&cfg),
+        TouchInput::decl(&cfg),
+        Touch::decl(&cfg),
+        FollowUpKind::decl(&cfg),
+        FollowUp::decl(&cfg),
+        Progress::decl(&cfg),
+        LogResult::decl(&cfg),
+        UpcomingStep::decl(&cfg),
+        Suggestion::decl(&cfg),
+        ContactPlan::decl(&cfg),
+        DueItem::decl(&cfg),
         ImportFormat::decl(&cfg),
         CsvLayout::decl(&cfg),
         CsvField::decl(&cfg),

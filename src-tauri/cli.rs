@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::cli_contacts;
+use crate::cli_touch::{self, LogArgs};
 use crate::cli_transfer;
 
 /// Touchpoint: follow up with every prospect until the 5th-12th contact, and
@@ -40,6 +41,41 @@ pub(crate) enum Command {
         /// What to do with a contact that looks like one already stored
         #[arg(long, value_enum, default_value_t = OnDuplicate::Skip)]
         duplicates: OnDuplicate,
+    },
+    /// Log a touch with a contact and schedule the next step
+    Log {
+        /// The contact's id, or words that find exactly one contact
+        contact: String,
+        /// call, voicemail, email, sms, linkedin, meeting, handwritten-card, ...
+        #[arg(long)]
+        channel: String,
+        /// connected, left-voicemail, no-answer, replied, meeting-booked, ...
+        #[arg(long)]
+        outcome: String,
+        /// The contact reached you (an inbound touch)
+        #[arg(long)]
+        inbound: bool,
+        /// What you spoke about
+        #[arg(long, default_value = "")]
+        notes: String,
+        /// What was agreed for next time
+        #[arg(long, default_value = "")]
+        hook: String,
+        /// The next step at this local time, "YYYY-MM-DD HH:MM" in the contact's zone
+        /// (default: the cadence's next step)
+        #[arg(long, value_name = "WHEN")]
+        next: Option<String>,
+        /// Close the contact instead: won, lost, not-interested, do-not-contact
+        #[arg(long, value_name = "REASON")]
+        close: Option<String>,
+    },
+    /// What is due: overdue and the next N days
+    Due {
+        #[arg(long, default_value_t = 1)]
+        days: u32,
+        /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
     },
     /// Export every contact
     Export {
@@ -89,6 +125,18 @@ pub(crate) enum CliError {
     Message(String),
 }
 
+/// Opens the database the way the window does, adopting the system's
+/// region and time zone on first use.
+pub(crate) fn open_db(db_path: &Path) -> Result<touchpoint_core::Database, CliError> {
+    let mut db = touchpoint_core::Database::open(
+        db_path,
+        std::sync::Arc::new(crate::system_clock::SystemClock),
+    )?;
+    let system = crate::locale::System::detect();
+    db.adopt_system_defaults(&system.region, &system.time_zone)?;
+    Ok(db)
+}
+
 pub(crate) fn run(command: &Command, db_path: &Path) -> ExitCode {
     let result = match command {
         Command::Contacts(ContactsCommand::List { json }) => cli_contacts::list(db_path, *json),
@@ -97,6 +145,29 @@ pub(crate) fn run(command: &Command, db_path: &Path) -> ExitCode {
             dry_run,
             duplicates,
         } => cli_transfer::import(db_path, file, *dry_run, *duplicates),
+        Command::Log {
+            contact,
+            channel,
+            outcome,
+            inbound,
+            notes,
+            hook,
+            next,
+            close,
+        } => cli_touch::log(
+            db_path,
+            &LogArgs {
+                contact,
+                channel,
+                outcome,
+                inbound: *inbound,
+                notes,
+                hook,
+                next: next.as_deref(),
+                close: close.as_deref(),
+            },
+        ),
+        Command::Due { days, json } => cli_touch::due(db_path, *days, *json),
         Command::Export { format, output } => {
             cli_transfer::export(db_path, *format, output.as_deref())
         }

@@ -2,15 +2,13 @@
 
 use std::io::{self, Write};
 use std::path::Path;
-use std::sync::Arc;
 
 use touchpoint_core::{ContactPage, ContactQuery, ContactSummary, Database};
 
 use crate::cli::CliError;
-use crate::system_clock::SystemClock;
 
 pub(crate) fn list(db_path: &Path, json: bool) -> Result<(), CliError> {
-    let db = Database::open(db_path, Arc::new(SystemClock))?;
+    let db = crate::cli::open_db(db_path)?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut pages = Pages::new(&db);
     if json {

@@ -3,13 +3,11 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
-use std::sync::Arc;
 
-use touchpoint_core::{Database, DuplicateAction, ImportRowStatus};
+use touchpoint_core::{DuplicateAction, ImportRowStatus};
 
 use crate::cli::{CliError, FileFormat, OnDuplicate};
 use crate::import_session;
-use crate::system_clock::SystemClock;
 
 fn plural(n: u32, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -30,7 +28,7 @@ pub(crate) fn import(
     let info = import_session::inspect(&name, &data).map_err(|e| CliError::Message(e.message))?;
     let records = import_session::parse(&data, info.format, None)
         .map_err(|e| CliError::Message(e.message))?;
-    let mut db = Database::open(db_path, Arc::new(SystemClock))?;
+    let mut db = crate::cli::open_db(db_path)?;
     let preview = db.preview_import(records, &mut |_, _| {})?;
 
     let mut out = io::stdout().lock();
@@ -100,7 +98,7 @@ pub(crate) fn export(
     format: FileFormat,
     output: Option<&Path>,
 ) -> Result<(), CliError> {
-    let db = Database::open(db_path, Arc::new(SystemClock))?;
+    let db = crate::cli::open_db(db_path)?;
     let text = match format {
         FileFormat::Vcf => db.export_vcards()?,
         FileFormat::Csv => db.export_csv()?,

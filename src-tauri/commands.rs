@@ -4,8 +4,8 @@
 
 use tauri::State;
 use touchpoint_core::{
-    CardParse, Contact, ContactFields, ContactPage, ContactQuery, DuplicateCheck, SaveOutcome,
-    Settings,
+    Cadence, CardParse, Contact, ContactFields, ContactPage, ContactPlan, ContactQuery, DueItem,
+    DuplicateCheck, LogResult, SaveOutcome, ScheduleKind, Settings, TouchInput,
 };
 
 use crate::error::ApiError;
@@ -98,4 +98,42 @@ pub(crate) async fn parse_card_text(text: String) -> Reply<CardParse> {
     tauri::async_runtime::spawn_blocking(move || touchpoint_core::parse_card_text(&text))
         .await
         .map_err(|e| ApiError::internal(format!("reading the card failed: {e}")))
+}
+
+#[tauri::command]
+pub(crate) async fn log_touch(store: State<'_, Store>, input: TouchInput) -> Reply<LogResult> {
+    store.run(move |db| db.log_touch(&input)).await
+}
+
+#[tauri::command]
+pub(crate) async fn contact_plan(store: State<'_, Store>, id: i64) -> Reply<ContactPlan> {
+    store.run(move |db| db.contact_plan(id)).await
+}
+
+/// Follow-ups due within the next `days` days (0: due now), overdue included.
+#[tauri::command]
+pub(crate) async fn due_followups(store: State<'_, Store>, days: u32) -> Reply<Vec<DueItem>> {
+    store
+        .run(move |db| {
+            let until = db.now() + chrono::Duration::days(i64::from(days.min(366)));
+            db.due_followups(until, 500)
+        })
+        .await
+}
+
+#[tauri::command]
+pub(crate) async fn cadences(store: State<'_, Store>) -> Reply<Vec<Cadence>> {
+    store.run(|db| db.cadences()).await
+}
+
+#[tauri::command]
+pub(crate) async fn enrol_contact(
+    store: State<'_, Store>,
+    contact_id: i64,
+    cadence_id: i64,
+    schedule: ScheduleKind,
+) -> Reply<ContactPlan> {
+    store
+        .run(move |db| db.enrol_contact(contact_id, cadence_id, schedule))
+        .await
 }

@@ -6,6 +6,7 @@
 
 mod cli;
 mod cli_contacts;
+mod cli_touch;
 mod cli_transfer;
 mod commands;
 mod db_path;
@@ -48,7 +49,7 @@ pub fn main_entry() -> ExitCode {
 fn run_window(db_path: std::path::PathBuf) -> ExitCode {
     // Opened before the event loop starts, so no window waits on it; a failure
     // is kept and shown by the window instead of a silent exit.
-    let store = Store::open(db_path, Arc::new(SystemClock), &locale::region());
+    let store = Store::open(db_path, Arc::new(SystemClock), &locale::System::detect());
     let result = tauri::Builder::default()
         .manage(store)
         .manage(import_session::ImportSession::default())
@@ -63,6 +64,11 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             commands::contact_tags,
             commands::merge_into,
             commands::parse_card_text,
+            commands::log_touch,
+            commands::contact_plan,
+            commands::due_followups,
+            commands::cadences,
+            commands::enrol_contact,
             import_commands::import_upload,
             import_commands::import_preview,
             import_commands::import_commit,

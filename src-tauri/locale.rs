@@ -1,7 +1,27 @@
-//! The region of the system locale ("en_US.UTF-8" → "US"): the default
-//! for phone numbers typed without a country code, until the user picks one.
+//! What the system says about where the user is: the region of the locale
+//! ("en_US.UTF-8" → "US", for phone numbers typed without a country code)
+//! and the IANA time zone. Defaults only: the user's own settings win.
 
-pub(crate) fn region() -> String {
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct System {
+    pub region: String,
+    pub time_zone: String,
+}
+
+impl System {
+    pub(crate) fn detect() -> Self {
+        Self {
+            region: region(),
+            time_zone: std::env::var("TZ")
+                .ok()
+                .filter(|tz| tz.contains('/'))
+                .or_else(|| iana_time_zone::get_timezone().ok())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+fn region() -> String {
     ["LC_ALL", "LC_TELEPHONE", "LANG"]
         .iter()
         .filter_map(|var| std::env::var(var).ok())

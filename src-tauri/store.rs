@@ -28,12 +28,16 @@ pub(crate) struct Store {
 }
 
 impl Store {
-    /// Opens the database; `locale_region` ("US", from the system locale)
-    /// becomes the phone region unless the user already chose one.
-    pub(crate) fn open(path: PathBuf, clock: Arc<dyn Clock>, locale_region: &str) -> Self {
+    /// Opens the database; the system's region ("US", from the locale) and
+    /// time zone become the user's defaults unless the user already chose.
+    pub(crate) fn open(
+        path: PathBuf,
+        clock: Arc<dyn Clock>,
+        system: &crate::locale::System,
+    ) -> Self {
         let db = Database::open(&path, clock)
             .and_then(|mut db| {
-                db.adopt_phone_region(locale_region)?;
+                db.adopt_system_defaults(&system.region, &system.time_zone)?;
                 Ok(db)
             })
             .map(|db| Arc::new(Mutex::new(db)))
@@ -84,6 +88,13 @@ mod tests {
         ))
     }
 
+    fn us() -> crate::locale::System {
+        crate::locale::System {
+            region: "US".into(),
+            time_zone: "America/New_York".into(),
+        }
+    }
+
     fn card(name: &str, email: &str) -> ContactFields {
         ContactFields {
             display_name: name.into(),
@@ -106,7 +117,7 @@ mod tests {
     fn add_then_list_goes_through_the_real_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.sqlite3");
-        let store = Store::open(path.clone(), clock(), "US");
+        let store = Store::open(path.clone(), clock(), &us());
         let added = saved(
             block_on(store.run(|db| {
                 db.add_contact(
@@ -118,7 +129,7 @@ mod tests {
         );
         drop(store);
 
-        let reopened = Store::open(path, clock(), "US");
+        let reopened = Store::open(path, clock(), &us());
         let page = block_on(reopened.run(|db| db.list_contacts(&ContactQuery::default()))).unwrap();
         assert_eq!(page.items.len(), 1);
         assert_eq!(
@@ -131,7 +142,11 @@ mod tests {
     #[test]
     fn a_bad_email_comes_back_as_an_invalid_error_on_that_row() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path().join("t.sqlite3"), clock(), "");
+        let store = Store::open(
+            dir.path().join("t.sqlite3"),
+            clock(),
+            &crate::locale::System::default(),
+        );
         let err = block_on(
             store.run(|db| db.add_contact(&card("Ada", "ada@nowhere"), DuplicateCheck::Warn)),
         )
@@ -146,7 +161,14 @@ mod tests {
     fn the_locale_region_is_adopted_on_first_open_only() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.sqlite3");
-        let store = Store::open(path.clone(), clock(), "GB");
+        let store = Store::open(
+            path.clone(),
+            clock(),
+            &crate::locale::System {
+                region: "GB".into(),
+                time_zone: "Europe/London".into(),
+            },
+        );
         assert_eq!(
             block_on(store.run(|db| db.settings()))
                 .unwrap()
@@ -154,7 +176,7 @@ mod tests {
             "GB"
         );
         drop(store);
-        let store = Store::open(path, clock(), "US");
+        let store = Store::open(path, clock(), &us());
         assert_eq!(
             block_on(store.run(|db| db.settings()))
                 .unwrap()
@@ -172,7 +194,7 @@ mod tests {
             "not a database, just text that is long enough ".repeat(50),
         )
         .unwrap();
-        let store = Store::open(path, clock(), "US");
+        let store = Store::open(path, clock(), &us());
         let err = block_on(store.run(|db| db.list_contacts(&ContactQuery::default()))).unwrap_err();
         assert_eq!(err.kind, ErrorKind::NotADatabase);
         assert!(err.message.contains("notes.txt"), "names the file: {err}");
@@ -182,7 +204,7 @@ mod tests {
     fn info_reports_the_database_path() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.sqlite3");
-        let store = Store::open(path.clone(), clock(), "US");
+        let store = Store::open(path.clone(), clock(), &us());
         assert_eq!(store.info().db_path, path.display().to_string());
     }
 }

@@ -294,3 +294,144 @@ fn csv_export_neutralises_cells_a_spreadsheet_would_run() {
         "{text}"
     );
 }
+
+fn touches_in(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("SELECT count(*) FROM touches", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn log_records_a_touch_and_shows_the_next_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("log.sqlite3");
+    seed(
+        &db,
+        &[("Peter Gibbons", "peter@initech.example"), ("Samir N.", "")],
+    );
+    let db_arg = db.to_str().unwrap();
+    let when = (Utc::now() + chrono::Duration::days(7))
+        .format("%Y-%m-%d 07:30")
+        .to_string();
+    let out = touchpoint(&[
+        "log",
+        "peter",
+        "--channel",
+        "call",
+        "--outcome",
+        "no-answer",
+        "--hook",
+        "Call Thursday",
+        "--next",
+        &when,
+        "--db",
+        db_arg,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains("Logged call with Peter Gibbons (no-answer)."),
+        "{text}"
+    );
+    assert!(text.contains(&format!("Next: call on {when}")), "{text}");
+    assert_eq!(touches_in(&db), 1);
+
+    let due = touchpoint(&["due", "--days", "40000", "--db", db_arg]);
+    let agenda = stdout(&due);
+    assert!(
+        agenda.contains(&format!(
+            "Peter Gibbons\tcall\tnext step\ttheir time {when}"
+        )),
+        "{agenda}"
+    );
+    assert!(
+        agenda.contains("Call Thursday"),
+        "the hook is shown: {agenda}"
+    );
+}
+
+#[test]
+fn log_refuses_bad_input_clearly_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bad.sqlite3");
+    seed(&db, &[("Peter Gibbons", ""), ("Peter Pan", "")]);
+    let db_arg = db.to_str().unwrap();
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &[
+                "log",
+                "Milton",
+                "--channel",
+                "call",
+                "--outcome",
+                "no-answer",
+            ],
+            "no contact matches \"Milton\"",
+        ),
+        (
+            &[
+                "log",
+                "peter",
+                "--channel",
+                "call",
+                "--outcome",
+                "no-answer",
+            ],
+            "matches several contacts",
+        ),
+        (
+            &[
+                "log",
+                "gibbons",
+                "--channel",
+                "fax",
+                "--outcome",
+                "no-answer",
+            ],
+            "unknown channel \"fax\"",
+        ),
+        (
+            &["log", "gibbons", "--channel", "call", "--outcome", "maybe"],
+            "unknown outcome \"maybe\"",
+        ),
+        (
+            &[
+                "log",
+                "gibbons",
+                "--channel",
+                "call",
+                "--outcome",
+                "no-answer",
+                "--next",
+                "2001-01-01 09:00",
+            ],
+            "must be in the future",
+        ),
+        (
+            &[
+                "log",
+                "gibbons",
+                "--channel",
+                "call",
+                "--outcome",
+                "no-answer",
+                "--next",
+                "thursday",
+            ],
+            "is not a date and time",
+        ),
+    ];
+    for (args, expected) in cases {
+        let mut all = args.to_vec();
+        all.extend(["--db", db_arg]);
+        let out = touchpoint(&all);
+        assert!(!out.status.success(), "{args:?} must fail");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+    assert_eq!(touches_in(&db), 0, "nothing was written");
+}

@@ -16,7 +16,23 @@ export type Settings = {
  * Two-letter region ("US", "DE") for phone numbers typed without a
  * country code; empty when unknown.
  */
-phoneRegion: string, };
+phoneRegion: string, 
+/**
+ * The user's IANA time zone; contacts without one of their own use it.
+ */
+timeZone: string, 
+/**
+ * "HH:MM": when a follow-up is due on its day if the contact has no best time.
+ */
+callTime: string, 
+/**
+ * Whether follow-ups may fall on Saturdays and Sundays.
+ */
+weekends: boolean, 
+/**
+ * At most this many first touches of new contacts on one day.
+ */
+firstTouchesPerDay: number, };
 
 export type Channel = "call" | "voicemail" | "email" | "sms" | "linkedin" | "meeting" | "handwritten_card" | "birthday_card" | "newsletter" | "event_invitation" | "gift" | "other";
 
@@ -116,9 +132,15 @@ timeZone: string,
  */
 birthday: string, };
 
-export type ContactSummary = { id: number, displayName: string, company: string, title: string, email: string | null, phone: string | null, stage: Stage, tags: Array<string>, lastTouchAt: string | null, };
+export type ContactSummary = { id: number, displayName: string, company: string, title: string, email: string | null, phone: string | null, stage: Stage, tags: Array<string>, lastTouchAt: string | null, 
+/**
+ * The soonest open follow-up (next step or promised callback).
+ */
+nextDueAt: string | null, };
 
 export type ContactSort = "name" | "company" | "newest" | "last_touch";
+
+export type Attention = "no_next_step" | "gave_up_early";
 
 export type ContactQuery = { 
 /**
@@ -128,7 +150,7 @@ search: string, stage: Stage | null, tag: string | null,
 /**
  * Only contacts with no touch in this many days (or never touched).
  */
-untouchedDays: number | null, sort: ContactSort, offset: number, limit: number, };
+untouchedDays: number | null, attention: Attention | null, sort: ContactSort, offset: number, limit: number, };
 
 export type ContactPage = { items: Array<ContactSummary>, 
 /**
@@ -159,6 +181,148 @@ fields: ContactFields,
  * so the user can copy them into notes or the right field.
  */
 unplaced: Array<string>, };
+
+export type ScheduleKind = "anchored" | "rolling";
+
+export type RepeatUnit = "days" | "weeks" | "months";
+
+export type CadenceStep = { 
+/**
+ * Days after the enrolment anchor.
+ */
+day: number, channel: Channel, 
+/**
+ * What to open the conversation with: a new angle each time.
+ */
+prompt: string, };
+
+export type CadencePlan = { "kind": "steps", steps: Array<CadenceStep>, } | { "kind": "repeat", every: number, unit: RepeatUnit, channel: Channel, 
+/**
+ * Used in turn, one per occurrence.
+ */
+prompts: Array<string>, };
+
+export type Cadence = { id: number, name: string, plan: CadencePlan, 
+/**
+ * Which built-in default this is, if any.
+ */
+seededKey: string | null, retiredAt: string | null, };
+
+export type Direction = "outbound" | "inbound";
+
+export type Outcome = "connected" | "left_voicemail" | "no_answer" | "replied" | "meeting_booked" | "not_interested" | "won" | "lost" | "other";
+
+export type ObjectionKind = "price" | "timing" | "competitor" | "send_info" | "no_need" | "not_decision_maker" | "other";
+
+export type Objection = { kind: ObjectionKind, 
+/**
+ * How it was handled.
+ */
+note: string, };
+
+export type CloseReason = "won" | "lost" | "not_interested" | "do_not_contact";
+
+export type NextStep = { "kind": "cadence" } | { "kind": "at", 
+/**
+ * "YYYY-MM-DD HH:MM" in the contact's time zone.
+ */
+when: string, channel: Channel, prompt: string, } | { "kind": "close", reason: CloseReason, };
+
+export type TouchInput = { contactId: number, channel: Channel, direction: Direction, outcome: Outcome, 
+/**
+ * What you spoke about.
+ */
+notes: string, 
+/**
+ * What was agreed for next time.
+ */
+hook: string, objections: Array<Objection>, 
+/**
+ * When it happened; now when not given.
+ */
+happenedAt: string | null, next: NextStep, };
+
+export type Touch = { id: number, contactId: number, happenedAt: string, channel: Channel, direction: Direction, outcome: Outcome, notes: string, hook: string, objections: Array<Objection>, };
+
+export type FollowUpKind = "cadence" | "custom" | "promise";
+
+export type FollowUp = { id: number, contactId: number, kind: FollowUpKind, 
+/**
+ * 0-based cadence step, for cadence follow-ups.
+ */
+step: number | null, dueAt: string, 
+/**
+ * The zone the due time was chosen in (the contact's, else the user's).
+ */
+timeZone: string, 
+/**
+ * The due time as the contact sees it: "2026-12-01 07:30".
+ */
+localDue: string, channel: Channel, prompt: string, };
+
+export type Progress = { 
+/**
+ * Touches logged so far.
+ */
+touches: number, 
+/**
+ * The number of the next touch (1-based).
+ */
+nextTouch: number, 
+/**
+ * Steps in the cadence; `None` for a recurring one.
+ */
+total: number | null, cadence: string | null, schedule: ScheduleKind | null, };
+
+export type LogResult = { touch: Touch, 
+/**
+ * The next step now scheduled; `None` only when the contact was closed.
+ */
+next: FollowUp | null, progress: Progress, };
+
+export type UpcomingStep = { 
+/**
+ * 1-based.
+ */
+number: number, dueOn: string, channel: Channel, prompt: string, };
+
+export type Suggestion = { 
+/**
+ * "YYYY-MM-DD HH:MM" in `timeZone`.
+ */
+when: string, timeZone: string, channel: Channel, prompt: string, };
+
+export type ContactPlan = { progress: Progress, 
+/**
+ * The active enrolment's cadence and schedule kind.
+ */
+cadenceId: number | null, 
+/**
+ * The next step; `None` when the contact is closed or the cadence ended.
+ */
+next: FollowUp | null, 
+/**
+ * Callbacks promised in voicemails, still open.
+ */
+promises: Array<FollowUp>, 
+/**
+ * The cadence's steps after the next one, as they stand today.
+ */
+upcoming: Array<UpcomingStep>, 
+/**
+ * What "follow the cadence" would schedule if an outbound touch were logged now.
+ */
+suggestion: Suggestion | null, 
+/**
+ * Newest first.
+ */
+touches: Array<Touch>, };
+
+export type DueItem = { followup: FollowUp, contactName: string, company: string, phone: string | null, 
+/**
+ * What was agreed last time.
+ */
+hook: string, progress: Progress, };
 
 export type ImportFormat = "vcard" | "csv";
 

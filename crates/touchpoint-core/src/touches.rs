@@ -35,6 +35,8 @@ const MAX_HOOK: usize = 500;
 #[serde(rename_all = "camelCase")]
 pub struct ContactPlan {
     pub progress: Progress,
+    /// The active enrolment's cadence and schedule kind.
+    pub cadence_id: Option<i64>,
     /// The next step; `None` when the contact is closed or the cadence ended.
     pub next: Option<FollowUp>,
     /// Callbacks promised in voicemails, still open.
@@ -321,6 +323,47 @@ impl Database {
         Ok(result)
     }
 
+    /// Enrols a contact in another cadence (ending the current one), with the
+    /// first step planned from today. History is kept.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] for an unknown contact or cadence;
+    /// [`CoreError::Invalid`] for a retired cadence or a do-not-contact contact.
+    pub fn enrol_contact(
+        &mut self,
+        contact_id: i64,
+        cadence_id: i64,
+        kind: ScheduleKind,
+    ) -> Result<ContactPlan> {
+        let cadence = cadences::load(&self.conn, cadence_id)?;
+        if cadence.retired_at.is_some() {
+            return Err(CoreError::invalid(
+                "cadence",
+                format!("\"{}\" is retired; choose another cadence", cadence.name),
+            ));
+        }
+        let settings = self.settings()?;
+        let timing = ContactTiming::load(&self.conn, contact_id, &settings)?;
+        if timing.stage == Stage::DoNotContact {
+            return Err(CoreError::invalid(
+                "cadence",
+                "This contact asked not to be contacted: change the stage before enrolling them",
+            ));
+        }
+        let now = self.now();
+        let tx = self.conn.transaction()?;
+        enrol(
+            &tx,
+            contact_id,
+            Some((cadence_id, kind)),
+            None,
+            "switched",
+            &mut Scheduling::new(&settings, now),
+        )?;
+        tx.commit()?;
+        self.contact_plan(contact_id)
+    }
+
     /// The contact page's follow-up view.
     ///
     /// # Errors
@@ -383,6 +426,7 @@ impl Database {
         };
         Ok(ContactPlan {
             progress: progress(&self.conn, contact_id)?,
+            cadence_id: enrolment.as_ref().map(|e| e.cadence.id),
             next,
             promises,
             upcoming,

@@ -389,3 +389,63 @@ fn merging_moves_the_touches_of_the_absorbed_contact() {
         "the kept contact still has its next step"
     );
 }
+
+#[test]
+fn switching_to_a_rolling_customer_cadence_replans_and_keeps_history() {
+    let (mut db, _) = setup();
+    let id = add(&mut db, "Ada", Stage::Prospect);
+    db.log_touch(&call(id, Outcome::Connected, NextStep::Cadence))
+        .unwrap();
+    let quarterly = db
+        .cadences()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.seeded_key.as_deref() == Some("customer_quarterly"))
+        .unwrap();
+    let plan = db
+        .enrol_contact(id, quarterly.id, ScheduleKind::Rolling)
+        .unwrap();
+    assert_eq!(plan.cadence_id, Some(quarterly.id));
+    assert_eq!(plan.progress.schedule, Some(ScheduleKind::Rolling));
+    assert_eq!(plan.touches.len(), 1, "the history stays");
+    assert_eq!(local(&plan.next.unwrap()), "2027-02-23 09:00");
+    let retired = db.retire_cadence(quarterly.id).unwrap();
+    assert!(
+        db.enrol_contact(id, retired.id, ScheduleKind::Anchored)
+            .is_err(),
+        "a retired cadence takes no one new"
+    );
+}
+
+#[test]
+fn templates_can_be_created_copied_and_are_checked() {
+    let (mut db, _) = setup();
+    let bad = crate::CadenceInput {
+        name: "Out of order".into(),
+        plan: crate::CadencePlan::Steps {
+            steps: vec![
+                crate::CadenceStep {
+                    day: 5,
+                    channel: Channel::Call,
+                    prompt: String::new(),
+                },
+                crate::CadenceStep {
+                    day: 2,
+                    channel: Channel::Email,
+                    prompt: String::new(),
+                },
+            ],
+        },
+    };
+    let err = db.create_cadence(&bad).unwrap_err();
+    assert!(
+        matches!(err, CoreError::Invalid { field: ref f, .. } if f == "steps[1]"),
+        "{err:?}"
+    );
+    let seeded = db.cadences().unwrap();
+    assert_eq!(seeded.len(), 4, "four seeded templates");
+    let copy = db.copy_cadence(seeded[0].id).unwrap();
+    assert_eq!(copy.name, "New prospect (copy)");
+    assert_eq!(copy.plan, seeded[0].plan);
+    assert_eq!(copy.seeded_key, None);
+}
