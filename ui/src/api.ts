@@ -4,7 +4,13 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ApiError,
   AppInfo,
+  Cadence,
   CardParse,
+  ContactPlan,
+  DueItem,
+  LogResult,
+  ScheduleKind,
+  TouchInput,
   Contact,
   ContactFields,
   ContactPage,
@@ -79,6 +85,12 @@ export const api = {
     call("merge_into", { target, fields }),
   /** Sends the file's bytes once; Rust keeps them for the preview and the commit. */
   parseCardText: (text: string): Promise<CardParse> => call("parse_card_text", { text }),
+  logTouch: (input: TouchInput): Promise<LogResult> => call("log_touch", { input }),
+  contactPlan: (id: number): Promise<ContactPlan> => call("contact_plan", { id }),
+  dueFollowups: (days: number): Promise<DueItem[]> => call("due_followups", { days }),
+  cadences: (): Promise<Cadence[]> => call("cadences"),
+  enrolContact: (contactId: number, cadenceId: number, schedule: ScheduleKind): Promise<ContactPlan> =>
+    call("enrol_contact", { contactId, cadenceId, schedule }),
   importUpload: async (file: File): Promise<UploadInfo> =>
     call("import_upload", new Uint8Array(await file.arrayBuffer()), {
       headers: { "x-file-name": encodeURIComponent(file.name) },
@@ -123,5 +135,5 @@ export function emptyFields(): ContactFields {
 }
 
 export function emptyQuery(): ContactQuery {
-  return { search: "", stage: null, tag: null, untouchedDays: null, sort: "name", offset: 0, limit: 100 };
+  return { search: "", stage: null, tag: null, untouchedDays: null, attention: null, sort: "name", offset: 0, limit: 100 };
 }

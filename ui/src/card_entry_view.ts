@@ -2,7 +2,7 @@
 // the contact; Ctrl+Enter ("Save & next") saves and clears the form for the
 // next card. A possible duplicate stops the save and lets the user choose.
 import type { Api, ContactFields, DuplicateCheck, DuplicateMatch } from "./api";
-import { toApiError } from "./api";
+import { emptyQuery, toApiError } from "./api";
 import { type AssignTarget, ContactForm, fillEmpty } from "./contact_form";
 import { h } from "./dom";
 import { reasonLabel, stageLabel } from "./labels";
@@ -15,7 +15,7 @@ export interface CardEntryView {
 export function mountCardEntryView(root: HTMLElement, api: Api, navigate: Navigate): CardEntryView {
   const form = new ContactForm("cf");
   form.searchReferrers = async (text) => {
-    const page = await api.listContacts({ search: text, stage: null, tag: null, untouchedDays: null, sort: "name", offset: 0, limit: 8 });
+    const page = await api.listContacts({ ...emptyQuery(), search: text, limit: 8 });
     return page.items.map((c) => ({ id: c.id, name: c.displayName }));
   };
   const batchCount = h("p", { class: "batch", id: "batch-count", "aria-live": "polite" });

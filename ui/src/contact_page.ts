@@ -1,7 +1,8 @@
 // One contact: every field, editable.
 import type { Api, Contact } from "./api";
-import { toApiError } from "./api";
+import { emptyQuery, toApiError } from "./api";
 import { ContactForm } from "./contact_form";
+import { mountFollowupPanel } from "./followup_panel";
 import { h } from "./dom";
 import { stageLabel } from "./labels";
 import type { Navigate } from "./nav";
@@ -28,7 +29,7 @@ export async function mountContactPage(root: HTMLElement, api: Api, navigate: Na
 
   const form = new ContactForm("ce");
   form.searchReferrers = async (text) => {
-    const page = await api.listContacts({ search: text, stage: null, tag: null, untouchedDays: null, sort: "name", offset: 0, limit: 8 });
+    const page = await api.listContacts({ ...emptyQuery(), search: text, limit: 8 });
     return page.items.filter((c) => c.id !== id).map((c) => ({ id: c.id, name: c.displayName }));
   };
   form.fill(contact, referrerName);
@@ -64,7 +65,18 @@ export async function mountContactPage(root: HTMLElement, api: Api, navigate: Na
     })();
   });
 
+  const followup = h("div", { class: "wide-form" });
   root.replaceChildren(
-    h("section", { class: "panel form-panel wide-form" }, back, h("header", { class: "panel-header" }, title), subtitle, form.element),
+    h("div", { class: "wide-form page-head" }, back, h("header", { class: "panel-header" }, title), subtitle),
+    followup,
+    h("section", { class: "panel form-panel wide-form", "aria-labelledby": "details-title" }, h("h2", { id: "details-title" }, "Details"), form.element),
   );
+  root.onkeydown = (event) => {
+    if (event.altKey && (event.key === "l" || event.key === "L")) {
+      event.preventDefault();
+      document.getElementById("log-channel")?.focus();
+    }
+  };
+  await mountFollowupPanel(followup, api, id);
+  document.getElementById("log-channel")?.focus();
 }

@@ -34,6 +34,15 @@ function contactRow(c: ContactSummary, open: (id: number) => void): HTMLElement 
     h(
       "span",
       { class: "contact-tags" },
+      h(
+        "span",
+        { class: c.nextDueAt ? "next-due" : "next-due none" },
+        c.nextDueAt
+          ? `Next ${new Date(c.nextDueAt).toLocaleDateString("en-GB", { day: "numeric", month: "short" })}`
+          : c.stage === "lost" || c.stage === "do_not_contact"
+            ? "Closed"
+            : "No next step",
+      ),
       h("span", { class: `stage stage-${c.stage}` }, stageLabel(c.stage)),
       ...c.tags.slice(0, 3).map((t) => h("span", { class: "tag" }, t)),
     ),
@@ -70,6 +79,14 @@ export function mountContactsView(root: HTMLElement, api: Api, navigate: Navigat
       { value: "90", label: "No touch for 90+ days" },
     ]),
   );
+  const attention = h(
+    "select",
+    { id: "filter-attention", "aria-label": "Needs attention" },
+    ...options("Everyone", [
+      { value: "gave_up_early", label: "Gave up too early (1–3 touches)" },
+      { value: "no_next_step", label: "No next step" },
+    ]),
+  );
   const sort = h(
     "select",
     { id: "sort", "aria-label": "Sort by" },
@@ -94,7 +111,7 @@ export function mountContactsView(root: HTMLElement, api: Api, navigate: Navigat
         h("h2", {}, "Contacts"),
         h("button", { type: "button", class: "primary", id: "go-add", title: "Add business cards (Alt+N)" }, "Add cards"),
       ),
-      h("div", { class: "toolbar" }, search, stage, tag, untouched, sort),
+      h("div", { class: "toolbar" }, search, stage, tag, untouched, attention, sort),
       count,
       loadError,
       empty,
@@ -116,13 +133,15 @@ export function mountContactsView(root: HTMLElement, api: Api, navigate: Navigat
       stage: (stage.value || null) as Stage | null,
       tag: tag.value || null,
       untouchedDays: days,
+      attention: (attention.value || null) as ContactQuery["attention"],
       sort: sort.value as ContactQuery["sort"],
       offset,
       limit: PAGE_SIZE,
     };
   }
 
-  const filtered = () => search.value.trim() !== "" || !!stage.value || !!tag.value || !!untouched.value;
+  const filtered = () =>
+    search.value.trim() !== "" || !!stage.value || !!tag.value || !!untouched.value || !!attention.value;
 
   function showEmpty(): void {
     if (total > 0) {
@@ -180,7 +199,7 @@ export function mountContactsView(root: HTMLElement, api: Api, navigate: Navigat
     clearTimeout(timer);
     timer = setTimeout(() => void load(false), SEARCH_DELAY_MS);
   });
-  for (const control of [stage, tag, untouched, sort]) control.addEventListener("change", () => void load(false));
+  for (const control of [stage, tag, untouched, attention, sort]) control.addEventListener("change", () => void load(false));
   more.addEventListener("click", () => void load(true));
 
   api

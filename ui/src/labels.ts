@@ -1,5 +1,5 @@
 // Words the user reads for the values the core stores.
-import type { Channel, Day, DuplicateReason, Stage } from "./api";
+import type { Channel, CloseReason, Day, DuplicateReason, ObjectionKind, Outcome, Stage } from "./api";
 
 export const STAGES: { value: Stage; label: string }[] = [
   { value: "prospect", label: "Prospect" },
@@ -41,4 +41,65 @@ export function reasonLabel(reason: DuplicateReason): string {
     case "sameNameAndCompany":
       return "same name and company";
   }
+}
+
+export const CHANNELS: { value: Channel; label: string }[] = [
+  { value: "call", label: "Call" },
+  { value: "voicemail", label: "Voicemail" },
+  { value: "email", label: "Email" },
+  { value: "sms", label: "Text message" },
+  { value: "linkedin", label: "LinkedIn" },
+  { value: "meeting", label: "Meeting" },
+  { value: "handwritten_card", label: "Handwritten card" },
+  { value: "birthday_card", label: "Birthday card" },
+  { value: "newsletter", label: "Newsletter / article" },
+  { value: "event_invitation", label: "Event invitation" },
+  { value: "gift", label: "Gift" },
+  { value: "other", label: "Other" },
+];
+
+export const OUTCOMES: { value: Outcome; label: string }[] = [
+  { value: "no_answer", label: "No answer" },
+  { value: "left_voicemail", label: "Left voicemail" },
+  { value: "connected", label: "Connected" },
+  { value: "replied", label: "Replied" },
+  { value: "meeting_booked", label: "Meeting booked" },
+  { value: "not_interested", label: "Not interested" },
+  { value: "won", label: "Won" },
+  { value: "lost", label: "Lost" },
+  { value: "other", label: "Other" },
+];
+
+export const OBJECTIONS: { value: ObjectionKind; label: string }[] = [
+  { value: "price", label: "Price" },
+  { value: "timing", label: "Timing" },
+  { value: "competitor", label: "Competitor" },
+  { value: "send_info", label: "\"Send me info\"" },
+  { value: "no_need", label: "No need" },
+  { value: "not_decision_maker", label: "Not the decision maker" },
+  { value: "other", label: "Other" },
+];
+
+export const CLOSE_REASONS: { value: CloseReason; label: string }[] = [
+  { value: "won", label: "Won — becomes a customer" },
+  { value: "lost", label: "Lost — nurture every 6 weeks" },
+  { value: "not_interested", label: "Not interested — nurture every 6 weeks" },
+  { value: "do_not_contact", label: "Do not contact — no more reminders" },
+];
+
+export function channelLabel(channel: Channel): string {
+  return CHANNELS.find((c) => c.value === channel)?.label ?? channel;
+}
+
+export function outcomeLabel(outcome: Outcome): string {
+  return OUTCOMES.find((o) => o.value === outcome)?.label ?? outcome;
+}
+
+/** "Thu 26 Nov, 09:00" from "2026-11-26 09:00". */
+export function friendlyLocal(local: string): string {
+  const [date, time] = local.split(" ");
+  const d = new Date(`${date ?? ""}T00:00:00`);
+  if (Number.isNaN(d.getTime())) return local;
+  const day = d.toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short" });
+  return time ? `${day}, ${time}` : day;
 }

@@ -22,6 +22,7 @@ function summary(c: Contact): ContactSummary {
     stage: c.stage,
     tags: c.tags,
     lastTouchAt: null,
+    nextDueAt: null,
   };
 }
 

@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { api, type ContactPlan, type TouchInput } from "./api";
+import { mountFollowupPanel, progressText } from "./followup_panel";
+import { el, settle } from "./test_backend";
+
+function plan(nextTouch: number): ContactPlan {
+  return {
+    progress: { touches: nextTouch - 1, nextTouch, total: 12, cadence: "New prospect", schedule: "anchored" },
+    cadenceId: 1,
+    next: {
+      id: 1,
+      contactId: 7,
+      kind: "cadence",
+      step: nextTouch - 1,
+      dueAt: "2026-11-24T14:00:00Z",
+      timeZone: "America/New_York",
+      localDue: "2026-11-24 09:00",
+      channel: "call",
+      prompt: "Ask what made them take your card",
+    },
+    promises: [],
+    upcoming: [],
+    suggestion: { when: "2026-11-26 09:00", timeZone: "America/New_York", channel: "email", prompt: "Send what you promised" },
+    touches: [],
+  };
+}
+
+let logged: TouchInput[];
+beforeEach(() => {
+  document.body.innerHTML = "";
+  logged = [];
+  let current = plan(1);
+  mockIPC((cmd, args) => {
+    const a = (args ?? {}) as Record<string, unknown>;
+    if (cmd === "contact_plan") return current;
+    if (cmd === "cadences") return [];
+    if (cmd === "log_touch") {
+      logged.push(a["input"] as TouchInput);
+      current = plan(2);
+      return { touch: {}, next: current.next, progress: current.progress };
+    }
+    throw `unexpected ${cmd}`;
+  });
+});
+afterEach(() => clearMocks());
+
+describe("follow-up panel", () => {
+  it("says touch N of M with the cadence", () => {
+    expect(progressText(plan(3).progress)).toBe("Touch 3 of 12 · New prospect (anchored)");
+    expect(progressText({ touches: 4, nextTouch: 5, total: null, cadence: "Nurture", schedule: "rolling" })).toBe(
+      "Touch 5 · Nurture (rolling)",
+    );
+  });
+
+  it("logs a touch that follows the cadence and shows the new count", async () => {
+    const root = document.createElement("div");
+    document.body.append(root);
+    await mountFollowupPanel(root, api, 7);
+    expect(el("#touch-progress").textContent).toBe("Touch 1 of 12 · New prospect (anchored)");
+    expect(el("#log-next-cadence").closest("fieldset")?.textContent).toContain("Email");
+    (el("#log-hook") as HTMLInputElement).value = "Thursday after 4";
+    el<HTMLFormElement>("#log-form").requestSubmit();
+    await settle();
+    expect(logged).toHaveLength(1);
+    expect(logged[0]?.next).toEqual({ kind: "cadence" });
+    expect(logged[0]?.outcome).toBe("no_answer");
+    expect(logged[0]?.hook).toBe("Thursday after 4");
+    expect(el("#touch-progress").textContent).toBe("Touch 2 of 12 · New prospect (anchored)");
+  });
+
+  it("suggests closing for a lost outcome and takes it back for another outcome", async () => {
+    const root = document.createElement("div");
+    document.body.append(root);
+    await mountFollowupPanel(root, api, 7);
+    const outcome = el<HTMLSelectElement>("#log-outcome");
+    outcome.value = "lost";
+    outcome.dispatchEvent(new Event("change"));
+    expect(el<HTMLInputElement>("#log-next-close").checked).toBe(true);
+    expect(el<HTMLSelectElement>("#log-close-reason").value).toBe("lost");
+    outcome.value = "connected";
+    outcome.dispatchEvent(new Event("change"));
+    expect(el<HTMLInputElement>("#log-next-cadence").checked).toBe(true);
+  });
+});
