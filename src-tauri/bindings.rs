@@ -14,9 +14,9 @@ use ts_rs::{Config, TS};
 
 use touchpoint_core::csv_io::{CsvColumn, CsvField, CsvInspection, CsvLayout};
 use touchpoint_core::{
-    Attention, Cadence, CadencePlan, CadenceStep, CloseReason, ContactPlan, Direction, DueItem,
-    DuplicateAction, FollowUp, FollowUpKind, ImportFormat, ImportResult, ImportRow,
-    ImportRowStatus, LogResult, NextStep, Objection, ObjectionKind, Outcome, Progress,
+    Attention, Cadence, CadenceInput, CadencePlan, CadenceStep, CloseReason, ContactPlan,
+    Direction, DueItem, DuplicateAction, FollowUp, FollowUpKind, ImportFormat, ImportResult,
+    ImportRow, ImportRowStatus, LogResult, NextStep, Objection, ObjectionKind, Outcome, Progress,
     RecordPosition, RepeatUnit, ScheduleKind, Suggestion, Touch, TouchInput, UpcomingStep,
 };
 
@@ -61,6 +61,7 @@ fn render() -> String {
         CadenceStep::decl(&cfg),
         CadencePlan::decl(&cfg),
         Cadence::decl(&cfg),
+        CadenceInput::decl(&cfg),
         Direction::decl(&cfg),
         Outcome::decl(&cfg),
         ObjectionKind::decl(&cfg),

@@ -4,8 +4,9 @@
 
 use tauri::State;
 use touchpoint_core::{
-    Cadence, CardParse, Contact, ContactFields, ContactPage, ContactPlan, ContactQuery, DueItem,
-    DuplicateCheck, LogResult, SaveOutcome, ScheduleKind, Settings, TouchInput,
+    Cadence, CadenceInput, CardParse, Contact, ContactFields, ContactPage, ContactPlan,
+    ContactQuery, DueItem, DuplicateCheck, LogResult, SaveOutcome, ScheduleKind, Settings,
+    TouchInput,
 };
 
 use crate::error::ApiError;
@@ -136,4 +137,28 @@ pub(crate) async fn enrol_contact(
     store
         .run(move |db| db.enrol_contact(contact_id, cadence_id, schedule))
         .await
+}
+
+#[tauri::command]
+pub(crate) async fn create_cadence(store: State<'_, Store>, input: CadenceInput) -> Reply<Cadence> {
+    store.run(move |db| db.create_cadence(&input)).await
+}
+
+#[tauri::command]
+pub(crate) async fn update_cadence(
+    store: State<'_, Store>,
+    id: i64,
+    input: CadenceInput,
+) -> Reply<Cadence> {
+    store.run(move |db| db.update_cadence(id, &input)).await
+}
+
+#[tauri::command]
+pub(crate) async fn copy_cadence(store: State<'_, Store>, id: i64) -> Reply<Cadence> {
+    store.run(move |db| db.copy_cadence(id)).await
+}
+
+#[tauri::command]
+pub(crate) async fn retire_cadence(store: State<'_, Store>, id: i64) -> Reply<Cadence> {
+    store.run(move |db| db.retire_cadence(id)).await
 }

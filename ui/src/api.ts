@@ -5,6 +5,7 @@ import type {
   ApiError,
   AppInfo,
   Cadence,
+  CadenceInput,
   CardParse,
   ContactPlan,
   DueItem,
@@ -89,6 +90,10 @@ export const api = {
   contactPlan: (id: number): Promise<ContactPlan> => call("contact_plan", { id }),
   dueFollowups: (days: number): Promise<DueItem[]> => call("due_followups", { days }),
   cadences: (): Promise<Cadence[]> => call("cadences"),
+  createCadence: (input: CadenceInput): Promise<Cadence> => call("create_cadence", { input }),
+  updateCadence: (id: number, input: CadenceInput): Promise<Cadence> => call("update_cadence", { id, input }),
+  copyCadence: (id: number): Promise<Cadence> => call("copy_cadence", { id }),
+  retireCadence: (id: number): Promise<Cadence> => call("retire_cadence", { id }),
   enrolContact: (contactId: number, cadenceId: number, schedule: ScheduleKind): Promise<ContactPlan> =>
     call("enrol_contact", { contactId, cadenceId, schedule }),
   importUpload: async (file: File): Promise<UploadInfo> =>

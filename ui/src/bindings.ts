@@ -208,6 +208,8 @@ export type Cadence = { id: number, name: string, plan: CadencePlan,
  */
 seededKey: string | null, retiredAt: string | null, };
 
+export type CadenceInput = { name: string, plan: CadencePlan, };
+
 export type Direction = "outbound" | "inbound";
 
 export type Outcome = "connected" | "left_voicemail" | "no_answer" | "replied" | "meeting_booked" | "not_interested" | "won" | "lost" | "other";

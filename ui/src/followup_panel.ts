@@ -81,6 +81,10 @@ export function mountFollowupPanel(root: HTMLElement, api: Api, contactId: numbe
           next.prompt ? h("span", { class: "prompt" }, next.prompt) : null,
         )
       : h("p", { class: "next-step none", id: "next-step" }, "No next step scheduled. Log a touch to choose one, or enrol them in a cadence.");
+    const lastHook = plan.touches.find((t) => t.hook)?.hook;
+    const hookLine = lastHook
+      ? h("p", { class: "last-hook", id: "last-hook" }, h("strong", {}, "Agreed last time: "), lastHook)
+      : "";
     const promises = plan.promises.map((p) =>
       h("p", { class: "promise" }, h("strong", {}, `Promised callback · ${friendlyLocal(p.localDue)}`), p.prompt ? ` — ${p.prompt}` : ""),
     );
@@ -94,6 +98,7 @@ export function mountFollowupPanel(root: HTMLElement, api: Api, contactId: numbe
       ),
       ...promises,
       nextLine,
+      hookLine,
       logForm(plan),
       h("p", { class: "status", id: "log-status", role: "status", "aria-live": "polite" }, status),
       cadenceSwitch(plan, cadences),
@@ -176,7 +181,23 @@ export function mountFollowupPanel(root: HTMLElement, api: Api, contactId: numbe
         h("legend", {}, "Next step"),
         h("label", { class: "check" }, nextCadence, cadenceText),
         suggestion?.prompt ? h("p", { class: "prompt" }, suggestion.prompt) : null,
-        h("div", { class: "choice-row" }, h("label", { class: "check" }, nextCustom, "On"), nextWhen, nextChannel),
+        h(
+          "div",
+          { class: "choice-row" },
+          h("label", { class: "check" }, nextCustom, "On"),
+          nextWhen,
+          nextChannel,
+          ...["07:30", "12:30", "17:45"].map((t) => {
+            // Odd hours stand out in a busy day (and people are at their desk).
+            const b = h("button", { type: "button", class: "secondary slot", title: `At ${t} their time` }, t);
+            b.addEventListener("click", () => {
+              const day = nextWhen.value.slice(0, 10) || (suggestion?.when.slice(0, 10) ?? "");
+              if (day) nextWhen.value = `${day}T${t}`;
+              nextCustom.checked = true;
+            });
+            return b;
+          }),
+        ),
         h("div", { class: "choice-row" }, h("label", { class: "check" }, nextClose, "Close"), closeReason),
         h("p", { class: "field-error", id: "log-next-error", hidden: true }),
       ),

@@ -3,7 +3,9 @@ import { api } from "./api";
 import { mountCardEntryView } from "./card_entry_view";
 import { mountContactPage } from "./contact_page";
 import { mountContactsView } from "./contacts_view";
+import { mountCadencesView } from "./cadences_view";
 import { mountImportView } from "./import_view";
+import { mountSettingsView } from "./settings_view";
 import { byId, h } from "./dom";
 import type { Route } from "./nav";
 
@@ -14,6 +16,8 @@ const navButton = (id: string, label: string, shortcut: string) =>
 const navContacts = navButton("nav-contacts", "Contacts", "Alt+C");
 const navAdd = navButton("nav-add", "Add cards", "Alt+N");
 const navImport = navButton("nav-import", "Import / export", "Alt+I");
+const navCadences = navButton("nav-cadences", "Cadences", "Alt+D");
+const navSettings = navButton("nav-settings", "Settings", "Alt+S");
 const footer = h("footer", { class: "app-footer" }, h("span", { id: "db-path" }));
 
 app.replaceChildren(
@@ -21,16 +25,19 @@ app.replaceChildren(
     "header",
     { class: "app-header" },
     h("span", { class: "brand" }, h("img", { class: "brand-mark", src: "/touchpoint.svg", alt: "" }), "Touchpoint"),
-    h("nav", { class: "nav", "aria-label": "Main" }, navContacts, navAdd, navImport),
+    h("nav", { class: "nav", "aria-label": "Main" }, navContacts, navAdd, navImport, navCadences, navSettings),
   ),
   main,
   footer,
 );
 
 function navigate(route: Route): void {
+  main.scrollTop = 0;
   navContacts.toggleAttribute("aria-current", route.view === "contacts" || route.view === "contact");
   navAdd.toggleAttribute("aria-current", route.view === "add");
   navImport.toggleAttribute("aria-current", route.view === "import");
+  navCadences.toggleAttribute("aria-current", route.view === "cadences");
+  navSettings.toggleAttribute("aria-current", route.view === "settings");
   switch (route.view) {
     case "contacts":
       mountContactsView(main, api, navigate);
@@ -41,6 +48,12 @@ function navigate(route: Route): void {
     case "import":
       mountImportView(main, api, navigate);
       break;
+    case "cadences":
+      void mountCadencesView(main, api);
+      break;
+    case "settings":
+      void mountSettingsView(main, api);
+      break;
     case "contact":
       void mountContactPage(main, api, navigate, route.id);
       break;
@@ -50,6 +63,8 @@ function navigate(route: Route): void {
 navContacts.addEventListener("click", () => navigate({ view: "contacts" }));
 navAdd.addEventListener("click", () => navigate({ view: "add" }));
 navImport.addEventListener("click", () => navigate({ view: "import" }));
+navCadences.addEventListener("click", () => navigate({ view: "cadences" }));
+navSettings.addEventListener("click", () => navigate({ view: "settings" }));
 document.addEventListener("keydown", (event) => {
   if (!event.altKey || event.ctrlKey || event.metaKey) return;
   if (event.key === "n" || event.key === "N") {
@@ -58,6 +73,12 @@ document.addEventListener("keydown", (event) => {
   } else if (event.key === "i" || event.key === "I") {
     event.preventDefault();
     navigate({ view: "import" });
+  } else if (event.key === "d" || event.key === "D") {
+    event.preventDefault();
+    navigate({ view: "cadences" });
+  } else if (event.key === "s" || event.key === "S") {
+    event.preventDefault();
+    navigate({ view: "settings" });
   } else if (event.key === "c" || event.key === "C") {
     event.preventDefault();
     navigate({ view: "contacts" });

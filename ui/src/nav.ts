@@ -3,6 +3,8 @@ export type Route =
   | { view: "contacts" }
   | { view: "add" }
   | { view: "import" }
+  | { view: "cadences" }
+  | { view: "settings" }
   | { view: "contact"; id: number };
 
 export type Navigate = (route: Route) => void;

@@ -1,0 +1,37 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { api, type Settings } from "./api";
+import { mountSettingsView } from "./settings_view";
+import { el, settle } from "./test_backend";
+
+afterEach(() => clearMocks());
+
+describe("settings", () => {
+  it("saves the settings and shows a refused value next to its field", async () => {
+    const saved: Settings[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "get_settings") {
+        return { phoneRegion: "US", timeZone: "America/New_York", callTime: "09:00", weekends: false, firstTouchesPerDay: 10 };
+      }
+      const s = (args as { settings: Settings }).settings;
+      if (s.phoneRegion === "XX") throw { kind: "invalid", field: "phoneRegion", message: "'XX' is not a two-letter region code" };
+      saved.push(s);
+      return s;
+    });
+    document.body.innerHTML = "";
+    const root = document.createElement("div");
+    document.body.append(root);
+    await mountSettingsView(root, api);
+    el<HTMLButtonElement>(".slot").click();
+    expect(el<HTMLInputElement>("#settings-callTime").value).toBe("07:30");
+    el<HTMLFormElement>("#settings-form").requestSubmit();
+    await settle();
+    expect(saved[0]?.callTime).toBe("07:30");
+    expect(el("#settings-status").textContent).toBe("Saved.");
+    el<HTMLInputElement>("#settings-phoneRegion").value = "XX";
+    el<HTMLFormElement>("#settings-form").requestSubmit();
+    await settle();
+    expect(el("#settings-phoneRegion-error").textContent).toContain("not a two-letter region");
+    expect(saved).toHaveLength(1);
+  });
+});

@@ -1,0 +1,92 @@
+// The user's settings: where phone numbers and times are read, and how
+// follow-ups are placed in the day and the week.
+import type { Api, Settings } from "./api";
+import { toApiError } from "./api";
+import { h } from "./dom";
+
+const SUGGESTED_TIMES = ["07:30", "12:30", "17:45"];
+
+function field(id: string, label: string, control: HTMLElement, hint = ""): HTMLElement {
+  control.id = id;
+  control.setAttribute("aria-describedby", `${id}-error`);
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, label, hint ? h("span", { class: "hint" }, ` ${hint}`) : null),
+    control,
+    h("p", { class: "field-error", id: `${id}-error`, hidden: true }),
+  );
+}
+
+export async function mountSettingsView(root: HTMLElement, api: Api): Promise<void> {
+  let settings: Settings;
+  try {
+    settings = await api.getSettings();
+  } catch (e) {
+    root.replaceChildren(h("div", { class: "load-error", role: "alert" }, toApiError(e).message));
+    return;
+  }
+  const region = h("input", { type: "text", maxlength: "2", autocomplete: "off", value: settings.phoneRegion });
+  const zone = h("input", { type: "text", list: "settings-zones", autocomplete: "off", value: settings.timeZone });
+  const zones = h("datalist", { id: "settings-zones" });
+  const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+  zones.append(...(intl.supportedValuesOf?.("timeZone") ?? []).map((z) => h("option", { value: z })));
+  const callTime = h("input", { type: "time", value: settings.callTime });
+  const suggestions = SUGGESTED_TIMES.map((t) => {
+    const b = h("button", { type: "button", class: "secondary slot", title: `Set ${t}` }, t);
+    b.addEventListener("click", () => (callTime.value = t));
+    return b;
+  });
+  const weekends = h("input", { type: "checkbox", id: "settings-weekends" });
+  weekends.checked = settings.weekends;
+  const cap = h("input", { type: "number", min: "1", max: "500", value: String(settings.firstTouchesPerDay) });
+  const status = h("p", { class: "status", id: "settings-status", role: "status", "aria-live": "polite" });
+  const save = h("button", { type: "submit", class: "primary", id: "settings-save" }, "Save settings");
+
+  const form = h(
+    "form",
+    { id: "settings-form", novalidate: true },
+    field("settings-phoneRegion", "Phone region", region, "two letters, e.g. US, GB, DE: for numbers typed without +country"),
+    field("settings-timeZone", "Your time zone", zone, "contacts without their own zone use it"),
+    zones,
+    field("settings-callTime", "Default time for follow-ups", callTime, "when a contact has no best time to call"),
+    h("div", { class: "choice-row" }, h("span", { class: "hint" }, "Odd hours stand out:"), ...suggestions),
+    h("label", { class: "check" }, weekends, "Follow-ups may fall on weekends"),
+    field("settings-firstTouchesPerDay", "First touches per day", cap, "a pile of new cards is spread over the following days"),
+    h("div", { class: "form-actions" }, save),
+    status,
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    for (const note of form.querySelectorAll<HTMLElement>(".field-error")) note.hidden = true;
+    status.textContent = "";
+    void api
+      .updateSettings({
+        phoneRegion: region.value,
+        timeZone: zone.value,
+        callTime: callTime.value,
+        weekends: weekends.checked,
+        firstTouchesPerDay: Number(cap.value),
+      })
+      .then((saved) => {
+        region.value = saved.phoneRegion;
+        callTime.value = saved.callTime;
+        status.textContent = "Saved.";
+      })
+      .catch((e) => {
+        const error = toApiError(e);
+        const note = form.querySelector<HTMLElement>(`#settings-${error.field ?? ""}-error`);
+        if (note) {
+          note.textContent = error.message;
+          note.hidden = false;
+          form.querySelector<HTMLElement>(`#settings-${error.field ?? ""}`)?.focus();
+        } else {
+          status.textContent = error.message;
+        }
+      });
+  });
+  root.replaceChildren(
+    h("section", { class: "panel wide-form" }, h("header", { class: "panel-header" }, h("h2", {}, "Settings")), form),
+  );
+  region.focus();
+}
