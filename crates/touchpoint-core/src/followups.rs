@@ -206,10 +206,13 @@ pub(crate) fn insert_followup(
         FollowUpKind::Custom => "custom",
         FollowUpKind::Promise => "promise",
     };
+    // Promised callbacks and times the user chose are notified on their own;
+    // cadence steps are announced together in the morning digest.
+    let remind_at = (f.kind != FollowUpKind::Cadence).then(|| f.due_at.timestamp_millis());
     tx.execute(
         "INSERT INTO followups (contact_id, enrolment_id, kind, step, due_on, due_at, time_zone,
-                                channel, prompt, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                channel, prompt, created_at, remind_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             f.contact_id,
             f.enrolment_id,
@@ -221,6 +224,7 @@ pub(crate) fn insert_followup(
             f.channel.as_str(),
             f.prompt,
             now.timestamp_millis(),
+            remind_at,
         ],
     )?;
     Ok(tx.last_insert_rowid())

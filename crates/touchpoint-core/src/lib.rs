@@ -24,6 +24,7 @@ pub mod import;
 pub mod import_record;
 mod migrations;
 mod phone;
+pub mod reminders;
 pub mod schedule;
 pub mod settings;
 mod text_key;
@@ -51,6 +52,7 @@ pub use import::{
 };
 pub use import_record::{ParsedRecord, RecordPosition};
 pub use migrations::SCHEMA_VERSION;
+pub use reminders::{Delivery, Notice, NoticeKind, PromiseStats, Reminder, Snooze};
 pub use settings::Settings;
 pub use touch::{
     CloseReason, Direction, FollowUp, FollowUpKind, LogResult, NextStep, Objection, ObjectionKind,

@@ -27,6 +27,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/003_cadences.sql"),
         backfill: Some(crate::cadences::seed_templates),
     },
+    Migration {
+        sql: include_str!("migrations/004_reminders.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this build writes and understands.

@@ -24,6 +24,11 @@ pub struct Settings {
     pub weekends: bool,
     /// At most this many first touches of new contacts on one day.
     pub first_touches_per_day: u32,
+    /// "HH:MM": when the morning digest of the day's follow-ups is shown.
+    pub digest_time: String,
+    /// Your name and number, for the voicemail script.
+    pub your_name: String,
+    pub your_phone: String,
 }
 
 impl Default for Settings {
@@ -34,6 +39,9 @@ impl Default for Settings {
             call_time: "09:00".to_owned(),
             weekends: false,
             first_touches_per_day: 10,
+            digest_time: "08:00".to_owned(),
+            your_name: String::new(),
+            your_phone: String::new(),
         }
     }
 }
@@ -46,6 +54,12 @@ impl Settings {
     #[must_use]
     pub fn zone(&self) -> chrono_tz::Tz {
         self.time_zone.parse().unwrap_or(chrono_tz::UTC)
+    }
+
+    #[must_use]
+    pub fn digest_time(&self) -> chrono::NaiveTime {
+        crate::contact_rules::parse_hhmm(&self.digest_time)
+            .unwrap_or_else(|| chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default())
     }
 
     #[must_use]
@@ -74,6 +88,17 @@ impl Settings {
                 ));
             }
         }
+        match crate::contact_rules::parse_hhmm(&self.digest_time) {
+            Some(t) => self.digest_time = t.format("%H:%M").to_string(),
+            None => {
+                return Err(CoreError::invalid(
+                    "digestTime",
+                    "The digest time must look like 08:00",
+                ));
+            }
+        }
+        self.your_name = self.your_name.trim().chars().take(100).collect();
+        self.your_phone = self.your_phone.trim().chars().take(40).collect();
         if !(1..=500).contains(&self.first_touches_per_day) {
             return Err(CoreError::invalid(
                 "firstTouchesPerDay",

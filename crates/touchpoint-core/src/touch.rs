@@ -128,6 +128,9 @@ pub struct TouchInput {
     /// When it happened; now when not given.
     pub happened_at: Option<DateTime<Utc>>,
     pub next: NextStep,
+    /// A callback promised in a voicemail: "YYYY-MM-DD HH:MM" in the contact's zone.
+    #[serde(default)]
+    pub promise: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -45,6 +45,9 @@ pub struct ContactPlan {
     pub upcoming: Vec<UpcomingStep>,
     /// What "follow the cadence" would schedule if an outbound touch were logged now.
     pub suggestion: Option<Suggestion>,
+    /// The default promised callback after a voicemail left now: the next
+    /// working day at the same local time, "YYYY-MM-DD HH:MM" in the contact's zone.
+    pub promise_default: String,
     /// Newest first.
     pub touches: Vec<Touch>,
 }
@@ -177,6 +180,41 @@ impl Database {
             }
             _ => None,
         };
+        let promise = match input
+            .promise
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            None => None,
+            Some(when) => {
+                let local = parse_local(when).ok_or_else(|| {
+                    CoreError::invalid(
+                        "promise",
+                        format!("\"{when}\" is not a date and time such as 2026-12-01 07:30"),
+                    )
+                })?;
+                let due = local_instant(timing.zone, local);
+                if due <= now {
+                    return Err(CoreError::invalid(
+                        "promise",
+                        "The promised callback must be in the future",
+                    ));
+                }
+                if matches!(
+                    input.next,
+                    NextStep::Close {
+                        reason: CloseReason::DoNotContact
+                    }
+                ) {
+                    return Err(CoreError::invalid(
+                        "promise",
+                        "A do-not-contact contact gets no callback",
+                    ));
+                }
+                Some((local.date(), due))
+            }
+        };
         if timing.stage == Stage::DoNotContact && !matches!(input.next, NextStep::Close { .. }) {
             return Err(CoreError::invalid(
                 "next",
@@ -208,6 +246,22 @@ impl Database {
             ],
         )?;
         let touch_id = tx.last_insert_rowid();
+        // Open promises end with this touch: the contact reached us first, or
+        // we called back (on time, or late).
+        let on_time_until = (happened_at
+            - Duration::minutes(crate::reminders::PROMISE_GRACE_MINUTES))
+        .timestamp_millis();
+        tx.execute(
+            "UPDATE followups SET status = 'done', closed_at = ?2,
+                kept = CASE WHEN ?3 = 'inbound' OR due_at >= ?4 THEN 1 ELSE 0 END
+             WHERE contact_id = ?1 AND kind = 'promise' AND status = 'open'",
+            params![
+                input.contact_id,
+                now.timestamp_millis(),
+                direction_str(input.direction),
+                on_time_until
+            ],
+        )?;
         tx.execute(
             "UPDATE contacts SET last_touch_at = max(coalesce(last_touch_at, 0), ?2) WHERE id = ?1",
             params![input.contact_id, happened_at.timestamp_millis()],
@@ -307,6 +361,23 @@ impl Database {
                 };
                 followups::enrol_by_stage(&tx, input.contact_id, stage, reason, &mut ctx)?;
             }
+        }
+        if let Some((due_on, due_at)) = promise {
+            followups::insert_followup(
+                &tx,
+                &NewFollowUp {
+                    contact_id: input.contact_id,
+                    enrolment_id: None,
+                    kind: FollowUpKind::Promise,
+                    step: None,
+                    due_on,
+                    due_at,
+                    zone: timing.zone,
+                    channel: Channel::Call,
+                    prompt: hook.as_str(),
+                },
+                now,
+            )?;
         }
         let result = LogResult {
             touch: touches_of(&tx, input.contact_id, 1)?
@@ -431,6 +502,12 @@ impl Database {
             promises,
             upcoming,
             suggestion,
+            promise_default: crate::reminders::promise_default(
+                self.now().with_timezone(&timing.zone).naive_local(),
+                settings.weekends,
+            )
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
             touches: touches_of(&self.conn, contact_id, 200)?,
         })
     }

@@ -47,6 +47,7 @@ fn call(contact_id: i64, outcome: Outcome, next: NextStep) -> TouchInput {
         objections: vec![],
         happened_at: None,
         next,
+        promise: None,
     }
 }
 

@@ -1,0 +1,432 @@
+//! What to notify now, and delivering each reminder occurrence exactly once.
+//!
+//! An occurrence is a follow-up at a `remind_at` instant. Delivery marks it
+//! delivered and shows it inside one SQLite transaction: if showing fails, the
+//! mark is rolled back and it is tried again on the next tick; a second
+//! running instance waits on the write lock and then finds it delivered.
+//! Nothing is shown before its instant; everything that came due while the
+//! app was closed or the machine slept is shown on the next tick, grouped into
+//! one summary when there are more than three.
+
+use chrono::{DateTime, Duration, NaiveDate, Timelike, Utc};
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::channel::Channel;
+use crate::contacts::instant;
+use crate::db::Database;
+use crate::error::{CoreError, Result};
+use crate::followups::{self, ContactTiming};
+use crate::schedule::{is_weekend, local_instant};
+use crate::touch::FollowUp;
+
+/// More than this many reminders at once become one summary notification.
+pub const GROUP_ABOVE: usize = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeKind {
+    Promise,
+    FollowUp,
+    Summary,
+    Digest,
+}
+
+/// What the notification says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub title: String,
+    pub body: String,
+    /// Set when the notice is about one follow-up: the target of snooze and "open contact".
+    pub followup_id: Option<i64>,
+    pub contact_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reminder {
+    pub notice: Notice,
+    /// (follow-up id, remind_at in ms): the occurrences this notice delivers.
+    pub occurrences: Vec<(i64, i64)>,
+    /// The user's local day a digest is for.
+    pub digest_day: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    Delivered,
+    /// Someone (another instance, an earlier tick) delivered it already, or it was snoozed or done meanwhile.
+    AlreadyDone,
+    /// Showing failed; nothing was marked, so it will be tried again.
+    Failed(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Snooze {
+    Minutes15,
+    Hour,
+    /// Tomorrow at 07:30 in the contact's time zone.
+    TomorrowMorning,
+}
+
+/// "Promises kept on time" and what it is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PromiseStats {
+    pub kept_on_time: u32,
+    /// Kept late, or past due by more than the grace without a call.
+    pub not_kept: u32,
+    pub open: u32,
+    /// Kept on time out of all promises that came due; `None` before the first.
+    pub percent_kept: Option<u32>,
+}
+
+/// A callback made within this long after the promised time still counts as on time.
+pub const PROMISE_GRACE_MINUTES: i64 = 60;
+
+struct DueRow {
+    id: i64,
+    remind_at: i64,
+    kind: String,
+    contact_id: i64,
+    name: String,
+    channel: String,
+    prompt: String,
+    phone: Option<String>,
+    hook: Option<String>,
+}
+
+fn single(row: &DueRow) -> Notice {
+    let channel = Channel::parse(&row.channel).unwrap_or(Channel::Call);
+    let promise = row.kind == "promise";
+    let title = if promise {
+        format!("Call back {} — promised", row.name)
+    } else {
+        format!("{} {} — as planned", channel_verb(channel), row.name)
+    };
+    let mut body: Vec<String> = Vec::new();
+    if let Some(hook) = row.hook.as_deref().filter(|h| !h.is_empty()) {
+        body.push(hook.to_owned());
+    } else if !row.prompt.is_empty() {
+        body.push(row.prompt.clone());
+    }
+    if let Some(phone) = &row.phone {
+        body.push(phone.clone());
+    }
+    Notice {
+        kind: if promise {
+            NoticeKind::Promise
+        } else {
+            NoticeKind::FollowUp
+        },
+        title,
+        body: body.join("\n"),
+        followup_id: Some(row.id),
+        contact_id: Some(row.contact_id),
+    }
+}
+
+fn channel_verb(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Call | Channel::Voicemail => "Call",
+        Channel::Email | Channel::Newsletter => "Email",
+        Channel::Sms => "Text",
+        Channel::Linkedin => "Message on LinkedIn",
+        Channel::Meeting => "Meet",
+        Channel::HandwrittenCard | Channel::BirthdayCard => "Send a card to",
+        Channel::EventInvitation => "Invite",
+        Channel::Gift => "Send a gift to",
+        Channel::Other => "Follow up with",
+    }
+}
+
+fn names(rows: &[&str], shown: usize) -> String {
+    let mut out = rows
+        .iter()
+        .take(shown)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if rows.len() > shown {
+        out.push_str(&format!(" and {} more", rows.len() - shown));
+    }
+    out
+}
+
+impl Database {
+    fn due_rows(&self, now: DateTime<Utc>) -> Result<Vec<DueRow>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT f.id, f.remind_at, f.kind, f.contact_id, c.display_name, f.channel, f.prompt,
+                    (SELECT number FROM contact_phones WHERE contact_id = c.id ORDER BY position LIMIT 1),
+                    (SELECT hook FROM touches WHERE contact_id = c.id ORDER BY happened_at DESC LIMIT 1)
+                 FROM followups f JOIN contacts c ON c.id = f.contact_id
+                 WHERE f.status = 'open' AND f.delivered_at IS NULL AND f.remind_at <= ?1
+                 ORDER BY f.kind <> 'promise', f.remind_at, f.id",
+            )?
+            .query_map([now.timestamp_millis()], |r| {
+                Ok(DueRow {
+                    id: r.get(0)?,
+                    remind_at: r.get(1)?,
+                    kind: r.get(2)?,
+                    contact_id: r.get(3)?,
+                    name: r.get(4)?,
+                    channel: r.get(5)?,
+                    prompt: r.get(6)?,
+                    phone: r.get(7)?,
+                    hook: r.get(8)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The user's local day and the instant its digest is due.
+    fn digest_slot(&self, day_offset: i64) -> Result<(NaiveDate, DateTime<Utc>)> {
+        let settings = self.settings()?;
+        let zone = settings.zone();
+        let day = self.now().with_timezone(&zone).date_naive() + Duration::days(day_offset);
+        Ok((
+            day,
+            local_instant(zone, day.and_time(settings.digest_time())),
+        ))
+    }
+
+    /// Cadence steps due on the user's local `day` (overdue ones included).
+    fn steps_due_by_end_of(&self, day: NaiveDate) -> Result<Vec<String>> {
+        let zone = self.settings()?.zone();
+        let end = local_instant(
+            zone,
+            (day + Duration::days(1))
+                .and_hms_opt(0, 0, 0)
+                .unwrap_or_default(),
+        );
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT c.display_name FROM followups f JOIN contacts c ON c.id = f.contact_id
+                 WHERE f.status = 'open' AND f.kind = 'cadence' AND f.due_at < ?1 ORDER BY f.due_at",
+            )?
+            .query_map([end.timestamp_millis()], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn digest_delivered(&self, day: NaiveDate) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM digests WHERE day = ?1",
+                [day.to_string()],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    /// Everything that should be notified now, grouped as the user should see it.
+    ///
+    /// # Errors
+    /// Only if SQLite fails.
+    pub fn due_reminders(&self) -> Result<Vec<Reminder>> {
+        let now = self.now();
+        let rows = self.due_rows(now)?;
+        let mut out = Vec::new();
+        if rows.len() > GROUP_ABOVE {
+            let promises = rows.iter().filter(|r| r.kind == "promise").count();
+            let all: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+            let title = if promises > 0 {
+                format!(
+                    "{} reminders due — {promises} promised callbacks",
+                    rows.len()
+                )
+            } else {
+                format!("{} reminders due", rows.len())
+            };
+            out.push(Reminder {
+                notice: Notice {
+                    kind: NoticeKind::Summary,
+                    title,
+                    body: names(&all, 5),
+                    followup_id: None,
+                    contact_id: None,
+                },
+                occurrences: rows.iter().map(|r| (r.id, r.remind_at)).collect(),
+                digest_day: None,
+            });
+        } else {
+            out.extend(rows.iter().map(|r| Reminder {
+                notice: single(r),
+                occurrences: vec![(r.id, r.remind_at)],
+                digest_day: None,
+            }));
+        }
+        let (today, at) = self.digest_slot(0)?;
+        if now >= at && !self.digest_delivered(today)? {
+            let due = self.steps_due_by_end_of(today)?;
+            if !due.is_empty() {
+                let all: Vec<&str> = due.iter().map(String::as_str).collect();
+                out.push(Reminder {
+                    notice: Notice {
+                        kind: NoticeKind::Digest,
+                        title: format!(
+                            "{} follow-up{} due today",
+                            due.len(),
+                            if due.len() == 1 { "" } else { "s" }
+                        ),
+                        body: names(&all, 5),
+                        followup_id: None,
+                        contact_id: None,
+                    },
+                    occurrences: Vec::new(),
+                    digest_day: Some(today),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Marks `reminder` delivered and shows it, in one transaction.
+    ///
+    /// # Errors
+    /// Only if SQLite fails; a failure to show is [`Delivery::Failed`].
+    pub fn deliver(
+        &mut self,
+        reminder: &Reminder,
+        show: impl FnOnce(&Notice) -> std::result::Result<(), String>,
+    ) -> Result<Delivery> {
+        let now = self.now().timestamp_millis();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut marked = 0;
+        for (id, remind_at) in &reminder.occurrences {
+            marked += tx.execute(
+                "UPDATE followups SET delivered_at = ?3
+                 WHERE id = ?1 AND remind_at = ?2 AND delivered_at IS NULL AND status = 'open'",
+                params![id, remind_at, now],
+            )?;
+        }
+        if let Some(day) = reminder.digest_day {
+            marked += tx.execute(
+                "INSERT OR IGNORE INTO digests (day, delivered_at) VALUES (?1, ?2)",
+                params![day.to_string(), now],
+            )?;
+        }
+        if marked == 0 {
+            return Ok(Delivery::AlreadyDone);
+        }
+        match show(&reminder.notice) {
+            Ok(()) => {
+                tx.commit()?;
+                Ok(Delivery::Delivered)
+            }
+            // Dropping the transaction rolls the marks back: it will be tried again.
+            Err(why) => Ok(Delivery::Failed(why)),
+        }
+    }
+
+    /// When the next reminder falls due, for the runtime's next wake-up.
+    ///
+    /// # Errors
+    /// Only if SQLite fails.
+    pub fn next_reminder_at(&self) -> Result<Option<DateTime<Utc>>> {
+        let next: Option<i64> = self.conn.query_row(
+            "SELECT min(remind_at) FROM followups
+             WHERE status = 'open' AND delivered_at IS NULL AND remind_at IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        let next = next.map(instant);
+        let (today, at) = self.digest_slot(0)?;
+        let digest = if self.digest_delivered(today)? || self.now() >= at {
+            self.digest_slot(1)?.1
+        } else {
+            at
+        };
+        Ok(Some(next.map_or(digest, |n| n.min(digest))))
+    }
+
+    /// Moves a reminder later; a new occurrence that will be shown again.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] for an unknown follow-up; [`CoreError::Invalid`] for a closed one.
+    pub fn snooze(&mut self, followup_id: i64, snooze: Snooze) -> Result<FollowUp> {
+        let f = followups::followup(&self.conn, followup_id)?;
+        let status: String = self.conn.query_row(
+            "SELECT status FROM followups WHERE id = ?1",
+            [followup_id],
+            |r| r.get(0),
+        )?;
+        if status != "open" {
+            return Err(CoreError::invalid(
+                "snooze",
+                "This follow-up is already done",
+            ));
+        }
+        let now = self.now();
+        let settings = self.settings()?;
+        let timing = ContactTiming::load(&self.conn, f.contact_id, &settings)?;
+        let until = match snooze {
+            Snooze::Minutes15 => now + Duration::minutes(15),
+            Snooze::Hour => now + Duration::hours(1),
+            Snooze::TomorrowMorning => {
+                let tomorrow = timing.today(now) + Duration::days(1);
+                local_instant(
+                    timing.zone,
+                    tomorrow.and_hms_opt(7, 30, 0).unwrap_or_default(),
+                )
+            }
+        };
+        self.conn.execute(
+            "UPDATE followups SET remind_at = ?2, delivered_at = NULL WHERE id = ?1",
+            params![followup_id, until.timestamp_millis()],
+        )?;
+        followups::followup(&self.conn, followup_id)
+    }
+
+    /// The share of promised callbacks kept on time.
+    ///
+    /// # Errors
+    /// Only if SQLite fails.
+    pub fn promise_stats(&self) -> Result<PromiseStats> {
+        let late = (self.now() - Duration::minutes(PROMISE_GRACE_MINUTES)).timestamp_millis();
+        let (kept, not_kept, open, overdue): (u32, u32, u32, u32) = self.conn.query_row(
+            "SELECT
+                count(*) FILTER (WHERE status = 'done' AND kept = 1),
+                count(*) FILTER (WHERE status = 'done' AND kept = 0),
+                count(*) FILTER (WHERE status = 'open'),
+                count(*) FILTER (WHERE status = 'open' AND due_at < ?1)
+             FROM followups WHERE kind = 'promise'",
+            [late],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        let not_kept = not_kept + overdue;
+        let came_due = kept + not_kept;
+        Ok(PromiseStats {
+            kept_on_time: kept,
+            not_kept,
+            open,
+            percent_kept: (came_due > 0).then(|| kept * 100 / came_due),
+        })
+    }
+}
+
+/// The default promised callback: the next working day at the same local time.
+#[must_use]
+pub fn promise_default(now_local: chrono::NaiveDateTime, weekends: bool) -> chrono::NaiveDateTime {
+    let mut day = now_local.date() + Duration::days(1);
+    while !weekends && is_weekend(day) {
+        day += Duration::days(1);
+    }
+    let at = day.and_time(now_local.time());
+    at.with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(at)
+}
+
+#[cfg(test)]
+#[path = "reminders_tests.rs"]
+mod tests;
