@@ -20,6 +20,8 @@ const COMMANDS: &[&str] = &[
     "update_cadence",
     "copy_cadence",
     "retire_cadence",
+    "snooze",
+    "promise_stats",
     "import_upload",
     "import_preview",
     "import_commit",

@@ -68,6 +68,9 @@ pub(crate) enum Command {
         /// Close the contact instead: won, lost, not-interested, do-not-contact
         #[arg(long, value_name = "REASON")]
         close: Option<String>,
+        /// A callback promised in the voicemail, "YYYY-MM-DD HH:MM" in the contact's zone
+        #[arg(long, value_name = "WHEN")]
+        promise: Option<String>,
     },
     /// What is due: overdue and the next N days
     Due {
@@ -154,6 +157,7 @@ pub(crate) fn run(command: &Command, db_path: &Path) -> ExitCode {
             hook,
             next,
             close,
+            promise,
         } => cli_touch::log(
             db_path,
             &LogArgs {
@@ -165,6 +169,7 @@ pub(crate) fn run(command: &Command, db_path: &Path) -> ExitCode {
                 hook,
                 next: next.as_deref(),
                 close: close.as_deref(),
+                promise: promise.as_deref(),
             },
         ),
         Command::Due { days, json } => cli_touch::due(db_path, *days, *json),

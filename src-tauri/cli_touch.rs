@@ -19,6 +19,7 @@ pub(crate) struct LogArgs<'a> {
     pub hook: &'a str,
     pub next: Option<&'a str>,
     pub close: Option<&'a str>,
+    pub promise: Option<&'a str>,
 }
 
 /// A contact by id, or by a search that matches exactly one contact.
@@ -113,6 +114,7 @@ pub(crate) fn log(db_path: &Path, args: &LogArgs<'_>) -> Result<(), CliError> {
             objections: Vec::new(),
             happened_at: None,
             next,
+            promise: args.promise.map(str::to_owned),
         })
         .map_err(|e| match e {
             touchpoint_core::CoreError::Invalid { message, .. } => CliError::Message(message),

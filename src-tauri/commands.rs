@@ -5,8 +5,8 @@
 use tauri::State;
 use touchpoint_core::{
     Cadence, CadenceInput, CardParse, Contact, ContactFields, ContactPage, ContactPlan,
-    ContactQuery, DueItem, DuplicateCheck, LogResult, SaveOutcome, ScheduleKind, Settings,
-    TouchInput,
+    ContactQuery, DueItem, DuplicateCheck, FollowUp, LogResult, PromiseStats, SaveOutcome,
+    ScheduleKind, Settings, Snooze, TouchInput,
 };
 
 use crate::error::ApiError;
@@ -161,4 +161,18 @@ pub(crate) async fn copy_cadence(store: State<'_, Store>, id: i64) -> Reply<Cade
 #[tauri::command]
 pub(crate) async fn retire_cadence(store: State<'_, Store>, id: i64) -> Reply<Cadence> {
     store.run(move |db| db.retire_cadence(id)).await
+}
+
+#[tauri::command]
+pub(crate) async fn snooze(
+    store: State<'_, Store>,
+    followup_id: i64,
+    snooze: Snooze,
+) -> Reply<FollowUp> {
+    store.run(move |db| db.snooze(followup_id, snooze)).await
+}
+
+#[tauri::command]
+pub(crate) async fn promise_stats(store: State<'_, Store>) -> Reply<PromiseStats> {
+    store.run_quietly(|db| db.promise_stats()).await
 }

@@ -15,6 +15,8 @@ mod export_file;
 mod import_commands;
 mod import_session;
 mod locale;
+mod notifier;
+mod reminder_runtime;
 mod store;
 mod system_clock;
 
@@ -25,6 +27,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Parser;
+use tauri::Manager;
 
 use crate::store::Store;
 use crate::system_clock::SystemClock;
@@ -50,7 +53,17 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
     // Opened before the event loop starts, so no window waits on it; a failure
     // is kept and shown by the window instead of a silent exit.
     let store = Store::open(db_path, Arc::new(SystemClock), &locale::System::detect());
-    let result = tauri::Builder::default()
+    let app = tauri::Builder::default()
+        .setup(|app| {
+            let store = app.state::<Store>().inner().clone();
+            let runtime = reminder_runtime::ReminderRuntime::start(
+                app.handle(),
+                store.clone(),
+                store.changed(),
+            );
+            app.manage(runtime);
+            Ok(())
+        })
         .manage(store)
         .manage(import_session::ImportSession::default())
         .invoke_handler(tauri::generate_handler![
@@ -73,15 +86,26 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             commands::update_cadence,
             commands::copy_cadence,
             commands::retire_cadence,
+            commands::snooze,
+            commands::promise_stats,
             import_commands::import_upload,
             import_commands::import_preview,
             import_commands::import_commit,
             import_commands::import_cancel,
             import_commands::export_contacts,
         ])
-        .run(tauri::generate_context!());
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => {
+            app.run(|handle, event| {
+                if let tauri::RunEvent::Exit = event
+                    && let Some(runtime) = handle.try_state::<reminder_runtime::ReminderRuntime>()
+                {
+                    runtime.stop();
+                }
+            });
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             eprintln!("touchpoint: the window could not start: {error}");
             ExitCode::FAILURE

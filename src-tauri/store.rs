@@ -22,9 +22,12 @@ pub struct AppInfo {
     pub db_path: String,
 }
 
+#[derive(Clone)]
 pub(crate) struct Store {
     path: PathBuf,
     db: Result<Arc<Mutex<Database>>, ApiError>,
+    /// Woken after every change, so the reminder runtime looks again at once.
+    changed: Arc<tokio::sync::Notify>,
 }
 
 impl Store {
@@ -45,10 +48,30 @@ impl Store {
         if let Err(error) = &db {
             eprintln!("touchpoint: {error}");
         }
-        Self { path, db }
+        Self {
+            path,
+            db,
+            changed: Arc::new(tokio::sync::Notify::new()),
+        }
     }
 
+    pub(crate) fn changed(&self) -> Arc<tokio::sync::Notify> {
+        self.changed.clone()
+    }
+
+    /// Runs `work` and tells the reminder runtime the schedule may have changed.
     pub(crate) async fn run<R, F>(&self, work: F) -> Result<R, ApiError>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut Database) -> touchpoint_core::Result<R> + Send + 'static,
+    {
+        let result = self.run_quietly(work).await;
+        self.changed.notify_one();
+        result
+    }
+
+    /// Runs `work` off the UI thread without waking the reminder runtime.
+    pub(crate) async fn run_quietly<R, F>(&self, work: F) -> Result<R, ApiError>
     where
         R: Send + 'static,
         F: FnOnce(&mut Database) -> touchpoint_core::Result<R> + Send + 'static,

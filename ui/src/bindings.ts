@@ -32,7 +32,15 @@ weekends: boolean,
 /**
  * At most this many first touches of new contacts on one day.
  */
-firstTouchesPerDay: number, };
+firstTouchesPerDay: number, 
+/**
+ * "HH:MM": when the morning digest of the day's follow-ups is shown.
+ */
+digestTime: string, 
+/**
+ * Your name and number, for the voicemail script.
+ */
+yourName: string, yourPhone: string, };
 
 export type Channel = "call" | "voicemail" | "email" | "sms" | "linkedin" | "meeting" | "handwritten_card" | "birthday_card" | "newsletter" | "event_invitation" | "gift" | "other";
 
@@ -242,7 +250,11 @@ hook: string, objections: Array<Objection>,
 /**
  * When it happened; now when not given.
  */
-happenedAt: string | null, next: NextStep, };
+happenedAt: string | null, next: NextStep, 
+/**
+ * A callback promised in a voicemail: "YYYY-MM-DD HH:MM" in the contact's zone.
+ */
+promise: string | null, };
 
 export type Touch = { id: number, contactId: number, happenedAt: string, channel: Channel, direction: Direction, outcome: Outcome, notes: string, hook: string, objections: Array<Objection>, };
 
@@ -315,6 +327,11 @@ upcoming: Array<UpcomingStep>,
  * What "follow the cadence" would schedule if an outbound touch were logged now.
  */
 suggestion: Suggestion | null, 
+/**
+ * The default promised callback after a voicemail left now: the next
+ * working day at the same local time, "YYYY-MM-DD HH:MM" in the contact's zone.
+ */
+promiseDefault: string, 
 /**
  * Newest first.
  */

@@ -1,0 +1,158 @@
+//! The reminder runtime: a background task that shows reminders as they come due.
+//!
+//! It never sleeps long: it wakes at the next reminder's instant but at most
+//! every 30 s of wall-clock time (a monotonic timer stops while the machine
+//! sleeps, so after a suspend the next short tick catches up), and at once
+//! when the schedule changes. What is due, and whether it was already shown,
+//! is decided by the core from the database, so a restart, a crash or a
+//! second instance never shows an occurrence twice.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Manager};
+use tokio::sync::{Notify, mpsc, watch};
+use touchpoint_core::Delivery;
+use ts_rs::TS;
+
+use crate::notifier::{NoticeAction, Notifier};
+use crate::store::Store;
+
+/// The longest the runtime sleeps between two looks at the schedule.
+pub(crate) const MAX_TICK: Duration = Duration::from_secs(30);
+
+/// Sent to the window when reminders cannot be shown (and when they can again).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReminderStatus {
+    /// Why notifications are failing; `None` once they work again.
+    pub failing: Option<String>,
+}
+
+pub(crate) struct ReminderRuntime {
+    stop: watch::Sender<bool>,
+}
+
+impl ReminderRuntime {
+    /// Starts the loop and the handler of notification actions.
+    pub(crate) fn start(app: &AppHandle, store: Store, wake: Arc<Notify>) -> Self {
+        let (stop, stopped) = watch::channel(false);
+        let (actions_tx, actions_rx) = mpsc::unbounded_channel();
+        let notifier = Notifier::new(actions_tx);
+        tauri::async_runtime::spawn(run(
+            app.clone(),
+            store.clone(),
+            wake.clone(),
+            notifier,
+            stopped.clone(),
+        ));
+        tauri::async_runtime::spawn(handle_actions(
+            app.clone(),
+            store,
+            wake,
+            actions_rx,
+            stopped,
+        ));
+        Self { stop }
+    }
+
+    pub(crate) fn stop(&self) {
+        let _ = self.stop.send(true);
+    }
+}
+
+async fn run(
+    app: AppHandle,
+    store: Store,
+    wake: Arc<Notify>,
+    notifier: Notifier,
+    mut stopped: watch::Receiver<bool>,
+) {
+    let mut failing: Option<String> = None;
+    loop {
+        let shown = notifier.clone();
+        let result = store
+            .run_quietly(move |db| {
+                let mut failure = None;
+                for reminder in db.due_reminders()? {
+                    if let Delivery::Failed(why) =
+                        db.deliver(&reminder, |notice| shown.show(notice))?
+                    {
+                        failure = Some(why);
+                    }
+                }
+                Ok((failure, db.next_reminder_at()?))
+            })
+            .await;
+        let next = match result {
+            Ok((failure, next)) => {
+                if failure != failing {
+                    failing = failure;
+                    if let Some(why) = &failing {
+                        eprintln!("touchpoint: reminders cannot be shown: {why}");
+                    }
+                    let _ = app.emit(
+                        "reminder-status",
+                        ReminderStatus {
+                            failing: failing.clone(),
+                        },
+                    );
+                }
+                next
+            }
+            Err(error) => {
+                eprintln!("touchpoint: reminders: {error}");
+                None
+            }
+        };
+        let wait = next
+            .and_then(|at| (at - Utc::now()).to_std().ok())
+            .map_or(MAX_TICK, |d| d.min(MAX_TICK));
+        tokio::select! {
+            () = tokio::time::sleep(wait) => {}
+            () = wake.notified() => {}
+            _ = stopped.changed() => return,
+        }
+    }
+}
+
+async fn handle_actions(
+    app: AppHandle,
+    store: Store,
+    wake: Arc<Notify>,
+    mut actions: mpsc::UnboundedReceiver<NoticeAction>,
+    mut stopped: watch::Receiver<bool>,
+) {
+    loop {
+        let action = tokio::select! {
+            action = actions.recv() => action,
+            _ = stopped.changed() => return,
+        };
+        match action {
+            None => return,
+            Some(NoticeAction::Snooze {
+                followup_id,
+                snooze,
+            }) => {
+                if let Err(error) = store
+                    .run_quietly(move |db| db.snooze(followup_id, snooze))
+                    .await
+                {
+                    eprintln!("touchpoint: snooze failed: {error}");
+                }
+                wake.notify_one();
+                let _ = app.emit("schedule-changed", ());
+            }
+            Some(NoticeAction::OpenContact { contact_id }) => {
+                if let Some(window) = app.get_webview_window("main") {
+                    let _ = window.unminimize();
+                    let _ = window.show();
+                    let _ = window.set_focus();
+                }
+                let _ = app.emit("open-contact", contact_id);
+            }
+        }
+    }
+}
