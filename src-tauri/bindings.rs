@@ -17,12 +17,14 @@ use touchpoint_core::{
     Attention, Cadence, CadenceInput, CadencePlan, CadenceStep, CloseReason, ContactPlan,
     Direction, DueItem, DuplicateAction, FollowUp, FollowUpKind, ImportFormat, ImportResult,
     ImportRow, ImportRowStatus, LogResult, NextStep, Objection, ObjectionKind, Outcome, Progress,
-    RecordPosition, RepeatUnit, ScheduleKind, Suggestion, Touch, TouchInput, UpcomingStep,
+    PromiseStats, RecordPosition, RepeatUnit, ScheduleKind, Snooze, Suggestion, Touch, TouchInput,
+    UpcomingStep,
 };
 
 use crate::error::{ApiError, ErrorKind};
 use crate::import_commands::{ExportFormat, ExportResult};
 use crate::import_session::{ImportProgress, ImportRowView, ImportSummary, UploadInfo};
+use crate::reminder_runtime::ReminderStatus;
 use crate::store::AppInfo;
 
 const TARGET: &str = "ui/src/bindings.ts";
@@ -78,6 +80,9 @@ fn render() -> String {
         Suggestion::decl(&cfg),
         ContactPlan::decl(&cfg),
         DueItem::decl(&cfg),
+        Snooze::decl(&cfg),
+        PromiseStats::decl(&cfg),
+        ReminderStatus::decl(&cfg),
         ImportFormat::decl(&cfg),
         CsvLayout::decl(&cfg),
         CsvField::decl(&cfg),

@@ -2,6 +2,11 @@
 //! cargo built for this test run and WebKitWebDriver talks to its webview.
 //! Needs an X display (the test script runs everything under `xvfb-run`).
 
+#![allow(
+    dead_code,
+    reason = "each test binary uses its own part of this helper"
+)]
+
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -33,6 +38,16 @@ fn wait_for_port(port: u16, within: Duration) {
 impl App {
     /// Starts the app on the given database file and waits for its window.
     pub async fn launch(db: &Path) -> App {
+        Self::launch_with_env(db, &[]).await
+    }
+
+    /// As [`App::launch`], with environment variables for the app (tauri-driver
+    /// and WebKitWebDriver pass their environment on to it).
+    #[allow(
+        dead_code,
+        reason = "not every end-to-end test needs its own environment"
+    )]
+    pub async fn launch_with_env(db: &Path, env: &[(&str, &str)]) -> App {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need an X display: run them through scripts/test.sh (xvfb-run)"
@@ -46,6 +61,7 @@ impl App {
                 "--native-port",
                 &native_port.to_string(),
             ])
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .spawn()

@@ -9,6 +9,9 @@ import type {
   CardParse,
   ContactPlan,
   DueItem,
+  FollowUp,
+  PromiseStats,
+  Snooze,
   LogResult,
   ScheduleKind,
   TouchInput,
@@ -94,6 +97,8 @@ export const api = {
   updateCadence: (id: number, input: CadenceInput): Promise<Cadence> => call("update_cadence", { id, input }),
   copyCadence: (id: number): Promise<Cadence> => call("copy_cadence", { id }),
   retireCadence: (id: number): Promise<Cadence> => call("retire_cadence", { id }),
+  snooze: (followupId: number, snooze: Snooze): Promise<FollowUp> => call("snooze", { followupId, snooze }),
+  promiseStats: (): Promise<PromiseStats> => call("promise_stats"),
   enrolContact: (contactId: number, cadenceId: number, schedule: ScheduleKind): Promise<ContactPlan> =>
     call("enrol_contact", { contactId, cadenceId, schedule }),
   importUpload: async (file: File): Promise<UploadInfo> =>

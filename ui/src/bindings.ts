@@ -343,6 +343,24 @@ export type DueItem = { followup: FollowUp, contactName: string, company: string
  */
 hook: string, progress: Progress, };
 
+export type Snooze = "minutes15" | "hour" | "tomorrow_morning";
+
+export type PromiseStats = { keptOnTime: number, 
+/**
+ * Kept late, or past due by more than the grace without a call.
+ */
+notKept: number, open: number, 
+/**
+ * Kept on time out of all promises that came due; `None` before the first.
+ */
+percentKept: number | null, };
+
+export type ReminderStatus = { 
+/**
+ * Why notifications are failing; `None` once they work again.
+ */
+failing: string | null, };
+
 export type ImportFormat = "vcard" | "csv";
 
 export type CsvLayout = "google_contacts" | "outlook" | "linkedin" | "touchpoint" | "custom";

@@ -77,6 +77,6 @@ export async function mountContactPage(root: HTMLElement, api: Api, navigate: Na
       document.getElementById("log-channel")?.focus();
     }
   };
-  await mountFollowupPanel(followup, api, id);
+  await mountFollowupPanel(followup, api, id, contact.displayName);
   document.getElementById("log-channel")?.focus();
 }

@@ -36,6 +36,7 @@ describe("contacts view", () => {
     fakeBackend([contact(1, "Ada Lovelace"), contact(2, "Grace Hopper")]);
     await mountContactsView(root, api, (r) => routes.push(r)).ready;
     expect(el("#contact-count").textContent).toBe("2 contacts");
+    expect(el("#promises-kept").textContent).toBe("Promises kept on time: 75% (3 of 4)");
     type("#contact-search", "grace");
     await new Promise((r) => setTimeout(r, 200));
     await settle();

@@ -109,6 +109,7 @@ export function mountContactsView(root: HTMLElement, api: Api, navigate: Navigat
         "header",
         { class: "panel-header" },
         h("h2", {}, "Contacts"),
+        h("span", { class: "promise-stat", id: "promises-kept" }),
         h("button", { type: "button", class: "primary", id: "go-add", title: "Add business cards (Alt+N)" }, "Add cards"),
       ),
       h("div", { class: "toolbar" }, search, stage, tag, untouched, attention, sort),
@@ -201,6 +202,20 @@ export function mountContactsView(root: HTMLElement, api: Api, navigate: Navigat
   });
   for (const control of [stage, tag, untouched, attention, sort]) control.addEventListener("change", () => void load(false));
   more.addEventListener("click", () => void load(true));
+
+  api
+    .promiseStats()
+    .then((s) => {
+      byId(root, "promises-kept").textContent =
+        s.percentKept === null
+          ? s.open > 0
+            ? `${s.open} promised callback${s.open === 1 ? "" : "s"} open`
+            : ""
+          : `Promises kept on time: ${s.percentKept}% (${s.keptOnTime} of ${s.keptOnTime + s.notKept})`;
+    })
+    .catch(() => {
+      // The figure is informative; the list reports database problems.
+    });
 
   api
     .contactTags()

@@ -23,6 +23,7 @@ function plan(nextTouch: number): ContactPlan {
     upcoming: [],
     suggestion: { when: "2026-11-26 09:00", timeZone: "America/New_York", channel: "email", prompt: "Send what you promised" },
     touches: [],
+    promiseDefault: "2026-11-24 10:00",
   };
 }
 
@@ -35,6 +36,9 @@ beforeEach(() => {
     const a = (args ?? {}) as Record<string, unknown>;
     if (cmd === "contact_plan") return current;
     if (cmd === "cadences") return [];
+    if (cmd === "get_settings") {
+      return { phoneRegion: "US", timeZone: "America/New_York", callTime: "09:00", weekends: false, firstTouchesPerDay: 10, digestTime: "08:00", yourName: "Sam Seller", yourPhone: "+1 415 555 0123" };
+    }
     if (cmd === "log_touch") {
       logged.push(a["input"] as TouchInput);
       current = plan(2);
@@ -81,5 +85,28 @@ describe("follow-up panel", () => {
     outcome.value = "connected";
     outcome.dispatchEvent(new Event("change"));
     expect(el<HTMLInputElement>("#log-next-cadence").checked).toBe(true);
+  });
+
+  it("a voicemail shows the script and sends the promised callback", async () => {
+    const root = document.createElement("div");
+    document.body.append(root);
+    await mountFollowupPanel(root, api, 7, "Grace Hopper");
+    expect(el("#log-voicemail").hidden).toBe(true);
+    const outcome = el<HTMLSelectElement>("#log-outcome");
+    outcome.value = "left_voicemail";
+    outcome.dispatchEvent(new Event("change"));
+    expect(el("#log-voicemail").hidden).toBe(false);
+    const hook = el<HTMLInputElement>("#log-hook");
+    hook.value = "the renewal quote";
+    hook.dispatchEvent(new Event("input"));
+    expect(el("#voicemail-script").textContent).toBe(
+      "Hi Grace, it's Sam Seller, +1 415 555 0123. I'm calling about the renewal quote. " +
+        "If I don't hear from you, I'll call you back tomorrow at 10:00. Again, Sam Seller, +1 415 555 0123. Talk soon.",
+    );
+    expect(el("#voicemail-length").textContent).toMatch(/^About \d+ seconds spoken\.$/);
+    el<HTMLFormElement>("#log-form").requestSubmit();
+    await settle();
+    expect(logged[0]?.promise).toBe("2026-11-24 10:00");
+    expect(logged[0]?.outcome).toBe("left_voicemail");
   });
 });

@@ -15,6 +15,8 @@ import type {
   TouchInput,
 } from "./api";
 import { toApiError } from "./api";
+import type { Settings, Snooze } from "./api";
+import { spokenSeconds, voicemailScript, whenSpoken } from "./voicemail";
 import { h } from "./dom";
 import {
   CHANNELS,
@@ -58,15 +60,25 @@ function closeFor(outcome: Outcome): CloseReason | null {
   return null;
 }
 
-export function mountFollowupPanel(root: HTMLElement, api: Api, contactId: number): Promise<void> {
+export function mountFollowupPanel(
+  root: HTMLElement,
+  api: Api,
+  contactId: number,
+  contactName = "",
+): Promise<void> {
   const panel = h("section", { class: "panel wide-form followup", id: "followup-panel", "aria-labelledby": "followup-title" });
   root.replaceChildren(panel);
 
   async function render(status = ""): Promise<void> {
     let plan: ContactPlan;
     let cadences: Cadence[];
+    let settings: Settings | null;
     try {
-      [plan, cadences] = await Promise.all([api.contactPlan(contactId), api.cadences()]);
+      [plan, cadences, settings] = await Promise.all([
+        api.contactPlan(contactId),
+        api.cadences(),
+        api.getSettings().catch(() => null),
+      ]);
     } catch (e) {
       panel.replaceChildren(h("div", { class: "load-error", role: "alert" }, toApiError(e).message));
       return;
@@ -85,9 +97,33 @@ export function mountFollowupPanel(root: HTMLElement, api: Api, contactId: numbe
     const hookLine = lastHook
       ? h("p", { class: "last-hook", id: "last-hook" }, h("strong", {}, "Agreed last time: "), lastHook)
       : "";
-    const promises = plan.promises.map((p) =>
-      h("p", { class: "promise" }, h("strong", {}, `Promised callback · ${friendlyLocal(p.localDue)}`), p.prompt ? ` — ${p.prompt}` : ""),
-    );
+    const promises = plan.promises.map((p, i) => {
+      const snooze = (how: Snooze, label: string) => {
+        const b = h("button", { type: "button", class: "secondary slot", id: `promise-${i}-${how}` }, label);
+        b.addEventListener("click", () => {
+          void api
+            .snooze(p.id, how)
+            .then((f) => render(`Reminder moved to ${friendlyLocal(f.localDue)} (the callback itself stays due).`))
+            .catch((e) => render(toApiError(e).message));
+        });
+        return b;
+      };
+      return h(
+        "div",
+        { class: "promise", id: `promise-${i}` },
+        h("strong", {}, `Promised callback · ${friendlyLocal(p.localDue)}`),
+        ` their time (${p.timeZone})`,
+        p.prompt ? h("span", { class: "prompt" }, p.prompt) : null,
+        h(
+          "div",
+          { class: "choice-row" },
+          h("span", { class: "hint" }, "Remind me:"),
+          snooze("minutes15", "in 15 min"),
+          snooze("hour", "in 1 hour"),
+          snooze("tomorrow_morning", "tomorrow 07:30"),
+        ),
+      );
+    });
 
     panel.replaceChildren(
       h(
@@ -99,14 +135,14 @@ export function mountFollowupPanel(root: HTMLElement, api: Api, contactId: numbe
       ...promises,
       nextLine,
       hookLine,
-      logForm(plan),
+      logForm(plan, settings),
       h("p", { class: "status", id: "log-status", role: "status", "aria-live": "polite" }, status),
       cadenceSwitch(plan, cadences),
       timeline(plan),
     );
   }
 
-  function logForm(plan: ContactPlan): HTMLFormElement {
+  function logForm(plan: ContactPlan, settings: Settings | null): HTMLFormElement {
     const channel = h("select", {}, ...options(CHANNELS));
     channel.value = plan.next?.channel ?? "call";
     const direction = h(
@@ -130,6 +166,47 @@ export function mountFollowupPanel(root: HTMLElement, api: Api, contactId: numbe
     const nextWhen = h("input", { type: "datetime-local", id: "log-next-when", "aria-label": "Next step date and time (their time)" });
     const nextChannel = h("select", { id: "log-next-channel", "aria-label": "Next step channel" }, ...options(CHANNELS));
     const closeReason = h("select", { id: "log-close-reason", "aria-label": "Close as" }, ...options(CLOSE_REASONS));
+    const promiseOn = h("input", { type: "checkbox", id: "log-promise-on" });
+    promiseOn.checked = true;
+    const promiseWhen = h("input", { type: "datetime-local", id: "log-promise-when", "aria-label": "Call back at (their time)" });
+    promiseWhen.value = plan.promiseDefault.replace(" ", "T");
+    const script = h("p", { class: "script", id: "voicemail-script" });
+    const scriptLength = h("p", { class: "hint", id: "voicemail-length" });
+    const showScript = () => {
+      const today = plan.promiseDefault.slice(0, 10);
+      const yesterday = new Date(`${today}T00:00:00`);
+      yesterday.setDate(yesterday.getDate() - 1);
+      const base = `${yesterday.getFullYear()}-${String(yesterday.getMonth() + 1).padStart(2, "0")}-${String(yesterday.getDate()).padStart(2, "0")}`;
+      const text = voicemailScript({
+        contactName,
+        yourName: settings?.yourName ?? "",
+        yourPhone: settings?.yourPhone ?? "",
+        hook: hook.value,
+        promise: promiseOn.checked && promiseWhen.value ? whenSpoken(promiseWhen.value, base) : null,
+      });
+      script.textContent = text;
+      const seconds = spokenSeconds(text);
+      scriptLength.textContent = `About ${seconds} seconds spoken${seconds > 30 ? " — shorten it: aim for 30 s or less" : ""}.${
+        settings?.yourName ? "" : " Add your name and number in Settings."
+      }`;
+    };
+    const voicemailPart = h(
+      "fieldset",
+      { class: "voicemail", id: "log-voicemail", hidden: true, "aria-describedby": "log-promise-error" },
+      h("legend", {}, "Voicemail"),
+      h("div", { class: "choice-row" }, h("label", { class: "check" }, promiseOn, "I promised to call back"), promiseWhen),
+      h("p", { class: "field-error", id: "log-promise-error", hidden: true }),
+      h("p", { class: "hint" }, "Say it like this:"),
+      script,
+      scriptLength,
+    );
+    const syncVoicemail = () => {
+      voicemailPart.hidden = outcome.value !== "left_voicemail";
+      if (!voicemailPart.hidden) showScript();
+    };
+    for (const el of [hook, promiseWhen, promiseOn]) el.addEventListener("input", showScript);
+    promiseOn.addEventListener("change", showScript);
+    outcome.addEventListener("change", syncVoicemail);
     if (suggestion) {
       nextWhen.value = suggestion.when.replace(" ", "T");
       nextChannel.value = suggestion.channel;
@@ -168,6 +245,7 @@ export function mountFollowupPanel(root: HTMLElement, api: Api, contactId: numbe
       ),
       labelled("log-notes", "Notes", notes),
       labelled("log-hook", "The hook for next time", hook),
+      voicemailPart,
       h(
         "div",
         { class: "form-grid" },
@@ -209,6 +287,7 @@ export function mountFollowupPanel(root: HTMLElement, api: Api, contactId: numbe
       happenedAt: "log-when",
       notes: "log-notes",
       hook: "log-hook",
+      promise: "log-promise-when",
     };
     function showError(field: string | undefined, message: string): void {
       for (const note of form.querySelectorAll<HTMLElement>(".field-error")) note.hidden = true;
@@ -246,6 +325,7 @@ export function mountFollowupPanel(root: HTMLElement, api: Api, contactId: numbe
         objections: objection.value ? [{ kind: objection.value as ObjectionKind, note: objectionNote.value }] : [],
         happenedAt: when.value ? new Date(when.value).toISOString() : null,
         next: nextStep(),
+        promise: outcome.value === "left_voicemail" && promiseOn.checked && promiseWhen.value ? fromInput(promiseWhen.value) : null,
       };
       submit.disabled = true;
       void api

@@ -1,5 +1,6 @@
 import "./styles.css";
-import { api } from "./api";
+import { listen } from "@tauri-apps/api/event";
+import { api, type ReminderStatus } from "./api";
 import { mountCardEntryView } from "./card_entry_view";
 import { mountContactPage } from "./contact_page";
 import { mountContactsView } from "./contacts_view";
@@ -19,6 +20,7 @@ const navImport = navButton("nav-import", "Import / export", "Alt+I");
 const navCadences = navButton("nav-cadences", "Cadences", "Alt+D");
 const navSettings = navButton("nav-settings", "Settings", "Alt+S");
 const footer = h("footer", { class: "app-footer" }, h("span", { id: "db-path" }));
+const banner = h("p", { class: "banner", id: "reminder-banner", role: "alert", hidden: true });
 
 app.replaceChildren(
   h(
@@ -27,6 +29,7 @@ app.replaceChildren(
     h("span", { class: "brand" }, h("img", { class: "brand-mark", src: "/touchpoint.svg", alt: "" }), "Touchpoint"),
     h("nav", { class: "nav", "aria-label": "Main" }, navContacts, navAdd, navImport, navCadences, navSettings),
   ),
+  banner,
   main,
   footer,
 );
@@ -95,3 +98,16 @@ api
   .catch(() => {
     // The footer is informative only; the views report database problems.
   });
+
+// The reminder runtime tells the window when notifications cannot be shown
+// (no notification server, permission denied) and when they work again.
+void listen<ReminderStatus>("reminder-status", (event) => {
+  const failing = event.payload.failing;
+  banner.textContent = failing
+    ? `Reminders cannot be shown as notifications: ${failing}. Touchpoint keeps trying; check what is due in the app.`
+    : "";
+  banner.hidden = !failing;
+}).catch(() => {
+  // Without events (e.g. in a plain browser) there is simply no banner.
+});
+void listen<number>("open-contact", (event) => navigate({ view: "contact", id: event.payload })).catch(() => {});

@@ -11,7 +11,16 @@ describe("settings", () => {
     const saved: Settings[] = [];
     mockIPC((cmd, args) => {
       if (cmd === "get_settings") {
-        return { phoneRegion: "US", timeZone: "America/New_York", callTime: "09:00", weekends: false, firstTouchesPerDay: 10 };
+        return {
+          phoneRegion: "US",
+          timeZone: "America/New_York",
+          callTime: "09:00",
+          weekends: false,
+          firstTouchesPerDay: 10,
+          digestTime: "08:00",
+          yourName: "Sam Seller",
+          yourPhone: "+1 415 555 0123",
+        };
       }
       const s = (args as { settings: Settings }).settings;
       if (s.phoneRegion === "XX") throw { kind: "invalid", field: "phoneRegion", message: "'XX' is not a two-letter region code" };

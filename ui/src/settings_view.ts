@@ -40,6 +40,9 @@ export async function mountSettingsView(root: HTMLElement, api: Api): Promise<vo
   const weekends = h("input", { type: "checkbox", id: "settings-weekends" });
   weekends.checked = settings.weekends;
   const cap = h("input", { type: "number", min: "1", max: "500", value: String(settings.firstTouchesPerDay) });
+  const digest = h("input", { type: "time", value: settings.digestTime });
+  const yourName = h("input", { type: "text", autocomplete: "name", value: settings.yourName });
+  const yourPhone = h("input", { type: "tel", autocomplete: "tel", value: settings.yourPhone });
   const status = h("p", { class: "status", id: "settings-status", role: "status", "aria-live": "polite" });
   const save = h("button", { type: "submit", class: "primary", id: "settings-save" }, "Save settings");
 
@@ -53,6 +56,9 @@ export async function mountSettingsView(root: HTMLElement, api: Api): Promise<vo
     h("div", { class: "choice-row" }, h("span", { class: "hint" }, "Odd hours stand out:"), ...suggestions),
     h("label", { class: "check" }, weekends, "Follow-ups may fall on weekends"),
     field("settings-firstTouchesPerDay", "First touches per day", cap, "a pile of new cards is spread over the following days"),
+    field("settings-digestTime", "Morning digest at", digest, "one notification with the day's follow-ups"),
+    field("settings-yourName", "Your name", yourName, "for the voicemail script"),
+    field("settings-yourPhone", "Your number", yourPhone, "said at the start and again at the end of a voicemail"),
     h("div", { class: "form-actions" }, save),
     status,
   );
@@ -67,6 +73,9 @@ export async function mountSettingsView(root: HTMLElement, api: Api): Promise<vo
         callTime: callTime.value,
         weekends: weekends.checked,
         firstTouchesPerDay: Number(cap.value),
+        digestTime: digest.value,
+        yourName: yourName.value,
+        yourPhone: yourPhone.value,
       })
       .then((saved) => {
         region.value = saved.phoneRegion;

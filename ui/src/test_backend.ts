@@ -40,6 +40,8 @@ export function fakeBackend(initial: Contact[] = []): Backend {
       }
       case "contact_tags":
         return [];
+      case "promise_stats":
+        return { keptOnTime: 3, notKept: 1, open: 2, percentKept: 75 };
       case "parse_card_text":
         return backend.parsed;
       case "get_contact": {
