@@ -17,8 +17,10 @@ mod import_session;
 mod locale;
 mod notifier;
 mod reminder_runtime;
+mod single_instance;
 mod store;
 mod system_clock;
+mod tray;
 
 #[cfg(test)]
 mod bindings;
@@ -50,11 +52,34 @@ pub fn main_entry() -> ExitCode {
 }
 
 fn run_window(db_path: std::path::PathBuf) -> ExitCode {
+    let listener = match single_instance::claim(&db_path) {
+        single_instance::Instance::AlreadyRunning => {
+            eprintln!(
+                "touchpoint: already running on {}; brought it to the front",
+                db_path.display()
+            );
+            return ExitCode::SUCCESS;
+        }
+        single_instance::Instance::First(listener) => listener,
+    };
+    let socket = listener.as_ref().map(|l| l.path.clone());
+    // Under WebDriver (tauri-driver sets this for the webview), closing the
+    // window must end the session, so it quits instead of going to the tray.
+    let automated = std::env::var_os("TAURI_WEBVIEW_AUTOMATION").is_some();
     // Opened before the event loop starts, so no window waits on it; a failure
     // is kept and shown by the window instead of a silent exit.
     let store = Store::open(db_path, Arc::new(SystemClock), &locale::System::detect());
     let app = tauri::Builder::default()
-        .setup(|app| {
+        .setup(move |app| {
+            if let Some(listener) = listener {
+                let handle = app.handle().clone();
+                listener.serve(move || tray::show_window(&handle));
+            }
+            // Without a tray (no status-notifier host) the app still works;
+            // closing the window then quits it.
+            if let Err(error) = tray::build(app.handle()) {
+                eprintln!("touchpoint: no tray icon: {error}");
+            }
             let store = app.state::<Store>().inner().clone();
             let runtime = reminder_runtime::ReminderRuntime::start(
                 app.handle(),
@@ -97,12 +122,27 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
         .build(tauri::generate_context!());
     match app {
         Ok(app) => {
-            app.run(|handle, event| {
-                if let tauri::RunEvent::Exit = event
-                    && let Some(runtime) = handle.try_state::<reminder_runtime::ReminderRuntime>()
-                {
-                    runtime.stop();
+            app.run(move |handle, event| match event {
+                // Closing the window keeps Touchpoint in the tray, reminding.
+                tauri::RunEvent::WindowEvent {
+                    label,
+                    event: tauri::WindowEvent::CloseRequested { api, .. },
+                    ..
+                } if !automated && handle.tray_by_id(tray::TRAY_ID).is_some() => {
+                    api.prevent_close();
+                    if let Some(window) = handle.get_webview_window(&label) {
+                        let _ = window.hide();
+                    }
                 }
+                tauri::RunEvent::Exit => {
+                    if let Some(runtime) = handle.try_state::<reminder_runtime::ReminderRuntime>() {
+                        runtime.stop();
+                    }
+                    if let Some(socket) = &socket {
+                        let _ = std::fs::remove_file(socket);
+                    }
+                }
+                _ => {}
             });
             ExitCode::SUCCESS
         }

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, Manager};
+use tauri::{AppHandle, Emitter};
 use tokio::sync::{Notify, mpsc, watch};
 use touchpoint_core::Delivery;
 use ts_rs::TS;
@@ -83,11 +83,12 @@ async fn run(
                         failure = Some(why);
                     }
                 }
-                Ok((failure, db.next_reminder_at()?))
+                Ok((failure, db.next_reminder_at()?, db.due_count()?))
             })
             .await;
         let next = match result {
-            Ok((failure, next)) => {
+            Ok((failure, next, due)) => {
+                crate::tray::show_due_count(&app, due);
                 if failure != failing {
                     failing = failure;
                     if let Some(why) = &failing {
@@ -146,11 +147,7 @@ async fn handle_actions(
                 let _ = app.emit("schedule-changed", ());
             }
             Some(NoticeAction::OpenContact { contact_id }) => {
-                if let Some(window) = app.get_webview_window("main") {
-                    let _ = window.unminimize();
-                    let _ = window.show();
-                    let _ = window.set_focus();
-                }
+                crate::tray::show_window(&app);
                 let _ = app.emit("open-contact", contact_id);
             }
         }

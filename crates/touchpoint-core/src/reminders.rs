@@ -387,6 +387,18 @@ impl Database {
         followups::followup(&self.conn, followup_id)
     }
 
+    /// How many follow-ups are due now (overdue included): the tray's number.
+    ///
+    /// # Errors
+    /// Only if SQLite fails.
+    pub fn due_count(&self) -> Result<u32> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM followups WHERE status = 'open' AND due_at <= ?1",
+            [self.now().timestamp_millis()],
+            |r| r.get(0),
+        )?)
+    }
+
     /// The share of promised callbacks kept on time.
     ///
     /// # Errors
