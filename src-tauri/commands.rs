@@ -30,10 +30,15 @@ pub(crate) async fn get_settings(store: State<'_, Store>) -> Reply<Settings> {
 
 #[tauri::command]
 pub(crate) async fn update_settings(
+    app: tauri::AppHandle,
     store: State<'_, Store>,
     settings: Settings,
 ) -> Reply<Settings> {
-    store.run(move |db| db.update_settings(settings)).await
+    let at_login = settings.start_at_login;
+    let saved = store.run(move |db| db.update_settings(settings)).await?;
+    // Applied once the rest is known good, so a refused value changes nothing.
+    crate::autostart::apply(&app, at_login)?;
+    Ok(saved)
 }
 
 #[tauri::command]

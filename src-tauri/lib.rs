@@ -4,6 +4,7 @@
 //! answers a subcommand without a window or opens the window and serves the
 //! UI's commands. Domain rules live in the core, never here.
 
+mod autostart;
 mod cli;
 mod cli_contacts;
 mod cli_touch;
@@ -68,8 +69,10 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
     let automated = std::env::var_os("TAURI_WEBVIEW_AUTOMATION").is_some();
     // Opened before the event loop starts, so no window waits on it; a failure
     // is kept and shown by the window instead of a silent exit.
+    let autostart = autostart::plugin(&db_path);
     let store = Store::open(db_path, Arc::new(SystemClock), &locale::System::detect());
     let app = tauri::Builder::default()
+        .plugin(autostart)
         .setup(move |app| {
             if let Some(listener) = listener {
                 let handle = app.handle().clone();

@@ -40,7 +40,11 @@ digestTime: string,
 /**
  * Your name and number, for the voicemail script.
  */
-yourName: string, yourPhone: string, };
+yourName: string, yourPhone: string, 
+/**
+ * Open Touchpoint (in the tray) when the user logs in; applied by the desktop shell.
+ */
+startAtLogin: boolean, };
 
 export type Channel = "call" | "voicemail" | "email" | "sms" | "linkedin" | "meeting" | "handwritten_card" | "birthday_card" | "newsletter" | "event_invitation" | "gift" | "other";
 

@@ -37,7 +37,7 @@ beforeEach(() => {
     if (cmd === "contact_plan") return current;
     if (cmd === "cadences") return [];
     if (cmd === "get_settings") {
-      return { phoneRegion: "US", timeZone: "America/New_York", callTime: "09:00", weekends: false, firstTouchesPerDay: 10, digestTime: "08:00", yourName: "Sam Seller", yourPhone: "+1 415 555 0123" };
+      return { phoneRegion: "US", timeZone: "America/New_York", callTime: "09:00", weekends: false, firstTouchesPerDay: 10, digestTime: "08:00", yourName: "Sam Seller", yourPhone: "+1 415 555 0123", startAtLogin: false };
     }
     if (cmd === "log_touch") {
       logged.push(a["input"] as TouchInput);

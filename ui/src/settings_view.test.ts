@@ -20,6 +20,7 @@ describe("settings", () => {
           digestTime: "08:00",
           yourName: "Sam Seller",
           yourPhone: "+1 415 555 0123",
+          startAtLogin: false,
         };
       }
       const s = (args as { settings: Settings }).settings;

@@ -37,6 +37,8 @@ export async function mountSettingsView(root: HTMLElement, api: Api): Promise<vo
     b.addEventListener("click", () => (callTime.value = t));
     return b;
   });
+  const atLogin = h("input", { type: "checkbox", id: "settings-startAtLogin" });
+  atLogin.checked = settings.startAtLogin;
   const weekends = h("input", { type: "checkbox", id: "settings-weekends" });
   weekends.checked = settings.weekends;
   const cap = h("input", { type: "number", min: "1", max: "500", value: String(settings.firstTouchesPerDay) });
@@ -59,6 +61,7 @@ export async function mountSettingsView(root: HTMLElement, api: Api): Promise<vo
     field("settings-digestTime", "Morning digest at", digest, "one notification with the day's follow-ups"),
     field("settings-yourName", "Your name", yourName, "for the voicemail script"),
     field("settings-yourPhone", "Your number", yourPhone, "said at the start and again at the end of a voicemail"),
+    h("label", { class: "check" }, atLogin, "Start Touchpoint when I log in (it waits in the tray and reminds you)"),
     h("div", { class: "form-actions" }, save),
     status,
   );
@@ -76,6 +79,7 @@ export async function mountSettingsView(root: HTMLElement, api: Api): Promise<vo
         digestTime: digest.value,
         yourName: yourName.value,
         yourPhone: yourPhone.value,
+        startAtLogin: atLogin.checked,
       })
       .then((saved) => {
         region.value = saved.phoneRegion;

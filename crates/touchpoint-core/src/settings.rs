@@ -29,6 +29,8 @@ pub struct Settings {
     /// Your name and number, for the voicemail script.
     pub your_name: String,
     pub your_phone: String,
+    /// Open Touchpoint (in the tray) when the user logs in; applied by the desktop shell.
+    pub start_at_login: bool,
 }
 
 impl Default for Settings {
@@ -42,6 +44,7 @@ impl Default for Settings {
             digest_time: "08:00".to_owned(),
             your_name: String::new(),
             your_phone: String::new(),
+            start_at_login: false,
         }
     }
 }

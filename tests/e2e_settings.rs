@@ -1,0 +1,45 @@
+//! Settings through the real window: "start at login" writes the session's
+//! autostart entry for this database, and turning it off removes it.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "a failed step should stop the test with its error"
+)]
+
+#[path = "support/app.rs"]
+mod app;
+
+use std::time::{Duration, Instant};
+
+use app::App;
+
+async fn wait_for(what: &str, check: impl Fn() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !check() {
+        assert!(Instant::now() < deadline, "{what} never happened");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn start_at_login_adds_and_removes_the_autostart_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let db = dir.path().join("settings.sqlite3");
+    let app = App::launch_with_env(&db, &[("HOME", home.to_str().unwrap())]).await;
+    app.element("nav-settings").await.click().await.unwrap();
+    app.element("settings-startAtLogin").await.click().await.unwrap();
+    app.element("settings-save").await.click().await.unwrap();
+    app.wait_for_text("settings-status", "saved", |t| t == "Saved.").await;
+
+    let entry = home.join(".config/autostart/Touchpoint.desktop");
+    wait_for("the autostart entry", || entry.exists()).await;
+    let desktop = std::fs::read_to_string(&entry).unwrap();
+    assert!(desktop.contains(&format!("--db {}", db.display())), "{desktop}");
+
+    app.element("settings-startAtLogin").await.click().await.unwrap();
+    app.element("settings-save").await.click().await.unwrap();
+    wait_for("the entry's removal", || !entry.exists()).await;
+    app.close().await;
+}
