@@ -17,8 +17,8 @@ use touchpoint_core::{
     Attention, Cadence, CadenceInput, CadencePlan, CadenceStep, CloseReason, ContactPlan,
     Direction, DueItem, DuplicateAction, FollowUp, FollowUpKind, ImportFormat, ImportResult,
     ImportRow, ImportRowStatus, LogResult, NextStep, Objection, ObjectionKind, Outcome, Progress,
-    PromiseStats, RecordPosition, RepeatUnit, ScheduleKind, Snooze, Suggestion, Touch, TouchInput,
-    UpcomingStep,
+    PromiseStats, RecordPosition, RepeatUnit, ScheduleKind, Snooze, Suggestion, Today, Touch,
+    TouchInput, UpcomingStep,
 };
 
 use crate::error::{ApiError, ErrorKind};
@@ -80,6 +80,7 @@ fn render() -> String {
         Suggestion::decl(&cfg),
         ContactPlan::decl(&cfg),
         DueItem::decl(&cfg),
+        Today::decl(&cfg),
         Snooze::decl(&cfg),
         PromiseStats::decl(&cfg),
         ReminderStatus::decl(&cfg),

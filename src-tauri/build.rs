@@ -22,6 +22,7 @@ const COMMANDS: &[&str] = &[
     "retire_cadence",
     "snooze",
     "promise_stats",
+    "today",
     "import_upload",
     "import_preview",
     "import_commit",

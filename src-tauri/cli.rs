@@ -80,7 +80,7 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export every contact
+    /// Export every contact (vcf, csv) or the upcoming follow-ups (ics)
     Export {
         #[arg(long, value_enum)]
         format: FileFormat,
@@ -114,6 +114,8 @@ pub(crate) enum OnDuplicate {
 pub(crate) enum FileFormat {
     Vcf,
     Csv,
+    /// Upcoming follow-ups as an iCalendar file
+    Ics,
 }
 
 #[derive(Debug, thiserror::Error)]

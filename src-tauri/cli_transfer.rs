@@ -102,16 +102,19 @@ pub(crate) fn export(
     let text = match format {
         FileFormat::Vcf => db.export_vcards()?,
         FileFormat::Csv => db.export_csv()?,
+        FileFormat::Ics => db.export_ics()?,
     };
     match output {
         Some(path) => {
             std::fs::write(path, &text)
                 .map_err(|e| CliError::Message(format!("cannot write {}: {e}", path.display())))?;
-            eprintln!(
-                "Exported {} to {}",
-                plural(db.contact_count()?, "contact", "contacts"),
-                path.display()
-            );
+            let what = match format {
+                FileFormat::Ics => "the upcoming follow-ups".to_owned(),
+                FileFormat::Vcf | FileFormat::Csv => {
+                    plural(db.contact_count()?, "contact", "contacts")
+                }
+            };
+            eprintln!("Exported {what} to {}", path.display());
         }
         None => io::stdout().lock().write_all(text.as_bytes())?,
     }

@@ -6,7 +6,7 @@ use tauri::State;
 use touchpoint_core::{
     Cadence, CadenceInput, CardParse, Contact, ContactFields, ContactPage, ContactPlan,
     ContactQuery, DueItem, DuplicateCheck, FollowUp, LogResult, PromiseStats, SaveOutcome,
-    ScheduleKind, Settings, Snooze, TouchInput,
+    ScheduleKind, Settings, Snooze, Today, TouchInput,
 };
 
 use crate::error::ApiError;
@@ -180,4 +180,9 @@ pub(crate) async fn snooze(
 #[tauri::command]
 pub(crate) async fn promise_stats(store: State<'_, Store>) -> Reply<PromiseStats> {
     store.run_quietly(|db| db.promise_stats()).await
+}
+
+#[tauri::command]
+pub(crate) async fn today(store: State<'_, Store>) -> Reply<Today> {
+    store.run_quietly(|db| db.today()).await
 }

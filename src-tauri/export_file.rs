@@ -7,11 +7,12 @@ use chrono::NaiveDate;
 use crate::import_commands::ExportFormat;
 
 pub(crate) fn new_file_path(dir: &Path, format: ExportFormat, today: NaiveDate) -> PathBuf {
-    let extension = match format {
-        ExportFormat::Vcf => "vcf",
-        ExportFormat::Csv => "csv",
+    let (what, extension) = match format {
+        ExportFormat::Vcf => ("contacts", "vcf"),
+        ExportFormat::Csv => ("contacts", "csv"),
+        ExportFormat::Ics => ("follow-ups", "ics"),
     };
-    let stem = format!("touchpoint-contacts-{}", today.format("%Y-%m-%d"));
+    let stem = format!("touchpoint-{what}-{}", today.format("%Y-%m-%d"));
     let mut path = dir.join(format!("{stem}.{extension}"));
     let mut n = 2;
     while path.exists() {

@@ -131,6 +131,8 @@ pub(crate) fn import_cancel(session: State<'_, ImportSession>) {
 pub enum ExportFormat {
     Vcf,
     Csv,
+    /// Upcoming follow-ups as an iCalendar file.
+    Ics,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -151,6 +153,7 @@ pub(crate) async fn export_contacts(
             let text = match format {
                 ExportFormat::Vcf => db.export_vcards()?,
                 ExportFormat::Csv => db.export_csv()?,
+                ExportFormat::Ics => db.export_ics()?,
             };
             Ok((text, db.contact_count()?))
         })

@@ -116,6 +116,7 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             commands::retire_cadence,
             commands::snooze,
             commands::promise_stats,
+            commands::today,
             import_commands::import_upload,
             import_commands::import_preview,
             import_commands::import_commit,

@@ -435,3 +435,23 @@ fn log_refuses_bad_input_clearly_and_writes_nothing() {
     }
     assert_eq!(touches_in(&db), 0, "nothing was written");
 }
+
+#[test]
+fn export_ics_writes_the_upcoming_follow_ups_as_a_calendar() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ics.sqlite3");
+    seed(&db, &[("Peter Gibbons", "peter@initech.example")]);
+    let out = touchpoint(&["export", "--format", "ics", "--db", db.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ics = stdout(&out);
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    assert!(
+        ics.contains("SUMMARY:Call Peter Gibbons"),
+        "the first touch: {ics}"
+    );
+    assert!(ics.trim_end().ends_with("END:VCALENDAR"));
+}

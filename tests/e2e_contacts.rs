@@ -18,6 +18,7 @@ async fn a_contact_added_in_the_window_survives_a_restart() {
     let db = dir.path().join("e2e.sqlite3");
 
     let app = App::launch(&db).await;
+    app.element("nav-contacts").await.click().await.unwrap();
     app.wait_for_text("contacts-empty", "the first-run explanation", |t| {
         t.contains("No contacts yet")
     })
@@ -73,6 +74,7 @@ async fn a_contact_added_in_the_window_survives_a_restart() {
     app.close().await;
 
     let app = App::launch(&db).await;
+    app.element("nav-contacts").await.click().await.unwrap();
     let list = app
         .wait_for_text("contact-list", "the stored contact", |t| {
             t.contains("Grace Hopper")

@@ -29,16 +29,28 @@ async fn start_at_login_adds_and_removes_the_autostart_entry() {
     let db = dir.path().join("settings.sqlite3");
     let app = App::launch_with_env(&db, &[("HOME", home.to_str().unwrap())]).await;
     app.element("nav-settings").await.click().await.unwrap();
-    app.element("settings-startAtLogin").await.click().await.unwrap();
+    app.element("settings-startAtLogin")
+        .await
+        .click()
+        .await
+        .unwrap();
     app.element("settings-save").await.click().await.unwrap();
-    app.wait_for_text("settings-status", "saved", |t| t == "Saved.").await;
+    app.wait_for_text("settings-status", "saved", |t| t == "Saved.")
+        .await;
 
     let entry = home.join(".config/autostart/Touchpoint.desktop");
     wait_for("the autostart entry", || entry.exists()).await;
     let desktop = std::fs::read_to_string(&entry).unwrap();
-    assert!(desktop.contains(&format!("--db {}", db.display())), "{desktop}");
+    assert!(
+        desktop.contains(&format!("--db {}", db.display())),
+        "{desktop}"
+    );
 
-    app.element("settings-startAtLogin").await.click().await.unwrap();
+    app.element("settings-startAtLogin")
+        .await
+        .click()
+        .await
+        .unwrap();
     app.element("settings-save").await.click().await.unwrap();
     wait_for("the entry's removal", || !entry.exists()).await;
     app.close().await;

@@ -36,6 +36,7 @@ async fn a_call_logged_with_the_keyboard_schedules_the_next_step() {
     }
 
     let app = App::launch(&db_path).await;
+    app.element("nav-contacts").await.click().await.unwrap();
     app.wait_for_text("contact-list", "the contact", |t| {
         t.contains("Ada Lovelace")
     })

@@ -47,6 +47,7 @@ async fn a_voicemail_promise_is_shown_first_and_notified_when_due() {
     }
     let bus = NotificationBus::start(dir.path()).await;
     let app = App::launch_with_env(&db_path, &[("DBUS_SESSION_BUS_ADDRESS", &bus.address)]).await;
+    app.element("nav-contacts").await.click().await.unwrap();
     app.wait_for_text("contact-list", "the contact", |t| {
         t.contains("Grace Hopper")
     })

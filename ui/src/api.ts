@@ -12,6 +12,7 @@ import type {
   FollowUp,
   PromiseStats,
   Snooze,
+  Today,
   LogResult,
   ScheduleKind,
   TouchInput,
@@ -99,6 +100,7 @@ export const api = {
   retireCadence: (id: number): Promise<Cadence> => call("retire_cadence", { id }),
   snooze: (followupId: number, snooze: Snooze): Promise<FollowUp> => call("snooze", { followupId, snooze }),
   promiseStats: (): Promise<PromiseStats> => call("promise_stats"),
+  today: (): Promise<Today> => call("today"),
   enrolContact: (contactId: number, cadenceId: number, schedule: ScheduleKind): Promise<ContactPlan> =>
     call("enrol_contact", { contactId, cadenceId, schedule }),
   importUpload: async (file: File): Promise<UploadInfo> =>

@@ -347,6 +347,20 @@ export type DueItem = { followup: FollowUp, contactName: string, company: string
  */
 hook: string, progress: Progress, };
 
+export type Today = { 
+/**
+ * Due before today.
+ */
+overdue: Array<DueItem>, 
+/**
+ * Due today, at or before now.
+ */
+dueNow: Array<DueItem>, laterToday: Array<DueItem>, tomorrow: Array<DueItem>, 
+/**
+ * The user's time zone the parts are cut in.
+ */
+timeZone: string, };
+
 export type Snooze = "minutes15" | "hour" | "tomorrow_morning";
 
 export type PromiseStats = { keptOnTime: number, 
@@ -429,6 +443,6 @@ export type DuplicateAction = "skip" | "merge" | "add_anyway";
 
 export type ImportResult = { added: number, merged: number, skipped: number, rejected: number, };
 
-export type ExportFormat = "vcf" | "csv";
+export type ExportFormat = "vcf" | "csv" | "ics";
 
 export type ExportResult = { path: string, contacts: number, };

@@ -61,13 +61,16 @@ export function mountImportView(root: HTMLElement, api: Api, navigate: Navigate)
   const file = h("input", { type: "file", id: "import-file", accept: ".vcf,.vcard,.csv,text/vcard,text/csv" });
   const stage = h("div", { id: "import-stage", "aria-live": "polite" });
   const exportStatus = h("p", { class: "status", id: "export-status", role: "status" });
-  const exportButton = (format: "vcf" | "csv", label: string) => {
+  const exportButton = (format: "vcf" | "csv" | "ics", label: string) => {
     const b = h("button", { type: "button", class: "secondary", id: `export-${format}` }, label);
     b.addEventListener("click", () => {
       void api
         .exportContacts(format)
         .then((r) => {
-          exportStatus.textContent = `Exported ${plural(r.contacts, "contact", "contacts")} to ${r.path}`;
+          exportStatus.textContent =
+            format === "ics"
+              ? `Exported the upcoming follow-ups to ${r.path}`
+              : `Exported ${plural(r.contacts, "contact", "contacts")} to ${r.path}`;
         })
         .catch((e) => {
           exportStatus.textContent = toApiError(e).message;
@@ -93,9 +96,15 @@ export function mountImportView(root: HTMLElement, api: Api, navigate: Navigate)
     h(
       "section",
       { class: "panel wide-form" },
-      h("header", { class: "panel-header" }, h("h2", {}, "Export all contacts")),
+      h("header", { class: "panel-header" }, h("h2", {}, "Export")),
       h("p", { class: "panel-hint" }, "A new file in your Downloads folder; nothing is overwritten."),
-      h("div", { class: "form-actions" }, exportButton("vcf", "Export as vCard"), exportButton("csv", "Export as CSV")),
+      h(
+        "div",
+        { class: "form-actions" },
+        exportButton("vcf", "Export as vCard"),
+        exportButton("csv", "Export as CSV"),
+        exportButton("ics", "Follow-ups to a calendar (.ics)"),
+      ),
       exportStatus,
     ),
   );

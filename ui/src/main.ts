@@ -7,6 +7,7 @@ import { mountContactsView } from "./contacts_view";
 import { mountCadencesView } from "./cadences_view";
 import { mountImportView } from "./import_view";
 import { mountSettingsView } from "./settings_view";
+import { mountTodayView } from "./today_view";
 import { byId, h } from "./dom";
 import type { Route } from "./nav";
 
@@ -14,6 +15,7 @@ const app = byId(document, "app");
 const main = h("main", { class: "content", id: "content" });
 const navButton = (id: string, label: string, shortcut: string) =>
   h("button", { type: "button", class: "nav-item", id, title: `${label} (${shortcut})` }, label);
+const navToday = navButton("nav-today", "Today", "Alt+T");
 const navContacts = navButton("nav-contacts", "Contacts", "Alt+C");
 const navAdd = navButton("nav-add", "Add cards", "Alt+N");
 const navImport = navButton("nav-import", "Import / export", "Alt+I");
@@ -27,7 +29,7 @@ app.replaceChildren(
     "header",
     { class: "app-header" },
     h("span", { class: "brand" }, h("img", { class: "brand-mark", src: "/touchpoint.svg", alt: "" }), "Touchpoint"),
-    h("nav", { class: "nav", "aria-label": "Main" }, navContacts, navAdd, navImport, navCadences, navSettings),
+    h("nav", { class: "nav", "aria-label": "Main" }, navToday, navContacts, navAdd, navImport, navCadences, navSettings),
   ),
   banner,
   main,
@@ -36,12 +38,16 @@ app.replaceChildren(
 
 function navigate(route: Route): void {
   main.scrollTop = 0;
+  navToday.toggleAttribute("aria-current", route.view === "today");
   navContacts.toggleAttribute("aria-current", route.view === "contacts" || route.view === "contact");
   navAdd.toggleAttribute("aria-current", route.view === "add");
   navImport.toggleAttribute("aria-current", route.view === "import");
   navCadences.toggleAttribute("aria-current", route.view === "cadences");
   navSettings.toggleAttribute("aria-current", route.view === "settings");
   switch (route.view) {
+    case "today":
+      void mountTodayView(main, api, navigate);
+      break;
     case "contacts":
       mountContactsView(main, api, navigate);
       break;
@@ -63,6 +69,7 @@ function navigate(route: Route): void {
   }
 }
 
+navToday.addEventListener("click", () => navigate({ view: "today" }));
 navContacts.addEventListener("click", () => navigate({ view: "contacts" }));
 navAdd.addEventListener("click", () => navigate({ view: "add" }));
 navImport.addEventListener("click", () => navigate({ view: "import" }));
@@ -82,13 +89,16 @@ document.addEventListener("keydown", (event) => {
   } else if (event.key === "s" || event.key === "S") {
     event.preventDefault();
     navigate({ view: "settings" });
+  } else if (event.key === "t" || event.key === "T") {
+    event.preventDefault();
+    navigate({ view: "today" });
   } else if (event.key === "c" || event.key === "C") {
     event.preventDefault();
     navigate({ view: "contacts" });
   }
 });
 
-navigate({ view: "contacts" });
+navigate({ view: "today" });
 
 api
   .appInfo()
@@ -110,4 +120,5 @@ void listen<ReminderStatus>("reminder-status", (event) => {
 }).catch(() => {
   // Without events (e.g. in a plain browser) there is simply no banner.
 });
+void listen("show-due", () => navigate({ view: "today" })).catch(() => {});
 void listen<number>("open-contact", (event) => navigate({ view: "contact", id: event.payload })).catch(() => {});

@@ -1,5 +1,6 @@
 // Where the user is. Views ask to go somewhere; main.ts renders it.
 export type Route =
+  | { view: "today" }
   | { view: "contacts" }
   | { view: "add" }
   | { view: "import" }

@@ -43,7 +43,7 @@ impl Database {
         Ok(self.settings()?.phone_region)
     }
 
-    pub(crate) fn today(&self) -> NaiveDate {
+    pub(crate) fn today_date(&self) -> NaiveDate {
         self.now().date_naive()
     }
 
@@ -56,7 +56,7 @@ impl Database {
         let normalised = contact_rules::normalise(
             fields,
             RuleContext {
-                today: self.today(),
+                today: self.today_date(),
                 phone_region: &region,
             },
         )?;

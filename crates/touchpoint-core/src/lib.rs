@@ -20,6 +20,7 @@ pub mod duplicates;
 pub mod error;
 mod export;
 mod followups;
+pub mod ics;
 pub mod import;
 pub mod import_record;
 mod migrations;
@@ -28,6 +29,7 @@ pub mod reminders;
 pub mod schedule;
 pub mod settings;
 mod text_key;
+pub mod today;
 pub mod touch;
 pub mod touches;
 pub mod vcard;
@@ -54,6 +56,7 @@ pub use import_record::{ParsedRecord, RecordPosition};
 pub use migrations::SCHEMA_VERSION;
 pub use reminders::{Delivery, Notice, NoticeKind, PromiseStats, Reminder, Snooze};
 pub use settings::Settings;
+pub use today::Today;
 pub use touch::{
     CloseReason, Direction, FollowUp, FollowUpKind, LogResult, NextStep, Objection, ObjectionKind,
     Outcome, Progress, Touch, TouchInput,

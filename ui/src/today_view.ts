@@ -1,0 +1,97 @@
+// Today, the home screen: what is overdue, due now, later today and
+// tomorrow, promised callbacks first. One click (or Enter) opens the contact
+// with the log form ready.
+import type { Api, DueItem, Today } from "./api";
+import { toApiError } from "./api";
+import { h } from "./dom";
+import { channelLabel, friendlyLocal } from "./labels";
+import type { Navigate } from "./nav";
+import { progressText } from "./followup_panel";
+
+function yourTime(iso: string): string {
+  return new Date(iso).toLocaleString("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+}
+
+function row(item: DueItem, navigate: Navigate): HTMLElement {
+  const f = item.followup;
+  const promise = f.kind === "promise";
+  const open = h(
+    "button",
+    { type: "button", class: `due-item${promise ? " is-promise" : ""}`, "data-followup-id": String(f.id) },
+    h(
+      "span",
+      { class: "due-who" },
+      h("strong", {}, item.contactName),
+      item.company ? h("span", { class: "hint" }, item.company) : null,
+    ),
+    h(
+      "span",
+      { class: "due-what" },
+      promise ? h("span", { class: "badge promise-badge" }, "Promised callback") : null,
+      h("span", {}, `${channelLabel(f.channel)} · ${friendlyLocal(f.localDue)} their time`),
+      h("span", { class: "hint" }, `${yourTime(f.dueAt)} your time`),
+    ),
+    h(
+      "span",
+      { class: "due-hook" },
+      item.hook ? `“${item.hook}”` : f.prompt,
+      item.phone ? h("span", { class: "hint" }, item.phone) : null,
+    ),
+    h("span", { class: "due-progress hint" }, progressText(item.progress).split(" · ")[0] ?? ""),
+  );
+  open.addEventListener("click", () => navigate({ view: "contact", id: f.contactId }));
+  return h("li", {}, open);
+}
+
+function part(id: string, title: string, items: DueItem[], navigate: Navigate): HTMLElement | string {
+  if (!items.length) return "";
+  return h(
+    "section",
+    { class: "due-part", id, "aria-label": title },
+    h("h3", {}, title, h("span", { class: "count" }, String(items.length))),
+    h("ul", { class: "due-list" }, ...items.map((i) => row(i, navigate))),
+  );
+}
+
+export async function mountTodayView(root: HTMLElement, api: Api, navigate: Navigate): Promise<void> {
+  let today: Today;
+  try {
+    today = await api.today();
+  } catch (e) {
+    root.replaceChildren(h("div", { class: "load-error", role: "alert" }, toApiError(e).message));
+    return;
+  }
+  const dueNow = today.overdue.length + today.dueNow.length;
+  const empty = dueNow + today.laterToday.length + today.tomorrow.length === 0;
+  const addCards = h("button", { type: "button", class: "secondary", id: "today-add" }, "Add business cards");
+  addCards.addEventListener("click", () => navigate({ view: "add" }));
+  const gaveUp = h("button", { type: "button", class: "link-button", id: "today-gave-up" }, "See who you gave up on too early");
+  gaveUp.addEventListener("click", () => navigate({ view: "contacts" }));
+  root.replaceChildren(
+    h(
+      "section",
+      { class: "panel wide today" },
+      h(
+        "header",
+        { class: "panel-header" },
+        h("h2", { id: "today-title" }, "Today"),
+        h("span", { class: "progress-badge", id: "today-due-count" }, dueNow === 1 ? "1 due now" : `${dueNow} due now`),
+      ),
+      empty
+        ? h(
+            "div",
+            { class: "empty", id: "today-empty" },
+            h("p", { class: "empty-title" }, "Nothing due today or tomorrow"),
+            h("p", {}, "Every contact you add gets a next step. Most sales come on the 5th to 12th touch: keep going."),
+            addCards,
+            h("p", {}, gaveUp),
+          )
+        : "",
+      part("today-overdue", "Overdue", today.overdue, navigate),
+      part("today-now", "Due now", today.dueNow, navigate),
+      part("today-later", "Later today", today.laterToday, navigate),
+      part("today-tomorrow", "Tomorrow", today.tomorrow, navigate),
+    ),
+  );
+  root.querySelector<HTMLButtonElement>(".due-item")?.focus();
+}
