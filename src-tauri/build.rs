@@ -23,6 +23,7 @@ const COMMANDS: &[&str] = &[
     "snooze",
     "promise_stats",
     "today",
+    "reminder_status",
     "import_upload",
     "import_preview",
     "import_commit",

@@ -186,3 +186,14 @@ pub(crate) async fn promise_stats(store: State<'_, Store>) -> Reply<PromiseStats
 pub(crate) async fn today(store: State<'_, Store>) -> Reply<Today> {
     store.run_quietly(|db| db.today()).await
 }
+
+#[tauri::command]
+#[expect(
+    clippy::needless_pass_by_value,
+    reason = "Tauri hands State over by value"
+)]
+pub(crate) fn reminder_status(
+    runtime: State<'_, crate::reminder_runtime::ReminderRuntime>,
+) -> crate::reminder_runtime::ReminderStatus {
+    runtime.status()
+}

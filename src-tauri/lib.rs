@@ -117,6 +117,7 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             commands::snooze,
             commands::promise_stats,
             commands::today,
+            commands::reminder_status,
             import_commands::import_upload,
             import_commands::import_preview,
             import_commands::import_commit,

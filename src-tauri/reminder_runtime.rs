@@ -33,6 +33,8 @@ pub struct ReminderStatus {
 
 pub(crate) struct ReminderRuntime {
     stop: watch::Sender<bool>,
+    /// The last delivery problem, for a window that opens after it was announced.
+    failing: Arc<std::sync::Mutex<Option<String>>>,
 }
 
 impl ReminderRuntime {
@@ -41,12 +43,14 @@ impl ReminderRuntime {
         let (stop, stopped) = watch::channel(false);
         let (actions_tx, actions_rx) = mpsc::unbounded_channel();
         let notifier = Notifier::new(actions_tx);
+        let failing = Arc::new(std::sync::Mutex::new(None));
         tauri::async_runtime::spawn(run(
             app.clone(),
             store.clone(),
             wake.clone(),
             notifier,
             stopped.clone(),
+            failing.clone(),
         ));
         tauri::async_runtime::spawn(handle_actions(
             app.clone(),
@@ -55,7 +59,13 @@ impl ReminderRuntime {
             actions_rx,
             stopped,
         ));
-        Self { stop }
+        Self { stop, failing }
+    }
+
+    pub(crate) fn status(&self) -> ReminderStatus {
+        ReminderStatus {
+            failing: self.failing.lock().map(|f| f.clone()).unwrap_or_default(),
+        }
     }
 
     pub(crate) fn stop(&self) {
@@ -69,6 +79,7 @@ async fn run(
     wake: Arc<Notify>,
     notifier: Notifier,
     mut stopped: watch::Receiver<bool>,
+    shared: Arc<std::sync::Mutex<Option<String>>>,
 ) {
     let mut failing: Option<String> = None;
     loop {
@@ -93,6 +104,9 @@ async fn run(
                     failing = failure;
                     if let Some(why) = &failing {
                         eprintln!("touchpoint: reminders cannot be shown: {why}");
+                    }
+                    if let Ok(mut shared) = shared.lock() {
+                        shared.clone_from(&failing);
                     }
                     let _ = app.emit(
                         "reminder-status",

@@ -11,6 +11,7 @@ import type {
   DueItem,
   FollowUp,
   PromiseStats,
+  ReminderStatus,
   Snooze,
   Today,
   LogResult,
@@ -101,6 +102,7 @@ export const api = {
   snooze: (followupId: number, snooze: Snooze): Promise<FollowUp> => call("snooze", { followupId, snooze }),
   promiseStats: (): Promise<PromiseStats> => call("promise_stats"),
   today: (): Promise<Today> => call("today"),
+  reminderStatus: (): Promise<ReminderStatus> => call("reminder_status"),
   enrolContact: (contactId: number, cadenceId: number, schedule: ScheduleKind): Promise<ContactPlan> =>
     call("enrol_contact", { contactId, cadenceId, schedule }),
   importUpload: async (file: File): Promise<UploadInfo> =>

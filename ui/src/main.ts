@@ -111,14 +111,17 @@ api
 
 // The reminder runtime tells the window when notifications cannot be shown
 // (no notification server, permission denied) and when they work again.
-void listen<ReminderStatus>("reminder-status", (event) => {
-  const failing = event.payload.failing;
+function showReminderStatus(status: ReminderStatus): void {
+  const failing = status.failing;
   banner.textContent = failing
-    ? `Reminders cannot be shown as notifications: ${failing}. Touchpoint keeps trying; check what is due in the app.`
+    ? `Reminders cannot be shown as notifications: ${failing}. Touchpoint keeps trying; check Today for what is due.`
     : "";
   banner.hidden = !failing;
-}).catch(() => {
+}
+void listen<ReminderStatus>("reminder-status", (event) => showReminderStatus(event.payload)).catch(() => {
   // Without events (e.g. in a plain browser) there is simply no banner.
 });
+// The first announcement may come before this window listens: ask too.
+api.reminderStatus().then(showReminderStatus).catch(() => {});
 void listen("show-due", () => navigate({ view: "today" })).catch(() => {});
 void listen<number>("open-contact", (event) => navigate({ view: "contact", id: event.payload })).catch(() => {});
