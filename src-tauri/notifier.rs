@@ -71,9 +71,7 @@ impl Notifier {
                 n.action(key, label);
             }
         }
-        let handle = n
-            .show()
-            .map_err(|e| format!("the notification could not be shown: {e}"))?;
+        let handle = n.show().map_err(|e| e.to_string())?;
         if with_actions {
             let (notice, actions) = (notice.clone(), self.actions.clone());
             std::thread::spawn(move || {
