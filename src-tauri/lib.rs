@@ -139,6 +139,12 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
                         let _ = window.hide();
                     }
                 }
+                // Stop answering "already running" as soon as the app is on its way out.
+                tauri::RunEvent::ExitRequested { .. } => {
+                    if let Some(socket) = &socket {
+                        let _ = std::fs::remove_file(socket);
+                    }
+                }
                 tauri::RunEvent::Exit => {
                     if let Some(runtime) = handle.try_state::<reminder_runtime::ReminderRuntime>() {
                         runtime.stop();

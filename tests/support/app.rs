@@ -17,6 +17,7 @@ use thirtyfour::prelude::*;
 pub struct App {
     driver: Option<WebDriver>,
     tauri_driver: Child,
+    db: std::path::PathBuf,
 }
 
 fn free_port() -> u16 {
@@ -95,6 +96,7 @@ impl App {
         let app = App {
             driver: Some(driver),
             tauri_driver,
+            db: db.to_path_buf(),
         };
         app.element("nav-contacts").await;
         app
