@@ -53,20 +53,25 @@ pub fn main_entry() -> ExitCode {
 }
 
 fn run_window(db_path: std::path::PathBuf) -> ExitCode {
-    let listener = match single_instance::claim(&db_path) {
-        single_instance::Instance::AlreadyRunning => {
-            eprintln!(
-                "touchpoint: already running on {}; brought it to the front",
-                db_path.display()
-            );
-            return ExitCode::SUCCESS;
+    // Under WebDriver (tauri-driver sets this for the webview) the driver owns
+    // the app's life: closing the window quits instead of going to the tray,
+    // and each session gets its own process, so no single-instance hand-over.
+    let automated = std::env::var_os("TAURI_WEBVIEW_AUTOMATION").is_some();
+    let listener = if automated {
+        None
+    } else {
+        match single_instance::claim(&db_path) {
+            single_instance::Instance::AlreadyRunning => {
+                eprintln!(
+                    "touchpoint: already running on {}; brought it to the front",
+                    db_path.display()
+                );
+                return ExitCode::SUCCESS;
+            }
+            single_instance::Instance::First(listener) => listener,
         }
-        single_instance::Instance::First(listener) => listener,
     };
     let socket = listener.as_ref().map(|l| l.path.clone());
-    // Under WebDriver (tauri-driver sets this for the webview), closing the
-    // window must end the session, so it quits instead of going to the tray.
-    let automated = std::env::var_os("TAURI_WEBVIEW_AUTOMATION").is_some();
     // Opened before the event loop starts, so no window waits on it; a failure
     // is kept and shown by the window instead of a silent exit.
     let autostart = autostart::plugin(&db_path);

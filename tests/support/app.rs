@@ -17,7 +17,6 @@ use thirtyfour::prelude::*;
 pub struct App {
     driver: Option<WebDriver>,
     tauri_driver: Child,
-    db: std::path::PathBuf,
 }
 
 fn free_port() -> u16 {
@@ -96,7 +95,6 @@ impl App {
         let app = App {
             driver: Some(driver),
             tauri_driver,
-            db: db.to_path_buf(),
         };
         app.element("nav-contacts").await;
         app
