@@ -3,7 +3,7 @@
 // shows its errors next to the field they name.
 import type { ApiError, ContactFields, Day, Email, Phone, Profile, Stage, TimeWindow } from "./api";
 import { emptyFields } from "./api";
-import { h } from "./dom";
+import { field, h } from "./dom";
 import { DAYS, PREFERRED_CHANNELS, STAGES } from "./labels";
 
 const PHONE_LABELS = ["mobile", "work", "home", "direct", "fax", ""];
@@ -51,18 +51,6 @@ function timeZones(): string[] {
 
 function labelText(value: string): string {
   return value === "" ? "other" : value;
-}
-
-function field(id: string, label: string, control: HTMLElement, hint?: string): HTMLElement {
-  control.id = id;
-  control.setAttribute("aria-describedby", `${id}-error`);
-  return h(
-    "div",
-    { class: "field" },
-    h("label", { for: id }, label, hint ? h("span", { class: "hint" }, ` ${hint}`) : null),
-    control,
-    h("p", { class: "field-error", id: `${id}-error`, hidden: true }),
-  );
 }
 
 function input(type = "text", attrs: Record<string, string> = {}): HTMLInputElement {

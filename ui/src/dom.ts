@@ -24,3 +24,16 @@ export function byId<T extends HTMLElement = HTMLElement>(root: ParentNode, id: 
   if (!el) throw new Error(`missing element #${id}`);
   return el;
 }
+
+/** A labelled form control with a place for its error message (`<id>-error`). */
+export function field(id: string, label: string, control: HTMLElement, hint = ""): HTMLElement {
+  control.id = id;
+  control.setAttribute("aria-describedby", `${id}-error`);
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, label, hint ? h("span", { class: "hint" }, ` ${hint}`) : null),
+    control,
+    h("p", { class: "field-error", id: `${id}-error`, hidden: true }),
+  );
+}

@@ -17,7 +17,7 @@ import type {
 import { toApiError } from "./api";
 import type { Settings, Snooze } from "./api";
 import { spokenSeconds, voicemailScript, whenSpoken } from "./voicemail";
-import { h } from "./dom";
+import { field, h } from "./dom";
 import {
   CHANNELS,
   CLOSE_REASONS,
@@ -36,18 +36,6 @@ export function progressText(p: Progress): string {
 
 function options<T extends string>(items: { value: T; label: string }[]): HTMLOptionElement[] {
   return items.map((i) => h("option", { value: i.value }, i.label));
-}
-
-function labelled(id: string, label: string, control: HTMLElement): HTMLElement {
-  control.id = id;
-  control.setAttribute("aria-describedby", `${id}-error`);
-  return h(
-    "div",
-    { class: "field" },
-    h("label", { for: id }, label),
-    control,
-    h("p", { class: "field-error", id: `${id}-error`, hidden: true }),
-  );
 }
 
 /** "2026-11-26T16:15" from a datetime-local input → "2026-11-26 16:15". */
@@ -239,20 +227,20 @@ export function mountFollowupPanel(
       h(
         "div",
         { class: "form-grid three" },
-        labelled("log-channel", "Channel", channel),
-        labelled("log-direction", "Direction", direction),
-        labelled("log-outcome", "Outcome", outcome),
+        field("log-channel", "Channel", channel),
+        field("log-direction", "Direction", direction),
+        field("log-outcome", "Outcome", outcome),
       ),
-      labelled("log-notes", "Notes", notes),
-      labelled("log-hook", "The hook for next time", hook),
+      field("log-notes", "Notes", notes),
+      field("log-hook", "The hook for next time", hook),
       voicemailPart,
       h(
         "div",
         { class: "form-grid" },
-        labelled("log-objection", "Objection met", objection),
-        labelled("log-objection-note", "How you handled it", objectionNote),
+        field("log-objection", "Objection met", objection),
+        field("log-objection-note", "How you handled it", objectionNote),
       ),
-      labelled("log-when", "When (empty: now)", when),
+      field("log-when", "When (empty: now)", when),
       h(
         "fieldset",
         { class: "next-choice", id: "log-next", "aria-describedby": "log-next-error" },

@@ -2,21 +2,9 @@
 // follow-ups are placed in the day and the week.
 import type { Api, Settings } from "./api";
 import { toApiError } from "./api";
-import { h } from "./dom";
+import { field, h } from "./dom";
 
 const SUGGESTED_TIMES = ["07:30", "12:30", "17:45"];
-
-function field(id: string, label: string, control: HTMLElement, hint = ""): HTMLElement {
-  control.id = id;
-  control.setAttribute("aria-describedby", `${id}-error`);
-  return h(
-    "div",
-    { class: "field" },
-    h("label", { for: id }, label, hint ? h("span", { class: "hint" }, ` ${hint}`) : null),
-    control,
-    h("p", { class: "field-error", id: `${id}-error`, hidden: true }),
-  );
-}
 
 export async function mountSettingsView(root: HTMLElement, api: Api): Promise<void> {
   let settings: Settings;
