@@ -1,0 +1,98 @@
+//! Today through the real window: a promised callback that came due is at
+//! the top of "Due now", marked as a promise; Enter opens the contact with
+//! the log form ready.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "a failed step should stop the test with its error"
+)]
+
+#[path = "support/app.rs"]
+mod app;
+
+use std::sync::Arc;
+
+use app::App;
+use chrono::Utc;
+use thirtyfour::prelude::*;
+use touchpoint_core::{
+    Channel, ContactFields, Database, Direction, DuplicateCheck, ManualClock, NextStep, Outcome,
+    SaveOutcome, Settings, TouchInput,
+};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_due_promise_leads_today_and_opens_its_contact() {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("today.sqlite3");
+    {
+        // Logged twenty minutes ago, promising a callback ten minutes ago.
+        let then = Utc::now() - chrono::Duration::minutes(20);
+        let mut db = Database::open(&db_path, Arc::new(ManualClock::new(then))).unwrap();
+        db.update_settings(Settings {
+            time_zone: "UTC".into(),
+            ..Settings::default()
+        })
+        .unwrap();
+        for name in ["Ada Lovelace", "Grace Hopper"] {
+            let fields = ContactFields {
+                display_name: name.into(),
+                ..ContactFields::default()
+            };
+            let SaveOutcome::Saved { contact } =
+                db.add_contact(&fields, DuplicateCheck::Warn).unwrap()
+            else {
+                panic!("saved");
+            };
+            if name == "Grace Hopper" {
+                db.log_touch(&TouchInput {
+                    contact_id: contact.id,
+                    channel: Channel::Call,
+                    direction: Direction::Outbound,
+                    outcome: Outcome::LeftVoicemail,
+                    notes: String::new(),
+                    hook: "the renewal quote".into(),
+                    objections: vec![],
+                    happened_at: None,
+                    next: NextStep::Cadence,
+                    promise: Some(
+                        (then + chrono::Duration::minutes(10))
+                            .format("%Y-%m-%d %H:%M")
+                            .to_string(),
+                    ),
+                })
+                .unwrap();
+            }
+        }
+    }
+
+    let app = App::launch(&db_path).await;
+    let due_now = app
+        .wait_for_text("today-now", "the due promise", |t| {
+            t.contains("Grace Hopper")
+        })
+        .await;
+    assert!(due_now.contains("Promised callback"), "{due_now:?}");
+    assert!(due_now.contains("“the renewal quote”"), "{due_now:?}");
+    assert_eq!(
+        app.element("today-due-count").await.text().await.unwrap(),
+        "1 due now"
+    );
+    let tomorrow = app.element("today-tomorrow").await.text().await.unwrap();
+    assert!(
+        tomorrow.contains("Ada Lovelace"),
+        "the new card's first touch: {tomorrow:?}"
+    );
+
+    // The first due item has the keyboard: Enter opens it.
+    let focused = app.driver().active_element().await.unwrap();
+    focused.send_keys(Key::Enter).await.unwrap();
+    app.wait_for_text("contact-title", "Grace's page", |t| t == "Grace Hopper")
+        .await;
+    let focused = app.driver().active_element().await.unwrap();
+    assert_eq!(
+        focused.id().await.unwrap().as_deref(),
+        Some("log-channel"),
+        "ready to log"
+    );
+    app.close().await;
+}
