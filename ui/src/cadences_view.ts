@@ -144,7 +144,7 @@ export async function mountCadencesView(root: HTMLElement, api: Api, selectId: n
     ...cadences.map((c) => {
       const b = h(
         "button",
-        { type: "button", class: "cadence-item", "data-cadence-id": String(c.id) },
+        { type: "button", class: "cadence-item row-button", "data-cadence-id": String(c.id) },
         h("strong", {}, c.name),
         h("span", { class: "hint" }, `${summary(c.plan)}${c.retiredAt ? " · retired" : ""}`),
       );

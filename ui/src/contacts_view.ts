@@ -17,7 +17,7 @@ function initials(name: string): string {
 function contactRow(c: ContactSummary, open: (id: number) => void): HTMLElement {
   const button = h(
     "button",
-    { type: "button", class: "contact", "data-contact-id": String(c.id) },
+    { type: "button", class: "contact row-button", "data-contact-id": String(c.id) },
     h("span", { class: "avatar", "aria-hidden": "true" }, initials(c.displayName)),
     h(
       "span",

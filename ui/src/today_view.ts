@@ -17,7 +17,7 @@ function row(item: DueItem, navigate: Navigate): HTMLElement {
   const promise = f.kind === "promise";
   const open = h(
     "button",
-    { type: "button", class: `due-item${promise ? " is-promise" : ""}`, "data-followup-id": String(f.id) },
+    { type: "button", class: `due-item row-button${promise ? " is-promise" : ""}`, "data-followup-id": String(f.id) },
     h(
       "span",
       { class: "due-who" },
