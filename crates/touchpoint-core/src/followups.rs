@@ -141,11 +141,7 @@ fn followup_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUp> {
     Ok(FollowUp {
         id: r.get(0)?,
         contact_id: r.get(1)?,
-        kind: match kind.as_str() {
-            "promise" => FollowUpKind::Promise,
-            "custom" => FollowUpKind::Custom,
-            _ => FollowUpKind::Cadence,
-        },
+        kind: kind_of(&kind),
         step: r.get(3)?,
         due_at,
         local_due: due_at
@@ -156,6 +152,22 @@ fn followup_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUp> {
         channel: Channel::parse(&channel).unwrap_or(Channel::Other),
         prompt: r.get(7)?,
     })
+}
+
+pub(crate) fn kind_of(stored: &str) -> FollowUpKind {
+    match stored {
+        "promise" => FollowUpKind::Promise,
+        "custom" => FollowUpKind::Custom,
+        _ => FollowUpKind::Cadence,
+    }
+}
+
+pub(crate) fn is_open(conn: &Connection, id: i64) -> Result<bool> {
+    let status: String =
+        conn.query_row("SELECT status FROM followups WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?;
+    Ok(status == "open")
 }
 
 pub(crate) fn open_next_step(conn: &Connection, contact_id: i64) -> Result<Option<FollowUp>> {

@@ -7,6 +7,7 @@
 
 pub mod cadence;
 pub mod cadences;
+pub mod calendar;
 pub mod card_text;
 pub mod channel;
 pub mod clock;
@@ -36,6 +37,7 @@ pub mod vcard;
 
 pub use cadence::{CadencePlan, CadenceStep, RepeatUnit, ScheduleKind};
 pub use cadences::{Cadence, CadenceInput};
+pub use calendar::{CalendarDay, CalendarItem, CalendarRange, HourBlock, Reschedule};
 pub use card_text::{CardParse, parse_card_text};
 pub use channel::Channel;
 pub use clock::{Clock, ManualClock};

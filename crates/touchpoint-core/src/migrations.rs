@@ -31,6 +31,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/004_reminders.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("migrations/005_followup_hour.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this build writes and understands.

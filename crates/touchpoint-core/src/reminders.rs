@@ -355,12 +355,7 @@ impl Database {
     /// [`CoreError::NotFound`] for an unknown follow-up; [`CoreError::Invalid`] for a closed one.
     pub fn snooze(&mut self, followup_id: i64, snooze: Snooze) -> Result<FollowUp> {
         let f = followups::followup(&self.conn, followup_id)?;
-        let status: String = self.conn.query_row(
-            "SELECT status FROM followups WHERE id = ?1",
-            [followup_id],
-            |r| r.get(0),
-        )?;
-        if status != "open" {
+        if !followups::is_open(&self.conn, followup_id)? {
             return Err(CoreError::invalid(
                 "snooze",
                 "This follow-up is already done",

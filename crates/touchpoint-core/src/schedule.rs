@@ -41,6 +41,18 @@ fn day_of(weekday: Weekday) -> Day {
     }
 }
 
+pub(crate) fn weekday_of(day: Day) -> Weekday {
+    match day {
+        Day::Mon => Weekday::Mon,
+        Day::Tue => Weekday::Tue,
+        Day::Wed => Weekday::Wed,
+        Day::Thu => Weekday::Thu,
+        Day::Fri => Weekday::Fri,
+        Day::Sat => Weekday::Sat,
+        Day::Sun => Weekday::Sun,
+    }
+}
+
 pub(crate) fn is_weekend(date: NaiveDate) -> bool {
     matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
 }

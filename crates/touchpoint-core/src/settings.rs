@@ -7,6 +7,7 @@ use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::contact::Day;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
 
@@ -31,6 +32,12 @@ pub struct Settings {
     pub your_phone: String,
     /// Open Touchpoint (in the tray) when the user logs in; applied by the desktop shell.
     pub start_at_login: bool,
+    /// The weekly follow-up hour (seed 001): its day and "HH:MM" bounds, in `time_zone`.
+    pub followup_hour_day: Day,
+    pub followup_hour_start: String,
+    pub followup_hour_end: String,
+    /// Customers and past customers untouched this many days are due a re-engagement call.
+    pub reengage_after_days: u32,
 }
 
 impl Default for Settings {
@@ -45,6 +52,10 @@ impl Default for Settings {
             your_name: String::new(),
             your_phone: String::new(),
             start_at_login: false,
+            followup_hour_day: Day::Fri,
+            followup_hour_start: "09:00".to_owned(),
+            followup_hour_end: "10:00".to_owned(),
+            reengage_after_days: 30,
         }
     }
 }
@@ -69,6 +80,19 @@ impl Settings {
     pub fn call_time(&self) -> chrono::NaiveTime {
         crate::contact_rules::parse_hhmm(&self.call_time)
             .unwrap_or_else(|| chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
+    }
+
+    /// The follow-up hour's local start and end; the defaults if unreadable.
+    #[must_use]
+    pub fn followup_hour(&self) -> (chrono::NaiveTime, chrono::NaiveTime) {
+        let at = |text: &str, hour| {
+            crate::contact_rules::parse_hhmm(text)
+                .unwrap_or_else(|| chrono::NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or_default())
+        };
+        (
+            at(&self.followup_hour_start, 9),
+            at(&self.followup_hour_end, 10),
+        )
     }
 
     fn validate(mut self) -> Result<Self> {
@@ -99,6 +123,34 @@ impl Settings {
                     "The digest time must look like 08:00",
                 ));
             }
+        }
+        let hour = (
+            crate::contact_rules::parse_hhmm(&self.followup_hour_start),
+            crate::contact_rules::parse_hhmm(&self.followup_hour_end),
+        );
+        match hour {
+            (Some(start), Some(end)) if start < end => {
+                self.followup_hour_start = start.format("%H:%M").to_string();
+                self.followup_hour_end = end.format("%H:%M").to_string();
+            }
+            (None, _) => {
+                return Err(CoreError::invalid(
+                    "followupHourStart",
+                    "The follow-up hour's start must look like 09:00",
+                ));
+            }
+            _ => {
+                return Err(CoreError::invalid(
+                    "followupHourEnd",
+                    "The follow-up hour must end after it starts, on the same day (e.g. 10:00)",
+                ));
+            }
+        }
+        if !(1..=3650).contains(&self.reengage_after_days) {
+            return Err(CoreError::invalid(
+                "reengageAfterDays",
+                "Re-engage after must be between 1 and 3650 days",
+            ));
         }
         self.your_name = self.your_name.trim().chars().take(100).collect();
         self.your_phone = self.your_phone.trim().chars().take(40).collect();
