@@ -20,12 +20,14 @@ pub mod db;
 pub mod duplicates;
 pub mod error;
 mod export;
+pub mod followup_hour;
 mod followups;
 pub mod ics;
 pub mod import;
 pub mod import_record;
 mod migrations;
 mod phone;
+pub mod reengage;
 pub mod reminders;
 pub mod schedule;
 pub mod settings;
@@ -50,13 +52,17 @@ pub use contacts::{DuplicateCheck, SaveOutcome};
 pub use db::Database;
 pub use duplicates::{DuplicateMatch, DuplicateReason, merge_fields};
 pub use error::{CoreError, Result};
+pub use followup_hour::{
+    HourSummary, NextStepSet, QueueEntry, QueueReason, SkippedContact, VoicemailLeft,
+};
 pub use followups::UpcomingStep;
 pub use import::{
     DuplicateAction, ImportFormat, ImportPreview, ImportResult, ImportRow, ImportRowStatus,
 };
 pub use import_record::{ParsedRecord, RecordPosition};
 pub use migrations::SCHEMA_VERSION;
-pub use reminders::{Delivery, Notice, NoticeKind, PromiseStats, Reminder, Snooze};
+pub use reengage::{ReengageItem, ReengageList};
+pub use reminders::{DayNotice, Delivery, Notice, NoticeKind, PromiseStats, Reminder, Snooze};
 pub use settings::Settings;
 pub use today::Today;
 pub use touch::{

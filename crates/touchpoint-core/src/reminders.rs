@@ -13,10 +13,12 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::calendar::hour_blocks;
 use crate::channel::Channel;
 use crate::contacts::instant;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
+use crate::followup_hour::QueueReason;
 use crate::followups::{self, ContactTiming};
 use crate::schedule::{is_weekend, local_instant};
 use crate::touch::FollowUp;
@@ -31,6 +33,8 @@ pub enum NoticeKind {
     FollowUp,
     Summary,
     Digest,
+    /// The weekly follow-up hour begins.
+    FollowupHour,
 }
 
 /// What the notification says.
@@ -50,8 +54,24 @@ pub struct Reminder {
     pub notice: Notice,
     /// (follow-up id, remind_at in ms): the occurrences this notice delivers.
     pub occurrences: Vec<(i64, i64)>,
-    /// The user's local day a digest is for.
-    pub digest_day: Option<NaiveDate>,
+    /// A notice shown once per local day (the digest, the follow-up hour) and that day.
+    pub day_notice: Option<(DayNotice, NaiveDate)>,
+}
+
+/// The notices shown at most once on a day, each remembered in its own table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayNotice {
+    Digest,
+    FollowupHour,
+}
+
+impl DayNotice {
+    fn table(self) -> &'static str {
+        match self {
+            DayNotice::Digest => "digests",
+            DayNotice::FollowupHour => "followup_hour_notices",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -214,11 +234,11 @@ impl Database {
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    fn digest_delivered(&self, day: NaiveDate) -> Result<bool> {
+    fn delivered(&self, notice: DayNotice, day: NaiveDate) -> Result<bool> {
         Ok(self
             .conn
             .query_row(
-                "SELECT 1 FROM digests WHERE day = ?1",
+                &format!("SELECT 1 FROM {} WHERE day = ?1", notice.table()),
                 [day.to_string()],
                 |_| Ok(()),
             )
@@ -254,17 +274,17 @@ impl Database {
                     contact_id: None,
                 },
                 occurrences: rows.iter().map(|r| (r.id, r.remind_at)).collect(),
-                digest_day: None,
+                day_notice: None,
             });
         } else {
             out.extend(rows.iter().map(|r| Reminder {
                 notice: single(r),
                 occurrences: vec![(r.id, r.remind_at)],
-                digest_day: None,
+                day_notice: None,
             }));
         }
         let (today, at) = self.digest_slot(0)?;
-        if now >= at && !self.digest_delivered(today)? {
+        if now >= at && !self.delivered(DayNotice::Digest, today)? {
             let due = self.steps_due_by_end_of(today)?;
             if !due.is_empty() {
                 let all: Vec<&str> = due.iter().map(String::as_str).collect();
@@ -281,11 +301,80 @@ impl Database {
                         contact_id: None,
                     },
                     occurrences: Vec::new(),
-                    digest_day: Some(today),
+                    day_notice: Some((DayNotice::Digest, today)),
                 });
             }
         }
+        if let Some(notice) = self.followup_hour_notice(now)? {
+            out.push(notice);
+        }
         Ok(out)
+    }
+
+    /// The week's follow-up hour when `now` is in it and it was not announced yet.
+    fn followup_hour_notice(&self, now: DateTime<Utc>) -> Result<Option<Reminder>> {
+        let settings = self.settings()?;
+        let today = now.with_timezone(&settings.zone()).date_naive();
+        let Some(block) = hour_blocks(&settings, today, today + Duration::days(1)).pop() else {
+            return Ok(None);
+        };
+        if now < block.start
+            || now >= block.end
+            || self.delivered(DayNotice::FollowupHour, today)?
+        {
+            return Ok(None);
+        }
+        let queue = self.followup_hour_queue()?;
+        let count = |reason: QueueReason| queue.iter().filter(|e| e.reason == reason).count();
+        let mut parts = Vec::new();
+        for (reason, label) in [
+            (QueueReason::Promise, "promised callbacks"),
+            (QueueReason::Overdue, "overdue"),
+            (QueueReason::DueToday, "due today"),
+            (QueueReason::Reengage, "customers to re-engage"),
+        ] {
+            let n = count(reason);
+            if n > 0 {
+                parts.push(format!("{n} {label}"));
+            }
+        }
+        let body = if parts.is_empty() {
+            "Nothing is due: a good hour for the people you have not called in a while.".to_owned()
+        } else {
+            format!(
+                "{}. Open Touchpoint and start the follow-up hour.",
+                parts.join(", ")
+            )
+        };
+        Ok(Some(Reminder {
+            notice: Notice {
+                kind: NoticeKind::FollowupHour,
+                title: format!(
+                    "Your follow-up hour starts now ({}–{})",
+                    block.local_start, block.local_end
+                ),
+                body,
+                followup_id: None,
+                contact_id: None,
+            },
+            occurrences: Vec::new(),
+            day_notice: Some((DayNotice::FollowupHour, today)),
+        }))
+    }
+
+    /// When the follow-up hour next needs announcing.
+    fn next_followup_hour_at(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
+        let settings = self.settings()?;
+        let today = now.with_timezone(&settings.zone()).date_naive();
+        for block in hour_blocks(&settings, today, today + Duration::days(8)) {
+            if block.start > now {
+                return Ok(Some(block.start));
+            }
+            if now < block.end && !self.delivered(DayNotice::FollowupHour, block.day)? {
+                return Ok(Some(now));
+            }
+        }
+        Ok(None)
     }
 
     /// Marks `reminder` delivered and shows it, in one transaction.
@@ -309,9 +398,12 @@ impl Database {
                 params![id, remind_at, now],
             )?;
         }
-        if let Some(day) = reminder.digest_day {
+        if let Some((notice, day)) = reminder.day_notice {
             marked += tx.execute(
-                "INSERT OR IGNORE INTO digests (day, delivered_at) VALUES (?1, ?2)",
+                &format!(
+                    "INSERT OR IGNORE INTO {} (day, delivered_at) VALUES (?1, ?2)",
+                    notice.table()
+                ),
                 params![day.to_string(), now],
             )?;
         }
@@ -341,12 +433,16 @@ impl Database {
         )?;
         let next = next.map(instant);
         let (today, at) = self.digest_slot(0)?;
-        let digest = if self.digest_delivered(today)? || self.now() >= at {
+        let digest = if self.delivered(DayNotice::Digest, today)? || self.now() >= at {
             self.digest_slot(1)?.1
         } else {
             at
         };
-        Ok(Some(next.map_or(digest, |n| n.min(digest))))
+        let soonest = [next, self.next_followup_hour_at(self.now())?]
+            .into_iter()
+            .flatten()
+            .fold(digest, DateTime::min);
+        Ok(Some(soonest))
     }
 
     /// Moves a reminder later; a new occurrence that will be shown again.
