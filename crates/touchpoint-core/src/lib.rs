@@ -21,6 +21,7 @@ pub mod error;
 mod export;
 mod followups;
 pub mod ics;
+mod ics_zone;
 pub mod import;
 pub mod import_record;
 mod migrations;
