@@ -1,17 +1,24 @@
 //! Upcoming follow-ups as an iCalendar file (RFC 5545), for any calendar.
 //!
 //! One event per open follow-up, with a stable UID so a re-import updates
-//! rather than duplicates; times in UTC (the same instant everywhere) with
-//! the contact's own time in the description; an alarm on promised callbacks.
+//! rather than duplicates; the start at the contact's wall time in the
+//! follow-up's own zone (a TZID, with a VTIMEZONE giving that zone's offsets
+//! over the exported span) so every calendar shows the same instant, or in
+//! UTC where the zone cannot name that instant; the contact in the summary,
+//! their local time, the hook and the prompt in the description; an alarm on
+//! promised callbacks.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
+use chrono_tz::Tz;
 
 use crate::channel::Channel;
 use crate::db::Database;
 use crate::error::Result;
-use crate::touch::FollowUpKind;
+use crate::ics_zone::vtimezone;
+use crate::touch::{FollowUp, FollowUpKind};
 
 fn escape(text: &str) -> String {
     text.replace('\\', "\\\\")
@@ -37,6 +44,15 @@ fn fold(line: &str, out: &mut String) {
 
 fn stamp(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// The zone `f` starts in, or `None` to write it in UTC: the UTC zone
+/// itself, a name chrono-tz does not know, or the second pass of a repeated
+/// local hour, which RFC 5545 would read as the first.
+fn start_zone(f: &FollowUp) -> Option<Tz> {
+    let zone: Tz = f.time_zone.parse().ok().filter(|z| *z != chrono_tz::UTC)?;
+    let local = f.due_at.with_timezone(&zone).naive_local();
+    (zone.from_local_datetime(&local).earliest()? == f.due_at).then_some(zone)
 }
 
 fn verb(channel: Channel) -> &'static str {
@@ -68,10 +84,31 @@ impl Database {
         ] {
             fold(line, &mut out);
         }
-        for item in items
+        let events: Vec<_> = items
             .iter()
             .filter(|i| i.followup.due_at >= now - chrono::Duration::days(7))
-        {
+            .map(|i| (i, start_zone(&i.followup)))
+            .collect();
+        let mut spans = BTreeMap::new();
+        for (item, zone) in &events {
+            if let Some(zone) = *zone {
+                let due = item.followup.due_at;
+                let (_, first, last) = spans.entry(zone.name()).or_insert((zone, due, due));
+                *first = (*first).min(due);
+                *last = (*last).max(due);
+            }
+        }
+        // RFC 5545 wants a VTIMEZONE for every TZID, ahead of its use.
+        let mut described = BTreeSet::new();
+        for (name, (zone, first, last)) in spans {
+            if let Some(lines) = vtimezone(zone, first, last) {
+                for line in lines {
+                    fold(&line, &mut out);
+                }
+                described.insert(name);
+            }
+        }
+        for (item, zone) in events {
             let f = &item.followup;
             let promise = f.kind == FollowUpKind::Promise;
             let summary = if promise {
@@ -95,7 +132,17 @@ impl Database {
                 &mut out,
             );
             fold(&format!("DTSTAMP:{}", stamp(now)), &mut out);
-            fold(&format!("DTSTART:{}", stamp(f.due_at)), &mut out);
+            match zone.filter(|z| described.contains(z.name())) {
+                Some(zone) => fold(
+                    &format!(
+                        "DTSTART;TZID={}:{}",
+                        zone.name(),
+                        f.due_at.with_timezone(&zone).format("%Y%m%dT%H%M%S")
+                    ),
+                    &mut out,
+                ),
+                None => fold(&format!("DTSTART:{}", stamp(f.due_at)), &mut out),
+            }
             fold("DURATION:PT15M", &mut out);
             fold(&format!("SUMMARY:{}", escape(&summary)), &mut out);
             fold(&format!("DESCRIPTION:{}", escape(&description)), &mut out);

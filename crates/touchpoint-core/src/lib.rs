@@ -23,6 +23,7 @@ mod export;
 pub mod followup_hour;
 mod followups;
 pub mod ics;
+mod ics_zone;
 pub mod import;
 pub mod import_record;
 mod migrations;
