@@ -12,6 +12,11 @@ use touchpoint_core::{
 };
 use ts_rs::{Config, TS};
 
+use touchpoint_core::{
+    CalendarDay, CalendarItem, CalendarRange, HourBlock, HourSummary, NextStepSet, QueueEntry,
+    QueueReason, ReengageItem, ReengageList, Reschedule, SkippedContact, VoicemailLeft,
+};
+
 use touchpoint_core::csv_io::{CsvColumn, CsvField, CsvInspection, CsvLayout};
 use touchpoint_core::{
     Attention, Cadence, CadenceInput, CadencePlan, CadenceStep, CloseReason, ContactPlan,
@@ -84,6 +89,19 @@ fn render() -> String {
         Snooze::decl(&cfg),
         PromiseStats::decl(&cfg),
         ReminderStatus::decl(&cfg),
+        CalendarItem::decl(&cfg),
+        CalendarDay::decl(&cfg),
+        HourBlock::decl(&cfg),
+        CalendarRange::decl(&cfg),
+        Reschedule::decl(&cfg),
+        QueueReason::decl(&cfg),
+        QueueEntry::decl(&cfg),
+        VoicemailLeft::decl(&cfg),
+        NextStepSet::decl(&cfg),
+        SkippedContact::decl(&cfg),
+        HourSummary::decl(&cfg),
+        ReengageItem::decl(&cfg),
+        ReengageList::decl(&cfg),
         ImportFormat::decl(&cfg),
         CsvLayout::decl(&cfg),
         CsvField::decl(&cfg),

@@ -5,6 +5,7 @@
 //! UI's commands. Domain rules live in the core, never here.
 
 mod autostart;
+mod calendar_commands;
 mod cli;
 mod cli_contacts;
 mod cli_touch;
@@ -122,6 +123,12 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             commands::snooze,
             commands::promise_stats,
             commands::today,
+            calendar_commands::calendar,
+            calendar_commands::reschedule,
+            calendar_commands::followup_hour_queue,
+            calendar_commands::followup_hour_summary,
+            calendar_commands::reengagement,
+            calendar_commands::schedule_reengagement,
             commands::reminder_status,
             import_commands::import_upload,
             import_commands::import_preview,

@@ -6,7 +6,12 @@ import type {
   AppInfo,
   Cadence,
   CadenceInput,
+  CalendarRange,
   CardParse,
+  HourSummary,
+  QueueEntry,
+  ReengageList,
+  Reschedule,
   ContactPlan,
   DueItem,
   FollowUp,
@@ -103,6 +108,16 @@ export const api = {
   promiseStats: (): Promise<PromiseStats> => call("promise_stats"),
   today: (): Promise<Today> => call("today"),
   reminderStatus: (): Promise<ReminderStatus> => call("reminder_status"),
+  /** Days `from` up to (not including) `to`, "YYYY-MM-DD" in the user's zone. */
+  calendar: (from: string, to: string, perDay: number): Promise<CalendarRange> => call("calendar", { from, to, perDay }),
+  /** `to`: "YYYY-MM-DD HH:MM" in the user's zone. */
+  reschedule: (followupId: number, to: string, confirmed: boolean): Promise<Reschedule> =>
+    call("reschedule", { followupId, to, confirmed }),
+  followupHourQueue: (): Promise<QueueEntry[]> => call("followup_hour_queue"),
+  followupHourSummary: (startedAt: string, skipped: number[]): Promise<HourSummary> =>
+    call("followup_hour_summary", { startedAt, skipped }),
+  reengagement: (): Promise<ReengageList> => call("reengagement"),
+  scheduleReengagement: (): Promise<FollowUp[]> => call("schedule_reengagement"),
   enrolContact: (contactId: number, cadenceId: number, schedule: ScheduleKind): Promise<ContactPlan> =>
     call("enrol_contact", { contactId, cadenceId, schedule }),
   importUpload: async (file: File): Promise<UploadInfo> =>

@@ -44,7 +44,15 @@ yourName: string, yourPhone: string,
 /**
  * Open Touchpoint (in the tray) when the user logs in; applied by the desktop shell.
  */
-startAtLogin: boolean, };
+startAtLogin: boolean, 
+/**
+ * The weekly follow-up hour (seed 001): its day and "HH:MM" bounds, in `time_zone`.
+ */
+followupHourDay: Day, followupHourStart: string, followupHourEnd: string, 
+/**
+ * Customers and past customers untouched this many days are due a re-engagement call.
+ */
+reengageAfterDays: number, };
 
 export type Channel = "call" | "voicemail" | "email" | "sms" | "linkedin" | "meeting" | "handwritten_card" | "birthday_card" | "newsletter" | "event_invitation" | "gift" | "other";
 
@@ -378,6 +386,96 @@ export type ReminderStatus = {
  * Why notifications are failing; `None` once they work again.
  */
 failing: string | null, };
+
+export type CalendarItem = { followupId: number, contactId: number, contactName: string, company: string, kind: FollowUpKind, channel: Channel, dueAt: string, 
+/**
+ * "HH:MM" in the user's zone.
+ */
+localTime: string, 
+/**
+ * "2026-12-01 07:30" in the contact's zone, and that zone.
+ */
+theirDue: string, timeZone: string, prompt: string, };
+
+export type CalendarDay = { day: string, count: number, promises: number, items: Array<CalendarItem>, };
+
+export type HourBlock = { day: string, start: string, end: string, 
+/**
+ * "09:00" and "10:00".
+ */
+localStart: string, localEnd: string, };
+
+export type CalendarRange = { timeZone: string, 
+/**
+ * Every day from `from` up to (not including) `to`.
+ */
+days: Array<CalendarDay>, 
+/**
+ * Open follow-ups already past due: the overdue lane, oldest first.
+ */
+overdue: Array<CalendarItem>, overdueCount: number, followupHours: Array<HourBlock>, };
+
+export type Reschedule = { "outcome": "moved", followup: FollowUp, } | { "outcome": "needsConfirmation", reason: string, };
+
+export type QueueReason = "promise" | "overdue" | "due_today" | "reengage";
+
+export type QueueEntry = { contactId: number, contactName: string, company: string, reason: QueueReason, 
+/**
+ * The follow-up this call carries out; `None` for a re-engagement call.
+ */
+followup: FollowUp | null, 
+/**
+ * What was agreed last time, and what was said.
+ */
+hook: string, lastNotes: string, lastTouchAt: string | null, preferredChannels: Array<Channel>, bestTimes: Array<TimeWindow>, 
+/**
+ * The contact's zone, for the best times.
+ */
+timeZone: string, phone: string | null, 
+/**
+ * The step's conversation prompt.
+ */
+prompt: string, 
+/**
+ * A creative way to stand out (seed 000).
+ */
+idea: string, progress: Progress, };
+
+export type VoicemailLeft = { contactId: number, contactName: string, 
+/**
+ * The callback promised in it, if one was.
+ */
+promise: FollowUp | null, };
+
+export type NextStepSet = { contactId: number, contactName: string, followup: FollowUp, };
+
+export type SkippedContact = { contactId: number, contactName: string, };
+
+export type HourSummary = { 
+/**
+ * Every touch logged since the hour started.
+ */
+touches: number, 
+/**
+ * Outbound calls among them (voicemails included).
+ */
+calls: number, conversations: number, voicemails: Array<VoicemailLeft>, nextSteps: Array<NextStepSet>, skipped: Array<SkippedContact>, };
+
+export type ReengageItem = { contactId: number, contactName: string, company: string, stage: Stage, 
+/**
+ * `None`: never touched.
+ */
+lastTouchAt: string | null, daysSince: number | null, 
+/**
+ * When the next follow-up is due, if one is scheduled (after this week).
+ */
+nextDueAt: string | null, };
+
+export type ReengageList = { afterDays: number, items: Array<ReengageItem>, 
+/**
+ * All who qualify, of which `items` are the first.
+ */
+total: number, };
 
 export type ImportFormat = "vcard" | "csv";
 

@@ -37,7 +37,7 @@ beforeEach(() => {
     if (cmd === "contact_plan") return current;
     if (cmd === "cadences") return [];
     if (cmd === "get_settings") {
-      return { phoneRegion: "US", timeZone: "America/New_York", callTime: "09:00", weekends: false, firstTouchesPerDay: 10, digestTime: "08:00", yourName: "Sam Seller", yourPhone: "+1 415 555 0123", startAtLogin: false };
+      return { phoneRegion: "US", timeZone: "America/New_York", callTime: "09:00", weekends: false, firstTouchesPerDay: 10, digestTime: "08:00", yourName: "Sam Seller", yourPhone: "+1 415 555 0123", startAtLogin: false, followupHourDay: "fri", followupHourStart: "09:00", followupHourEnd: "10:00", reengageAfterDays: 30 };
     }
     if (cmd === "log_touch") {
       logged.push(a["input"] as TouchInput);

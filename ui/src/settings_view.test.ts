@@ -21,6 +21,10 @@ describe("settings", () => {
           yourName: "Sam Seller",
           yourPhone: "+1 415 555 0123",
           startAtLogin: false,
+          followupHourDay: "fri",
+          followupHourStart: "09:00",
+          followupHourEnd: "10:00",
+          reengageAfterDays: 30,
         };
       }
       const s = (args as { settings: Settings }).settings;
@@ -34,9 +38,12 @@ describe("settings", () => {
     await mountSettingsView(root, api);
     el<HTMLButtonElement>(".slot").click();
     expect(el<HTMLInputElement>("#settings-callTime").value).toBe("07:30");
+    el<HTMLSelectElement>("#settings-followupHourDay").value = "mon";
     el<HTMLFormElement>("#settings-form").requestSubmit();
     await settle();
     expect(saved[0]?.callTime).toBe("07:30");
+    expect(saved[0]?.followupHourDay).toBe("mon");
+    expect(saved[0]?.followupHourStart).toBe("09:00");
     expect(el("#settings-status").textContent).toBe("Saved.");
     el<HTMLInputElement>("#settings-phoneRegion").value = "XX";
     el<HTMLFormElement>("#settings-form").requestSubmit();

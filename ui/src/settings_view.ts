@@ -1,10 +1,19 @@
 // The user's settings: where phone numbers and times are read, and how
 // follow-ups are placed in the day and the week.
-import type { Api, Settings } from "./api";
+import type { Api, Day, Settings } from "./api";
 import { toApiError } from "./api";
 import { field, h } from "./dom";
 
 const SUGGESTED_TIMES = ["07:30", "12:30", "17:45"];
+const DAYS: [Day, string][] = [
+  ["mon", "Monday"],
+  ["tue", "Tuesday"],
+  ["wed", "Wednesday"],
+  ["thu", "Thursday"],
+  ["fri", "Friday"],
+  ["sat", "Saturday"],
+  ["sun", "Sunday"],
+];
 
 export async function mountSettingsView(root: HTMLElement, api: Api): Promise<void> {
   let settings: Settings;
@@ -33,6 +42,11 @@ export async function mountSettingsView(root: HTMLElement, api: Api): Promise<vo
   const digest = h("input", { type: "time", value: settings.digestTime });
   const yourName = h("input", { type: "text", autocomplete: "name", value: settings.yourName });
   const yourPhone = h("input", { type: "tel", autocomplete: "tel", value: settings.yourPhone });
+  const hourDay = h("select", {}, ...DAYS.map(([value, label]) => h("option", { value }, label)));
+  hourDay.value = settings.followupHourDay;
+  const hourStart = h("input", { type: "time", value: settings.followupHourStart });
+  const hourEnd = h("input", { type: "time", value: settings.followupHourEnd });
+  const reengage = h("input", { type: "number", min: "1", max: "3650", value: String(settings.reengageAfterDays) });
   const status = h("p", { class: "status", id: "settings-status", role: "status", "aria-live": "polite" });
   const save = h("button", { type: "submit", class: "primary", id: "settings-save" }, "Save settings");
 
@@ -47,6 +61,15 @@ export async function mountSettingsView(root: HTMLElement, api: Api): Promise<vo
     h("label", { class: "check" }, weekends, "Follow-ups may fall on weekends"),
     field("settings-firstTouchesPerDay", "First touches per day", cap, "a pile of new cards is spread over the following days"),
     field("settings-digestTime", "Morning digest at", digest, "one notification with the day's follow-ups"),
+    h(
+      "div",
+      { class: "form-grid three" },
+      field("settings-followupHourDay", "Weekly follow-up hour", hourDay),
+      field("settings-followupHourStart", "From", hourStart),
+      field("settings-followupHourEnd", "To", hourEnd),
+    ),
+    h("p", { class: "hint" }, "An hour a week just for follow-up calls: it shows in the calendar and a notification starts it."),
+    field("settings-reengageAfterDays", "Re-engage customers after (days)", reengage, "customers and past customers not contacted this long are suggested for a call"),
     field("settings-yourName", "Your name", yourName, "for the voicemail script"),
     field("settings-yourPhone", "Your number", yourPhone, "said at the start and again at the end of a voicemail"),
     h("label", { class: "check" }, atLogin, "Start Touchpoint when I log in (it waits in the tray and reminds you)"),
@@ -59,6 +82,7 @@ export async function mountSettingsView(root: HTMLElement, api: Api): Promise<vo
     status.textContent = "";
     void api
       .updateSettings({
+        ...settings,
         phoneRegion: region.value,
         timeZone: zone.value,
         callTime: callTime.value,
@@ -68,6 +92,10 @@ export async function mountSettingsView(root: HTMLElement, api: Api): Promise<vo
         yourName: yourName.value,
         yourPhone: yourPhone.value,
         startAtLogin: atLogin.checked,
+        followupHourDay: hourDay.value as Day,
+        followupHourStart: hourStart.value,
+        followupHourEnd: hourEnd.value,
+        reengageAfterDays: Number(reengage.value),
       })
       .then((saved) => {
         region.value = saved.phoneRegion;

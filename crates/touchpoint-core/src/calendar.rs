@@ -265,6 +265,27 @@ impl Database {
         Ok((items, count))
     }
 
+    /// [`Database::reschedule`] to a wall time in the user's zone, as the
+    /// calendar shows it: "2026-11-26 14:30".
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] for text that is not such a time, else as `reschedule`.
+    pub fn reschedule_local(
+        &mut self,
+        followup_id: i64,
+        local: &str,
+        confirmed: bool,
+    ) -> Result<Reschedule> {
+        let Some(wall) = crate::touches::parse_local(local) else {
+            return Err(CoreError::invalid(
+                "when",
+                format!("\"{local}\" is not a date and time; type it like 2026-11-26 14:30"),
+            ));
+        };
+        let to = local_instant(self.settings()?.zone(), wall);
+        self.reschedule(followup_id, to, confirmed)
+    }
+
     /// Moves an open follow-up to `to`. A time outside the contact's best
     /// time to call (or, without one, outside 08:00–18:00 on a working day in
     /// their zone) changes nothing until the user `confirmed` it.

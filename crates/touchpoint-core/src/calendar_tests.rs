@@ -293,3 +293,30 @@ fn a_past_time_or_a_done_follow_up_is_refused() {
         Err(CoreError::NotFound { .. })
     ));
 }
+
+#[test]
+fn a_move_is_typed_as_a_wall_time_in_the_users_zone() {
+    let (mut db, _) = new_york(Utc.with_ymd_and_hms(2026, 11, 23, 15, 0, 0).unwrap());
+    let ada = contact(&mut db, "Ada", vec![]);
+    let step = next_at(&mut db, ada, "2026-11-24 10:00", None);
+    let moved = db
+        .reschedule_local(step, "2026-11-26 14:30", false)
+        .unwrap();
+    let Reschedule::Moved { followup } = moved else {
+        panic!("{moved:?}");
+    };
+    assert_eq!(
+        followup.due_at,
+        Utc.with_ymd_and_hms(2026, 11, 26, 19, 30, 0).unwrap()
+    );
+    let err = db.reschedule_local(step, "Thursday", false).unwrap_err();
+    assert!(
+        matches!(&err, CoreError::Invalid { field, .. } if field == "when"),
+        "{err}"
+    );
+    assert_eq!(
+        db.contact_plan(ada).unwrap().next.unwrap().local_due,
+        "2026-11-26 14:30",
+        "the bad input changed nothing"
+    );
+}
