@@ -5,6 +5,7 @@ import { mountCardEntryView } from "./card_entry_view";
 import { mountContactPage } from "./contact_page";
 import { mountContactsView } from "./contacts_view";
 import { mountCadencesView } from "./cadences_view";
+import { mountCalendarView } from "./calendar_view";
 import { mountImportView } from "./import_view";
 import { mountSettingsView } from "./settings_view";
 import { mountTodayView } from "./today_view";
@@ -16,6 +17,7 @@ const main = h("main", { class: "content", id: "content" });
 const navButton = (id: string, label: string, shortcut: string) =>
   h("button", { type: "button", class: "nav-item", id, title: `${label} (${shortcut})` }, label);
 const navToday = navButton("nav-today", "Today", "Alt+T");
+const navCalendar = navButton("nav-calendar", "Calendar", "Alt+K");
 const navContacts = navButton("nav-contacts", "Contacts", "Alt+C");
 const navAdd = navButton("nav-add", "Add cards", "Alt+N");
 const navImport = navButton("nav-import", "Import / export", "Alt+I");
@@ -29,7 +31,7 @@ app.replaceChildren(
     "header",
     { class: "app-header" },
     h("span", { class: "brand" }, h("img", { class: "brand-mark", src: "/touchpoint.svg", alt: "" }), "Touchpoint"),
-    h("nav", { class: "nav", "aria-label": "Main" }, navToday, navContacts, navAdd, navImport, navCadences, navSettings),
+    h("nav", { class: "nav", "aria-label": "Main" }, navToday, navCalendar, navContacts, navAdd, navImport, navCadences, navSettings),
   ),
   banner,
   main,
@@ -39,6 +41,7 @@ app.replaceChildren(
 function navigate(route: Route): void {
   main.scrollTop = 0;
   navToday.toggleAttribute("aria-current", route.view === "today");
+  navCalendar.toggleAttribute("aria-current", route.view === "calendar");
   navContacts.toggleAttribute("aria-current", route.view === "contacts" || route.view === "contact");
   navAdd.toggleAttribute("aria-current", route.view === "add");
   navImport.toggleAttribute("aria-current", route.view === "import");
@@ -47,6 +50,9 @@ function navigate(route: Route): void {
   switch (route.view) {
     case "today":
       void mountTodayView(main, api, navigate);
+      break;
+    case "calendar":
+      void mountCalendarView(main, api, navigate);
       break;
     case "contacts":
       mountContactsView(main, api, navigate);
@@ -70,6 +76,7 @@ function navigate(route: Route): void {
 }
 
 navToday.addEventListener("click", () => navigate({ view: "today" }));
+navCalendar.addEventListener("click", () => navigate({ view: "calendar" }));
 navContacts.addEventListener("click", () => navigate({ view: "contacts" }));
 navAdd.addEventListener("click", () => navigate({ view: "add" }));
 navImport.addEventListener("click", () => navigate({ view: "import" }));
@@ -92,6 +99,9 @@ document.addEventListener("keydown", (event) => {
   } else if (event.key === "t" || event.key === "T") {
     event.preventDefault();
     navigate({ view: "today" });
+  } else if (event.key === "k" || event.key === "K") {
+    event.preventDefault();
+    navigate({ view: "calendar" });
   } else if (event.key === "c" || event.key === "C") {
     event.preventDefault();
     navigate({ view: "contacts" });

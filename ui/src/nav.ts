@@ -1,6 +1,7 @@
 // Where the user is. Views ask to go somewhere; main.ts renders it.
 export type Route =
   | { view: "today" }
+  | { view: "calendar" }
   | { view: "contacts" }
   | { view: "add" }
   | { view: "import" }
