@@ -63,7 +63,9 @@ export function enableMoves(grid: HTMLElement, host: MoveHost): void {
       if (!dragging) return;
       item.classList.remove("dragging");
       mark(grid, null);
+      // The click this mouseup may cause comes before any timer: swallow only that one.
       justDragged = true;
+      setTimeout(() => (justDragged = false));
       const to = slot ? dropWall(slot, wall) : null;
       if (to && to !== wall) host.move(Number(item.dataset.followupId), to);
     };
@@ -73,12 +75,8 @@ export function enableMoves(grid: HTMLElement, host: MoveHost): void {
 
   grid.addEventListener("click", (event) => {
     const item = itemOf(event.target);
-    if (!item) return;
     // The click that ends a drag is not a request to open the contact.
-    if (justDragged) {
-      justDragged = false;
-      return;
-    }
+    if (!item || justDragged) return;
     host.open(Number(item.dataset.contactId));
   });
 
