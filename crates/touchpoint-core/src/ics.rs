@@ -117,9 +117,15 @@ impl Database {
                 format!("{} {}", verb(f.channel), item.contact_name)
             };
             let mut description = format!("{} their time ({})", f.local_due, f.time_zone);
+            // A promise's prompt is the hook it was promised on: say it once.
+            let prompt = if f.prompt == item.hook {
+                ""
+            } else {
+                f.prompt.as_str()
+            };
             for extra in [
                 item.hook.as_str(),
-                f.prompt.as_str(),
+                prompt,
                 item.phone.as_deref().unwrap_or(""),
             ] {
                 if !extra.is_empty() {
