@@ -15,6 +15,7 @@ use touchpoint_core::{Notice, NoticeKind, Snooze};
 pub(crate) enum NoticeAction {
     Snooze { followup_id: i64, snooze: Snooze },
     OpenContact { contact_id: i64 },
+    StartFollowupHour,
 }
 
 const ACTIONS: [(&str, &str); 4] = [
@@ -23,8 +24,12 @@ const ACTIONS: [(&str, &str); 4] = [
     ("snooze-tomorrow", "Tomorrow 07:30"),
     ("open", "Open contact"),
 ];
+const HOUR_ACTIONS: [(&str, &str); 1] = [("start-hour", "Start follow-up hour")];
 
 fn parse_action(key: &str, notice: &Notice) -> Option<NoticeAction> {
+    if notice.kind == NoticeKind::FollowupHour {
+        return matches!(key, "start-hour" | "default").then_some(NoticeAction::StartFollowupHour);
+    }
     let followup_id = notice.followup_id?;
     let snooze = match key {
         "snooze-15" => Snooze::Minutes15,
@@ -65,9 +70,14 @@ impl Notifier {
             // A promise stays on screen until the user acts on it.
             n.urgency(Urgency::Critical).timeout(Timeout::Never);
         }
-        let with_actions = notice.followup_id.is_some() && server_offers_actions();
+        let actions: &[(&str, &str)] = match notice.kind {
+            NoticeKind::FollowupHour => &HOUR_ACTIONS,
+            _ if notice.followup_id.is_some() => &ACTIONS,
+            _ => &[],
+        };
+        let with_actions = !actions.is_empty() && server_offers_actions();
         if with_actions {
-            for (key, label) in ACTIONS {
+            for (key, label) in actions {
                 n.action(key, label);
             }
         }
@@ -132,5 +142,25 @@ mod tests {
             Some(NoticeAction::OpenContact { contact_id: 9 })
         );
         assert_eq!(parse_action("__closed", &notice()), None);
+    }
+
+    #[test]
+    fn the_follow_up_hour_notice_starts_the_hour() {
+        let hour = Notice {
+            kind: NoticeKind::FollowupHour,
+            title: "Your follow-up hour starts now (09:00–10:00)".into(),
+            body: String::new(),
+            followup_id: None,
+            contact_id: None,
+        };
+        assert_eq!(
+            parse_action("start-hour", &hour),
+            Some(NoticeAction::StartFollowupHour)
+        );
+        assert_eq!(
+            parse_action("default", &hour),
+            Some(NoticeAction::StartFollowupHour)
+        );
+        assert_eq!(parse_action("snooze-15", &hour), None);
     }
 }

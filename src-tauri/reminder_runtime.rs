@@ -164,6 +164,10 @@ async fn handle_actions(
                 crate::tray::show_window(&app);
                 let _ = app.emit("open-contact", contact_id);
             }
+            Some(NoticeAction::StartFollowupHour) => {
+                crate::tray::show_window(&app);
+                let _ = app.emit("start-followup-hour", ());
+            }
         }
     }
 }

@@ -16,11 +16,11 @@ use std::process::{Child, Command};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
+use chrono::{Datelike, Timelike, Utc, Weekday};
 use notification_server::NotificationBus;
 use touchpoint_core::{
-    Channel, ContactFields, Database, Direction, DuplicateCheck, ManualClock, NextStep, Outcome,
-    Phone, SaveOutcome, Settings, TouchInput,
+    Channel, ContactFields, Database, Day, Direction, DuplicateCheck, ManualClock, NextStep,
+    Outcome, Phone, SaveOutcome, Settings, TouchInput,
 };
 
 struct RunningApp(Child);
@@ -164,4 +164,65 @@ async fn a_promise_due_while_closed_is_shown_once_and_can_be_snoozed() {
     let _again = RunningApp::start(&db, &bus.address);
     tokio::time::sleep(Duration::from_secs(5)).await;
     assert_eq!(bus.shown().len(), 1, "a restart shows nothing again");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_weekly_follow_up_hour_is_announced_once_with_a_start_action() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hour.sqlite3");
+    {
+        let mut db = Database::open(&db, Arc::new(ManualClock::new(Utc::now()))).unwrap();
+        // A zone where it is about noon now, and a follow-up hour there that
+        // runs all of today: it is on whenever this test runs.
+        let offset = 12 - i64::from(Utc::now().hour());
+        let zone = match offset {
+            0 => "UTC".to_owned(),
+            n if n > 0 => format!("Etc/GMT-{n}"),
+            n => format!("Etc/GMT+{}", -n),
+        };
+        let local = Utc::now() + chrono::Duration::hours(offset);
+        let today = match local.weekday() {
+            Weekday::Mon => Day::Mon,
+            Weekday::Tue => Day::Tue,
+            Weekday::Wed => Day::Wed,
+            Weekday::Thu => Day::Thu,
+            Weekday::Fri => Day::Fri,
+            Weekday::Sat => Day::Sat,
+            Weekday::Sun => Day::Sun,
+        };
+        db.update_settings(Settings {
+            time_zone: zone,
+            followup_hour_day: today,
+            followup_hour_start: "00:00".into(),
+            followup_hour_end: "23:59".into(),
+            ..Settings::default()
+        })
+        .unwrap();
+    }
+    let bus = NotificationBus::start(dir.path()).await;
+    let hour = |bus: &NotificationBus| {
+        bus.shown()
+            .into_iter()
+            .filter(|n| n.summary.starts_with("Your follow-up hour starts now"))
+            .collect::<Vec<_>>()
+    };
+
+    let app = RunningApp::start(&db, &bus.address);
+    wait_until(
+        "the follow-up hour notification",
+        Duration::from_secs(30),
+        || !hour(&bus).is_empty(),
+    )
+    .await;
+    let shown = hour(&bus);
+    assert_eq!(
+        shown[0].summary,
+        "Your follow-up hour starts now (00:00–23:59)"
+    );
+    assert_eq!(shown[0].actions, ["start-hour", "Start follow-up hour"]);
+    drop(app);
+
+    let _again = RunningApp::start(&db, &bus.address);
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    assert_eq!(hour(&bus).len(), 1, "announced once, not again on restart");
 }
