@@ -16,7 +16,7 @@ use std::process::{Child, Command};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::{Datelike, Timelike, Utc, Weekday};
+use chrono::{Datelike, Timelike, Utc};
 use notification_server::NotificationBus;
 use touchpoint_core::{
     Channel, ContactFields, Database, Day, Direction, DuplicateCheck, ManualClock, NextStep,
@@ -181,18 +181,9 @@ async fn the_weekly_follow_up_hour_is_announced_once_with_a_start_action() {
             n => format!("Etc/GMT+{}", -n),
         };
         let local = Utc::now() + chrono::Duration::hours(offset);
-        let today = match local.weekday() {
-            Weekday::Mon => Day::Mon,
-            Weekday::Tue => Day::Tue,
-            Weekday::Wed => Day::Wed,
-            Weekday::Thu => Day::Thu,
-            Weekday::Fri => Day::Fri,
-            Weekday::Sat => Day::Sat,
-            Weekday::Sun => Day::Sun,
-        };
         db.update_settings(Settings {
             time_zone: zone,
-            followup_hour_day: today,
+            followup_hour_day: Day::from(local.weekday()),
             followup_hour_start: "00:00".into(),
             followup_hour_end: "23:59".into(),
             ..Settings::default()

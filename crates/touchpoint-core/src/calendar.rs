@@ -103,10 +103,9 @@ pub(crate) fn day_start(zone: Tz, day: NaiveDate) -> DateTime<Utc> {
 pub(crate) fn hour_blocks(settings: &Settings, from: NaiveDate, to: NaiveDate) -> Vec<HourBlock> {
     let zone = settings.zone();
     let (start, end) = settings.followup_hour();
-    let weekday = crate::schedule::weekday_of(settings.followup_hour_day);
     from.iter_days()
         .take_while(|d| *d < to)
-        .filter(|d| d.weekday() == weekday)
+        .filter(|d| crate::contact::Day::from(d.weekday()) == settings.followup_hour_day)
         .map(|day| HourBlock {
             day,
             start: local_instant(zone, day.and_time(start)),
@@ -150,6 +149,20 @@ fn item(row: ItemRow, zone: Tz) -> CalendarItem {
         time_zone: their_zone,
         prompt,
     }
+}
+
+fn item_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ItemRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+    ))
 }
 
 const ITEM_SELECT: &str = "SELECT f.id, f.contact_id, c.display_name, c.company, f.kind, f.channel,
@@ -205,22 +218,11 @@ impl Database {
             }
             let day = &mut days[index];
             day.count += 1;
-            let kind: String = r.get(4)?;
-            if kind == "promise" {
+            let row = item_row(r)?;
+            if row.4 == "promise" {
                 day.promises += 1;
             }
             if day.items.len() < per_day as usize {
-                let row: ItemRow = (
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    kind,
-                    r.get(5)?,
-                    due,
-                    r.get(7)?,
-                    r.get(8)?,
-                );
                 day.items.push(item(row, zone));
             }
         }
@@ -247,19 +249,7 @@ impl Database {
                 "{ITEM_SELECT} WHERE f.status = 'open' AND f.due_at < ?1
                  ORDER BY f.kind <> 'promise', f.due_at LIMIT ?2"
             ))?
-            .query_map(params![now, OVERDUE_SHOWN], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                    r.get(7)?,
-                    r.get(8)?,
-                ))
-            })?
+            .query_map(params![now, OVERDUE_SHOWN], item_row)?
             .map(|row| row.map(|row| item(row, zone)))
             .collect::<rusqlite::Result<_>>()?;
         Ok((items, count))

@@ -107,6 +107,20 @@ pub enum Day {
     Sun,
 }
 
+impl From<chrono::Weekday> for Day {
+    fn from(weekday: chrono::Weekday) -> Self {
+        match weekday {
+            chrono::Weekday::Mon => Day::Mon,
+            chrono::Weekday::Tue => Day::Tue,
+            chrono::Weekday::Wed => Day::Wed,
+            chrono::Weekday::Thu => Day::Thu,
+            chrono::Weekday::Fri => Day::Fri,
+            chrono::Weekday::Sat => Day::Sat,
+            chrono::Weekday::Sun => Day::Sun,
+        }
+    }
+}
+
 /// A local time window in which the contact likes to be called.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]

@@ -29,30 +29,6 @@ pub struct DuePolicy<'a> {
     pub weekends: bool,
 }
 
-fn day_of(weekday: Weekday) -> Day {
-    match weekday {
-        Weekday::Mon => Day::Mon,
-        Weekday::Tue => Day::Tue,
-        Weekday::Wed => Day::Wed,
-        Weekday::Thu => Day::Thu,
-        Weekday::Fri => Day::Fri,
-        Weekday::Sat => Day::Sat,
-        Weekday::Sun => Day::Sun,
-    }
-}
-
-pub(crate) fn weekday_of(day: Day) -> Weekday {
-    match day {
-        Day::Mon => Weekday::Mon,
-        Day::Tue => Weekday::Tue,
-        Day::Wed => Weekday::Wed,
-        Day::Thu => Weekday::Thu,
-        Day::Fri => Weekday::Fri,
-        Day::Sat => Weekday::Sat,
-        Day::Sun => Weekday::Sun,
-    }
-}
-
 pub(crate) fn is_weekend(date: NaiveDate) -> bool {
     matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
 }
@@ -64,7 +40,7 @@ impl DuePolicy<'_> {
 
     /// The best-time windows that apply on `date` (empty `days` = every working day).
     fn windows_on(&self, date: NaiveDate) -> impl Iterator<Item = (NaiveTime, NaiveTime)> + '_ {
-        let day = day_of(date.weekday());
+        let day = Day::from(date.weekday());
         let working = self.working_day(date);
         self.best_times.iter().filter_map(move |w| {
             let applies = if w.days.is_empty() {
