@@ -20,7 +20,7 @@ use chrono::{Datelike, Timelike, Utc};
 use notification_server::NotificationBus;
 use touchpoint_core::{
     Channel, ContactFields, Database, Day, Direction, DuplicateCheck, ManualClock, NextStep,
-    Outcome, Phone, SaveOutcome, Settings, TouchInput,
+    NoticeKind, Outcome, Phone, SaveOutcome, Settings, TouchInput,
 };
 
 struct RunningApp(Child);
@@ -211,9 +211,26 @@ async fn the_weekly_follow_up_hour_is_announced_once_with_a_start_action() {
         "Your follow-up hour starts now (00:00–23:59)"
     );
     assert_eq!(shown[0].actions, ["start-hour", "Start follow-up hour"]);
+    // A notice is shown, then recorded as shown: a kill between the two shows
+    // it again (never missed beats never twice), so stop only once recorded.
+    wait_until(
+        "the announcement recorded as shown",
+        Duration::from_secs(10),
+        || !hour_still_due(&db),
+    )
+    .await;
     drop(app);
 
     let _again = RunningApp::start(&db, &bus.address);
     tokio::time::sleep(Duration::from_secs(5)).await;
     assert_eq!(hour(&bus).len(), 1, "announced once, not again on restart");
+}
+
+/// Whether the core would still announce the follow-up hour now.
+fn hour_still_due(path: &Path) -> bool {
+    let db = Database::open(path, Arc::new(ManualClock::new(Utc::now()))).unwrap();
+    db.due_reminders()
+        .unwrap()
+        .iter()
+        .any(|r| r.notice.kind == NoticeKind::FollowupHour)
 }
