@@ -8,6 +8,8 @@
     reason = "a failed step should stop the test with its error"
 )]
 
+#[path = "support/hour_now.rs"]
+mod hour_now;
 #[path = "support/notification_server.rs"]
 mod notification_server;
 
@@ -16,11 +18,12 @@ use std::process::{Child, Command};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::{Datelike, Timelike, Utc};
+use chrono::Utc;
+use hour_now::settings_with_the_hour_on;
 use notification_server::NotificationBus;
 use touchpoint_core::{
-    Channel, ContactFields, Database, Day, Direction, DuplicateCheck, ManualClock, NextStep,
-    NoticeKind, Outcome, Phone, SaveOutcome, Settings, TouchInput,
+    Channel, ContactFields, Database, Direction, DuplicateCheck, ManualClock, NextStep, NoticeKind,
+    Outcome, Phone, SaveOutcome, Settings, TouchInput,
 };
 
 struct RunningApp(Child);
@@ -172,23 +175,7 @@ async fn the_weekly_follow_up_hour_is_announced_once_with_a_start_action() {
     let db = dir.path().join("hour.sqlite3");
     {
         let mut db = Database::open(&db, Arc::new(ManualClock::new(Utc::now()))).unwrap();
-        // A zone where it is about noon now, and a follow-up hour there that
-        // runs all of today: it is on whenever this test runs.
-        let offset = 12 - i64::from(Utc::now().hour());
-        let zone = match offset {
-            0 => "UTC".to_owned(),
-            n if n > 0 => format!("Etc/GMT-{n}"),
-            n => format!("Etc/GMT+{}", -n),
-        };
-        let local = Utc::now() + chrono::Duration::hours(offset);
-        db.update_settings(Settings {
-            time_zone: zone,
-            followup_hour_day: Day::from(local.weekday()),
-            followup_hour_start: "00:00".into(),
-            followup_hour_end: "23:59".into(),
-            ..Settings::default()
-        })
-        .unwrap();
+        db.update_settings(settings_with_the_hour_on()).unwrap();
     }
     let bus = NotificationBus::start(dir.path()).await;
     let hour = |bus: &NotificationBus| {

@@ -2,6 +2,7 @@
 // form that always ends with the next step, and the timeline.
 import type {
   Api,
+  LogResult,
   Cadence,
   Channel,
   CloseReason,
@@ -48,11 +49,21 @@ function closeFor(outcome: Outcome): CloseReason | null {
   return null;
 }
 
+export interface PanelOptions {
+  /** Called once a touch is logged, instead of showing the updated panel. */
+  onLogged?: (result: LogResult) => void;
+  /** The log form without the cadence switch and the timeline (follow-up hour). */
+  compact?: boolean;
+  /** The channel the log form starts on when no next step says otherwise. */
+  channel?: Channel;
+}
+
 export function mountFollowupPanel(
   root: HTMLElement,
   api: Api,
   contactId: number,
   contactName = "",
+  opts: PanelOptions = {},
 ): Promise<void> {
   const panel = h("section", { class: "panel wide-form followup", id: "followup-panel", "aria-labelledby": "followup-title" });
   root.replaceChildren(panel);
@@ -64,7 +75,7 @@ export function mountFollowupPanel(
     try {
       [plan, cadences, settings] = await Promise.all([
         api.contactPlan(contactId),
-        api.cadences(),
+        opts.compact ? Promise.resolve([]) : api.cadences(),
         api.getSettings().catch(() => null),
       ]);
     } catch (e) {
@@ -125,14 +136,14 @@ export function mountFollowupPanel(
       hookLine,
       logForm(plan, settings),
       h("p", { class: "status", id: "log-status", role: "status", "aria-live": "polite" }, status),
-      cadenceSwitch(plan, cadences),
-      timeline(plan),
+      opts.compact ? "" : cadenceSwitch(plan, cadences),
+      opts.compact ? "" : timeline(plan),
     );
   }
 
   function logForm(plan: ContactPlan, settings: Settings | null): HTMLFormElement {
     const channel = h("select", {}, ...options(CHANNELS));
-    channel.value = plan.next?.channel ?? "call";
+    channel.value = plan.next?.channel ?? opts.channel ?? "call";
     const direction = h(
       "select",
       {},
@@ -319,6 +330,10 @@ export function mountFollowupPanel(
       void api
         .logTouch(input)
         .then((result) => {
+          if (opts.onLogged) {
+            opts.onLogged(result);
+            return;
+          }
           const n = result.next;
           const said = n ? `Logged. Next: ${channelLabel(n.channel)} · ${friendlyLocal(n.localDue)}.` : "Logged and closed.";
           return render(said).then(() => document.getElementById("log-channel")?.focus());

@@ -6,6 +6,7 @@ import { mountContactPage } from "./contact_page";
 import { mountContactsView } from "./contacts_view";
 import { mountCadencesView } from "./cadences_view";
 import { mountCalendarView } from "./calendar_view";
+import { mountFollowupHourView } from "./followup_hour_view";
 import { mountImportView } from "./import_view";
 import { mountSettingsView } from "./settings_view";
 import { mountTodayView } from "./today_view";
@@ -18,6 +19,7 @@ const navButton = (id: string, label: string, shortcut: string) =>
   h("button", { type: "button", class: "nav-item", id, title: `${label} (${shortcut})` }, label);
 const navToday = navButton("nav-today", "Today", "Alt+T");
 const navCalendar = navButton("nav-calendar", "Calendar", "Alt+K");
+const navHour = navButton("nav-hour", "Follow-up hour", "Alt+H");
 const navContacts = navButton("nav-contacts", "Contacts", "Alt+C");
 const navAdd = navButton("nav-add", "Add cards", "Alt+N");
 const navImport = navButton("nav-import", "Import / export", "Alt+I");
@@ -31,7 +33,7 @@ app.replaceChildren(
     "header",
     { class: "app-header" },
     h("span", { class: "brand" }, h("img", { class: "brand-mark", src: "/touchpoint.svg", alt: "" }), "Touchpoint"),
-    h("nav", { class: "nav", "aria-label": "Main" }, navToday, navCalendar, navContacts, navAdd, navImport, navCadences, navSettings),
+    h("nav", { class: "nav", "aria-label": "Main" }, navToday, navCalendar, navHour, navContacts, navAdd, navImport, navCadences, navSettings),
   ),
   banner,
   main,
@@ -42,6 +44,7 @@ function navigate(route: Route): void {
   main.scrollTop = 0;
   navToday.toggleAttribute("aria-current", route.view === "today");
   navCalendar.toggleAttribute("aria-current", route.view === "calendar");
+  navHour.toggleAttribute("aria-current", route.view === "hour");
   navContacts.toggleAttribute("aria-current", route.view === "contacts" || route.view === "contact");
   navAdd.toggleAttribute("aria-current", route.view === "add");
   navImport.toggleAttribute("aria-current", route.view === "import");
@@ -53,6 +56,9 @@ function navigate(route: Route): void {
       break;
     case "calendar":
       void mountCalendarView(main, api, navigate);
+      break;
+    case "hour":
+      void mountFollowupHourView(main, api, navigate, route.start);
       break;
     case "contacts":
       mountContactsView(main, api, navigate);
@@ -77,6 +83,7 @@ function navigate(route: Route): void {
 
 navToday.addEventListener("click", () => navigate({ view: "today" }));
 navCalendar.addEventListener("click", () => navigate({ view: "calendar" }));
+navHour.addEventListener("click", () => navigate({ view: "hour" }));
 navContacts.addEventListener("click", () => navigate({ view: "contacts" }));
 navAdd.addEventListener("click", () => navigate({ view: "add" }));
 navImport.addEventListener("click", () => navigate({ view: "import" }));
@@ -102,6 +109,9 @@ document.addEventListener("keydown", (event) => {
   } else if (event.key === "k" || event.key === "K") {
     event.preventDefault();
     navigate({ view: "calendar" });
+  } else if (event.key === "h" || event.key === "H") {
+    event.preventDefault();
+    navigate({ view: "hour" });
   } else if (event.key === "c" || event.key === "C") {
     event.preventDefault();
     navigate({ view: "contacts" });
@@ -134,4 +144,5 @@ void listen<ReminderStatus>("reminder-status", (event) => showReminderStatus(eve
 // The first announcement may come before this window listens: ask too.
 api.reminderStatus().then(showReminderStatus).catch(() => {});
 void listen("show-due", () => navigate({ view: "today" })).catch(() => {});
+void listen("start-followup-hour", () => navigate({ view: "hour", start: true })).catch(() => {});
 void listen<number>("open-contact", (event) => navigate({ view: "contact", id: event.payload })).catch(() => {});

@@ -2,6 +2,8 @@
 export type Route =
   | { view: "today" }
   | { view: "calendar" }
+  /** `start`: begin the hour at once (from its notification). */
+  | { view: "hour"; start?: boolean }
   | { view: "contacts" }
   | { view: "add" }
   | { view: "import" }

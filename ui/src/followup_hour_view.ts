@@ -1,0 +1,162 @@
+// The weekly follow-up hour (seed 001: "schedule an hour per week just to
+// make follow-up calls"): the queue and the re-engagement list, then one
+// contact at a time with the log form, then a summary of what was done.
+import type { Api, QueueEntry, QueueReason, Settings } from "./api";
+import { toApiError } from "./api";
+import { h } from "./dom";
+import { mountFollowupPanel } from "./followup_panel";
+import { hourCard, queueReasonLabel } from "./hour_card";
+import { hourSummary } from "./hour_summary";
+import { DAYS } from "./labels";
+import type { Navigate } from "./nav";
+import { mountReengageList } from "./reengage_list";
+
+interface Session {
+  queue: QueueEntry[];
+  at: number;
+  skipped: number[];
+  startedAt: string;
+}
+
+// Kept while the app runs: looking something up on another screen and coming
+// back resumes the hour where it was.
+let session: Session | null = null;
+
+const REASONS: QueueReason[] = ["promise", "overdue", "due_today", "reengage"];
+
+function loadError(root: HTMLElement, e: unknown): void {
+  root.replaceChildren(h("div", { class: "load-error", role: "alert" }, toApiError(e).message));
+}
+
+function blockText(s: Settings | null): string {
+  if (!s) return "";
+  const day = DAYS.find((d) => d.value === s.followupHourDay)?.label ?? s.followupHourDay;
+  return `Every ${day} ${s.followupHourStart}–${s.followupHourEnd}, your time (${s.timeZone}). Change it in Settings.`;
+}
+
+export async function mountFollowupHourView(root: HTMLElement, api: Api, navigate: Navigate, start = false): Promise<void> {
+  if (start && !session) {
+    try {
+      session = { queue: await api.followupHourQueue(), at: 0, skipped: [], startedAt: new Date().toISOString() };
+    } catch (e) {
+      loadError(root, e);
+      return;
+    }
+  }
+  if (session) {
+    showContact(root, api, navigate, session);
+    return;
+  }
+  let queue: QueueEntry[];
+  let settings: Settings | null;
+  try {
+    [queue, settings] = await Promise.all([api.followupHourQueue(), api.getSettings().catch(() => null)]);
+  } catch (e) {
+    loadError(root, e);
+    return;
+  }
+  const begin = h("button", { type: "button", class: "primary", id: "hour-start", disabled: queue.length === 0 }, "Start follow-up hour");
+  begin.addEventListener("click", () => {
+    session = { queue, at: 0, skipped: [], startedAt: new Date().toISOString() };
+    showContact(root, api, navigate, session);
+  });
+  const counts = REASONS.map((r) => [r, queue.filter((e) => e.reason === r).length] as const).filter(([, n]) => n > 0);
+  const reengage = h("div", { id: "reengage-root" });
+  root.replaceChildren(
+    h(
+      "section",
+      { class: "panel wide hour", "aria-labelledby": "hour-title" },
+      h(
+        "header",
+        { class: "panel-header" },
+        h("h2", { id: "hour-title" }, "Follow-up hour"),
+        h("span", { class: "progress-badge", id: "hour-queue-count" }, `${queue.length} to call`),
+      ),
+      h("p", { class: "hint" }, blockText(settings)),
+      queue.length
+        ? h(
+            "div",
+            { class: "hour-intro" },
+            h("p", { class: "figures" }, ...counts.map(([r, n]) => h("span", { class: "figure" }, `${n} · ${queueReasonLabel(r)}`))),
+            h(
+              "ol",
+              { class: "hour-queue", id: "hour-queue" },
+              ...queue.map((e) => h("li", { class: e.reason === "promise" ? "is-promise" : "" }, h("strong", {}, e.contactName), ` · ${queueReasonLabel(e.reason)}`)),
+            ),
+            h("div", { class: "form-actions" }, begin, h("span", { class: "shortcut-hint" }, "One contact at a time: log the outcome, the next one follows.")),
+          )
+        : h("div", { class: "empty", id: "hour-empty" }, h("p", { class: "empty-title" }, "Nothing due and nobody waiting"), h("p", {}, "Use the hour for the customers below.")),
+      reengage,
+    ),
+  );
+  begin.focus();
+  await mountReengageList(reengage, api, navigate);
+}
+
+function showContact(root: HTMLElement, api: Api, navigate: Navigate, s: Session): void {
+  const entry = s.queue[s.at];
+  if (!entry) {
+    void finish(root, api, navigate, s);
+    return;
+  }
+  const next = () => {
+    s.at += 1;
+    showContact(root, api, navigate, s);
+  };
+  const skip = h("button", { type: "button", class: "secondary", id: "hour-skip", title: "Skip (Alt+→)" }, "Skip");
+  skip.addEventListener("click", () => {
+    s.skipped.push(entry.contactId);
+    next();
+  });
+  const end = h("button", { type: "button", class: "secondary", id: "hour-end" }, "End hour");
+  end.addEventListener("click", () => {
+    s.skipped.push(...s.queue.slice(s.at).map((e) => e.contactId));
+    void finish(root, api, navigate, s);
+  });
+  const open = h("button", { type: "button", class: "link-button", id: "hour-open-contact" }, "Open the contact page");
+  open.addEventListener("click", () => navigate({ view: "contact", id: entry.contactId }));
+  const form = h("div", { class: "hour-log" });
+  const section = h(
+    "section",
+    { class: "panel wide hour", "aria-labelledby": "hour-title" },
+    h(
+      "header",
+      { class: "panel-header" },
+      h("h2", { id: "hour-title" }, "Follow-up hour"),
+      h("span", { class: "progress-badge", id: "hour-position" }, `${s.at + 1} of ${s.queue.length}`),
+      h("div", { class: "hour-actions" }, skip, end),
+    ),
+    h("div", { class: "hour-layout" }, h("div", {}, hourCard(entry, new Date()), open), form),
+  );
+  // On the section, which goes when the view does: no listener outlives it.
+  section.addEventListener("keydown", (event) => {
+    if (event.altKey && event.key === "ArrowRight") {
+      event.preventDefault();
+      skip.click();
+    }
+  });
+  root.replaceChildren(section);
+  void mountFollowupPanel(form, api, entry.contactId, entry.contactName, {
+    compact: true,
+    channel: entry.followup?.channel ?? entry.preferredChannels[0] ?? "call",
+    onLogged: next,
+  }).then(() => form.querySelector<HTMLElement>("#log-outcome")?.focus());
+}
+
+async function finish(root: HTMLElement, api: Api, navigate: Navigate, s: Session): Promise<void> {
+  session = null;
+  try {
+    const summary = await api.followupHourSummary(s.startedAt, s.skipped);
+    root.replaceChildren(
+      h(
+        "section",
+        { class: "panel wide hour", "aria-labelledby": "hour-title" },
+        h("header", { class: "panel-header" }, h("h2", { id: "hour-title" }, "Follow-up hour done")),
+        hourSummary(summary, () => navigate({ view: "today" })),
+      ),
+    );
+    root.querySelector<HTMLElement>("#hour-done")?.focus();
+  } catch (e) {
+    loadError(root, e);
+  }
+}

@@ -1,0 +1,78 @@
+// Customers and past customers nobody has called in a while (seed 003: "call
+// 10 customers you have not spoken to in the last 30 days"), oldest first,
+// with one button that puts ten of them into this week's working days.
+import type { Api, FollowUp, ReengageItem, ReengageList } from "./api";
+import { toApiError } from "./api";
+import { h } from "./dom";
+import { friendlyLocal, stageLabel } from "./labels";
+import type { Navigate } from "./nav";
+
+function row(item: ReengageItem, navigate: Navigate): HTMLElement {
+  const since = item.daysSince === null ? "Never contacted" : `${item.daysSince} days since the last touch`;
+  const open = h(
+    "button",
+    { type: "button", class: "reengage-item row-button", "data-contact-id": String(item.contactId) },
+    h("span", { class: "due-who" }, h("strong", {}, item.contactName), item.company ? h("span", { class: "hint" }, item.company) : null),
+    h("span", { class: "hint" }, stageLabel(item.stage)),
+    h("span", {}, since),
+    h("span", { class: "hint" }, item.nextDueAt ? `Next step ${new Date(item.nextDueAt).toLocaleDateString("en-GB", { day: "numeric", month: "short" })}` : "No next step"),
+  );
+  open.addEventListener("click", () => navigate({ view: "contact", id: item.contactId }));
+  return h("li", {}, open);
+}
+
+/** "Added 10 calls: Mon 30 Nov (4), Tue 1 Dec (3), …" */
+function scheduledText(added: FollowUp[]): string {
+  if (!added.length) return "Nobody to add: everyone has a step this week already.";
+  const perDay = new Map<string, number>();
+  for (const f of added) {
+    const day = f.localDue.slice(0, 10);
+    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+  }
+  const days = [...perDay].map(([day, n]) => `${friendlyLocal(day)} (${n})`).join(", ");
+  return `Added ${added.length} call${added.length === 1 ? "" : "s"}: ${days}.`;
+}
+
+export async function mountReengageList(root: HTMLElement, api: Api, navigate: Navigate, status = ""): Promise<void> {
+  let list: ReengageList;
+  try {
+    list = await api.reengagement();
+  } catch (e) {
+    root.replaceChildren(h("div", { class: "load-error", role: "alert" }, toApiError(e).message));
+    return;
+  }
+  const add = h(
+    "button",
+    { type: "button", class: "secondary", id: "reengage-add", disabled: list.total === 0 },
+    `Add ${Math.min(10, list.total) || 10} to this week`,
+  );
+  const said = h("p", { class: "status", id: "reengage-status", role: "status", "aria-live": "polite" }, status);
+  add.addEventListener("click", () => {
+    add.disabled = true;
+    void api
+      .scheduleReengagement()
+      .then((added) => mountReengageList(root, api, navigate, scheduledText(added)))
+      .catch((e) => {
+        said.textContent = toApiError(e).message;
+        add.disabled = false;
+      });
+  });
+  const more = list.total > list.items.length ? h("p", { class: "hint" }, `Showing the ${list.items.length} longest-silent of ${list.total}.`) : "";
+  root.replaceChildren(
+    h(
+      "section",
+      { class: "reengage", id: "reengage", "aria-labelledby": "reengage-title" },
+      h(
+        "header",
+        { class: "panel-header" },
+        h("h3", { id: "reengage-title" }, `Not contacted for ${list.afterDays} days or more`, h("span", { class: "count" }, String(list.total))),
+        add,
+      ),
+      said,
+      list.items.length
+        ? h("ul", { class: "due-list", id: "reengage-list" }, ...list.items.map((i) => row(i, navigate)))
+        : h("p", { class: "hint", id: "reengage-empty" }, "Every customer has heard from you recently."),
+      more,
+    ),
+  );
+}
