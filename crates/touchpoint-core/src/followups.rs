@@ -341,7 +341,9 @@ pub(crate) fn schedule_step(
     let due_on = if step == 0 {
         ctx.book(tx, planned.date, settings.first_touches_per_day, &policy)?
     } else {
-        policy.first_allowed_on_or_after(planned.date)
+        // An anchored step whose day passed while the contact was behind is
+        // due now, as the log form's suggestion said, not weeks in the past.
+        policy.first_allowed_on_or_after(planned.date.max(timing.today(now)))
     };
     let id = insert_followup(
         tx,

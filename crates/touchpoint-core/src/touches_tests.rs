@@ -104,6 +104,27 @@ fn logging_a_call_schedules_the_next_cadence_step_and_counts_the_touch() {
 }
 
 #[test]
+fn a_contact_far_behind_an_anchored_cadence_gets_the_next_step_now_as_suggested() {
+    let (mut db, clock) = setup();
+    let id = add(&mut db, "Ada", Stage::Prospect);
+    // Six weeks later the first touch is finally made: step 2 (day 3) is long past.
+    clock.advance(Duration::weeks(6));
+    let suggested = db.contact_plan(id).unwrap().suggestion.unwrap();
+    let next = db
+        .log_touch(&call(id, Outcome::NoAnswer, NextStep::Cadence))
+        .unwrap()
+        .next
+        .unwrap();
+    assert_eq!(next.step, Some(1));
+    assert_eq!(
+        local(&next),
+        suggested.when,
+        "what the form offered is what is stored"
+    );
+    assert_eq!(local(&next), "2027-01-04 09:00", "today, not six weeks ago");
+}
+
+#[test]
 fn an_inbound_call_does_not_move_an_anchored_schedule() {
     let (mut db, clock) = setup();
     let id = add(&mut db, "Ada", Stage::Prospect);
