@@ -1,13 +1,12 @@
 // The weekly follow-up hour (seed 001: "schedule an hour per week just to
 // make follow-up calls"): the queue and the re-engagement list, then one
 // contact at a time with the log form, then a summary of what was done.
-import type { Api, QueueEntry, QueueReason, Settings } from "./api";
+import type { Api, Day, QueueEntry, QueueReason, Settings } from "./api";
 import { toApiError } from "./api";
 import { h } from "./dom";
 import { mountFollowupPanel } from "./followup_panel";
 import { hourCard, queueReasonLabel } from "./hour_card";
 import { hourSummary } from "./hour_summary";
-import { DAYS } from "./labels";
 import type { Navigate } from "./nav";
 import { mountReengageList } from "./reengage_list";
 
@@ -28,10 +27,19 @@ function loadError(root: HTMLElement, e: unknown): void {
   root.replaceChildren(h("div", { class: "load-error", role: "alert" }, toApiError(e).message));
 }
 
+const WEEKDAYS: Record<Day, string> = {
+  mon: "Monday",
+  tue: "Tuesday",
+  wed: "Wednesday",
+  thu: "Thursday",
+  fri: "Friday",
+  sat: "Saturday",
+  sun: "Sunday",
+};
+
 function blockText(s: Settings | null): string {
   if (!s) return "";
-  const day = DAYS.find((d) => d.value === s.followupHourDay)?.label ?? s.followupHourDay;
-  return `Every ${day} ${s.followupHourStart}–${s.followupHourEnd}, your time (${s.timeZone}). Change it in Settings.`;
+  return `Every ${WEEKDAYS[s.followupHourDay]}, ${s.followupHourStart}–${s.followupHourEnd} your time (${s.timeZone}). Change it in Settings.`;
 }
 
 export async function mountFollowupHourView(root: HTMLElement, api: Api, navigate: Navigate, start = false): Promise<void> {

@@ -54,7 +54,7 @@ export interface PanelOptions {
   onLogged?: (result: LogResult) => void;
   /** The log form without the cadence switch and the timeline (follow-up hour). */
   compact?: boolean;
-  /** The channel the log form starts on when no next step says otherwise. */
+  /** The channel the log form starts on, instead of the next step's. */
   channel?: Channel;
 }
 
@@ -124,6 +124,15 @@ export function mountFollowupPanel(
       );
     });
 
+    if (opts.compact) {
+      // The follow-up hour's card already shows the promise, step and hook.
+      panel.replaceChildren(
+        h("header", { class: "panel-header" }, h("h2", { id: "followup-title" }, "Log the outcome")),
+        logForm(plan, settings),
+        h("p", { class: "status", id: "log-status", role: "status", "aria-live": "polite" }, status),
+      );
+      return;
+    }
     panel.replaceChildren(
       h(
         "header",
@@ -136,14 +145,14 @@ export function mountFollowupPanel(
       hookLine,
       logForm(plan, settings),
       h("p", { class: "status", id: "log-status", role: "status", "aria-live": "polite" }, status),
-      opts.compact ? "" : cadenceSwitch(plan, cadences),
-      opts.compact ? "" : timeline(plan),
+      cadenceSwitch(plan, cadences),
+      timeline(plan),
     );
   }
 
   function logForm(plan: ContactPlan, settings: Settings | null): HTMLFormElement {
     const channel = h("select", {}, ...options(CHANNELS));
-    channel.value = plan.next?.channel ?? opts.channel ?? "call";
+    channel.value = opts.channel ?? plan.next?.channel ?? "call";
     const direction = h(
       "select",
       {},

@@ -38,8 +38,9 @@ function detail(id: string, label: string, value: string | Node): HTMLElement {
 
 export function hourCard(entry: QueueEntry, now: Date): HTMLElement {
   const f = entry.followup;
+  const yours = f ? new Date(f.dueAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" }) : "";
   const due = f
-    ? `${channelLabel(f.channel)} · ${friendlyLocal(f.localDue)} their time (${f.timeZone})`
+    ? `${channelLabel(f.channel)} · ${friendlyLocal(f.localDue)} their time (${f.timeZone}), ${yours} yours`
     : "No step scheduled: a call to catch up";
   const preferred = entry.preferredChannels.map((c) => PREFERRED_CHANNELS.find((p) => p.value === c)?.label ?? c);
   const best = entry.bestTimes.length
@@ -73,7 +74,7 @@ export function hourCard(entry: QueueEntry, now: Date): HTMLElement {
       detail("hour-last", "Last time", `${lastTouchText(entry.lastTouchAt, now)}${entry.lastNotes ? ` — ${entry.lastNotes}` : ""}`),
       detail("hour-channels", "Prefers", preferred.length ? preferred.join(", ") : "Not known yet"),
       detail("hour-best", "Best time", best),
-      entry.prompt ? detail("hour-prompt", "Say", entry.prompt) : null,
+      entry.prompt && entry.prompt !== entry.hook ? detail("hour-prompt", "Say", entry.prompt) : null,
       entry.idea ? detail("hour-idea", "Stand out", entry.idea) : null,
     ),
   );
