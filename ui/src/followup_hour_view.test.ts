@@ -141,5 +141,7 @@ describe("follow-up hour", () => {
     await settle();
     expect(calls.some((c) => c.cmd === "schedule_reengagement")).toBe(true);
     expect(el("#reengage-status").textContent).toBe("Added 2 calls: Tue 1 Dec (1), Wed 2 Dec (1).");
+    // They are in this week's queue now: it is asked for again.
+    expect(calls.filter((c) => c.cmd === "followup_hour_queue")).toHaveLength(2);
   });
 });

@@ -42,7 +42,14 @@ function blockText(s: Settings | null): string {
   return `Every ${WEEKDAYS[s.followupHourDay]}, ${s.followupHourStart}–${s.followupHourEnd} your time (${s.timeZone}). Change it in Settings.`;
 }
 
-export async function mountFollowupHourView(root: HTMLElement, api: Api, navigate: Navigate, start = false): Promise<void> {
+/** `said`: what the re-engagement list last did, shown after a refresh. */
+export async function mountFollowupHourView(
+  root: HTMLElement,
+  api: Api,
+  navigate: Navigate,
+  start = false,
+  said = "",
+): Promise<void> {
   if (start && !session) {
     try {
       session = { queue: await api.followupHourQueue(), at: 0, skipped: [], startedAt: new Date().toISOString() };
@@ -98,7 +105,7 @@ export async function mountFollowupHourView(root: HTMLElement, api: Api, navigat
     ),
   );
   begin.focus();
-  await mountReengageList(reengage, api, navigate);
+  await mountReengageList(reengage, api, navigate, said, (text) => void mountFollowupHourView(root, api, navigate, false, text));
 }
 
 function showContact(root: HTMLElement, api: Api, navigate: Navigate, s: Session): void {

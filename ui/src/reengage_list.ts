@@ -33,7 +33,17 @@ function scheduledText(added: FollowUp[]): string {
   return `Added ${added.length} call${added.length === 1 ? "" : "s"}: ${days}.`;
 }
 
-export async function mountReengageList(root: HTMLElement, api: Api, navigate: Navigate, status = ""): Promise<void> {
+/**
+ * `onScheduled` hears what was added (the queue around the list changes too);
+ * without it the list shows that itself.
+ */
+export async function mountReengageList(
+  root: HTMLElement,
+  api: Api,
+  navigate: Navigate,
+  status = "",
+  onScheduled?: (said: string) => void,
+): Promise<void> {
   let list: ReengageList;
   try {
     list = await api.reengagement();
@@ -51,7 +61,9 @@ export async function mountReengageList(root: HTMLElement, api: Api, navigate: N
     add.disabled = true;
     void api
       .scheduleReengagement()
-      .then((added) => mountReengageList(root, api, navigate, scheduledText(added)))
+      .then((added) =>
+        onScheduled ? onScheduled(scheduledText(added)) : mountReengageList(root, api, navigate, scheduledText(added)),
+      )
       .catch((e) => {
         said.textContent = toApiError(e).message;
         add.disabled = false;
