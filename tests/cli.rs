@@ -274,7 +274,10 @@ fn export_then_import_gives_back_the_same_contacts() {
         let strip = |s: &str| {
             let mut v: serde_json::Value = serde_json::from_str(s).unwrap();
             for c in v.as_array_mut().unwrap() {
-                c.as_object_mut().unwrap().remove("id");
+                // New ids, and a first touch planned from the day of import.
+                let c = c.as_object_mut().unwrap();
+                c.remove("id");
+                c.remove("nextDueAt");
             }
             v
         };

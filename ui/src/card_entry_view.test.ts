@@ -26,6 +26,15 @@ describe("card entry", () => {
     expect(document.activeElement?.id).toBe("cf-givenName");
   });
 
+  it("Alt+P goes to the paste box, also after leaving and coming back", () => {
+    fakeBackend();
+    mountCardEntryView(root, api, (r) => routes.push(r));
+    root.replaceChildren(document.createElement("p"));
+    mountCardEntryView(root, api, (r) => routes.push(r));
+    document.activeElement?.dispatchEvent(new KeyboardEvent("keydown", { key: "p", altKey: true, bubbles: true }));
+    expect(document.activeElement?.id).toBe("paste-text");
+  });
+
   it("Save & next stores the card, clears the form and counts the batch", async () => {
     const backend = fakeBackend();
     mountCardEntryView(root, api, (r) => routes.push(r));

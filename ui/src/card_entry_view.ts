@@ -157,7 +157,10 @@ export function mountCardEntryView(root: HTMLElement, api: Api, navigate: Naviga
     event.preventDefault();
     void submit(false);
   });
-  root.addEventListener("keydown", (event) => {
+  // On the view's own element, which goes with the view: a listener on the
+  // shared root would pile up with every visit.
+  root.firstElementChild?.addEventListener("keydown", (event) => {
+    if (!(event instanceof KeyboardEvent)) return;
     if (event.altKey && (event.key === "p" || event.key === "P")) {
       event.preventDefault();
       paste.focus();
