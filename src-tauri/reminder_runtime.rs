@@ -164,10 +164,7 @@ async fn handle_actions(
                 crate::tray::show_window(&app);
                 let _ = app.emit("open-contact", contact_id);
             }
-            Some(NoticeAction::StartFollowupHour) => {
-                crate::tray::show_window(&app);
-                let _ = app.emit("start-followup-hour", ());
-            }
+            Some(NoticeAction::StartFollowupHour) => crate::tray::start_followup_hour(&app),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The tray icon: the number due now, and Open / Today / Quit. Closing the
+//! The tray icon: the number due now, and Open / Today / the follow-up hour / Quit. Closing the
 //! window leaves Touchpoint running here so reminders keep coming.
 
 use tauri::menu::{Menu, MenuItem};
@@ -10,8 +10,9 @@ pub(crate) const TRAY_ID: &str = "touchpoint";
 pub(crate) fn build(app: &AppHandle) -> tauri::Result<TrayIcon> {
     let open = MenuItem::with_id(app, "open", "Open Touchpoint", true, None::<&str>)?;
     let today = MenuItem::with_id(app, "today", "What is due", true, None::<&str>)?;
+    let hour = MenuItem::with_id(app, "hour", "Start follow-up hour", true, None::<&str>)?;
     let quit = MenuItem::with_id(app, "quit", "Quit Touchpoint", true, Some("CmdOrCtrl+Q"))?;
-    let menu = Menu::with_items(app, &[&open, &today, &quit])?;
+    let menu = Menu::with_items(app, &[&open, &today, &hour, &quit])?;
     let mut builder = TrayIconBuilder::with_id(TRAY_ID)
         .tooltip("Touchpoint")
         .menu(&menu)
@@ -21,6 +22,7 @@ pub(crate) fn build(app: &AppHandle) -> tauri::Result<TrayIcon> {
                 show_window(app);
                 let _ = app.emit("show-due", ());
             }
+            "hour" => start_followup_hour(app),
             "quit" => app.exit(0),
             _ => {}
         });
@@ -36,6 +38,12 @@ pub(crate) fn show_window(app: &AppHandle) {
         let _ = window.show();
         let _ = window.set_focus();
     }
+}
+
+/// Brings the window up with the follow-up hour started (tray, notification).
+pub(crate) fn start_followup_hour(app: &AppHandle) {
+    show_window(app);
+    let _ = app.emit("start-followup-hour", ());
 }
 
 /// Shows how many follow-ups are due now, in the tray and the window title.
