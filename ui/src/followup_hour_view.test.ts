@@ -98,6 +98,7 @@ describe("follow-up hour", () => {
     await mountFollowupHourView(root, api, (r) => routes.push(r));
     expect(el("#hour-queue-count").textContent).toBe("3 to call");
     expect(el("#hour-queue").textContent).toContain("Grace Hopper · Promised callback");
+    expect(el("#hour-queue").textContent).toMatch(/Hedy Lamarr · Last touch \d+ days ago/);
     expect(el("#reengage-list").textContent).toContain("Never contacted");
 
     el<HTMLButtonElement>("#hour-start").click();

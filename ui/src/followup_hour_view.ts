@@ -5,7 +5,7 @@ import type { Api, Day, QueueEntry, QueueReason, Settings } from "./api";
 import { toApiError } from "./api";
 import { h } from "./dom";
 import { mountFollowupPanel } from "./followup_panel";
-import { hourCard, queueReasonLabel } from "./hour_card";
+import { hourCard, lastTouchText, queueReasonLabel } from "./hour_card";
 import { hourSummary } from "./hour_summary";
 import type { Navigate } from "./nav";
 import { mountReengageList } from "./reengage_list";
@@ -96,7 +96,14 @@ export async function mountFollowupHourView(
             h(
               "ol",
               { class: "hour-queue", id: "hour-queue" },
-              ...queue.map((e) => h("li", { class: e.reason === "promise" ? "is-promise" : "" }, h("strong", {}, e.contactName), ` · ${queueReasonLabel(e.reason)}`)),
+              ...queue.map((e) =>
+                h(
+                  "li",
+                  { class: e.reason === "promise" ? "is-promise" : "" },
+                  h("strong", {}, e.contactName),
+                  ` · ${e.reason === "reengage" ? lastTouchText(e.lastTouchAt, new Date()) : queueReasonLabel(e.reason)}`,
+                ),
+              ),
             ),
             h("div", { class: "form-actions" }, begin, h("span", { class: "shortcut-hint" }, "One contact at a time: log the outcome, the next one follows.")),
           )
