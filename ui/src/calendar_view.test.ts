@@ -105,6 +105,13 @@ describe("calendar dates", () => {
 });
 
 describe("calendar", () => {
+  it("opens the follow-up hour from its block", async () => {
+    backend(() => ({ outcome: "needsConfirmation", reason: "" }));
+    const { routes } = await mount();
+    el<HTMLButtonElement>(".cal-slot.in-hour .cal-hour-label").click();
+    expect(routes).toEqual([{ view: "hour" }]);
+  });
+
   it("shows the week in the user's zone with promises marked and the follow-up hour", async () => {
     const calls = backend(() => ({ outcome: "needsConfirmation", reason: "" }));
     const { root } = await mount();

@@ -286,10 +286,16 @@ export async function mountCalendarView(root: HTMLElement, api: Api, navigate: N
         "data-wall": `${d.day} ${hh}:00`,
         "aria-label": `${shortDay(d.day)} ${hh}:00`,
       },
-      blockStarts ? h("span", { class: "cal-hour-label" }, hourLabel(block)) : null,
+      blockStarts ? hourButton(block) : null,
       ...shown.map((i) => itemButton(i, d.day, false)),
       hidden > 0 ? more : null,
     );
+  }
+
+  function hourButton(block: HourBlock): HTMLElement {
+    const b = h("button", { type: "button", class: "link-button cal-hour-label", title: "Open the follow-up hour (Alt+H)" }, hourLabel(block));
+    b.addEventListener("click", () => navigate({ view: "hour" }));
+    return b;
   }
 
   function renderMonth(r: CalendarRange): HTMLElement {
@@ -311,7 +317,7 @@ export async function mountCalendarView(root: HTMLElement, api: Api, navigate: N
           "aria-label": shortDay(d.day),
         },
         h("div", { class: "cal-month-head" }, dayButton, d.promises ? h("span", { class: "badge promise-badge" }, `${d.promises} promised`) : null),
-        block ? h("span", { class: "cal-hour-label" }, hourLabel(block)) : null,
+        block ? hourButton(block) : null,
         ...d.items.map((i) => itemButton(i, d.day, true)),
         hidden > 0 ? h("span", { class: "hint cal-more" }, `+${hidden} more`) : null,
       );
