@@ -1,12 +1,13 @@
 // The weekly follow-up hour (seed 001: "schedule an hour per week just to
 // make follow-up calls"): the queue and the re-engagement list, then one
 // contact at a time with the log form, then a summary of what was done.
-import type { Api, Day, QueueEntry, QueueReason, Settings } from "./api";
+import type { Api, QueueEntry, QueueReason, Settings } from "./api";
 import { toApiError } from "./api";
 import { h } from "./dom";
 import { mountFollowupPanel } from "./followup_panel";
 import { hourCard, lastTouchText, queueReasonLabel } from "./hour_card";
 import { hourSummary } from "./hour_summary";
+import { DAY_NAMES } from "./labels";
 import type { Navigate } from "./nav";
 import { mountReengageList } from "./reengage_list";
 
@@ -27,19 +28,9 @@ function loadError(root: HTMLElement, e: unknown): void {
   root.replaceChildren(h("div", { class: "load-error", role: "alert" }, toApiError(e).message));
 }
 
-const WEEKDAYS: Record<Day, string> = {
-  mon: "Monday",
-  tue: "Tuesday",
-  wed: "Wednesday",
-  thu: "Thursday",
-  fri: "Friday",
-  sat: "Saturday",
-  sun: "Sunday",
-};
-
 function blockText(s: Settings | null): string {
   if (!s) return "";
-  return `Every ${WEEKDAYS[s.followupHourDay]}, ${s.followupHourStart}–${s.followupHourEnd} your time (${s.timeZone}). Change it in Settings.`;
+  return `Every ${DAY_NAMES[s.followupHourDay]}, ${s.followupHourStart}–${s.followupHourEnd} your time (${s.timeZone}). Change it in Settings.`;
 }
 
 /** `said`: what the re-engagement list last did, shown after a refresh. */

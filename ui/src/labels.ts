@@ -28,6 +28,17 @@ export const DAYS: { value: Day; label: string }[] = [
   { value: "sun", label: "Sun" },
 ];
 
+/** Full weekday names, for sentences ("Every Friday") and the settings. */
+export const DAY_NAMES: Record<Day, string> = {
+  mon: "Monday",
+  tue: "Tuesday",
+  wed: "Wednesday",
+  thu: "Thursday",
+  fri: "Friday",
+  sat: "Saturday",
+  sun: "Sunday",
+};
+
 export function stageLabel(stage: Stage): string {
   return STAGES.find((s) => s.value === stage)?.label ?? stage;
 }

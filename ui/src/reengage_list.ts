@@ -34,15 +34,15 @@ function scheduledText(added: FollowUp[]): string {
 }
 
 /**
- * `onScheduled` hears what was added (the queue around the list changes too);
- * without it the list shows that itself.
+ * `status`: what the list last did; `onScheduled` hears what was added, as
+ * the queue around the list changes too and is shown anew.
  */
 export async function mountReengageList(
   root: HTMLElement,
   api: Api,
   navigate: Navigate,
-  status = "",
-  onScheduled?: (said: string) => void,
+  status: string,
+  onScheduled: (said: string) => void,
 ): Promise<void> {
   let list: ReengageList;
   try {
@@ -61,9 +61,7 @@ export async function mountReengageList(
     add.disabled = true;
     void api
       .scheduleReengagement()
-      .then((added) =>
-        onScheduled ? onScheduled(scheduledText(added)) : mountReengageList(root, api, navigate, scheduledText(added)),
-      )
+      .then((added) => onScheduled(scheduledText(added)))
       .catch((e) => {
         said.textContent = toApiError(e).message;
         add.disabled = false;

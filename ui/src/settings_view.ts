@@ -3,17 +3,9 @@
 import type { Api, Day, Settings } from "./api";
 import { toApiError } from "./api";
 import { field, h } from "./dom";
+import { DAY_NAMES } from "./labels";
 
 const SUGGESTED_TIMES = ["07:30", "12:30", "17:45"];
-const DAYS: [Day, string][] = [
-  ["mon", "Monday"],
-  ["tue", "Tuesday"],
-  ["wed", "Wednesday"],
-  ["thu", "Thursday"],
-  ["fri", "Friday"],
-  ["sat", "Saturday"],
-  ["sun", "Sunday"],
-];
 
 export async function mountSettingsView(root: HTMLElement, api: Api): Promise<void> {
   let settings: Settings;
@@ -42,7 +34,7 @@ export async function mountSettingsView(root: HTMLElement, api: Api): Promise<vo
   const digest = h("input", { type: "time", value: settings.digestTime });
   const yourName = h("input", { type: "text", autocomplete: "name", value: settings.yourName });
   const yourPhone = h("input", { type: "tel", autocomplete: "tel", value: settings.yourPhone });
-  const hourDay = h("select", {}, ...DAYS.map(([value, label]) => h("option", { value }, label)));
+  const hourDay = h("select", {}, ...Object.entries(DAY_NAMES).map(([value, label]) => h("option", { value }, label)));
   hourDay.value = settings.followupHourDay;
   const hourStart = h("input", { type: "time", value: settings.followupHourStart });
   const hourEnd = h("input", { type: "time", value: settings.followupHourEnd });
