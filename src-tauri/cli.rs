@@ -135,7 +135,7 @@ pub(crate) enum CliError {
 pub(crate) fn open_db(db_path: &Path) -> Result<touchpoint_core::Database, CliError> {
     let mut db = touchpoint_core::Database::open(
         db_path,
-        std::sync::Arc::new(crate::system_clock::SystemClock),
+        std::sync::Arc::new(crate::system_clock::SystemClock::from_env()),
     )?;
     let system = crate::locale::System::detect();
     db.adopt_system_defaults(&system.region, &system.time_zone)?;

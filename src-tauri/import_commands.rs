@@ -148,20 +148,21 @@ pub(crate) async fn export_contacts(
     store: State<'_, Store>,
     format: ExportFormat,
 ) -> Reply<ExportResult> {
-    let (text, contacts) = store
+    let (text, contacts, today) = store
         .run(move |db| {
             let text = match format {
                 ExportFormat::Vcf => db.export_vcards()?,
                 ExportFormat::Csv => db.export_csv()?,
                 ExportFormat::Ics => db.export_ics()?,
             };
-            Ok((text, db.contact_count()?))
+            let today = db.now().with_timezone(&db.settings()?.zone()).date_naive();
+            Ok((text, db.contact_count()?, today))
         })
         .await?;
     let dir = dirs::download_dir()
         .or_else(dirs::home_dir)
         .ok_or_else(|| ApiError::internal("cannot find a Downloads or home folder"))?;
-    let path = crate::export_file::new_file_path(&dir, format, chrono::Local::now().date_naive());
+    let path = crate::export_file::new_file_path(&dir, format, today);
     blocking(move || {
         std::fs::write(&path, text)
             .map_err(|e| ApiError::internal(format!("cannot write {}: {e}", path.display())))?;

@@ -76,7 +76,11 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
     // Opened before the event loop starts, so no window waits on it; a failure
     // is kept and shown by the window instead of a silent exit.
     let autostart = autostart::plugin(&db_path);
-    let store = Store::open(db_path, Arc::new(SystemClock), &locale::System::detect());
+    let store = Store::open(
+        db_path,
+        Arc::new(SystemClock::from_env()),
+        &locale::System::detect(),
+    );
     let app = tauri::Builder::default()
         .plugin(autostart)
         .setup(move |app| {

@@ -10,7 +10,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::Utc;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter};
 use tokio::sync::{Notify, mpsc, watch};
@@ -81,24 +80,34 @@ async fn run(
     mut stopped: watch::Receiver<bool>,
     shared: Arc<std::sync::Mutex<Option<String>>>,
 ) {
+    let clock = store.clock();
+    let trace = tracing_checks();
     let mut failing: Option<String> = None;
     loop {
         let shown = notifier.clone();
         let result = store
             .run_quietly(move |db| {
                 let mut failure = None;
+                let mut delivered = 0;
                 for reminder in db.due_reminders()? {
-                    if let Delivery::Failed(why) =
-                        db.deliver(&reminder, |notice| shown.show(notice))?
-                    {
-                        failure = Some(why);
+                    match db.deliver(&reminder, |notice| shown.show(notice))? {
+                        Delivery::Failed(why) => failure = Some(why),
+                        Delivery::Delivered => delivered += 1,
+                        Delivery::AlreadyDone => {}
                     }
                 }
-                Ok((failure, db.next_reminder_at()?, db.due_count()?))
+                Ok((failure, delivered, db.next_reminder_at()?, db.due_count()?))
             })
             .await;
         let next = match result {
-            Ok((failure, next, due)) => {
+            Ok((failure, delivered, next, due)) => {
+                if trace {
+                    let next = next.map_or_else(|| "none".to_owned(), |at| at.to_rfc3339());
+                    eprintln!(
+                        "touchpoint: reminders checked at {}: {delivered} shown, {due} due, next at {next}",
+                        clock.now().to_rfc3339()
+                    );
+                }
                 crate::tray::show_due_count(&app, due);
                 if failure != failing {
                     failing = failure;
@@ -123,7 +132,7 @@ async fn run(
             }
         };
         let wait = next
-            .and_then(|at| (at - Utc::now()).to_std().ok())
+            .and_then(|at| (at - clock.now()).to_std().ok())
             .map_or(MAX_TICK, |d| d.min(MAX_TICK));
         tokio::select! {
             () = tokio::time::sleep(wait) => {}
@@ -131,6 +140,12 @@ async fn run(
             _ = stopped.changed() => return,
         }
     }
+}
+
+/// Whether each look at the schedule is written to stderr
+/// (`TOUCHPOINT_LOG=debug`): to see why a reminder did or did not come.
+fn tracing_checks() -> bool {
+    std::env::var("TOUCHPOINT_LOG").is_ok_and(|level| level.eq_ignore_ascii_case("debug"))
 }
 
 async fn handle_actions(

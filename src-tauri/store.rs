@@ -8,6 +8,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use touchpoint_core::{Clock, Database};
 use ts_rs::TS;
@@ -20,11 +21,14 @@ pub struct AppInfo {
     pub version: String,
     /// The database file this window reads and writes.
     pub db_path: String,
+    /// The app's "now", so the window's notion of today is the reminders' one.
+    pub now: DateTime<Utc>,
 }
 
 #[derive(Clone)]
 pub(crate) struct Store {
     path: PathBuf,
+    clock: Arc<dyn Clock>,
     db: Result<Arc<Mutex<Database>>, ApiError>,
     /// Woken after every change, so the reminder runtime looks again at once.
     changed: Arc<tokio::sync::Notify>,
@@ -38,7 +42,7 @@ impl Store {
         clock: Arc<dyn Clock>,
         system: &crate::locale::System,
     ) -> Self {
-        let db = Database::open(&path, clock)
+        let db = Database::open(&path, clock.clone())
             .and_then(|mut db| {
                 db.adopt_system_defaults(&system.region, &system.time_zone)?;
                 Ok(db)
@@ -50,6 +54,7 @@ impl Store {
         }
         Self {
             path,
+            clock,
             db,
             changed: Arc::new(tokio::sync::Notify::new()),
         }
@@ -86,10 +91,16 @@ impl Store {
         .map_err(|e| ApiError::internal(format!("a database task failed: {e}")))?
     }
 
+    /// The clock the database runs on, for work outside it (the reminder timer).
+    pub(crate) fn clock(&self) -> Arc<dyn Clock> {
+        self.clock.clone()
+    }
+
     pub(crate) fn info(&self) -> AppInfo {
         AppInfo {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             db_path: self.path.display().to_string(),
+            now: self.clock.now(),
         }
     }
 }

@@ -6,27 +6,42 @@
     reason = "a failed step should stop the test with its error"
 )]
 
+#[path = "support/clock.rs"]
+mod clock;
+
 use std::path::Path;
 use std::process::{Command, Output};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
-use chrono::{TimeZone, Utc};
-use touchpoint_core::{ContactFields, Database, DuplicateCheck, Email, ManualClock};
+use clock::TestClock;
+use touchpoint_core::{ContactFields, Database, DuplicateCheck, Email};
+
+/// The clock every test here seeds on and runs the binary on: a Monday morning.
+static CLOCK: LazyLock<TestClock> = LazyLock::new(|| TestClock::at(2026, 11, 23, 9, 0));
+
+/// The binary, on the tests' clock.
+fn touchpoint_cmd() -> Command {
+    let (var, shift) = CLOCK.env();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_touchpoint"));
+    cmd.env_remove("TOUCHPOINT_DB")
+        .env_remove("DISPLAY")
+        .env(var, shift);
+    cmd
+}
 
 fn touchpoint(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_touchpoint"))
+    touchpoint_cmd()
         .args(args)
-        .env_remove("TOUCHPOINT_DB")
-        .env_remove("DISPLAY")
         .output()
         .expect("the binary runs")
 }
 
+fn open(path: &Path) -> Database {
+    Database::open(path, Arc::new(*CLOCK)).unwrap()
+}
+
 fn seed(path: &Path, cards: &[(&str, &str)]) {
-    let clock = Arc::new(ManualClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).unwrap(),
-    ));
-    let mut db = Database::open(path, clock).unwrap();
+    let mut db = open(path);
     for (name, email) in cards {
         let fields = ContactFields {
             display_name: (*name).into(),
@@ -101,7 +116,7 @@ fn contacts_list_reads_the_database_named_by_the_environment() {
     let db = dir.path().join("env.sqlite3");
     seed(&db, &[("Milton Waddams", "")]);
 
-    let out = Command::new(env!("CARGO_BIN_EXE_touchpoint"))
+    let out = touchpoint_cmd()
         .args(["contacts", "list"])
         .env("TOUCHPOINT_DB", &db)
         .output()
@@ -313,7 +328,7 @@ fn log_records_a_touch_and_shows_the_next_step() {
         &[("Peter Gibbons", "peter@initech.example"), ("Samir N.", "")],
     );
     let db_arg = db.to_str().unwrap();
-    let when = (Utc::now() + chrono::Duration::days(7))
+    let when = (CLOCK.now() + chrono::Duration::days(7))
         .format("%Y-%m-%d 07:30")
         .to_string();
     let out = touchpoint(&[
@@ -452,9 +467,29 @@ fn export_ics_writes_the_upcoming_follow_ups_as_a_calendar() {
     );
     let ics = stdout(&out);
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+    let created = open(&db)
+        .due_followups(CLOCK.now() + chrono::Duration::days(400), 10)
+        .unwrap();
+    assert_eq!(created.len(), 1, "the new card's first touch is scheduled");
+    let first = &created[0].followup;
+    let event = ics
+        .split("BEGIN:VEVENT\r\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("an event for the first touch: {ics}"));
     assert!(
-        ics.contains("SUMMARY:Call Peter Gibbons"),
-        "the first touch: {ics}"
+        event.contains(&format!(
+            "UID:touchpoint-followup-{}@touchpoint.local\r\n",
+            first.id
+        )),
+        "the event is that follow-up: {event}"
     );
+    assert!(
+        event.contains(&format!(
+            "DTSTART:{}\r\n",
+            first.due_at.format("%Y%m%dT%H%M%SZ")
+        )),
+        "at its due instant (UTC contact): {event}"
+    );
+    assert!(event.contains("SUMMARY:Call Peter Gibbons\r\n"), "{event}");
     assert!(ics.trim_end().ends_with("END:VCALENDAR"));
 }

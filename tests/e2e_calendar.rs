@@ -9,20 +9,23 @@
 
 #[path = "support/app.rs"]
 mod app;
+#[path = "support/clock.rs"]
+mod clock;
 
 use std::path::Path;
 use std::sync::Arc;
 
 use app::App;
-use chrono::{Datelike, Duration, NaiveDate, Utc, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use clock::TestClock;
 use thirtyfour::prelude::*;
 use touchpoint_core::{
-    Channel, ContactFields, Database, Direction, DuplicateCheck, ManualClock, NextStep, Outcome,
-    SaveOutcome, Settings, TouchInput,
+    Channel, ContactFields, Database, Direction, DuplicateCheck, NextStep, Outcome, SaveOutcome,
+    Settings, TouchInput,
 };
 
-fn db(path: &Path) -> Database {
-    Database::open(path, Arc::new(ManualClock::new(Utc::now()))).unwrap()
+fn db(path: &Path, clock: &TestClock) -> Database {
+    Database::open(path, Arc::new(*clock)).unwrap()
 }
 
 /// A contact whose next step is a call at `when` (UTC, the user's zone here).
@@ -56,8 +59,8 @@ fn contact_due(db: &mut Database, name: &str, when: &str) -> (i64, i64) {
     (contact.id, logged.next.unwrap().id)
 }
 
-fn next_due(path: &Path, contact: i64) -> String {
-    db(path)
+fn next_due(path: &Path, clock: &TestClock, contact: i64) -> String {
+    db(path, clock)
         .contact_plan(contact)
         .unwrap()
         .next
@@ -80,11 +83,11 @@ async fn item(app: &App, followup: i64) -> WebElement {
 }
 
 /// Opens the calendar on the week of `day` (this week or a later one).
-async fn open_week_of(app: &App, day: NaiveDate) {
+async fn open_week_of(app: &App, clock: &TestClock, day: NaiveDate) {
     app.element("nav-calendar").await.click().await.unwrap();
     app.element("calendar-week").await.click().await.unwrap();
     let monday = |d: NaiveDate| d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
-    let weeks = (monday(day) - monday(Utc::now().date_naive())).num_days() / 7;
+    let weeks = (monday(day) - monday(clock.today())).num_days() / 7;
     for _ in 0..weeks {
         app.element("calendar-next").await.click().await.unwrap();
     }
@@ -113,14 +116,15 @@ async fn a_dragged_and_a_keyboard_moved_follow_up_keep_their_new_days() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("calendar.sqlite3");
     // A Tuesday to come and the Wednesday after it: working days, one week view.
-    let today = Utc::now().date_naive();
+    let clock = TestClock::at(2026, 11, 26, 16, 0);
+    let today = clock.today();
     let tuesday = (1..=7)
         .map(|n| today + Duration::days(n))
         .find(|d| d.weekday() == Weekday::Tue)
         .unwrap();
     let wednesday = tuesday + Duration::days(1);
     let (ada, ada_step, grace, grace_step) = {
-        let mut db = db(&path);
+        let mut db = db(&path, &clock);
         db.update_settings(Settings {
             time_zone: "UTC".into(),
             ..Settings::default()
@@ -131,8 +135,8 @@ async fn a_dragged_and_a_keyboard_moved_follow_up_keep_their_new_days() {
         (ada, ada_step, grace, grace_step)
     };
 
-    let app = App::launch(&path).await;
-    open_week_of(&app, tuesday).await;
+    let app = App::launch(&path, &clock).await;
+    open_week_of(&app, &clock, tuesday).await;
     let from = item(&app, ada_step).await;
     assert_eq!(slot_of(&from).await, format!("{tuesday} 10:00"));
     let to = app
@@ -151,7 +155,7 @@ async fn a_dragged_and_a_keyboard_moved_follow_up_keep_their_new_days() {
         .unwrap();
     app.wait_for_text("calendar-status", "the move", |t| t.contains("Moved to"))
         .await;
-    assert_eq!(next_due(&path, ada), format!("{wednesday} 10:00"));
+    assert_eq!(next_due(&path, &clock, ada), format!("{wednesday} 10:00"));
     assert_eq!(
         slot_of(&item(&app, ada_step).await).await,
         format!("{wednesday} 10:00")
@@ -174,11 +178,11 @@ async fn a_dragged_and_a_keyboard_moved_follow_up_keep_their_new_days() {
         t.contains("Moved to")
     })
     .await;
-    assert_eq!(next_due(&path, grace), format!("{wednesday} 12:00"));
+    assert_eq!(next_due(&path, &clock, grace), format!("{wednesday} 12:00"));
     app.close().await;
 
-    let app = App::launch(&path).await;
-    open_week_of(&app, wednesday).await;
+    let app = App::launch(&path, &clock).await;
+    open_week_of(&app, &clock, wednesday).await;
     assert_eq!(
         slot_of(&item(&app, ada_step).await).await,
         format!("{wednesday} 10:00"),

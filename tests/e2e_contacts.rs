@@ -8,8 +8,11 @@
 
 #[path = "support/app.rs"]
 mod app;
+#[path = "support/clock.rs"]
+mod clock;
 
 use app::App;
+use clock::TestClock;
 use thirtyfour::prelude::*;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -17,7 +20,7 @@ async fn a_contact_added_in_the_window_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("e2e.sqlite3");
 
-    let app = App::launch(&db).await;
+    let app = App::launch(&db, &TestClock::at(2026, 11, 25, 10, 0)).await;
     app.element("nav-contacts").await.click().await.unwrap();
     app.wait_for_text("contacts-empty", "the first-run explanation", |t| {
         t.contains("No contacts yet")
@@ -73,7 +76,7 @@ async fn a_contact_added_in_the_window_survives_a_restart() {
     .await;
     app.close().await;
 
-    let app = App::launch(&db).await;
+    let app = App::launch(&db, &TestClock::at(2026, 11, 25, 10, 0)).await;
     app.element("nav-contacts").await.click().await.unwrap();
     let list = app
         .wait_for_text("contact-list", "the stored contact", |t| {
@@ -96,7 +99,11 @@ async fn a_contact_added_in_the_window_survives_a_restart() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_pile_of_cards_is_entered_with_the_keyboard_only() {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::launch(&dir.path().join("pile.sqlite3")).await;
+    let app = App::launch(
+        &dir.path().join("pile.sqlite3"),
+        &TestClock::at(2026, 11, 25, 10, 0),
+    )
+    .await;
     app.element("nav-add").await.click().await.unwrap();
     app.wait_for_text("new-contact-title", "the card form", |t| t == "New contact")
         .await;
@@ -151,7 +158,11 @@ async fn press(app: &App, keys: TypingData) {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_pasted_email_signature_fills_the_form_and_is_saved() {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::launch(&dir.path().join("paste.sqlite3")).await;
+    let app = App::launch(
+        &dir.path().join("paste.sqlite3"),
+        &TestClock::at(2026, 11, 25, 10, 0),
+    )
+    .await;
     app.element("nav-add").await.click().await.unwrap();
     let signature = [
         "Best regards,",

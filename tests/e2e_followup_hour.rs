@@ -11,8 +11,10 @@
 
 #[path = "support/app.rs"]
 mod app;
-#[path = "support/hour_now.rs"]
-mod hour_now;
+#[path = "support/clock.rs"]
+mod clock;
+#[path = "support/followup_hour.rs"]
+mod followup_hour;
 #[path = "support/notification_server.rs"]
 mod notification_server;
 
@@ -21,7 +23,8 @@ use std::sync::Arc;
 
 use app::App;
 use chrono::{DateTime, Duration, Utc};
-use hour_now::settings_with_the_hour_on;
+use clock::TestClock;
+use followup_hour::{clock_in_the_hour, settings_with_the_hour};
 use notification_server::NotificationBus;
 use thirtyfour::prelude::*;
 use touchpoint_core::{
@@ -64,10 +67,10 @@ fn call(contact_id: i64, outcome: Outcome, hook: &str) -> TouchInput {
 }
 
 /// Returns Grace's id: her callback was promised for ten minutes ago.
-fn seed(path: &Path) -> i64 {
-    let now = Utc::now();
+fn seed(path: &Path, clock: &TestClock) -> i64 {
+    let now = clock.now();
     {
-        let mut db = Database::open(path, Arc::new(ManualClock::new(now))).unwrap();
+        let mut db = Database::open(path, Arc::new(*clock)).unwrap();
         db.update_settings(Settings {
             time_zone: "UTC".into(),
             ..Settings::default()
@@ -106,7 +109,7 @@ fn seed(path: &Path) -> i64 {
         "+1 212 555 0103",
         Stage::Customer,
     );
-    let mut db = Database::open(path, Arc::new(ManualClock::new(now))).unwrap();
+    let mut db = Database::open(path, Arc::new(*clock)).unwrap();
     db.log_touch(&TouchInput {
         happened_at: Some(now - Duration::days(45)),
         next: NextStep::At {
@@ -141,9 +144,11 @@ async fn current(app: &App, name: &str) {
 async fn the_follow_up_hour_walks_the_queue_and_sums_up_the_promises() {
     let dir = tempfile::tempdir().unwrap();
     let db_path = dir.path().join("hour.sqlite3");
-    let grace = seed(&db_path);
+    // A Tuesday afternoon: the queue is what is due, whatever the hour's day.
+    let clock = TestClock::at(2026, 11, 24, 14, 0);
+    let grace = seed(&db_path, &clock);
 
-    let app = App::launch(&db_path).await;
+    let app = App::launch(&db_path, &clock).await;
     let driver = app.driver();
     driver
         .active_element()
@@ -218,7 +223,7 @@ async fn the_follow_up_hour_walks_the_queue_and_sums_up_the_promises() {
     assert!(skipped.contains("Hedy Lamarr"), "{skipped:?}");
     app.close().await;
 
-    let db = Database::open(&db_path, Arc::new(ManualClock::new(Utc::now()))).unwrap();
+    let db = Database::open(&db_path, Arc::new(clock)).unwrap();
     let plan = db.contact_plan(grace).unwrap();
     assert_eq!(plan.touches.len(), 2, "the hour's voicemail is stored");
     assert_eq!(plan.touches[0].outcome, Outcome::LeftVoicemail);
@@ -235,19 +240,25 @@ async fn the_follow_up_hour_walks_the_queue_and_sums_up_the_promises() {
 async fn the_hour_notification_starts_the_hour_in_the_window() {
     let dir = tempfile::tempdir().unwrap();
     let db_path = dir.path().join("start.sqlite3");
+    let clock = clock_in_the_hour();
     {
-        let mut db = Database::open(&db_path, Arc::new(ManualClock::new(Utc::now()))).unwrap();
-        db.update_settings(settings_with_the_hour_on()).unwrap();
+        let mut db = Database::open(&db_path, Arc::new(clock)).unwrap();
+        db.update_settings(settings_with_the_hour()).unwrap();
     }
     add(
         &db_path,
-        Utc::now() - Duration::days(10),
+        clock.now() - Duration::days(10),
         "Ada Lovelace",
         "+1 212 555 0102",
         Stage::Prospect,
     );
     let bus = NotificationBus::start(dir.path()).await;
-    let app = App::launch_with_env(&db_path, &[("DBUS_SESSION_BUS_ADDRESS", &bus.address)]).await;
+    let app = App::launch_with_env(
+        &db_path,
+        &clock,
+        &[("DBUS_SESSION_BUS_ADDRESS", &bus.address)],
+    )
+    .await;
     app.wait_for_text("today-title", "Today", |t| t == "Today")
         .await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);

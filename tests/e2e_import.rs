@@ -8,22 +8,22 @@
 
 #[path = "support/app.rs"]
 mod app;
+#[path = "support/clock.rs"]
+mod clock;
 
 use std::sync::Arc;
 
 use app::App;
-use chrono::{TimeZone, Utc};
-use touchpoint_core::{ContactFields, Database, DuplicateCheck, Email, ManualClock};
+use clock::TestClock;
+use touchpoint_core::{ContactFields, Database, DuplicateCheck, Email};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_vcard_import_previews_then_imports_and_reports_what_it_did() {
     let dir = tempfile::tempdir().unwrap();
     let db_path = dir.path().join("import.sqlite3");
+    let clock = TestClock::at(2026, 11, 2, 9, 0);
     {
-        let clock = Arc::new(ManualClock::new(
-            Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap(),
-        ));
-        let mut db = Database::open(&db_path, clock).unwrap();
+        let mut db = Database::open(&db_path, Arc::new(clock)).unwrap();
         let peter = ContactFields {
             display_name: "Peter Gibbons".into(),
             emails: vec![Email {
@@ -39,7 +39,7 @@ async fn a_vcard_import_previews_then_imports_and_reports_what_it_did() {
         env!("CARGO_MANIFEST_DIR")
     );
 
-    let app = App::launch(&db_path).await;
+    let app = App::launch(&db_path, &clock).await;
     app.element("nav-import").await.click().await.unwrap();
     app.element("import-file")
         .await

@@ -8,10 +8,13 @@
 
 #[path = "support/app.rs"]
 mod app;
+#[path = "support/clock.rs"]
+mod clock;
 
 use std::time::{Duration, Instant};
 
 use app::App;
+use clock::TestClock;
 
 async fn wait_for(what: &str, check: impl Fn() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -27,7 +30,12 @@ async fn start_at_login_adds_and_removes_the_autostart_entry() {
     let home = dir.path().join("home");
     std::fs::create_dir_all(&home).unwrap();
     let db = dir.path().join("settings.sqlite3");
-    let app = App::launch_with_env(&db, &[("HOME", home.to_str().unwrap())]).await;
+    let app = App::launch_with_env(
+        &db,
+        &TestClock::at(2026, 11, 25, 10, 0),
+        &[("HOME", home.to_str().unwrap())],
+    )
+    .await;
     app.element("nav-settings").await.click().await.unwrap();
     app.element("settings-startAtLogin")
         .await

@@ -9,11 +9,13 @@
 
 #[path = "support/app.rs"]
 mod app;
+#[path = "support/clock.rs"]
+mod clock;
 
 use std::sync::Arc;
 
 use app::App;
-use chrono::Utc;
+use clock::TestClock;
 use thirtyfour::prelude::*;
 use touchpoint_core::{
     Channel, ContactFields, Database, Direction, DuplicateCheck, ManualClock, NextStep, Outcome,
@@ -24,9 +26,12 @@ use touchpoint_core::{
 async fn a_due_promise_leads_today_and_opens_its_contact() {
     let dir = tempfile::tempdir().unwrap();
     let db_path = dir.path().join("today.sqlite3");
+    // A Wednesday morning: the next working day, when a new card's first
+    // touch falls, is tomorrow.
+    let clock = TestClock::at(2026, 11, 25, 10, 0);
     {
         // Logged twenty minutes ago, promising a callback ten minutes ago.
-        let then = Utc::now() - chrono::Duration::minutes(20);
+        let then = clock.now() - chrono::Duration::minutes(20);
         let mut db = Database::open(&db_path, Arc::new(ManualClock::new(then))).unwrap();
         db.update_settings(Settings {
             time_zone: "UTC".into(),
@@ -65,7 +70,7 @@ async fn a_due_promise_leads_today_and_opens_its_contact() {
         }
     }
 
-    let app = App::launch(&db_path).await;
+    let app = App::launch(&db_path, &clock).await;
     let due_now = app
         .wait_for_text("today-now", "the due promise", |t| {
             t.contains("Grace Hopper")

@@ -8,20 +8,23 @@
 
 #[path = "support/app.rs"]
 mod app;
+#[path = "support/clock.rs"]
+mod clock;
 
 use std::sync::Arc;
 
 use app::App;
-use chrono::Utc;
+use clock::TestClock;
 use thirtyfour::prelude::*;
-use touchpoint_core::{ContactFields, Database, DuplicateCheck, ManualClock, Settings};
+use touchpoint_core::{ContactFields, Database, DuplicateCheck, Settings};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_call_logged_with_the_keyboard_schedules_the_next_step() {
     let dir = tempfile::tempdir().unwrap();
     let db_path = dir.path().join("log.sqlite3");
+    let clock = TestClock::at(2026, 11, 24, 15, 0);
     {
-        let mut db = Database::open(&db_path, Arc::new(ManualClock::new(Utc::now()))).unwrap();
+        let mut db = Database::open(&db_path, Arc::new(clock)).unwrap();
         db.update_settings(Settings {
             time_zone: "America/New_York".into(),
             ..Settings::default()
@@ -35,7 +38,7 @@ async fn a_call_logged_with_the_keyboard_schedules_the_next_step() {
         db.add_contact(&ada, DuplicateCheck::Warn).unwrap();
     }
 
-    let app = App::launch(&db_path).await;
+    let app = App::launch(&db_path, &clock).await;
     app.element("nav-contacts").await.click().await.unwrap();
     app.wait_for_text("contact-list", "the contact", |t| {
         t.contains("Ada Lovelace")
@@ -95,7 +98,7 @@ async fn a_call_logged_with_the_keyboard_schedules_the_next_step() {
     );
     app.close().await;
 
-    let db = Database::open(&db_path, Arc::new(ManualClock::new(Utc::now()))).unwrap();
+    let db = Database::open(&db_path, Arc::new(clock)).unwrap();
     let plan = db.contact_plan(1).unwrap();
     assert_eq!(plan.touches.len(), 1, "the touch is stored");
     assert_eq!(

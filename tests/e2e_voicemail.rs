@@ -9,24 +9,40 @@
 
 #[path = "support/app.rs"]
 mod app;
+#[path = "support/clock.rs"]
+mod clock;
 #[path = "support/notification_server.rs"]
 mod notification_server;
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use app::App;
-use chrono::Utc;
+use chrono::{DateTime, DurationRound, TimeZone, Utc};
+use clock::TestClock;
 use notification_server::NotificationBus;
 use thirtyfour::prelude::*;
-use touchpoint_core::{ContactFields, Database, DuplicateCheck, ManualClock, Phone, Settings};
+use touchpoint_core::{ContactFields, Database, DuplicateCheck, Phone, Settings};
+
+fn next_whole_minute(at: DateTime<Utc>) -> DateTime<Utc> {
+    let floor = at
+        .duration_trunc(chrono::Duration::minutes(1))
+        .expect("a minute divides any instant");
+    if floor == at {
+        at
+    } else {
+        floor + chrono::Duration::minutes(1)
+    }
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_voicemail_promise_is_shown_first_and_notified_when_due() {
     let dir = tempfile::tempdir().unwrap();
     let db_path = dir.path().join("voicemail.sqlite3");
+    // Half past a minute: the promise below is then about a minute and a half away.
+    let clock = TestClock::starting_at(Utc.with_ymd_and_hms(2026, 11, 25, 9, 58, 30).unwrap());
     {
-        let mut db = Database::open(&db_path, Arc::new(ManualClock::new(Utc::now()))).unwrap();
+        let mut db = Database::open(&db_path, Arc::new(clock)).unwrap();
         db.update_settings(Settings {
             time_zone: "UTC".into(),
             your_name: "Sam Seller".into(),
@@ -46,7 +62,12 @@ async fn a_voicemail_promise_is_shown_first_and_notified_when_due() {
         db.add_contact(&grace, DuplicateCheck::Warn).unwrap();
     }
     let bus = NotificationBus::start(dir.path()).await;
-    let app = App::launch_with_env(&db_path, &[("DBUS_SESSION_BUS_ADDRESS", &bus.address)]).await;
+    let app = App::launch_with_env(
+        &db_path,
+        &clock,
+        &[("DBUS_SESSION_BUS_ADDRESS", &bus.address)],
+    )
+    .await;
     app.element("nav-contacts").await.click().await.unwrap();
     app.wait_for_text("contact-list", "the contact", |t| {
         t.contains("Grace Hopper")
@@ -93,10 +114,10 @@ async fn a_voicemail_promise_is_shown_first_and_notified_when_due() {
         "{script}"
     );
 
-    // Promise the callback for the next minute, so the test sees it come due.
-    let when = (Utc::now() + chrono::Duration::minutes(1))
-        .format("%Y-%m-%dT%H:%M")
-        .to_string();
+    // Promise the callback for the first whole minute at least a minute
+    // ahead on the app's clock, so the test sees it come due.
+    let due_at = next_whole_minute(clock.now() + chrono::Duration::minutes(1));
+    let when = due_at.format("%Y-%m-%dT%H:%M").to_string();
     app.driver()
         .execute(
             "const el = document.getElementById('log-promise-when'); el.value = arguments[0]; \
@@ -119,9 +140,19 @@ async fn a_voicemail_promise_is_shown_first_and_notified_when_due() {
         "the promise is shown before the next step: {promise}"
     );
 
-    let deadline = Instant::now() + Duration::from_secs(100);
-    while bus.shown().is_empty() {
-        assert!(Instant::now() < deadline, "the promise was never notified");
+    // Due at `due_at`: never before it, and at most a tick (30 s) after.
+    let deadline = due_at + chrono::Duration::seconds(60);
+    loop {
+        let shown = !bus.shown().is_empty();
+        let now = clock.now();
+        if shown {
+            assert!(
+                now >= due_at,
+                "notified at {now} or before, ahead of the promise at {due_at}"
+            );
+            break;
+        }
+        assert!(now < deadline, "the promise was never notified");
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     let shown = bus.shown();

@@ -8,56 +8,88 @@
     reason = "a failed step should stop the test with its error"
 )]
 
-#[path = "support/hour_now.rs"]
-mod hour_now;
+#[path = "support/clock.rs"]
+mod clock;
+#[path = "support/followup_hour.rs"]
+mod followup_hour;
 #[path = "support/notification_server.rs"]
 mod notification_server;
 
+use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command};
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
-use hour_now::settings_with_the_hour_on;
+use clock::TestClock;
+use followup_hour::{clock_in_the_hour, settings_with_the_hour};
 use notification_server::NotificationBus;
 use touchpoint_core::{
     Channel, ContactFields, Database, Direction, DuplicateCheck, ManualClock, NextStep, NoticeKind,
     Outcome, Phone, SaveOutcome, Settings, TouchInput,
 };
 
-struct RunningApp(Child);
+/// The app binary with its window, on the test's clock, saying on stderr
+/// each time it has looked at the schedule (`TOUCHPOINT_LOG=debug`).
+struct RunningApp {
+    child: Child,
+    checks: Arc<AtomicUsize>,
+}
 
 impl RunningApp {
-    fn start(db: &Path, bus: &str) -> RunningApp {
+    fn start(db: &Path, bus: &str, clock: &TestClock) -> RunningApp {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "this test opens the app's window: run it through scripts/test.sh (xvfb-run)"
         );
-        RunningApp(
-            Command::new(env!("CARGO_BIN_EXE_touchpoint"))
-                .args(["--db", db.to_str().unwrap()])
-                .env("DBUS_SESSION_BUS_ADDRESS", bus)
-                .env("NO_AT_BRIDGE", "1")
-                .spawn()
-                .unwrap(),
-        )
+        let (clock_var, shift) = clock.env();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_touchpoint"))
+            .args(["--db", db.to_str().unwrap()])
+            .env("DBUS_SESSION_BUS_ADDRESS", bus)
+            .env("NO_AT_BRIDGE", "1")
+            .env("TOUCHPOINT_LOG", "debug")
+            .env(clock_var, shift)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let checks = Arc::new(AtomicUsize::new(0));
+        let stderr = child.stderr.take().unwrap();
+        let seen = checks.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if line.starts_with("touchpoint: reminders checked at ") {
+                    seen.fetch_add(1, Ordering::SeqCst);
+                }
+                eprintln!("{line}");
+            }
+        });
+        RunningApp { child, checks }
+    }
+
+    /// Waits until the app has gone through everything due at least once:
+    /// whatever it would show now, it has shown.
+    async fn wait_for_a_check(&self) {
+        wait_until("a look at the schedule", Duration::from_secs(30), || {
+            self.checks.load(Ordering::SeqCst) > 0
+        })
+        .await;
     }
 }
 
 impl Drop for RunningApp {
     fn drop(&mut self) {
         let _ = Command::new("kill")
-            .args(["-TERM", &self.0.id().to_string()])
+            .args(["-TERM", &self.child.id().to_string()])
             .status();
-        let _ = self.0.wait();
+        let _ = self.child.wait();
     }
 }
 
 /// A voicemail left an hour ago promising a callback 30 minutes ago: it came
 /// due while the app was closed.
-fn seed(path: &Path) -> i64 {
-    let an_hour_ago = Utc::now() - chrono::Duration::hours(1);
+fn seed(path: &Path, clock: &TestClock) -> i64 {
+    let an_hour_ago = clock.now() - chrono::Duration::hours(1);
     let mut db = Database::open(path, Arc::new(ManualClock::new(an_hour_ago))).unwrap();
     db.update_settings(Settings {
         time_zone: "UTC".into(),
@@ -121,10 +153,11 @@ async fn wait_until(what: &str, within: Duration, mut check: impl FnMut() -> boo
 async fn a_promise_due_while_closed_is_shown_once_and_can_be_snoozed() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("remind.sqlite3");
-    seed(&db);
+    let clock = TestClock::at(2026, 11, 25, 11, 0);
+    seed(&db, &clock);
     let bus = NotificationBus::start(dir.path()).await;
 
-    let app = RunningApp::start(&db, &bus.address);
+    let app = RunningApp::start(&db, &bus.address, &clock);
     wait_until(
         "the promised callback notification",
         Duration::from_secs(30),
@@ -157,15 +190,15 @@ async fn a_promise_due_while_closed_is_shown_once_and_can_be_snoozed() {
         remind_at(&db) != before
     })
     .await;
-    let snoozed = remind_at(&db) - Utc::now().timestamp_millis();
+    let snoozed = remind_at(&db) - clock.now().timestamp_millis();
     assert!(
         (14 * 60_000..=15 * 60_000).contains(&snoozed),
         "snoozed about 15 minutes from now, got {snoozed} ms"
     );
     drop(app);
 
-    let _again = RunningApp::start(&db, &bus.address);
-    tokio::time::sleep(Duration::from_secs(5)).await;
+    let again = RunningApp::start(&db, &bus.address, &clock);
+    again.wait_for_a_check().await;
     assert_eq!(bus.shown().len(), 1, "a restart shows nothing again");
 }
 
@@ -173,9 +206,10 @@ async fn a_promise_due_while_closed_is_shown_once_and_can_be_snoozed() {
 async fn the_weekly_follow_up_hour_is_announced_once_with_a_start_action() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("hour.sqlite3");
+    let clock = clock_in_the_hour();
     {
-        let mut db = Database::open(&db, Arc::new(ManualClock::new(Utc::now()))).unwrap();
-        db.update_settings(settings_with_the_hour_on()).unwrap();
+        let mut db = Database::open(&db, Arc::new(clock)).unwrap();
+        db.update_settings(settings_with_the_hour()).unwrap();
     }
     let bus = NotificationBus::start(dir.path()).await;
     let hour = |bus: &NotificationBus| {
@@ -185,7 +219,7 @@ async fn the_weekly_follow_up_hour_is_announced_once_with_a_start_action() {
             .collect::<Vec<_>>()
     };
 
-    let app = RunningApp::start(&db, &bus.address);
+    let app = RunningApp::start(&db, &bus.address, &clock);
     wait_until(
         "the follow-up hour notification",
         Duration::from_secs(30),
@@ -195,7 +229,7 @@ async fn the_weekly_follow_up_hour_is_announced_once_with_a_start_action() {
     let shown = hour(&bus);
     assert_eq!(
         shown[0].summary,
-        "Your follow-up hour starts now (00:00–23:59)"
+        "Your follow-up hour starts now (09:00–10:00)"
     );
     assert_eq!(shown[0].actions, ["start-hour", "Start follow-up hour"]);
     // A notice is shown, then recorded as shown: a kill between the two shows
@@ -203,19 +237,19 @@ async fn the_weekly_follow_up_hour_is_announced_once_with_a_start_action() {
     wait_until(
         "the announcement recorded as shown",
         Duration::from_secs(10),
-        || !hour_still_due(&db),
+        || !hour_still_due(&db, &clock),
     )
     .await;
     drop(app);
 
-    let _again = RunningApp::start(&db, &bus.address);
-    tokio::time::sleep(Duration::from_secs(5)).await;
+    let again = RunningApp::start(&db, &bus.address, &clock);
+    again.wait_for_a_check().await;
     assert_eq!(hour(&bus).len(), 1, "announced once, not again on restart");
 }
 
 /// Whether the core would still announce the follow-up hour now.
-fn hour_still_due(path: &Path) -> bool {
-    let db = Database::open(path, Arc::new(ManualClock::new(Utc::now()))).unwrap();
+fn hour_still_due(path: &Path, clock: &TestClock) -> bool {
+    let db = Database::open(path, Arc::new(*clock)).unwrap();
     db.due_reminders()
         .unwrap()
         .iter()

@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 
 use thirtyfour::prelude::*;
 
+use crate::clock::TestClock;
+
 pub struct App {
     driver: Option<WebDriver>,
     tauri_driver: Child,
@@ -36,22 +38,20 @@ fn wait_for_port(port: u16, within: Duration) {
 }
 
 impl App {
-    /// Starts the app on the given database file and waits for its window.
-    pub async fn launch(db: &Path) -> App {
-        Self::launch_with_env(db, &[]).await
+    /// Starts the app on the given database file and the test's clock, and
+    /// waits for its window.
+    pub async fn launch(db: &Path, clock: &TestClock) -> App {
+        Self::launch_with_env(db, clock, &[]).await
     }
 
     /// As [`App::launch`], with environment variables for the app (tauri-driver
     /// and WebKitWebDriver pass their environment on to it).
-    #[allow(
-        dead_code,
-        reason = "not every end-to-end test needs its own environment"
-    )]
-    pub async fn launch_with_env(db: &Path, env: &[(&str, &str)]) -> App {
+    pub async fn launch_with_env(db: &Path, clock: &TestClock, env: &[(&str, &str)]) -> App {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need an X display: run them through scripts/test.sh (xvfb-run)"
         );
+        let (clock_var, clock_shift) = clock.env();
         let port = free_port();
         let native_port = free_port();
         let tauri_driver = Command::new("tauri-driver")
@@ -62,6 +62,7 @@ impl App {
                 &native_port.to_string(),
             ])
             .envs(env.iter().copied())
+            .env(clock_var, clock_shift)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .spawn()

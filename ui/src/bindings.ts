@@ -5,7 +5,11 @@ export type AppInfo = { version: string,
 /**
  * The database file this window reads and writes.
  */
-dbPath: string, };
+dbPath: string, 
+/**
+ * The app's "now", so the window's notion of today is the reminders' one.
+ */
+now: string, };
 
 export type ApiError = { kind: ErrorKind, message: string, field?: string, };
 

@@ -3,6 +3,8 @@
 // the webview's own zone (and its DST changes) can never shift a slot; the
 // core turns a wall time into an instant in the user's zone.
 
+import { appNow } from "./clock";
+
 export type CalendarMode = "day" | "week" | "month";
 
 const DAY_MS = 86_400_000;
@@ -97,7 +99,7 @@ export function moveWall(wall: string, days: number, hours: number): string {
 }
 
 /** Today's date in `zone` (the user's zone, which may differ from the webview's). */
-export function todayIn(zone: string, now = new Date()): string {
+export function todayIn(zone: string, now = appNow()): string {
   try {
     // Parts, not a formatted string: the webview's locale data decides formats.
     const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone || "UTC", year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);

@@ -5,6 +5,7 @@ import type { Api, QueueEntry, QueueReason, Settings } from "./api";
 import { toApiError } from "./api";
 import { h } from "./dom";
 import { mountFollowupPanel } from "./followup_panel";
+import { appNow } from "./clock";
 import { hourCard, lastTouchText, queueReasonLabel } from "./hour_card";
 import { hourSummary } from "./hour_summary";
 import { DAY_NAMES } from "./labels";
@@ -43,7 +44,7 @@ export async function mountFollowupHourView(
 ): Promise<void> {
   if (start && !session) {
     try {
-      session = { queue: await api.followupHourQueue(), at: 0, skipped: [], startedAt: new Date().toISOString() };
+      session = { queue: await api.followupHourQueue(), at: 0, skipped: [], startedAt: appNow().toISOString() };
     } catch (e) {
       loadError(root, e);
       return;
@@ -63,7 +64,7 @@ export async function mountFollowupHourView(
   }
   const begin = h("button", { type: "button", class: "primary", id: "hour-start", disabled: queue.length === 0 }, "Start follow-up hour");
   begin.addEventListener("click", () => {
-    session = { queue, at: 0, skipped: [], startedAt: new Date().toISOString() };
+    session = { queue, at: 0, skipped: [], startedAt: appNow().toISOString() };
     showContact(root, api, navigate, session);
   });
   const counts = REASONS.map((r) => [r, queue.filter((e) => e.reason === r).length] as const).filter(([, n]) => n > 0);
@@ -92,7 +93,7 @@ export async function mountFollowupHourView(
                   "li",
                   { class: e.reason === "promise" ? "is-promise" : "" },
                   h("strong", {}, e.contactName),
-                  ` · ${e.reason === "reengage" ? lastTouchText(e.lastTouchAt, new Date()) : queueReasonLabel(e.reason)}`,
+                  ` · ${e.reason === "reengage" ? lastTouchText(e.lastTouchAt, appNow()) : queueReasonLabel(e.reason)}`,
                 ),
               ),
             ),
@@ -139,7 +140,7 @@ function showContact(root: HTMLElement, api: Api, navigate: Navigate, s: Session
       h("span", { class: "progress-badge", id: "hour-position" }, `${s.at + 1} of ${s.queue.length}`),
       h("div", { class: "hour-actions" }, skip, end),
     ),
-    h("div", { class: "hour-layout" }, h("div", {}, hourCard(entry, new Date()), open), form),
+    h("div", { class: "hour-layout" }, h("div", {}, hourCard(entry, appNow()), open), form),
   );
   // On the section, which goes when the view does: no listener outlives it.
   section.addEventListener("keydown", (event) => {

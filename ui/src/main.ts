@@ -10,6 +10,7 @@ import { mountFollowupHourView } from "./followup_hour_view";
 import { mountImportView } from "./import_view";
 import { mountSettingsView } from "./settings_view";
 import { mountTodayView } from "./today_view";
+import { syncAppClock } from "./clock";
 import { byId, h } from "./dom";
 import type { Route } from "./nav";
 
@@ -28,16 +29,11 @@ const navSettings = navButton("nav-settings", "Settings", "Alt+S");
 const footer = h("footer", { class: "app-footer" }, h("span", { id: "db-path" }));
 const banner = h("p", { class: "banner", id: "reminder-banner", role: "alert", hidden: true });
 
-app.replaceChildren(
-  h(
-    "header",
-    { class: "app-header" },
-    h("span", { class: "brand" }, h("img", { class: "brand-mark", src: "/touchpoint.svg", alt: "" }), "Touchpoint"),
-    h("nav", { class: "nav", "aria-label": "Main" }, navToday, navCalendar, navHour, navContacts, navAdd, navImport, navCadences, navSettings),
-  ),
-  banner,
-  main,
-  footer,
+const header = h(
+  "header",
+  { class: "app-header" },
+  h("span", { class: "brand" }, h("img", { class: "brand-mark", src: "/touchpoint.svg", alt: "" }), "Touchpoint"),
+  h("nav", { class: "nav", "aria-label": "Main" }, navToday, navCalendar, navHour, navContacts, navAdd, navImport, navCadences, navSettings),
 );
 
 function navigate(route: Route): void {
@@ -118,15 +114,20 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
-navigate({ view: "today" });
-
+// Nothing is shown before the app's clock is known, so every view's "now"
+// and "today" are the app's from the first paint on.
 api
   .appInfo()
   .then((info) => {
+    syncAppClock(info.now);
     byId(footer, "db-path").textContent = `Data: ${info.dbPath} · v${info.version}`;
   })
   .catch(() => {
     // The footer is informative only; the views report database problems.
+  })
+  .finally(() => {
+    app.replaceChildren(header, banner, main, footer);
+    navigate({ view: "today" });
   });
 
 // The reminder runtime tells the window when notifications cannot be shown

@@ -67,7 +67,11 @@ fn verb(channel: Channel) -> &'static str {
 }
 
 impl Database {
-    /// Every open follow-up due from a week ago on, as an iCalendar file.
+    /// Every open follow-up, as an iCalendar file.
+    ///
+    /// An overdue follow-up is still open work, so it stays in the file at
+    /// its due time until it is done: a calendar subscribed to the file would
+    /// otherwise delete a step nobody took.
     ///
     /// # Errors
     /// Only if SQLite fails.
@@ -84,11 +88,7 @@ impl Database {
         ] {
             fold(line, &mut out);
         }
-        let events: Vec<_> = items
-            .iter()
-            .filter(|i| i.followup.due_at >= now - chrono::Duration::days(7))
-            .map(|i| (i, start_zone(&i.followup)))
-            .collect();
+        let events: Vec<_> = items.iter().map(|i| (i, start_zone(&i.followup))).collect();
         let mut spans = BTreeMap::new();
         for (item, zone) in &events {
             if let Some(zone) = *zone {

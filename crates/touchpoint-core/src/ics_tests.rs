@@ -332,6 +332,33 @@ fn uids_stay_the_same_across_exports() {
 }
 
 #[test]
+fn an_overdue_follow_up_stays_in_the_calendar_at_its_due_time() {
+    let clock = Arc::new(ManualClock::new(
+        Utc.with_ymd_and_hms(2026, 10, 20, 15, 0, 0).unwrap(),
+    ));
+    let mut db = Database::open_in_memory(clock.clone()).unwrap();
+    let ada = contact_in(&mut db, "Ada Lovelace", "America/New_York");
+    voicemail(&mut db, ada, "2026-10-30 10:00", Some("2026-10-22 10:00"));
+    let open = open_followups(&db);
+    // Months later, neither the promise nor the next step was done.
+    clock.set(Utc.with_ymd_and_hms(2027, 1, 15, 12, 0, 0).unwrap());
+    let calendar = parse(&db.export_ics().unwrap());
+    let mut starts: Vec<DateTime<Utc>> = calendar
+        .events
+        .iter()
+        .map(|e| start_of(&calendar, e).0)
+        .collect();
+    starts.sort();
+    let mut due: Vec<DateTime<Utc>> = open.iter().map(|f| f.due_at).collect();
+    due.sort();
+    assert_eq!(due.len(), 2, "the promise and the next step are open");
+    assert_eq!(
+        starts, due,
+        "both overdue follow-ups are still in the file, at their due instants"
+    );
+}
+
+#[test]
 fn a_contact_in_utc_keeps_the_utc_form() {
     let clock = Arc::new(ManualClock::new(
         Utc.with_ymd_and_hms(2026, 10, 20, 15, 0, 0).unwrap(),
