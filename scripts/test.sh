@@ -2,7 +2,8 @@
 # Sets up whatever is missing, then runs every check and test: formatting,
 # lints, the UI type check and unit tests, the core's unit tests, the command
 # layer and CLI tests, and end-to-end tests through the real app window
-# (tauri-driver + WebKitWebDriver under Xvfb, inside a private D-Bus session).
+# (tauri-driver + WebKitWebDriver under Xvfb, inside a private D-Bus session);
+# then the core, CLI and fast window tests again at shifted dates.
 # Every step runs even if an earlier one fails; the summary says which failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +37,8 @@ step "cargo clippy" cargo clippy --workspace --all-targets --locked -- -D warnin
 step "core unit tests" cargo test -p touchpoint-core --locked
 step "app, CLI and end-to-end tests (real window under Xvfb)" \
   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- cargo test -p touchpoint --locked
+step "the same tests with the clock moved to awkward dates (libfaketime)" \
+  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- ./scripts/test-at-shifted-dates.sh
 
 printf '\n\033[1m== Summary ==\033[0m\n'
 printf '%s\n' "${report[@]}"

@@ -80,7 +80,7 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export every contact (vcf, csv) or the upcoming follow-ups (ics)
+    /// Export every contact (vcf, csv) or every open follow-up (ics)
     Export {
         #[arg(long, value_enum)]
         format: FileFormat,

@@ -109,7 +109,7 @@ pub(crate) fn export(
             std::fs::write(path, &text)
                 .map_err(|e| CliError::Message(format!("cannot write {}: {e}", path.display())))?;
             let what = match format {
-                FileFormat::Ics => "the upcoming follow-ups".to_owned(),
+                FileFormat::Ics => "the open follow-ups".to_owned(),
                 FileFormat::Vcf | FileFormat::Csv => {
                     plural(db.contact_count()?, "contact", "contacts")
                 }

@@ -69,7 +69,7 @@ export function mountImportView(root: HTMLElement, api: Api, navigate: Navigate)
         .then((r) => {
           exportStatus.textContent =
             format === "ics"
-              ? `Exported the upcoming follow-ups to ${r.path}`
+              ? `Exported the open follow-ups to ${r.path}`
               : `Exported ${plural(r.contacts, "contact", "contacts")} to ${r.path}`;
         })
         .catch((e) => {

@@ -46,33 +46,37 @@ function navigate(route: Route): void {
   navImport.toggleAttribute("aria-current", route.view === "import");
   navCadences.toggleAttribute("aria-current", route.view === "cadences");
   navSettings.toggleAttribute("aria-current", route.view === "settings");
+  // Each view gets a fresh root: a reply that lands after the user moved on
+  // renders into a root no longer on screen, never over the current view.
+  const root = h("div", { class: "view" });
+  main.replaceChildren(root);
   switch (route.view) {
     case "today":
-      void mountTodayView(main, api, navigate);
+      void mountTodayView(root, api, navigate);
       break;
     case "calendar":
-      void mountCalendarView(main, api, navigate);
+      void mountCalendarView(root, api, navigate);
       break;
     case "hour":
-      void mountFollowupHourView(main, api, navigate, route.start);
+      void mountFollowupHourView(root, api, navigate, route.start);
       break;
     case "contacts":
-      mountContactsView(main, api, navigate);
+      mountContactsView(root, api, navigate);
       break;
     case "add":
-      mountCardEntryView(main, api, navigate);
+      mountCardEntryView(root, api, navigate);
       break;
     case "import":
-      mountImportView(main, api, navigate);
+      mountImportView(root, api, navigate);
       break;
     case "cadences":
-      void mountCadencesView(main, api);
+      void mountCadencesView(root, api);
       break;
     case "settings":
-      void mountSettingsView(main, api);
+      void mountSettingsView(root, api);
       break;
     case "contact":
-      void mountContactPage(main, api, navigate, route.id);
+      void mountContactPage(root, api, navigate, route.id);
       break;
   }
 }

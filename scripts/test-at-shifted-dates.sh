@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Runs the core, command-line and fast window tests again with the whole
+# clock moved (libfaketime: the test binaries and every process they start,
+# the app and its webview included, see the same shifted time), to prove no
+# test depends on today's date, weekday or hour.
+#
+# The dates are the ones that break date arithmetic: a Saturday, a Friday five
+# minutes before midnight UTC, 29 February, the days New York and Berlin
+# change to summer time (minutes before the change) and New York's return to
+# winter time, and a day more than two years ahead.
+#
+# Expects the tests built (scripts/test.sh builds them) and, for the window
+# tests, an X display and a D-Bus session (scripts/test.sh runs this under
+# xvfb-run and dbus-run-session).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+DATES=(
+  "2027-01-09 12:00:00" # a Saturday
+  "2027-01-08 23:55:00" # a Friday, 23:55 UTC
+  "2028-02-29 12:00:00" # leap day
+  "2027-03-14 06:55:00" # New York springs forward at 07:00 UTC
+  "2027-03-28 00:55:00" # Berlin springs forward at 01:00 UTC
+  "2027-11-07 05:55:00" # New York falls back at 06:00 UTC
+  "2029-06-15 12:00:00" # more than two years ahead
+)
+# Window tests that wait a real minute or more for a reminder to come due:
+# they run once, in the main test step.
+SLOW=(e2e_voicemail)
+
+lib=$(find /usr/lib -name libfaketimeMT.so.1 -print -quit 2>/dev/null)
+[ -n "$lib" ] || { echo "libfaketime is missing (scripts/setup.sh installs the faketime package)" >&2; exit 1; }
+
+# The test binaries cargo built: "name<TAB>path" per line.
+binaries() {
+  cargo test "$@" --locked --no-run --message-format=json 2>/dev/null | python3 -c '
+import json, sys
+for line in sys.stdin:
+    try:
+        m = json.loads(line)
+    except ValueError:
+        continue
+    exe = m.get("executable")
+    if m.get("reason") == "compiler-artifact" and exe and m["profile"]["test"]:
+        print(m["target"]["name"] + "\t" + exe)
+'
+}
+
+mapfile -t core < <(binaries -p touchpoint-core --lib)
+mapfile -t app < <(binaries -p touchpoint --tests)
+if [ ${#core[@]} -eq 0 ] || [ ${#app[@]} -eq 0 ]; then
+  echo "could not list the test binaries (did the build fail?)" >&2
+  exit 1
+fi
+
+passed=0
+failed=0
+for when in "${DATES[@]}"; do
+  # A fixed offset, not a start time: every process then reads one clock.
+  shift_s=$(($(date -u -d "$when" +%s) - $(date -u +%s)))
+  reads=$(FAKETIME="+$shift_s" LD_PRELOAD="$lib" date -u '+%a %F %T')
+  printf '\n== clock moved to %s UTC (a process now reads %s) ==\n' "$when" "$reads"
+  for entry in "${core[@]}" "${app[@]}"; do
+    name=${entry%%$'\t'*}
+    exe=${entry#*$'\t'}
+    [[ " ${SLOW[*]} " == *" $name "* ]] && continue
+    # Each binary runs where cargo would run it: its package's folder.
+    dir=.
+    [[ $name == touchpoint_core ]] && dir=crates/touchpoint-core
+    log=$(mktemp)
+    if (cd "$dir" && FAKETIME="+$shift_s" FAKETIME_DONT_FAKE_MONOTONIC=1 LD_PRELOAD="$lib" \
+      timeout 300 "$exe" >"$log" 2>&1); then
+      passed=$((passed + 1))
+      printf 'ok    %-20s %s\n' "$name" "$(grep -E '^test result' "$log" | tail -1)"
+    else
+      failed=$((failed + 1))
+      printf 'FAIL  %-20s at %s UTC\n' "$name" "$when"
+      grep -E '^test .* FAILED|panicked at|^thread .* panicked' -A3 "$log" | head -20
+    fi
+    rm -f "$log"
+  done
+done
+printf '\nshifted dates: %s passed, %s failed\n' "$passed" "$failed"
+[ "$failed" -eq 0 ]
