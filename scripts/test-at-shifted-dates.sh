@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the core, command-line and fast window tests again with the whole
+# Runs the core, command-line, fast window and UI unit tests again with the whole
 # clock moved (libfaketime: the test binaries and every process they start,
 # the app and its webview included, see the same shifted time), to prove no
 # test depends on today's date, weekday or hour.
@@ -79,6 +79,14 @@ for when in "${DATES[@]}"; do
     fi
     rm -f "$log"
   done
+  if FAKETIME="+$shift_s" FAKETIME_DONT_FAKE_MONOTONIC=1 LD_PRELOAD="$lib" \
+    npx vitest run --reporter=dot >/dev/null 2>&1; then
+    passed=$((passed + 1))
+    printf 'ok    %-20s\n' "UI unit tests"
+  else
+    failed=$((failed + 1))
+    printf 'FAIL  %-20s at %s UTC (npx vitest run to see why)\n' "UI unit tests" "$when"
+  fi
 done
 printf '\nshifted dates: %s passed, %s failed\n' "$passed" "$failed"
 [ "$failed" -eq 0 ]
