@@ -85,11 +85,19 @@ async fn item(app: &App, followup: i64) -> WebElement {
 /// Opens the calendar on the week of `day` (this week or a later one).
 async fn open_week_of(app: &App, clock: &TestClock, day: NaiveDate) {
     app.element("nav-calendar").await.click().await.unwrap();
-    app.element("calendar-week").await.click().await.unwrap();
+    app.element("calendar-week")
+        .await
+        .send_keys(Key::Enter)
+        .await
+        .unwrap();
     let monday = |d: NaiveDate| d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
     let weeks = (monday(day) - monday(clock.today())).num_days() / 7;
     for _ in 0..weeks {
-        app.element("calendar-next").await.click().await.unwrap();
+        app.element("calendar-next")
+            .await
+            .send_keys(Key::Enter)
+            .await
+            .unwrap();
     }
     app.driver()
         .query(By::Css(format!(".cal-slot[data-wall=\"{day} 09:00\"]")))

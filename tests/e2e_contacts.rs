@@ -26,7 +26,11 @@ async fn a_contact_added_in_the_window_survives_a_restart() {
         t.contains("No contacts yet")
     })
     .await;
-    app.element("empty-add").await.click().await.unwrap();
+    app.element("empty-add")
+        .await
+        .send_keys(Key::Enter)
+        .await
+        .unwrap();
 
     app.element("cf-givenName")
         .await
@@ -181,7 +185,11 @@ async fn a_pasted_email_signature_fills_the_form_and_is_saved() {
         }
         paste.send_keys(Key::Enter).await.unwrap();
     }
-    app.element("paste-fill").await.click().await.unwrap();
+    app.element("paste-fill")
+        .await
+        .send_keys(Key::Enter)
+        .await
+        .unwrap();
 
     let value = |id: &'static str| {
         let app = &app;
@@ -213,8 +221,13 @@ async fn a_pasted_email_signature_fills_the_form_and_is_saved() {
     assert_eq!(value("cf-phones-0-number").await, "+1 (415) 555-0142");
     assert_eq!(value("cf-phones-1-number").await, "+1 415 555 0199");
 
-    // Nothing is saved until the user confirms with Save.
-    app.element("save-contact").await.click().await.unwrap();
+    // Nothing is saved until the user confirms with Save (the keyboard's
+    // Enter: a pointer click right after the form grew can land beside it).
+    app.element("save-contact")
+        .await
+        .send_keys(Key::Enter)
+        .await
+        .unwrap();
     app.wait_for_text("contact-title", "the saved contact", |t| {
         t == "Maria Gonzalez"
     })

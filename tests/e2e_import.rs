@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use app::App;
 use clock::TestClock;
+use thirtyfour::prelude::*;
 use touchpoint_core::{ContactFields, Database, DuplicateCheck, Email};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -78,7 +79,7 @@ async fn a_vcard_import_previews_then_imports_and_reports_what_it_did() {
 
     app.element("import-open-contacts")
         .await
-        .click()
+        .send_keys(Key::Enter)
         .await
         .unwrap();
     let list = app

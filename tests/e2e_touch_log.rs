@@ -49,7 +49,7 @@ async fn a_call_logged_with_the_keyboard_schedules_the_next_step() {
         .find(By::Css("button"))
         .await
         .unwrap()
-        .click()
+        .send_keys(Key::Enter)
         .await
         .unwrap();
     app.wait_for_text("touch-progress", "touch 1 of 12", |t| {
