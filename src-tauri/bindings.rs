@@ -17,7 +17,6 @@ use touchpoint_core::{
     QueueReason, ReengageItem, ReengageList, Reschedule, SkippedContact, VoicemailLeft,
 };
 
-use touchpoint_core::csv_io::{CsvColumn, CsvField, CsvInspection, CsvLayout};
 use touchpoint_core::{
     Attention, Cadence, CadenceInput, CadencePlan, CadenceStep, CloseReason, ContactPlan,
     Direction, DueItem, DuplicateAction, FollowUp, FollowUpKind, ImportFormat, ImportResult,
@@ -25,6 +24,7 @@ use touchpoint_core::{
     PromiseStats, RecordPosition, RepeatUnit, ScheduleKind, Snooze, Suggestion, Today, Touch,
     TouchInput, UpcomingStep,
 };
+use touchpoint_core::{CsvColumn, CsvField, CsvInspection, CsvLayout};
 
 use crate::error::{ApiError, ErrorKind};
 use crate::import_commands::{ExportFormat, ExportResult};

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use tauri::State;
 use tauri::ipc::{Channel, InvokeBody, Request};
-use touchpoint_core::csv_io::CsvColumn;
+use touchpoint_core::CsvColumn;
 use touchpoint_core::{DuplicateAction, ImportResult};
 use ts_rs::TS;
 

@@ -4,9 +4,9 @@
 use std::sync::{Arc, Mutex, PoisonError};
 
 use serde::Serialize;
-use touchpoint_core::csv_io::{self, CsvColumn, CsvInspection};
 use touchpoint_core::{
-    ImportFormat, ImportPreview, ImportRow, ImportRowStatus, ParsedRecord, vcard,
+    CsvColumn, CsvInspection, ImportFormat, ImportPreview, ImportRow, ImportRowStatus,
+    ParsedRecord, inspect_csv, parse_vcards, read_csv,
 };
 use ts_rs::TS;
 
@@ -121,7 +121,7 @@ pub(crate) fn inspect(file_name: &str, data: &[u8]) -> Result<UploadInfo, ApiErr
     let format = ImportFormat::detect(file_name, data);
     let csv = match format {
         ImportFormat::Csv => Some(
-            csv_io::inspect_csv(data)
+            inspect_csv(data)
                 .map_err(|why| ApiError::invalid("file", format!("{file_name}: {why}")))?,
         ),
         ImportFormat::Vcard => None,
@@ -141,17 +141,17 @@ pub(crate) fn parse(
     columns: Option<&[CsvColumn]>,
 ) -> Result<Vec<ParsedRecord>, ApiError> {
     match format {
-        ImportFormat::Vcard => Ok(vcard::parse_vcards(data)),
+        ImportFormat::Vcard => Ok(parse_vcards(data)),
         ImportFormat::Csv => {
             let columns = match columns {
                 Some(c) => c.to_vec(),
                 None => {
-                    csv_io::inspect_csv(data)
+                    inspect_csv(data)
                         .map_err(|why| ApiError::invalid("file", why))?
                         .columns
                 }
             };
-            Ok(csv_io::read_csv(data, &columns))
+            Ok(read_csv(data, &columns))
         }
     }
 }

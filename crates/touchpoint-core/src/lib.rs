@@ -8,24 +8,17 @@
 pub mod cadence;
 pub mod cadences;
 pub mod calendar;
-pub mod card_text;
 pub mod channel;
 pub mod clock;
 pub mod contact;
 mod contact_rules;
 pub mod contact_search;
 pub(crate) mod contacts;
-pub mod csv_io;
 pub mod db;
 pub mod duplicates;
 pub mod error;
-mod export;
 pub mod followup_hour;
 mod followups;
-pub mod ics;
-mod ics_zone;
-pub mod import;
-pub mod import_record;
 mod migrations;
 mod phone;
 pub mod reengage;
@@ -36,12 +29,11 @@ mod text_key;
 pub mod today;
 pub mod touch;
 pub mod touches;
-pub mod vcard;
+mod transfer;
 
 pub use cadence::{CadencePlan, CadenceStep, RepeatUnit, ScheduleKind};
 pub use cadences::{Cadence, CadenceInput};
 pub use calendar::{CalendarDay, CalendarItem, CalendarRange, HourBlock, Reschedule};
-pub use card_text::{CardParse, parse_card_text};
 pub use channel::Channel;
 pub use clock::{Clock, ManualClock};
 pub use contact::{
@@ -57,10 +49,6 @@ pub use followup_hour::{
     HourSummary, NextStepSet, QueueEntry, QueueReason, SkippedContact, VoicemailLeft,
 };
 pub use followups::UpcomingStep;
-pub use import::{
-    DuplicateAction, ImportFormat, ImportPreview, ImportResult, ImportRow, ImportRowStatus,
-};
-pub use import_record::{ParsedRecord, RecordPosition};
 pub use migrations::SCHEMA_VERSION;
 pub use reengage::{ReengageItem, ReengageList};
 pub use reminders::{DayNotice, Delivery, Notice, NoticeKind, PromiseStats, Reminder, Snooze};
@@ -71,3 +59,8 @@ pub use touch::{
     Outcome, Progress, Touch, TouchInput,
 };
 pub use touches::{ContactPlan, DueItem, Suggestion};
+pub use transfer::{
+    CardParse, CsvColumn, CsvField, CsvInspection, CsvLayout, DuplicateAction, ImportFormat,
+    ImportPreview, ImportResult, ImportRow, ImportRowStatus, ParsedRecord, RecordPosition,
+    inspect_csv, parse_card_text, parse_vcards, read_csv,
+};

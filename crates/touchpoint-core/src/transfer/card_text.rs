@@ -25,13 +25,9 @@ use ts_rs::TS;
 
 use crate::contact::{ContactFields, Email, Phone, PostalAddress, Profile, ProfileKind};
 
-#[path = "card_text_address.rs"]
 mod address;
-#[path = "card_text_channels.rs"]
 mod channels;
-#[path = "card_text_lines.rs"]
 mod lines;
-#[path = "card_text_people.rs"]
 mod people;
 
 use address::{assemble_address, is_country, is_street_line, parse_address_line};
@@ -439,5 +435,4 @@ fn place_channels(segs: &mut [Seg], f: &mut ContactFields) {
 }
 
 #[cfg(test)]
-#[path = "card_text_tests.rs"]
 mod tests;

@@ -26,24 +26,18 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::contact::ContactFields;
-use crate::import_record::{ParsedRecord, RecordPosition};
+use crate::transfer::record::{ParsedRecord, RecordPosition};
 
-#[path = "csv_dates.rs"]
 mod dates;
-#[path = "csv_decode.rs"]
 mod decode;
-#[path = "csv_layouts.rs"]
 mod layouts;
-#[path = "csv_read.rs"]
 mod read;
-#[path = "csv_write.rs"]
 mod write;
 
 use decode::{Table, decode};
 use read::{Plan, check_width};
 
 #[cfg(test)]
-#[path = "csv_io_tests.rs"]
 mod tests;
 
 /// The export a CSV file was recognised as.

@@ -4,7 +4,7 @@ use crate::contact::Contact;
 use crate::contacts;
 use crate::db::Database;
 use crate::error::Result;
-use crate::{csv_io, vcard};
+use crate::transfer::{csv, vcard};
 
 impl Database {
     /// Every contact, in id order. Reads in batches so that a large book
@@ -42,6 +42,6 @@ impl Database {
     /// As [`Database::all_contacts`].
     pub fn export_csv(&self) -> Result<String> {
         let all = self.all_contacts()?;
-        Ok(csv_io::write_csv(all.iter().map(|c| &c.fields)))
+        Ok(csv::write_csv(all.iter().map(|c| &c.fields)))
     }
 }

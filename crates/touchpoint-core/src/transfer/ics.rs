@@ -17,8 +17,10 @@ use chrono_tz::Tz;
 use crate::channel::Channel;
 use crate::db::Database;
 use crate::error::Result;
-use crate::ics_zone::vtimezone;
 use crate::touch::{FollowUp, FollowUpKind};
+use zone::vtimezone;
+
+mod zone;
 
 fn escape(text: &str) -> String {
     text.replace('\\', "\\\\")
@@ -167,5 +169,4 @@ impl Database {
 }
 
 #[cfg(test)]
-#[path = "ics_tests.rs"]
 mod tests;

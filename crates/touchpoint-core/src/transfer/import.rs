@@ -17,7 +17,7 @@ use crate::db::Database;
 use crate::duplicates::{self, DuplicateMatch, merge_fields};
 use crate::error::Result;
 use crate::followups;
-use crate::import_record::{ParsedRecord, RecordPosition};
+use crate::transfer::record::{ParsedRecord, RecordPosition};
 use crate::{phone, text_key};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -258,5 +258,4 @@ impl Database {
 }
 
 #[cfg(test)]
-#[path = "import_tests.rs"]
 mod tests;

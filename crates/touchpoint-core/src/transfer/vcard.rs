@@ -33,17 +33,13 @@
 //! system group of that name.
 
 use crate::contact::{Day, ProfileKind};
-use crate::import_record::{ParsedRecord, RecordPosition};
+use crate::transfer::record::{ParsedRecord, RecordPosition};
 
-#[path = "vcard_read.rs"]
 mod read;
-#[path = "vcard_syntax.rs"]
 mod syntax;
-#[path = "vcard_write.rs"]
 mod write;
 
 #[cfg(test)]
-#[path = "vcard_tests.rs"]
 mod tests;
 
 pub use write::write_vcards;

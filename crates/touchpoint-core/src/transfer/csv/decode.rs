@@ -58,7 +58,7 @@ impl Table {
         let (start, header_line, declared) = find_header(text);
         let body = text.get(start..).unwrap_or_default();
         let delimiter = declared.unwrap_or_else(|| detect_delimiter(header_text(body)));
-        let mut reader = csv::ReaderBuilder::new()
+        let mut reader = ::csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .delimiter(delimiter)
@@ -66,13 +66,13 @@ impl Table {
         let mut lines = LineCounter::new(body, header_line);
         let mut headers = None;
         let mut rows = Vec::new();
-        let mut record = csv::StringRecord::new();
+        let mut record = ::csv::StringRecord::new();
         loop {
             let before = reader.position().byte();
             let read = reader.read_record(&mut record);
             // The record's own position is where the previous one ended, before
             // any blank lines the reader skipped; count from its first byte.
-            let line = lines.line_at(record.position().map_or(before, csv::Position::byte));
+            let line = lines.line_at(record.position().map_or(before, ::csv::Position::byte));
             let cells = match read {
                 Ok(false) => break,
                 Ok(true) => Ok(record.iter().map(str::to_owned).collect::<Vec<_>>()),

@@ -944,7 +944,7 @@ fn export_neutralises_cells_a_spreadsheet_would_run() {
     }]);
     assert!(tab.contains("\"'\tcmd\""));
     // No cell of the export starts a formula.
-    let mut reader = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    let mut reader = ::csv::ReaderBuilder::new().from_reader(csv.as_bytes());
     for record in reader.records() {
         for cell in &record.unwrap() {
             assert!(

@@ -411,7 +411,7 @@ fn only_a_time_the_zone_names_unambiguously_gets_a_tzid() {
 
 #[test]
 fn a_vtimezone_has_each_transition_to_the_second() {
-    let lines = crate::ics_zone::vtimezone(
+    let lines = zone::vtimezone(
         chrono_tz::America::New_York,
         Utc.with_ymd_and_hms(2026, 10, 30, 14, 0, 0).unwrap(),
         Utc.with_ymd_and_hms(2026, 11, 3, 15, 0, 0).unwrap(),
@@ -438,7 +438,7 @@ fn a_vtimezone_has_each_transition_to_the_second() {
         ]
     );
     // Lord Howe Island moves by half an hour, and Kathmandu is 5:45 ahead.
-    let lord_howe = crate::ics_zone::vtimezone(
+    let lord_howe = zone::vtimezone(
         chrono_tz::Australia::Lord_Howe,
         Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap(),
         Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap(),
@@ -462,7 +462,7 @@ fn a_vtimezone_has_each_transition_to_the_second() {
             "END:VTIMEZONE",
         ]
     );
-    let kathmandu = crate::ics_zone::vtimezone(
+    let kathmandu = zone::vtimezone(
         chrono_tz::Asia::Kathmandu,
         Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap(),
         Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0).unwrap(),
@@ -478,8 +478,5 @@ fn a_vtimezone_has_each_transition_to_the_second() {
 fn a_span_too_long_to_describe_gets_no_vtimezone() {
     let first = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
     let last = Utc.with_ymd_and_hms(2066, 1, 1, 0, 0, 0).unwrap();
-    assert_eq!(
-        crate::ics_zone::vtimezone(chrono_tz::Europe::Paris, first, last),
-        None
-    );
+    assert_eq!(zone::vtimezone(chrono_tz::Europe::Paris, first, last), None);
 }

@@ -1,7 +1,8 @@
 use super::*;
+use crate::ContactQuery;
 use crate::contacts::DuplicateCheck;
 use crate::contacts::tests::{card, memory_db, saved};
-use crate::{ContactQuery, csv_io, vcard};
+use crate::transfer::{csv, vcard};
 
 const THREE_CARDS: &str = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nN:Lovelace;Ada;;;\r\n\
 EMAIL;TYPE=work:ada@engines.example\r\nORG:Analytical Engines\r\nEND:VCARD\r\n\
@@ -142,8 +143,8 @@ fn the_same_person_twice_in_one_file_is_flagged_and_imported_once() {
     let mut db = memory_db();
     let csv = "Name,E-mail,Company\r\nAda Lovelace,ada@engines.example,Engines\r\n\
                Ada Lovelace,ADA@engines.example,Engines\r\n";
-    let inspection = csv_io::inspect_csv(csv.as_bytes()).unwrap();
-    let records = csv_io::read_csv(csv.as_bytes(), &inspection.columns);
+    let inspection = csv::inspect_csv(csv.as_bytes()).unwrap();
+    let records = csv::read_csv(csv.as_bytes(), &inspection.columns);
     let preview = db.preview_import(records, &mut no_progress()).unwrap();
     assert_eq!((preview.new_count, preview.duplicate_count), (1, 1));
     match &preview.rows[1].status {
@@ -165,10 +166,10 @@ fn the_same_person_twice_in_one_file_is_flagged_and_imported_once() {
 fn a_record_the_form_would_refuse_is_rejected_with_its_line_and_reason() {
     let db = memory_db();
     let csv = "Name,E-mail\r\nAda,ada@engines.example\r\nBob,bob-at-example\r\n";
-    let inspection = csv_io::inspect_csv(csv.as_bytes()).unwrap();
+    let inspection = csv::inspect_csv(csv.as_bytes()).unwrap();
     let preview = db
         .preview_import(
-            csv_io::read_csv(csv.as_bytes(), &inspection.columns),
+            csv::read_csv(csv.as_bytes(), &inspection.columns),
             &mut no_progress(),
         )
         .unwrap();

@@ -5,7 +5,7 @@ use crate::channel::Channel;
 use crate::contact::{
     ContactFields, Day, Email, Phone, PostalAddress, Profile, ProfileKind, Stage, TimeWindow,
 };
-use crate::import_record::{ParsedRecord, RecordPosition};
+use crate::transfer::record::{ParsedRecord, RecordPosition};
 
 fn only_card(data: &[u8]) -> ContactFields {
     let records = parse_vcards(data);
