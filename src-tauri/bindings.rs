@@ -26,10 +26,12 @@ use touchpoint_core::{
 };
 use touchpoint_core::{CsvColumn, CsvField, CsvInspection, CsvLayout};
 
+use crate::commands::transfer::session::{
+    ImportProgress, ImportRowView, ImportSummary, UploadInfo,
+};
+use crate::commands::transfer::{ExportFormat, ExportResult};
+use crate::desktop::reminder_runtime::ReminderStatus;
 use crate::error::{ApiError, ErrorKind};
-use crate::import_commands::{ExportFormat, ExportResult};
-use crate::import_session::{ImportProgress, ImportRowView, ImportSummary, UploadInfo};
-use crate::reminder_runtime::ReminderStatus;
 use crate::store::AppInfo;
 
 const TARGET: &str = "ui/src/bindings.ts";

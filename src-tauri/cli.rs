@@ -6,9 +6,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::cli_contacts;
-use crate::cli_touch::{self, LogArgs};
-use crate::cli_transfer;
+use touch::LogArgs;
+
+mod contacts;
+mod touch;
+mod transfer;
 
 /// Touchpoint: follow up with every prospect until the 5th-12th contact, and
 /// keep every callback you promise.
@@ -144,12 +146,12 @@ pub(crate) fn open_db(db_path: &Path) -> Result<touchpoint_core::Database, CliEr
 
 pub(crate) fn run(command: &Command, db_path: &Path) -> ExitCode {
     let result = match command {
-        Command::Contacts(ContactsCommand::List { json }) => cli_contacts::list(db_path, *json),
+        Command::Contacts(ContactsCommand::List { json }) => contacts::list(db_path, *json),
         Command::Import {
             file,
             dry_run,
             duplicates,
-        } => cli_transfer::import(db_path, file, *dry_run, *duplicates),
+        } => transfer::import(db_path, file, *dry_run, *duplicates),
         Command::Log {
             contact,
             channel,
@@ -160,7 +162,7 @@ pub(crate) fn run(command: &Command, db_path: &Path) -> ExitCode {
             next,
             close,
             promise,
-        } => cli_touch::log(
+        } => touch::log(
             db_path,
             &LogArgs {
                 contact,
@@ -174,10 +176,8 @@ pub(crate) fn run(command: &Command, db_path: &Path) -> ExitCode {
                 promise: promise.as_deref(),
             },
         ),
-        Command::Due { days, json } => cli_touch::due(db_path, *days, *json),
-        Command::Export { format, output } => {
-            cli_transfer::export(db_path, *format, output.as_deref())
-        }
+        Command::Due { days, json } => touch::due(db_path, *days, *json),
+        Command::Export { format, output } => transfer::export(db_path, *format, output.as_deref()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,25 +4,14 @@
 //! answers a subcommand without a window or opens the window and serves the
 //! UI's commands. Domain rules live in the core, never here.
 
-mod autostart;
-mod calendar_commands;
 mod cli;
-mod cli_contacts;
-mod cli_touch;
-mod cli_transfer;
 mod commands;
 mod db_path;
+mod desktop;
 mod error;
-mod export_file;
-mod import_commands;
-mod import_session;
 mod locale;
-mod notifier;
-mod reminder_runtime;
-mod single_instance;
 mod store;
 mod system_clock;
-mod tray;
 
 #[cfg(test)]
 mod bindings;
@@ -33,6 +22,8 @@ use std::sync::Arc;
 use clap::Parser;
 use tauri::Manager;
 
+use crate::commands::{app, calendar, contacts, followups, transfer};
+use crate::desktop::{autostart, reminder_runtime, single_instance, tray};
 use crate::store::Store;
 use crate::system_clock::SystemClock;
 
@@ -103,42 +94,42 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             Ok(())
         })
         .manage(store)
-        .manage(import_session::ImportSession::default())
+        .manage(transfer::session::ImportSession::default())
         .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::get_settings,
-            commands::update_settings,
-            commands::add_contact,
-            commands::update_contact,
-            commands::get_contact,
-            commands::list_contacts,
-            commands::contact_tags,
-            commands::merge_into,
-            commands::parse_card_text,
-            commands::log_touch,
-            commands::contact_plan,
-            commands::due_followups,
-            commands::cadences,
-            commands::enrol_contact,
-            commands::create_cadence,
-            commands::update_cadence,
-            commands::copy_cadence,
-            commands::retire_cadence,
-            commands::snooze,
-            commands::promise_stats,
-            commands::today,
-            calendar_commands::calendar,
-            calendar_commands::reschedule,
-            calendar_commands::followup_hour_queue,
-            calendar_commands::followup_hour_summary,
-            calendar_commands::reengagement,
-            calendar_commands::schedule_reengagement,
-            commands::reminder_status,
-            import_commands::import_upload,
-            import_commands::import_preview,
-            import_commands::import_commit,
-            import_commands::import_cancel,
-            import_commands::export_contacts,
+            app::app_info,
+            app::get_settings,
+            app::update_settings,
+            contacts::add_contact,
+            contacts::update_contact,
+            contacts::get_contact,
+            contacts::list_contacts,
+            contacts::contact_tags,
+            contacts::merge_into,
+            contacts::parse_card_text,
+            followups::log_touch,
+            followups::contact_plan,
+            followups::due_followups,
+            followups::cadences,
+            followups::enrol_contact,
+            followups::create_cadence,
+            followups::update_cadence,
+            followups::copy_cadence,
+            followups::retire_cadence,
+            followups::snooze,
+            followups::promise_stats,
+            followups::today,
+            calendar::calendar,
+            calendar::reschedule,
+            calendar::followup_hour_queue,
+            calendar::followup_hour_summary,
+            calendar::reengagement,
+            calendar::schedule_reengagement,
+            app::reminder_status,
+            transfer::import_upload,
+            transfer::import_preview,
+            transfer::import_commit,
+            transfer::import_cancel,
+            transfer::export_contacts,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::import_commands::ExportFormat;
+use super::ExportFormat;
 
 pub(crate) fn new_file_path(dir: &Path, format: ExportFormat, today: NaiveDate) -> PathBuf {
     let (what, extension) = match format {

@@ -7,7 +7,7 @@ use std::path::Path;
 use touchpoint_core::{DuplicateAction, ImportRowStatus};
 
 use crate::cli::{CliError, FileFormat, OnDuplicate};
-use crate::import_session;
+use crate::commands::transfer::session as import_session;
 
 fn plural(n: u32, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -16,7 +16,7 @@ use tokio::sync::{Notify, mpsc, watch};
 use touchpoint_core::Delivery;
 use ts_rs::TS;
 
-use crate::notifier::{NoticeAction, Notifier};
+use super::notifier::{NoticeAction, Notifier};
 use crate::store::Store;
 
 /// The longest the runtime sleeps between two looks at the schedule.
@@ -108,7 +108,7 @@ async fn run(
                         clock.now().to_rfc3339()
                     );
                 }
-                crate::tray::show_due_count(&app, due);
+                super::tray::show_due_count(&app, due);
                 if failure != failing {
                     failing = failure;
                     if let Some(why) = &failing {
@@ -176,10 +176,10 @@ async fn handle_actions(
                 let _ = app.emit("schedule-changed", ());
             }
             Some(NoticeAction::OpenContact { contact_id }) => {
-                crate::tray::show_window(&app);
+                super::tray::show_window(&app);
                 let _ = app.emit("open-contact", contact_id);
             }
-            Some(NoticeAction::StartFollowupHour) => crate::tray::start_followup_hour(&app),
+            Some(NoticeAction::StartFollowupHour) => super::tray::start_followup_hour(&app),
         }
     }
 }

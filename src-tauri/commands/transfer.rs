@@ -12,10 +12,11 @@ use touchpoint_core::{DuplicateAction, ImportResult};
 use ts_rs::TS;
 
 use crate::error::ApiError;
-use crate::import_session::{
-    self, ImportProgress, ImportSession, ImportSummary, Pending, UploadInfo,
-};
 use crate::store::Store;
+use session::{ImportProgress, ImportSession, ImportSummary, Pending, UploadInfo};
+
+mod export_file;
+pub(crate) mod session;
 
 type Reply<T> = Result<T, ApiError>;
 
@@ -46,7 +47,7 @@ pub(crate) async fn import_upload(
         .map_or_else(|| "the file".to_owned(), urlencoding_decode);
     let data = Arc::new(data.clone());
     let bytes = data.clone();
-    let info = blocking(move || import_session::inspect(&file_name, &bytes)).await?;
+    let info = blocking(move || session::inspect(&file_name, &bytes)).await?;
     session.start(Pending {
         data,
         format: info.format,
@@ -86,8 +87,7 @@ pub(crate) async fn import_preview(
     on_progress: Channel<ImportProgress>,
 ) -> Reply<ImportSummary> {
     let (data, format) = session.data()?;
-    let records =
-        blocking(move || import_session::parse(&data, format, columns.as_deref())).await?;
+    let records = blocking(move || session::parse(&data, format, columns.as_deref())).await?;
     let preview = store
         .run(move |db| {
             db.preview_import(records, &mut |done, total| {
@@ -98,7 +98,7 @@ pub(crate) async fn import_preview(
         .await?;
     let preview = Arc::new(preview);
     session.set_preview(preview.clone());
-    Ok(import_session::summarise(&preview))
+    Ok(session::summarise(&preview))
 }
 
 #[tauri::command]
@@ -162,7 +162,7 @@ pub(crate) async fn export_contacts(
     let dir = dirs::download_dir()
         .or_else(dirs::home_dir)
         .ok_or_else(|| ApiError::internal("cannot find a Downloads or home folder"))?;
-    let path = crate::export_file::new_file_path(&dir, format, today);
+    let path = export_file::new_file_path(&dir, format, today);
     blocking(move || {
         std::fs::write(&path, text)
             .map_err(|e| ApiError::internal(format!("cannot write {}: {e}", path.display())))?;

@@ -1,0 +1,91 @@
+//! Follow-ups: the touch log, cadences, what is due, promised callbacks.
+
+use tauri::State;
+use touchpoint_core::{
+    Cadence, CadenceInput, ContactPlan, DueItem, FollowUp, LogResult, PromiseStats, ScheduleKind,
+    Snooze, Today, TouchInput,
+};
+
+use super::Reply;
+use crate::store::Store;
+
+#[tauri::command]
+pub(crate) async fn log_touch(store: State<'_, Store>, input: TouchInput) -> Reply<LogResult> {
+    store.run(move |db| db.log_touch(&input)).await
+}
+
+#[tauri::command]
+pub(crate) async fn contact_plan(store: State<'_, Store>, id: i64) -> Reply<ContactPlan> {
+    store.run(move |db| db.contact_plan(id)).await
+}
+
+/// Follow-ups due within the next `days` days (0: due now), overdue included.
+#[tauri::command]
+pub(crate) async fn due_followups(store: State<'_, Store>, days: u32) -> Reply<Vec<DueItem>> {
+    store
+        .run(move |db| {
+            let until = db.now() + chrono::Duration::days(i64::from(days.min(366)));
+            db.due_followups(until, 500)
+        })
+        .await
+}
+
+#[tauri::command]
+pub(crate) async fn cadences(store: State<'_, Store>) -> Reply<Vec<Cadence>> {
+    store.run(|db| db.cadences()).await
+}
+
+#[tauri::command]
+pub(crate) async fn enrol_contact(
+    store: State<'_, Store>,
+    contact_id: i64,
+    cadence_id: i64,
+    schedule: ScheduleKind,
+) -> Reply<ContactPlan> {
+    store
+        .run(move |db| db.enrol_contact(contact_id, cadence_id, schedule))
+        .await
+}
+
+#[tauri::command]
+pub(crate) async fn create_cadence(store: State<'_, Store>, input: CadenceInput) -> Reply<Cadence> {
+    store.run(move |db| db.create_cadence(&input)).await
+}
+
+#[tauri::command]
+pub(crate) async fn update_cadence(
+    store: State<'_, Store>,
+    id: i64,
+    input: CadenceInput,
+) -> Reply<Cadence> {
+    store.run(move |db| db.update_cadence(id, &input)).await
+}
+
+#[tauri::command]
+pub(crate) async fn copy_cadence(store: State<'_, Store>, id: i64) -> Reply<Cadence> {
+    store.run(move |db| db.copy_cadence(id)).await
+}
+
+#[tauri::command]
+pub(crate) async fn retire_cadence(store: State<'_, Store>, id: i64) -> Reply<Cadence> {
+    store.run(move |db| db.retire_cadence(id)).await
+}
+
+#[tauri::command]
+pub(crate) async fn snooze(
+    store: State<'_, Store>,
+    followup_id: i64,
+    snooze: Snooze,
+) -> Reply<FollowUp> {
+    store.run(move |db| db.snooze(followup_id, snooze)).await
+}
+
+#[tauri::command]
+pub(crate) async fn promise_stats(store: State<'_, Store>) -> Reply<PromiseStats> {
+    store.run_quietly(|db| db.promise_stats()).await
+}
+
+#[tauri::command]
+pub(crate) async fn today(store: State<'_, Store>) -> Reply<Today> {
+    store.run_quietly(|db| db.today()).await
+}
