@@ -281,33 +281,6 @@ fn index(tx: &Transaction<'_>, id: i64, f: &ContactFields) -> Result<()> {
     Ok(())
 }
 
-/// Backfill for the migration that introduced derived columns: recomputes
-/// E.164 numbers (without a region: settings did not exist before), name
-/// keys and search rows for every contact.
-pub(crate) fn reindex_all(tx: &Transaction<'_>) -> Result<()> {
-    let ids: Vec<i64> = tx
-        .prepare("SELECT id FROM contacts")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for id in ids {
-        let Some(contact) = read(tx, id)? else {
-            continue;
-        };
-        let mut fields = contact.fields;
-        for p in &mut fields.phones {
-            p.e164 = phone::normalise(&p.number, "").ok().flatten();
-        }
-        let mut set_e164 = tx.prepare_cached(
-            "UPDATE contact_phones SET e164 = ?3 WHERE contact_id = ?1 AND position = ?2",
-        )?;
-        for (i, p) in (0_i64..).zip(&fields.phones) {
-            set_e164.execute(params![id, i, p.e164])?;
-        }
-        index(tx, id, &fields)?;
-    }
-    Ok(())
-}
-
 fn json<T: Serialize>(value: &T) -> Result<String> {
     serde_json::to_string(value).map_err(|e| CoreError::Corrupt(format!("cannot encode: {e}")))
 }

@@ -238,4 +238,33 @@ fn a_version_1_database_is_migrated_with_its_contacts() {
         "the migrated contact is searchable, accents folded"
     );
     assert_eq!(db.contact(2).unwrap().fields.phones, vec![]);
+    for (typed, what) in [
+        ("30901820", "the number as dialled at home"),
+        ("acme", "the company"),
+        ("renee@acme", "the email"),
+    ] {
+        let found = db
+            .list_contacts(&crate::ContactQuery {
+                search: typed.into(),
+                ..crate::ContactQuery::default()
+            })
+            .unwrap();
+        assert_eq!(found.total, 1, "found by {what} ({typed:?})");
+    }
+    let twin = ContactFields {
+        display_name: "renee muller".into(),
+        company: "ACME".into(),
+        ..ContactFields::default()
+    };
+    let mut db = db;
+    let SaveOutcome::PossibleDuplicates { matches } =
+        db.add_contact(&twin, DuplicateCheck::Warn).unwrap()
+    else {
+        panic!("the carried-over contact has its name-and-company key");
+    };
+    assert_eq!(matches[0].contact.id, 1);
+    assert_eq!(
+        matches[0].reasons,
+        [crate::duplicates::DuplicateReason::SameNameAndCompany]
+    );
 }

@@ -7,6 +7,8 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::error::{CoreError, Result};
 
+mod contact_record;
+
 /// One schema step: SQL, then an optional backfill of values SQL cannot
 /// compute (folded names, E.164 numbers), both in the same transaction.
 struct Migration {
@@ -21,7 +23,7 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         sql: include_str!("migrations/002_contact_record.sql"),
-        backfill: Some(crate::contacts::reindex_all),
+        backfill: Some(contact_record::backfill),
     },
     Migration {
         sql: include_str!("migrations/003_cadences.sql"),
