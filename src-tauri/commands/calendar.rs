@@ -62,6 +62,6 @@ pub(crate) async fn reengagement(store: State<'_, Store>) -> Reply<ReengageList>
 #[tauri::command]
 pub(crate) async fn schedule_reengagement(store: State<'_, Store>) -> Reply<Vec<FollowUp>> {
     store
-        .run(|db| db.schedule_reengagement(touchpoint_core::reengage::WEEKLY_BATCH))
+        .run(|db| db.schedule_reengagement(touchpoint_core::REENGAGE_WEEKLY_BATCH))
         .await
 }

@@ -360,5 +360,4 @@ pub fn seeded_templates() -> Vec<(&'static str, &'static str, CadencePlan)> {
 }
 
 #[cfg(test)]
-#[path = "cadence_tests.rs"]
 mod tests;

@@ -388,5 +388,4 @@ fn dedup_keep_order<T, K: Eq + std::hash::Hash>(items: &mut Vec<T>, key: impl Fn
 }
 
 #[cfg(test)]
-#[path = "contact_rules_tests.rs"]
 mod tests;

@@ -287,5 +287,4 @@ impl Database {
 }
 
 #[cfg(test)]
-#[path = "contact_search_tests.rs"]
 mod tests;

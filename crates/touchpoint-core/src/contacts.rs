@@ -391,5 +391,4 @@ pub(crate) fn read(conn: &Connection, id: i64) -> Result<Option<Contact>> {
 }
 
 #[cfg(test)]
-#[path = "contacts_tests.rs"]
 pub(crate) mod tests;

@@ -285,5 +285,4 @@ fn one_line(a: &PostalAddress) -> String {
 }
 
 #[cfg(test)]
-#[path = "duplicates_tests.rs"]
 mod tests;

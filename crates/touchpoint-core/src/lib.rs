@@ -7,7 +7,6 @@
 
 pub mod cadence;
 pub mod cadences;
-pub mod calendar;
 pub mod channel;
 pub mod clock;
 pub mod contact;
@@ -17,23 +16,20 @@ pub(crate) mod contacts;
 pub mod db;
 pub mod duplicates;
 pub mod error;
-pub mod followup_hour;
 mod followups;
 mod migrations;
 mod phone;
-pub mod reengage;
 pub mod reminders;
 pub mod schedule;
 pub mod settings;
 mod text_key;
-pub mod today;
 pub mod touch;
 pub mod touches;
 mod transfer;
+mod views;
 
 pub use cadence::{CadencePlan, CadenceStep, RepeatUnit, ScheduleKind};
 pub use cadences::{Cadence, CadenceInput};
-pub use calendar::{CalendarDay, CalendarItem, CalendarRange, HourBlock, Reschedule};
 pub use channel::Channel;
 pub use clock::{Clock, ManualClock};
 pub use contact::{
@@ -45,15 +41,10 @@ pub use contacts::{DuplicateCheck, SaveOutcome};
 pub use db::Database;
 pub use duplicates::{DuplicateMatch, DuplicateReason, merge_fields};
 pub use error::{CoreError, Result};
-pub use followup_hour::{
-    HourSummary, NextStepSet, QueueEntry, QueueReason, SkippedContact, VoicemailLeft,
-};
 pub use followups::UpcomingStep;
 pub use migrations::SCHEMA_VERSION;
-pub use reengage::{ReengageItem, ReengageList};
 pub use reminders::{DayNotice, Delivery, Notice, NoticeKind, PromiseStats, Reminder, Snooze};
 pub use settings::Settings;
-pub use today::Today;
 pub use touch::{
     CloseReason, Direction, FollowUp, FollowUpKind, LogResult, NextStep, Objection, ObjectionKind,
     Outcome, Progress, Touch, TouchInput,
@@ -63,4 +54,9 @@ pub use transfer::{
     CardParse, CsvColumn, CsvField, CsvInspection, CsvLayout, DuplicateAction, ImportFormat,
     ImportPreview, ImportResult, ImportRow, ImportRowStatus, ParsedRecord, RecordPosition,
     inspect_csv, parse_card_text, parse_vcards, read_csv,
+};
+pub use views::{
+    CalendarDay, CalendarItem, CalendarRange, HourBlock, HourSummary, NextStepSet, QueueEntry,
+    QueueReason, REENGAGE_WEEKLY_BATCH, ReengageItem, ReengageList, Reschedule, SkippedContact,
+    Today, VoicemailLeft,
 };

@@ -13,15 +13,15 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::calendar::hour_blocks;
 use crate::channel::Channel;
 use crate::contacts::instant;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
-use crate::followup_hour::QueueReason;
 use crate::followups::{self, ContactTiming};
 use crate::schedule::{is_weekend, local_instant};
 use crate::touch::FollowUp;
+use crate::views::calendar::hour_blocks;
+use crate::views::followup_hour::QueueReason;
 
 /// More than this many reminders at once become one summary notification.
 pub const GROUP_ABOVE: usize = 3;
@@ -531,5 +531,4 @@ pub fn promise_default(now_local: chrono::NaiveDateTime, weekends: bool) -> chro
 }
 
 #[cfg(test)]
-#[path = "reminders_tests.rs"]
 mod tests;

@@ -148,5 +148,4 @@ pub fn stagger(
 }
 
 #[cfg(test)]
-#[path = "schedule_tests.rs"]
 mod tests;

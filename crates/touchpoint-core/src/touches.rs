@@ -561,5 +561,4 @@ pub struct DueItem {
 }
 
 #[cfg(test)]
-#[path = "touches_tests.rs"]
 mod tests;

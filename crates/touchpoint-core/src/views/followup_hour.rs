@@ -12,14 +12,14 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::calendar::day_start;
 use crate::channel::Channel;
 use crate::contact::TimeWindow;
 use crate::db::Database;
 use crate::error::Result;
 use crate::followups::{self, ContactTiming};
-use crate::reengage::WEEKLY_BATCH;
 use crate::touch::{FollowUp, FollowUpKind, Outcome, Progress};
+use crate::views::calendar::day_start;
+use crate::views::reengage::WEEKLY_BATCH;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -340,5 +340,4 @@ impl Database {
 }
 
 #[cfg(test)]
-#[path = "followup_hour_tests.rs"]
 mod tests;

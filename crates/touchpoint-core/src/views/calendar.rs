@@ -373,5 +373,4 @@ fn outside_reach(timing: &ContactTiming, settings: &Settings, to: DateTime<Utc>)
 }
 
 #[cfg(test)]
-#[path = "calendar_tests.rs"]
 mod tests;

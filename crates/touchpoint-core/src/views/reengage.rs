@@ -9,7 +9,6 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::calendar::day_start;
 use crate::channel::Channel;
 use crate::contact::Stage;
 use crate::contacts::instant;
@@ -19,6 +18,7 @@ use crate::followups::{self, ContactTiming, NewFollowUp};
 use crate::schedule::{is_weekend, local_instant};
 use crate::settings::Settings;
 use crate::touch::{FollowUp, FollowUpKind};
+use crate::views::calendar::day_start;
 
 /// How many "add to this week" schedules at once.
 pub const WEEKLY_BATCH: u32 = 10;
@@ -221,5 +221,4 @@ impl Database {
 }
 
 #[cfg(test)]
-#[path = "reengage_tests.rs"]
 mod tests;

@@ -4,12 +4,12 @@ use std::sync::Arc;
 use chrono::{TimeZone, Weekday};
 
 use super::*;
-use crate::calendar::Reschedule;
 use crate::clock::{Clock, ManualClock};
 use crate::contact::ContactFields;
 use crate::contacts::DuplicateCheck;
 use crate::contacts::tests::saved;
 use crate::touch::{Direction, NextStep, Outcome, TouchInput};
+use crate::views::calendar::Reschedule;
 
 /// Tuesday 2026-11-24, 10:00 in New York.
 fn tuesday_morning() -> DateTime<Utc> {

@@ -3,7 +3,6 @@ use std::sync::Arc;
 use chrono::{TimeZone, Utc};
 
 use super::*;
-use crate::calendar::Reschedule;
 use crate::clock::{Clock, ManualClock};
 use crate::contact::{ContactFields, Phone, Stage};
 use crate::contacts::DuplicateCheck;
@@ -11,6 +10,7 @@ use crate::contacts::tests::saved;
 use crate::reminders::{DayNotice, Delivery, NoticeKind};
 use crate::settings::Settings;
 use crate::touch::{Direction, NextStep, TouchInput};
+use crate::views::calendar::Reschedule;
 
 /// Friday 2026-11-27 09:00 in New York: the default follow-up hour.
 fn friday_nine() -> DateTime<Utc> {

@@ -206,7 +206,7 @@ fn a_version_1_database_is_migrated_with_its_contacts() {
     let path = dir.path().join("v1.sqlite3");
     {
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch(include_str!("migrations/001_contacts.sql"))
+        conn.execute_batch(include_str!("../migrations/001_contacts.sql"))
             .unwrap();
         conn.execute_batch(
             "INSERT INTO contacts (name, company, email, phone, created_at, updated_at)
