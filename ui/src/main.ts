@@ -12,20 +12,19 @@ import { mountSettingsView } from "./settings_view";
 import { mountTodayView } from "./today_view";
 import { syncAppClock } from "./clock";
 import { byId, h } from "./dom";
-import type { Route } from "./nav";
+import { SECTIONS, isCurrent, sectionForKey, type Route } from "./nav";
 
 const app = byId(document, "app");
 const main = h("main", { class: "content", id: "content" });
-const navButton = (id: string, label: string, shortcut: string) =>
-  h("button", { type: "button", class: "nav-item", id, title: `${label} (${shortcut})` }, label);
-const navToday = navButton("nav-today", "Today", "Alt+T");
-const navCalendar = navButton("nav-calendar", "Calendar", "Alt+K");
-const navHour = navButton("nav-hour", "Follow-up hour", "Alt+H");
-const navContacts = navButton("nav-contacts", "Contacts", "Alt+C");
-const navAdd = navButton("nav-add", "Add cards", "Alt+N");
-const navImport = navButton("nav-import", "Import / export", "Alt+I");
-const navCadences = navButton("nav-cadences", "Cadences", "Alt+D");
-const navSettings = navButton("nav-settings", "Settings", "Alt+S");
+const navButtons = SECTIONS.map((section) => {
+  const button = h(
+    "button",
+    { type: "button", class: "nav-item", id: section.id, title: `${section.label} (Alt+${section.key})` },
+    section.label,
+  );
+  button.addEventListener("click", () => navigate({ view: section.view }));
+  return { section, button };
+});
 const footer = h("footer", { class: "app-footer" }, h("span", { id: "db-path" }));
 const banner = h("p", { class: "banner", id: "reminder-banner", role: "alert", hidden: true });
 
@@ -33,19 +32,12 @@ const header = h(
   "header",
   { class: "app-header" },
   h("span", { class: "brand" }, h("img", { class: "brand-mark", src: "/touchpoint.svg", alt: "" }), "Touchpoint"),
-  h("nav", { class: "nav", "aria-label": "Main" }, navToday, navCalendar, navHour, navContacts, navAdd, navImport, navCadences, navSettings),
+  h("nav", { class: "nav", "aria-label": "Main" }, ...navButtons.map((n) => n.button)),
 );
 
 function navigate(route: Route): void {
   main.scrollTop = 0;
-  navToday.toggleAttribute("aria-current", route.view === "today");
-  navCalendar.toggleAttribute("aria-current", route.view === "calendar");
-  navHour.toggleAttribute("aria-current", route.view === "hour");
-  navContacts.toggleAttribute("aria-current", route.view === "contacts" || route.view === "contact");
-  navAdd.toggleAttribute("aria-current", route.view === "add");
-  navImport.toggleAttribute("aria-current", route.view === "import");
-  navCadences.toggleAttribute("aria-current", route.view === "cadences");
-  navSettings.toggleAttribute("aria-current", route.view === "settings");
+  for (const { section, button } of navButtons) button.toggleAttribute("aria-current", isCurrent(section, route));
   // Each view gets a fresh root: a reply that lands after the user moved on
   // renders into a root no longer on screen, never over the current view.
   const root = h("div", { class: "view" });
@@ -81,40 +73,12 @@ function navigate(route: Route): void {
   }
 }
 
-navToday.addEventListener("click", () => navigate({ view: "today" }));
-navCalendar.addEventListener("click", () => navigate({ view: "calendar" }));
-navHour.addEventListener("click", () => navigate({ view: "hour" }));
-navContacts.addEventListener("click", () => navigate({ view: "contacts" }));
-navAdd.addEventListener("click", () => navigate({ view: "add" }));
-navImport.addEventListener("click", () => navigate({ view: "import" }));
-navCadences.addEventListener("click", () => navigate({ view: "cadences" }));
-navSettings.addEventListener("click", () => navigate({ view: "settings" }));
 document.addEventListener("keydown", (event) => {
   if (!event.altKey || event.ctrlKey || event.metaKey) return;
-  if (event.key === "n" || event.key === "N") {
+  const section = sectionForKey(event.key);
+  if (section) {
     event.preventDefault();
-    navigate({ view: "add" });
-  } else if (event.key === "i" || event.key === "I") {
-    event.preventDefault();
-    navigate({ view: "import" });
-  } else if (event.key === "d" || event.key === "D") {
-    event.preventDefault();
-    navigate({ view: "cadences" });
-  } else if (event.key === "s" || event.key === "S") {
-    event.preventDefault();
-    navigate({ view: "settings" });
-  } else if (event.key === "t" || event.key === "T") {
-    event.preventDefault();
-    navigate({ view: "today" });
-  } else if (event.key === "k" || event.key === "K") {
-    event.preventDefault();
-    navigate({ view: "calendar" });
-  } else if (event.key === "h" || event.key === "H") {
-    event.preventDefault();
-    navigate({ view: "hour" });
-  } else if (event.key === "c" || event.key === "C") {
-    event.preventDefault();
-    navigate({ view: "contacts" });
+    navigate({ view: section.view });
   }
 });
 
