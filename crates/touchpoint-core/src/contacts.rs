@@ -1,4 +1,7 @@
-//! Storing, reading and updating contacts.
+//! Contacts: the record (`model`), the rules a card must pass (`rules`),
+//! phone numbers (`phone`) and comparison keys (`text_key`), search and
+//! filters (`search`), duplicates and merge (`duplicates`); this file stores,
+//! reads and updates them.
 //!
 //! Invariants kept here, in the same transaction as every write: the child
 //! rows (emails, phones, tags), the folded name key and the search index
@@ -9,13 +12,24 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::contact::{Contact, ContactFields, Email, Phone, Stage};
-use crate::contact_rules::{self, RuleContext};
 use crate::db::Database;
-use crate::duplicates::{self, DuplicateMatch};
 use crate::error::{CoreError, Result};
 use crate::followups::{self, Scheduling};
-use crate::{phone, text_key};
+use rules::RuleContext;
+
+pub(crate) mod duplicates;
+mod model;
+pub(crate) mod phone;
+pub(crate) mod rules;
+pub(crate) mod search;
+pub(crate) mod text_key;
+
+pub use duplicates::{DuplicateMatch, DuplicateReason, merge_fields};
+pub use model::{
+    Contact, ContactFields, ContactSummary, Day, Email, Phone, PostalAddress, Profile, ProfileKind,
+    Stage, TimeWindow,
+};
+pub use search::{Attention, ContactPage, ContactQuery, ContactSort};
 
 /// The result of saving a new contact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -53,7 +67,7 @@ impl Database {
     /// [`CoreError::Invalid`] naming the first bad field.
     pub fn normalise_fields(&self, fields: &ContactFields) -> Result<ContactFields> {
         let region = self.phone_region()?;
-        let normalised = contact_rules::normalise(
+        let normalised = rules::normalise(
             fields,
             RuleContext {
                 today: self.today_date(),

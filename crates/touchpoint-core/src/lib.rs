@@ -9,20 +9,14 @@ pub mod cadence;
 pub mod cadences;
 pub mod channel;
 pub mod clock;
-pub mod contact;
-mod contact_rules;
-pub mod contact_search;
 pub(crate) mod contacts;
 pub mod db;
-pub mod duplicates;
 pub mod error;
 mod followups;
 mod migrations;
-mod phone;
 pub mod reminders;
 pub mod schedule;
 pub mod settings;
-mod text_key;
 pub mod touch;
 pub mod touches;
 mod transfer;
@@ -32,14 +26,12 @@ pub use cadence::{CadencePlan, CadenceStep, RepeatUnit, ScheduleKind};
 pub use cadences::{Cadence, CadenceInput};
 pub use channel::Channel;
 pub use clock::{Clock, ManualClock};
-pub use contact::{
-    Contact, ContactFields, ContactSummary, Day, Email, Phone, PostalAddress, Profile, ProfileKind,
-    Stage, TimeWindow,
+pub use contacts::{
+    Attention, Contact, ContactFields, ContactPage, ContactQuery, ContactSort, ContactSummary, Day,
+    DuplicateCheck, DuplicateMatch, DuplicateReason, Email, Phone, PostalAddress, Profile,
+    ProfileKind, SaveOutcome, Stage, TimeWindow, merge_fields,
 };
-pub use contact_search::{Attention, ContactPage, ContactQuery, ContactSort};
-pub use contacts::{DuplicateCheck, SaveOutcome};
 pub use db::Database;
-pub use duplicates::{DuplicateMatch, DuplicateReason, merge_fields};
 pub use error::{CoreError, Result};
 pub use followups::UpcomingStep;
 pub use migrations::SCHEMA_VERSION;

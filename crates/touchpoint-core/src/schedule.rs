@@ -17,8 +17,8 @@ use chrono::{
 };
 use chrono_tz::Tz;
 
-use crate::contact::{Day, TimeWindow};
-use crate::contact_rules::parse_hhmm;
+use crate::contacts::rules::parse_hhmm;
+use crate::contacts::{Day, TimeWindow};
 
 /// Everything that decides at what instant a due date becomes due.
 #[derive(Debug, Clone)]

@@ -7,7 +7,7 @@ use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::contact::Day;
+use crate::contacts::Day;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
 
@@ -72,13 +72,13 @@ impl Settings {
 
     #[must_use]
     pub fn digest_time(&self) -> chrono::NaiveTime {
-        crate::contact_rules::parse_hhmm(&self.digest_time)
+        crate::contacts::rules::parse_hhmm(&self.digest_time)
             .unwrap_or_else(|| chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default())
     }
 
     #[must_use]
     pub fn call_time(&self) -> chrono::NaiveTime {
-        crate::contact_rules::parse_hhmm(&self.call_time)
+        crate::contacts::rules::parse_hhmm(&self.call_time)
             .unwrap_or_else(|| chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
     }
 
@@ -86,7 +86,7 @@ impl Settings {
     #[must_use]
     pub fn followup_hour(&self) -> (chrono::NaiveTime, chrono::NaiveTime) {
         let at = |text: &str, hour| {
-            crate::contact_rules::parse_hhmm(text)
+            crate::contacts::rules::parse_hhmm(text)
                 .unwrap_or_else(|| chrono::NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or_default())
         };
         (
@@ -106,7 +106,7 @@ impl Settings {
                 ),
             ));
         }
-        match crate::contact_rules::parse_hhmm(&self.call_time) {
+        match crate::contacts::rules::parse_hhmm(&self.call_time) {
             Some(t) => self.call_time = t.format("%H:%M").to_string(),
             None => {
                 return Err(CoreError::invalid(
@@ -115,7 +115,7 @@ impl Settings {
                 ));
             }
         }
-        match crate::contact_rules::parse_hhmm(&self.digest_time) {
+        match crate::contacts::rules::parse_hhmm(&self.digest_time) {
             Some(t) => self.digest_time = t.format("%H:%M").to_string(),
             None => {
                 return Err(CoreError::invalid(
@@ -125,8 +125,8 @@ impl Settings {
             }
         }
         let hour = (
-            crate::contact_rules::parse_hhmm(&self.followup_hour_start),
-            crate::contact_rules::parse_hhmm(&self.followup_hour_end),
+            crate::contacts::rules::parse_hhmm(&self.followup_hour_start),
+            crate::contacts::rules::parse_hhmm(&self.followup_hour_end),
         );
         match hour {
             (Some(start), Some(end)) if start < end => {

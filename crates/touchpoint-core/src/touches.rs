@@ -13,7 +13,7 @@ use ts_rs::TS;
 use crate::cadence::ScheduleKind;
 use crate::cadences;
 use crate::channel::Channel;
-use crate::contact::Stage;
+use crate::contacts::Stage;
 use crate::contacts::instant;
 use crate::db::Database;
 use crate::error::{CoreError, Result};

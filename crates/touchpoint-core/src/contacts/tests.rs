@@ -5,7 +5,7 @@ use chrono::TimeZone;
 use super::*;
 use crate::channel::Channel;
 use crate::clock::{Clock, ManualClock};
-use crate::contact::{Day, PostalAddress, Profile, ProfileKind, TimeWindow};
+use crate::contacts::{Day, PostalAddress, Profile, ProfileKind, TimeWindow};
 use crate::settings::Settings;
 
 pub(crate) fn at(h: u32, m: u32) -> DateTime<Utc> {
@@ -265,6 +265,6 @@ fn a_version_1_database_is_migrated_with_its_contacts() {
     assert_eq!(matches[0].contact.id, 1);
     assert_eq!(
         matches[0].reasons,
-        [crate::duplicates::DuplicateReason::SameNameAndCompany]
+        [crate::contacts::duplicates::DuplicateReason::SameNameAndCompany]
     );
 }

@@ -11,8 +11,8 @@
 
 use rusqlite::{Transaction, params};
 
+use crate::contacts::{phone, text_key};
 use crate::error::Result;
-use crate::{phone, text_key};
 
 struct Carried {
     id: i64,

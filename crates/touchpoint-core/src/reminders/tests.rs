@@ -6,9 +6,9 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::clock::{Clock, ManualClock};
-use crate::contact::{ContactFields, Stage};
 use crate::contacts::DuplicateCheck;
 use crate::contacts::tests::saved;
+use crate::contacts::{ContactFields, Stage};
 use crate::settings::Settings;
 use crate::touch::{Direction, NextStep, Outcome, TouchInput};
 

@@ -4,9 +4,9 @@ use chrono::{TimeZone, Timelike};
 
 use super::*;
 use crate::clock::{Clock, ManualClock};
-use crate::contact::{ContactFields, TimeWindow};
 use crate::contacts::DuplicateCheck;
 use crate::contacts::tests::saved;
+use crate::contacts::{ContactFields, TimeWindow};
 use crate::settings::Settings;
 use crate::{Attention, ContactQuery};
 

@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::contact::{ContactFields, Email, Phone, PostalAddress, Profile, ProfileKind};
+use crate::contacts::{ContactFields, Email, Phone, PostalAddress, Profile, ProfileKind};
 
 mod address;
 mod channels;

@@ -25,7 +25,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::contact::ContactFields;
+use crate::contacts::ContactFields;
 use crate::transfer::record::{ParsedRecord, RecordPosition};
 
 mod dates;

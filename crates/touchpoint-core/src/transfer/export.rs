@@ -1,7 +1,7 @@
 //! Writing every contact out as vCard 4.0 or CSV.
 
-use crate::contact::Contact;
 use crate::contacts;
+use crate::contacts::Contact;
 use crate::db::Database;
 use crate::error::Result;
 use crate::transfer::{csv, vcard};

@@ -11,14 +11,14 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::contact::ContactFields;
 use crate::contacts;
+use crate::contacts::ContactFields;
+use crate::contacts::duplicates::{self, DuplicateMatch, merge_fields};
+use crate::contacts::{phone, text_key};
 use crate::db::Database;
-use crate::duplicates::{self, DuplicateMatch, merge_fields};
 use crate::error::Result;
 use crate::followups;
 use crate::transfer::record::{ParsedRecord, RecordPosition};
-use crate::{phone, text_key};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::contact::ContactFields;
+use crate::contacts::ContactFields;
 
 /// Where a record came from, so a rejection can point at it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]

@@ -21,7 +21,7 @@
 //!   value that cannot be understood (a birthday such as "circa 1800", a UTC
 //!   offset instead of a zone name) is dropped, never fatal.
 //! - What [`write_vcards`] writes, [`parse_vcards`] reads back as the same
-//!   [`ContactFields`](crate::contact::ContactFields), given a non-empty `display_name`, with three
+//!   [`ContactFields`](crate::contacts::ContactFields), given a non-empty `display_name`, with three
 //!   exceptions: `referred_by` (a local id, never exported), `e164` (the core
 //!   recomputes it on save) and line breaks, normalised to `\n`. Text is
 //!   trimmed on import, as validation would do anyway. Phone and email labels
@@ -32,7 +32,7 @@
 //! names no zone; a user tag spelled "myContacts" is dropped with Google's
 //! system group of that name.
 
-use crate::contact::{Day, ProfileKind};
+use crate::contacts::{Day, ProfileKind};
 use crate::transfer::record::{ParsedRecord, RecordPosition};
 
 mod read;

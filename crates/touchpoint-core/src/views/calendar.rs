@@ -105,7 +105,7 @@ pub(crate) fn hour_blocks(settings: &Settings, from: NaiveDate, to: NaiveDate) -
     let (start, end) = settings.followup_hour();
     from.iter_days()
         .take_while(|d| *d < to)
-        .filter(|d| crate::contact::Day::from(d.weekday()) == settings.followup_hour_day)
+        .filter(|d| crate::contacts::Day::from(d.weekday()) == settings.followup_hour_day)
         .map(|day| HourBlock {
             day,
             start: local_instant(zone, day.and_time(start)),

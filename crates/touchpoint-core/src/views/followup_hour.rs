@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::channel::Channel;
-use crate::contact::TimeWindow;
+use crate::contacts::TimeWindow;
 use crate::db::Database;
 use crate::error::Result;
 use crate::followups::{self, ContactTiming};

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::channel::Channel;
-use crate::contact::Stage;
+use crate::contacts::Stage;
 use crate::contacts::instant;
 use crate::db::Database;
 use crate::error::{CoreError, Result};

@@ -86,9 +86,9 @@ mod tests {
     use super::*;
     use crate::Channel;
     use crate::clock::{Clock, ManualClock};
-    use crate::contact::{ContactFields, Stage};
     use crate::contacts::DuplicateCheck;
     use crate::contacts::tests::saved;
+    use crate::contacts::{ContactFields, Stage};
     use crate::settings::Settings;
     use crate::touch::{Direction, NextStep, Outcome, TouchInput};
 

@@ -7,7 +7,7 @@ use super::channels::{is_digits_between, norm_label};
 use super::lines::{fold, words};
 use super::people::{company_strong, name_like, starts_upper, title_like};
 use super::{Kind, Seg};
-use crate::contact::PostalAddress;
+use crate::contacts::PostalAddress;
 
 #[rustfmt::skip]
 const US_STATES: [&str; 52] = [

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::lines::{collapse_ws, fold, strip_prefix_ci, strip_suffix_ci};
 use super::{Kind, Label};
-use crate::contact::{Phone, Profile, ProfileKind};
+use crate::contacts::{Phone, Profile, ProfileKind};
 
 /// Lower-cased, accent-free label text without the punctuation around it.
 pub(super) fn norm_label(s: &str) -> String {

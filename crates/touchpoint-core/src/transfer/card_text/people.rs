@@ -5,7 +5,7 @@
 
 use super::lines::{compact, fold, fold_de, is_closing, words};
 use super::{Kind, MAX_VALUE_CHARS, Seg};
-use crate::contact::{ContactFields, Email};
+use crate::contacts::{ContactFields, Email};
 
 /// Looks like a name and like nothing else ("General Manager" looks like both).
 fn person_like(s: &str) -> bool {

@@ -2,7 +2,7 @@ use chrono::NaiveDate;
 
 use super::dates::{DateCell, parse_date};
 use super::*;
-use crate::contact::{Email, Phone, PostalAddress, Profile, ProfileKind, Stage};
+use crate::contacts::{Email, Phone, PostalAddress, Profile, ProfileKind, Stage};
 
 // ---------------------------------------------------------------- helpers
 

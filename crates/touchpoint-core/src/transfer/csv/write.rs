@@ -5,7 +5,7 @@
 //! the two halves of the round trip cannot drift apart.
 
 use super::layouts;
-use crate::contact::{ContactFields, ProfileKind};
+use crate::contacts::{ContactFields, ProfileKind};
 
 /// The body of [`super::write_csv`], which documents the layout.
 pub(super) fn touchpoint_csv<'a>(contacts: impl IntoIterator<Item = &'a ContactFields>) -> String {

@@ -7,9 +7,9 @@ use ical::property::Property;
 
 use super::*;
 use crate::clock::ManualClock;
-use crate::contact::{ContactFields, Stage};
 use crate::contacts::DuplicateCheck;
 use crate::contacts::tests::saved;
+use crate::contacts::{ContactFields, Stage};
 use crate::settings::Settings;
 use crate::touch::{Direction, NextStep, Outcome, TouchInput};
 

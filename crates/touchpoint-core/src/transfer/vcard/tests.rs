@@ -2,7 +2,7 @@ use chrono::NaiveDate;
 
 use super::{parse_vcards, write_vcards};
 use crate::channel::Channel;
-use crate::contact::{
+use crate::contacts::{
     ContactFields, Day, Email, Phone, PostalAddress, Profile, ProfileKind, Stage, TimeWindow,
 };
 use crate::transfer::record::{ParsedRecord, RecordPosition};

@@ -4,9 +4,9 @@ use chrono::{NaiveDate, TimeZone, Utc};
 
 use super::*;
 use crate::clock::{Clock, ManualClock};
-use crate::contact::{ContactFields, Stage, TimeWindow};
 use crate::contacts::DuplicateCheck;
 use crate::contacts::tests::saved;
+use crate::contacts::{ContactFields, Stage, TimeWindow};
 use crate::touch::{Direction, NextStep, Outcome, TouchInput};
 
 fn date(text: &str) -> NaiveDate {

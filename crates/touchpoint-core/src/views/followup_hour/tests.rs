@@ -4,9 +4,9 @@ use chrono::{TimeZone, Utc};
 
 use super::*;
 use crate::clock::{Clock, ManualClock};
-use crate::contact::{ContactFields, Phone, Stage};
 use crate::contacts::DuplicateCheck;
 use crate::contacts::tests::saved;
+use crate::contacts::{ContactFields, Phone, Stage};
 use crate::reminders::{DayNotice, Delivery, NoticeKind};
 use crate::settings::Settings;
 use crate::touch::{Direction, NextStep, TouchInput};

@@ -5,7 +5,7 @@ use chrono::{TimeZone, Weekday};
 
 use super::*;
 use crate::clock::{Clock, ManualClock};
-use crate::contact::ContactFields;
+use crate::contacts::ContactFields;
 use crate::contacts::DuplicateCheck;
 use crate::contacts::tests::saved;
 use crate::touch::{Direction, NextStep, Outcome, TouchInput};

@@ -10,8 +10,8 @@ use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::contact::{ContactSummary, Stage};
 use crate::contacts::instant;
+use crate::contacts::{ContactSummary, Stage};
 use crate::db::Database;
 use crate::error::{CoreError, Result};
 

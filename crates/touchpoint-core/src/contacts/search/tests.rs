@@ -1,5 +1,5 @@
 use super::*;
-use crate::contact::ContactFields;
+use crate::contacts::ContactFields;
 use crate::contacts::DuplicateCheck;
 use crate::contacts::tests::{card, memory_db, saved};
 
@@ -207,9 +207,9 @@ fn a_broad_search_stops_counting_at_the_limit_but_an_unfiltered_list_counts_all(
     let now = db.now();
     let tx = db.conn.transaction().unwrap();
     for i in 0..=ContactPage::COUNT_LIMIT {
-        let fields = crate::contact_rules::normalise(
+        let fields = crate::contacts::rules::normalise(
             &card(&format!("Maria {i}"), "", "", ""),
-            crate::contact_rules::RuleContext {
+            crate::contacts::rules::RuleContext {
                 today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
                 phone_region: "US",
             },

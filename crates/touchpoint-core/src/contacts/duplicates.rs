@@ -12,13 +12,13 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::contact::{Contact, ContactFields, ContactSummary, PostalAddress};
-use crate::contact_search;
 use crate::contacts;
+use crate::contacts::phone;
+use crate::contacts::search;
+use crate::contacts::text_key;
+use crate::contacts::{Contact, ContactFields, ContactSummary, PostalAddress};
 use crate::db::Database;
 use crate::error::{CoreError, Result};
-use crate::phone;
-use crate::text_key;
 
 /// Why a stored contact looks like the one being saved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -89,7 +89,7 @@ pub(crate) fn find(
         .into_iter()
         .map(|(id, reasons)| {
             Ok(DuplicateMatch {
-                contact: contact_search::summary(conn, id)?,
+                contact: search::summary(conn, id)?,
                 reasons,
             })
         })

@@ -7,9 +7,9 @@
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
 
-use crate::contact::{ContactFields, Email, Phone, PostalAddress, Profile, TimeWindow};
+use crate::contacts::phone;
+use crate::contacts::{ContactFields, Email, Phone, PostalAddress, Profile, TimeWindow};
 use crate::error::{CoreError, Result};
-use crate::phone;
 
 const SHORT: usize = 200;
 const LABEL: usize = 40;

@@ -2,7 +2,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::channel::Channel;
-use crate::contact::{Day, Stage};
+use crate::contacts::{Day, Stage};
 
 fn ctx() -> RuleContext<'static> {
     RuleContext {

@@ -1,8 +1,8 @@
 use super::*;
 use crate::ContactQuery;
-use crate::contact::{Email, Phone, Stage};
 use crate::contacts::DuplicateCheck;
 use crate::contacts::tests::{card, memory_db, saved};
+use crate::contacts::{Email, Phone, Stage};
 
 fn outcome_matches(outcome: crate::SaveOutcome) -> Vec<DuplicateMatch> {
     match outcome {
