@@ -1,10 +1,13 @@
-//! Enrolments and scheduled follow-ups: every open contact has a next step.
+//! Follow-ups: cadence plans (`cadence`) and the templates built from them
+//! (`templates`), the due-time policy (`schedule`), the touch log and its
+//! types (`log`, `touch`); this file keeps enrolments and scheduled
+//! follow-ups: every open contact has a next step.
 //!
 //! Invariants, kept in the same transaction as each change: a contact has
 //! at most one active enrolment and at most one open next step (promised
 //! callbacks come on top); an enrolment's `step` is the index of the next
 //! step to do; a follow-up stores the local date it is due on and the zone,
-//! and its instant is derived from them by [`crate::schedule`].
+//! and its instant is derived from them by [`crate::followups::schedule`].
 
 use std::collections::HashMap;
 
@@ -14,15 +17,21 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::cadence::{CustomerWish, PlannedStep, ScheduleKind};
-use crate::cadences::{self, Cadence};
 use crate::channel::Channel;
 use crate::contacts::instant;
 use crate::contacts::{Stage, TimeWindow};
 use crate::error::{CoreError, Result};
-use crate::schedule::DuePolicy;
 use crate::settings::Settings;
-use crate::touch::{FollowUp, FollowUpKind, Progress};
+use cadence::{CustomerWish, PlannedStep, ScheduleKind};
+use schedule::DuePolicy;
+use templates::Cadence;
+use touch::{FollowUp, FollowUpKind, Progress};
+
+pub(crate) mod cadence;
+pub(crate) mod log;
+pub(crate) mod schedule;
+pub(crate) mod templates;
+pub(crate) mod touch;
 
 /// How the contact wants to be reached, as far as scheduling is concerned.
 pub(crate) struct ContactTiming {
@@ -107,7 +116,7 @@ pub(crate) fn active_enrolment(conn: &Connection, contact_id: i64) -> Result<Opt
     };
     Ok(Some(Enrolment {
         id,
-        cadence: cadences::load(conn, cadence_id)?,
+        cadence: templates::load(conn, cadence_id)?,
         kind: if kind == "rolling" {
             ScheduleKind::Rolling
         } else {
@@ -405,7 +414,7 @@ pub(crate) fn enrol(
     )?;
     let enrolment = Enrolment {
         id: tx.last_insert_rowid(),
-        cadence: cadences::load(tx, cadence_id)?,
+        cadence: templates::load(tx, cadence_id)?,
         kind,
         anchor,
         step: 0,
@@ -423,7 +432,7 @@ pub(crate) fn enrol_by_stage(
 ) -> Result<Option<i64>> {
     let now = ctx.now;
     let cadence = match default_cadence(stage) {
-        Some((key, kind)) => cadences::seeded_id(tx, key)?.map(|id| (id, kind)),
+        Some((key, kind)) => templates::seeded_id(tx, key)?.map(|id| (id, kind)),
         None => None,
     };
     if stage == Stage::DoNotContact {

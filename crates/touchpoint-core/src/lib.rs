@@ -5,8 +5,6 @@
 //! alone. Time always comes from an injected [`Clock`]: the core never reads
 //! the system clock (enforced by this crate's `clippy.toml`).
 
-pub mod cadence;
-pub mod cadences;
 pub mod channel;
 pub mod clock;
 pub(crate) mod contacts;
@@ -15,15 +13,10 @@ pub mod error;
 mod followups;
 mod migrations;
 pub mod reminders;
-pub mod schedule;
 pub mod settings;
-pub mod touch;
-pub mod touches;
 mod transfer;
 mod views;
 
-pub use cadence::{CadencePlan, CadenceStep, RepeatUnit, ScheduleKind};
-pub use cadences::{Cadence, CadenceInput};
 pub use channel::Channel;
 pub use clock::{Clock, ManualClock};
 pub use contacts::{
@@ -34,14 +27,16 @@ pub use contacts::{
 pub use db::Database;
 pub use error::{CoreError, Result};
 pub use followups::UpcomingStep;
-pub use migrations::SCHEMA_VERSION;
-pub use reminders::{DayNotice, Delivery, Notice, NoticeKind, PromiseStats, Reminder, Snooze};
-pub use settings::Settings;
-pub use touch::{
+pub use followups::cadence::{CadencePlan, CadenceStep, RepeatUnit, ScheduleKind};
+pub use followups::log::{ContactPlan, DueItem, Suggestion};
+pub use followups::templates::{Cadence, CadenceInput};
+pub use followups::touch::{
     CloseReason, Direction, FollowUp, FollowUpKind, LogResult, NextStep, Objection, ObjectionKind,
     Outcome, Progress, Touch, TouchInput,
 };
-pub use touches::{ContactPlan, DueItem, Suggestion};
+pub use migrations::SCHEMA_VERSION;
+pub use reminders::{DayNotice, Delivery, Notice, NoticeKind, PromiseStats, Reminder, Snooze};
+pub use settings::Settings;
 pub use transfer::{
     CardParse, CsvColumn, CsvField, CsvInspection, CsvLayout, DuplicateAction, ImportFormat,
     ImportPreview, ImportResult, ImportRow, ImportRowStatus, ParsedRecord, RecordPosition,

@@ -27,7 +27,7 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         sql: include_str!("migrations/003_cadences.sql"),
-        backfill: Some(crate::cadences::seed_templates),
+        backfill: Some(crate::followups::templates::seed_templates),
     },
     Migration {
         sql: include_str!("migrations/004_reminders.sql"),

@@ -17,9 +17,9 @@ use crate::channel::Channel;
 use crate::contacts::instant;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
+use crate::followups::schedule::{is_weekend, local_instant};
+use crate::followups::touch::FollowUp;
 use crate::followups::{self, ContactTiming};
-use crate::schedule::{is_weekend, local_instant};
-use crate::touch::FollowUp;
 use crate::views::calendar::hour_blocks;
 use crate::views::followup_hour::QueueReason;
 

@@ -9,8 +9,8 @@ use crate::clock::{Clock, ManualClock};
 use crate::contacts::DuplicateCheck;
 use crate::contacts::tests::saved;
 use crate::contacts::{ContactFields, Stage};
+use crate::followups::touch::{Direction, NextStep, Outcome, TouchInput};
 use crate::settings::Settings;
-use crate::touch::{Direction, NextStep, Outcome, TouchInput};
 
 fn open(path: &std::path::Path, clock: &Arc<ManualClock>, zone: &str) -> Database {
     let mut db = Database::open(path, clock.clone() as Arc<dyn Clock>).unwrap();

@@ -17,7 +17,7 @@ use chrono_tz::Tz;
 use crate::channel::Channel;
 use crate::db::Database;
 use crate::error::Result;
-use crate::touch::{FollowUp, FollowUpKind};
+use crate::followups::touch::{FollowUp, FollowUpKind};
 use zone::vtimezone;
 
 mod zone;

@@ -16,10 +16,10 @@ use crate::channel::Channel;
 use crate::contacts::instant;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
+use crate::followups::schedule::local_instant;
+use crate::followups::touch::{FollowUp, FollowUpKind};
 use crate::followups::{self, ContactTiming};
-use crate::schedule::local_instant;
 use crate::settings::Settings;
-use crate::touch::{FollowUp, FollowUpKind};
 
 /// The longest range one query may cover: a month view shows six weeks.
 pub const MAX_RANGE_DAYS: i64 = 42;
@@ -266,7 +266,7 @@ impl Database {
         local: &str,
         confirmed: bool,
     ) -> Result<Reschedule> {
-        let Some(wall) = crate::touches::parse_local(local) else {
+        let Some(wall) = crate::followups::log::parse_local(local) else {
             return Err(CoreError::invalid(
                 "when",
                 format!("\"{local}\" is not a date and time; type it like 2026-11-26 14:30"),

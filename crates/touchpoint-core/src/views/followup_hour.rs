@@ -16,8 +16,8 @@ use crate::channel::Channel;
 use crate::contacts::TimeWindow;
 use crate::db::Database;
 use crate::error::Result;
+use crate::followups::touch::{FollowUp, FollowUpKind, Outcome, Progress};
 use crate::followups::{self, ContactTiming};
-use crate::touch::{FollowUp, FollowUpKind, Outcome, Progress};
 use crate::views::calendar::day_start;
 use crate::views::reengage::WEEKLY_BATCH;
 

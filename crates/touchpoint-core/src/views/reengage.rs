@@ -14,10 +14,10 @@ use crate::contacts::Stage;
 use crate::contacts::instant;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
+use crate::followups::schedule::{is_weekend, local_instant};
+use crate::followups::touch::{FollowUp, FollowUpKind};
 use crate::followups::{self, ContactTiming, NewFollowUp};
-use crate::schedule::{is_weekend, local_instant};
 use crate::settings::Settings;
-use crate::touch::{FollowUp, FollowUpKind};
 use crate::views::calendar::day_start;
 
 /// How many "add to this week" schedules at once.

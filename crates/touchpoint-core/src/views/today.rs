@@ -6,9 +6,9 @@ use ts_rs::TS;
 
 use crate::db::Database;
 use crate::error::Result;
-use crate::schedule::local_instant;
-use crate::touch::FollowUpKind;
-use crate::touches::DueItem;
+use crate::followups::log::DueItem;
+use crate::followups::schedule::local_instant;
+use crate::followups::touch::FollowUpKind;
 
 /// Follow-ups by when they are due, promised callbacks first in each part.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -89,8 +89,8 @@ mod tests {
     use crate::contacts::DuplicateCheck;
     use crate::contacts::tests::saved;
     use crate::contacts::{ContactFields, Stage};
+    use crate::followups::touch::{Direction, NextStep, Outcome, TouchInput};
     use crate::settings::Settings;
-    use crate::touch::{Direction, NextStep, Outcome, TouchInput};
 
     #[test]
     fn follow_ups_fall_into_overdue_now_later_and_tomorrow_with_promises_first() {

@@ -10,8 +10,8 @@ use crate::clock::ManualClock;
 use crate::contacts::DuplicateCheck;
 use crate::contacts::tests::saved;
 use crate::contacts::{ContactFields, Stage};
+use crate::followups::touch::{Direction, NextStep, Outcome, TouchInput};
 use crate::settings::Settings;
-use crate::touch::{Direction, NextStep, Outcome, TouchInput};
 
 fn parse(ics: &str) -> IcalCalendar {
     ical::IcalParser::new(ics.as_bytes())

@@ -7,7 +7,7 @@ use crate::clock::{Clock, ManualClock};
 use crate::contacts::DuplicateCheck;
 use crate::contacts::tests::saved;
 use crate::contacts::{ContactFields, Stage, TimeWindow};
-use crate::touch::{Direction, NextStep, Outcome, TouchInput};
+use crate::followups::touch::{Direction, NextStep, Outcome, TouchInput};
 
 fn date(text: &str) -> NaiveDate {
     text.parse().unwrap()

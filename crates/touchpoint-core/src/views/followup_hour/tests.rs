@@ -7,9 +7,9 @@ use crate::clock::{Clock, ManualClock};
 use crate::contacts::DuplicateCheck;
 use crate::contacts::tests::saved;
 use crate::contacts::{ContactFields, Phone, Stage};
+use crate::followups::touch::{Direction, NextStep, TouchInput};
 use crate::reminders::{DayNotice, Delivery, NoticeKind};
 use crate::settings::Settings;
-use crate::touch::{Direction, NextStep, TouchInput};
 use crate::views::calendar::Reschedule;
 
 /// Friday 2026-11-27 09:00 in New York: the default follow-up hour.

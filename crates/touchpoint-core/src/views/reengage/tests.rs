@@ -8,7 +8,7 @@ use crate::clock::{Clock, ManualClock};
 use crate::contacts::ContactFields;
 use crate::contacts::DuplicateCheck;
 use crate::contacts::tests::saved;
-use crate::touch::{Direction, NextStep, Outcome, TouchInput};
+use crate::followups::touch::{Direction, NextStep, Outcome, TouchInput};
 use crate::views::calendar::Reschedule;
 
 /// Tuesday 2026-11-24, 10:00 in New York.

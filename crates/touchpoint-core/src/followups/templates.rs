@@ -7,10 +7,10 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::cadence::{CadencePlan, seeded_templates};
 use crate::contacts::instant;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
+use crate::followups::cadence::{CadencePlan, seeded_templates};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -10,21 +10,21 @@ use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::cadence::ScheduleKind;
-use crate::cadences;
 use crate::channel::Channel;
 use crate::contacts::Stage;
 use crate::contacts::instant;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
+use crate::followups::cadence::ScheduleKind;
+use crate::followups::schedule::local_instant;
+use crate::followups::templates;
+use crate::followups::touch::{
+    CloseReason, Direction, FollowUp, FollowUpKind, LogResult, NextStep, Objection, Outcome,
+    Progress, Touch, TouchInput,
+};
 use crate::followups::{
     self, ContactTiming, NewFollowUp, Scheduling, UpcomingStep, active_enrolment, close_next_step,
     enrol, open_next_step, progress, schedule_step,
-};
-use crate::schedule::local_instant;
-use crate::touch::{
-    CloseReason, Direction, FollowUp, FollowUpKind, LogResult, NextStep, Objection, Outcome,
-    Progress, Touch, TouchInput,
 };
 
 const MAX_NOTES: usize = 20_000;
@@ -292,7 +292,7 @@ impl Database {
                             )?;
                             if scheduled.is_none() {
                                 // The cadence is done: keep in touch on the nurture cadence.
-                                let nurture = cadences::seeded_id(&tx, "nurture")?;
+                                let nurture = templates::seeded_id(&tx, "nurture")?;
                                 enrol(
                                     &tx,
                                     input.contact_id,
@@ -406,7 +406,7 @@ impl Database {
         cadence_id: i64,
         kind: ScheduleKind,
     ) -> Result<ContactPlan> {
-        let cadence = cadences::load(&self.conn, cadence_id)?;
+        let cadence = templates::load(&self.conn, cadence_id)?;
         if cadence.retired_at.is_some() {
             return Err(CoreError::invalid(
                 "cadence",

@@ -9,8 +9,6 @@
 //! (the spring-forward gap) moves forward to the first minute that does; an
 //! ambiguous one (the autumn overlap) takes the earlier instant.
 
-use std::collections::HashMap;
-
 use chrono::{
     DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
     Weekday,
@@ -116,35 +114,6 @@ pub fn local_instant(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
         }
     }
     Utc.from_utc_datetime(&local)
-}
-
-/// Spreads `count` first touches over allowed days from `start`, never
-/// putting more than `cap` on one day, counting what each day already holds.
-#[must_use]
-pub fn stagger(
-    start: NaiveDate,
-    count: usize,
-    cap: u32,
-    already: &HashMap<NaiveDate, u32>,
-    allows: impl Fn(NaiveDate) -> bool,
-) -> Vec<NaiveDate> {
-    let cap = cap.max(1);
-    let mut used: HashMap<NaiveDate, u32> = HashMap::new();
-    let mut day = start;
-    let mut out = Vec::with_capacity(count);
-    while out.len() < count {
-        let taken = already.get(&day).copied().unwrap_or(0) + used.get(&day).copied().unwrap_or(0);
-        if allows(day) && taken < cap {
-            *used.entry(day).or_default() += 1;
-            out.push(day);
-        } else {
-            match day.succ_opt() {
-                Some(next) => day = next,
-                None => break,
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -80,25 +80,6 @@ fn lord_howe_half_hour_gap_is_crossed_by_thirty_minutes() {
     assert_eq!((local.hour(), local.minute()), (2, 30));
 }
 
-#[test]
-fn staggering_spreads_a_pile_over_working_days() {
-    let days = stagger(date(2026, 11, 27), 25, 10, &HashMap::new(), |d| {
-        !is_weekend(d)
-    });
-    assert_eq!(
-        days.iter().filter(|d| **d == date(2026, 11, 27)).count(),
-        10,
-        "Friday full"
-    );
-    assert_eq!(
-        days.iter().filter(|d| **d == date(2026, 11, 30)).count(),
-        10,
-        "then Monday"
-    );
-    assert_eq!(days.iter().filter(|d| **d == date(2026, 12, 1)).count(), 5);
-    assert!(days.iter().all(|d| !is_weekend(*d)), "never the weekend");
-}
-
 const ZONES: [Tz; 4] = [
     chrono_tz::America::New_York,
     chrono_tz::Europe::Berlin,
@@ -169,29 +150,6 @@ proptest! {
                 prop_assert!(due > prev, "instants strictly increase: {} then {}", prev, due);
             }
             previous = Some(due);
-        }
-    }
-
-    #[test]
-    fn staggering_never_exceeds_the_cap(
-        count in 0usize..300,
-        cap in 1u32..25,
-        preload in prop::collection::vec((0i64..20, 0u32..30), 0..10),
-        weekends in any::<bool>(),
-    ) {
-        let start = date(2026, 11, 23);
-        let already: HashMap<NaiveDate, u32> = preload.iter().map(|(d, n)| (start + Duration::days(*d), *n)).collect();
-        let days = stagger(start, count, cap, &already, |d| weekends || !is_weekend(d));
-        prop_assert_eq!(days.len(), count);
-        let mut per_day: HashMap<NaiveDate, u32> = HashMap::new();
-        for d in &days {
-            *per_day.entry(*d).or_default() += 1;
-        }
-        for (day, n) in per_day {
-            prop_assert!(n + already.get(&day).copied().unwrap_or(0) <= cap.max(already.get(&day).copied().unwrap_or(0)));
-            prop_assert!(n <= cap);
-            prop_assert!(already.get(&day).copied().unwrap_or(0) + n <= cap, "{} over the cap", day);
-            prop_assert!(weekends || !is_weekend(day));
         }
     }
 }
