@@ -3,17 +3,23 @@
 //! Everything that decides what the user sees or is reminded of lives here,
 //! free of any UI or Tauri dependency, so it can be tested with `cargo test`
 //! alone. Time always comes from an injected [`Clock`]: the core never reads
-//! the system clock (enforced by this crate's `clippy.toml`).
+//! the system clock (enforced by the workspace's `clippy.toml`).
+//!
+//! The modules are private; this file is the public API, each name once.
+//! `contacts` (the record, rules, search, duplicates), `followups` (cadences,
+//! due times, the touch log), `reminders` (delivery, promises, snooze),
+//! `views` (what each screen reads), `transfer` (files in and out), and
+//! under them `db` (open, pragmas, migrations), `settings`, `clock`, `error`.
 
-pub mod channel;
-pub mod clock;
-pub(crate) mod contacts;
-pub mod db;
-pub mod error;
+mod channel;
+mod clock;
+mod contacts;
+mod db;
+mod error;
 mod followups;
 mod migrations;
-pub mod reminders;
-pub mod settings;
+mod reminders;
+mod settings;
 mod transfer;
 mod views;
 

@@ -60,9 +60,6 @@ impl Default for Settings {
     }
 }
 
-/// The time slots the seeds suggest: odd hours stand out in a busy day.
-pub const SUGGESTED_CALL_TIMES: [&str; 3] = ["07:30", "12:30", "17:45"];
-
 impl Settings {
     /// The user's zone, or UTC until one is known.
     #[must_use]
