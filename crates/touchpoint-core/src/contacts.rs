@@ -15,6 +15,7 @@ use ts_rs::TS;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
 use crate::followups::{self, Scheduling};
+use crate::time::instant;
 use rules::RuleContext;
 
 pub(crate) mod duplicates;
@@ -24,10 +25,10 @@ pub(crate) mod rules;
 pub(crate) mod search;
 pub(crate) mod text_key;
 
+use crate::stage::Stage;
 pub use duplicates::{DuplicateMatch, DuplicateReason, merge_fields};
 pub use model::{
-    Contact, ContactFields, ContactSummary, Day, Email, Phone, PostalAddress, Profile, ProfileKind,
-    Stage, TimeWindow,
+    Contact, ContactFields, ContactSummary, Email, Phone, PostalAddress, Profile, ProfileKind,
 };
 pub use search::{Attention, ContactPage, ContactQuery, ContactSort};
 
@@ -302,10 +303,6 @@ fn json<T: Serialize>(value: &T) -> Result<String> {
 fn from_json<T: serde::de::DeserializeOwned>(id: i64, column: &str, text: &str) -> Result<T> {
     serde_json::from_str(text)
         .map_err(|e| CoreError::Corrupt(format!("contact {id} has an unreadable {column}: {e}")))
-}
-
-pub(crate) fn instant(millis: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(millis).unwrap_or_default()
 }
 
 struct ContactRow {

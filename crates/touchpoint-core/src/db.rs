@@ -14,7 +14,10 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use crate::clock::Clock;
 use crate::error::{CoreError, Result};
-use crate::migrations;
+
+mod migrations;
+
+pub use migrations::SCHEMA_VERSION;
 
 pub struct Database {
     pub(crate) conn: Connection,

@@ -18,10 +18,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::channel::Channel;
-use crate::contacts::instant;
-use crate::contacts::{Stage, TimeWindow};
 use crate::error::{CoreError, Result};
 use crate::settings::Settings;
+use crate::stage::Stage;
+use crate::time::TimeWindow;
+use crate::time::instant;
 use cadence::{CustomerWish, PlannedStep, ScheduleKind};
 use schedule::DuePolicy;
 use templates::Cadence;
@@ -29,6 +30,7 @@ use touch::{FollowUp, FollowUpKind, Progress};
 
 pub(crate) mod cadence;
 pub(crate) mod log;
+pub(crate) mod promise;
 pub(crate) mod schedule;
 pub(crate) mod templates;
 pub(crate) mod touch;

@@ -17,20 +17,23 @@ mod contacts;
 mod db;
 mod error;
 mod followups;
-mod migrations;
 mod reminders;
 mod settings;
+mod stage;
+#[cfg(test)]
+mod test_support;
+mod time;
 mod transfer;
 mod views;
 
 pub use channel::Channel;
 pub use clock::{Clock, ManualClock};
 pub use contacts::{
-    Attention, Contact, ContactFields, ContactPage, ContactQuery, ContactSort, ContactSummary, Day,
+    Attention, Contact, ContactFields, ContactPage, ContactQuery, ContactSort, ContactSummary,
     DuplicateCheck, DuplicateMatch, DuplicateReason, Email, Phone, PostalAddress, Profile,
-    ProfileKind, SaveOutcome, Stage, TimeWindow, merge_fields,
+    ProfileKind, SaveOutcome, merge_fields,
 };
-pub use db::Database;
+pub use db::{Database, SCHEMA_VERSION};
 pub use error::{CoreError, Result};
 pub use followups::UpcomingStep;
 pub use followups::cadence::{CadencePlan, CadenceStep, RepeatUnit, ScheduleKind};
@@ -40,9 +43,10 @@ pub use followups::touch::{
     CloseReason, Direction, FollowUp, FollowUpKind, LogResult, NextStep, Objection, ObjectionKind,
     Outcome, Progress, Touch, TouchInput,
 };
-pub use migrations::SCHEMA_VERSION;
 pub use reminders::{DayNotice, Delivery, Notice, NoticeKind, PromiseStats, Reminder, Snooze};
 pub use settings::Settings;
+pub use stage::Stage;
+pub use time::{Day, TimeWindow};
 pub use transfer::{
     CardParse, CsvColumn, CsvField, CsvInspection, CsvLayout, DuplicateAction, ImportFormat,
     ImportPreview, ImportResult, ImportRow, ImportRowStatus, ParsedRecord, RecordPosition,

@@ -8,18 +8,19 @@
 //! app was closed or the machine slept is shown on the next tick, grouped into
 //! one summary when there are more than three.
 
-use chrono::{DateTime, Duration, NaiveDate, Timelike, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::channel::Channel;
-use crate::contacts::instant;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
-use crate::followups::schedule::{is_weekend, local_instant};
+use crate::followups::promise::PROMISE_GRACE_MINUTES;
 use crate::followups::touch::FollowUp;
 use crate::followups::{self, ContactTiming};
+use crate::time::instant;
+use crate::time::local_instant;
 use crate::views::calendar::hour_blocks;
 use crate::views::followup_hour::QueueReason;
 
@@ -103,9 +104,6 @@ pub struct PromiseStats {
     /// Kept on time out of all promises that came due; `None` before the first.
     pub percent_kept: Option<u32>,
 }
-
-/// A callback made within this long after the promised time still counts as on time.
-pub const PROMISE_GRACE_MINUTES: i64 = 60;
 
 struct DueRow {
     id: i64,
@@ -515,19 +513,6 @@ impl Database {
             percent_kept: (came_due > 0).then(|| kept * 100 / came_due),
         })
     }
-}
-
-/// The default promised callback: the next working day at the same local time.
-#[must_use]
-pub fn promise_default(now_local: chrono::NaiveDateTime, weekends: bool) -> chrono::NaiveDateTime {
-    let mut day = now_local.date() + Duration::days(1);
-    while !weekends && is_weekend(day) {
-        day += Duration::days(1);
-    }
-    let at = day.and_time(now_local.time());
-    at.with_second(0)
-        .and_then(|t| t.with_nanosecond(0))
-        .unwrap_or(at)
 }
 
 #[cfg(test)]

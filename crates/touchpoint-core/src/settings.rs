@@ -7,9 +7,9 @@ use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::contacts::Day;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
+use crate::time::Day;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
@@ -69,13 +69,13 @@ impl Settings {
 
     #[must_use]
     pub fn digest_time(&self) -> chrono::NaiveTime {
-        crate::contacts::rules::parse_hhmm(&self.digest_time)
+        crate::time::parse_hhmm(&self.digest_time)
             .unwrap_or_else(|| chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default())
     }
 
     #[must_use]
     pub fn call_time(&self) -> chrono::NaiveTime {
-        crate::contacts::rules::parse_hhmm(&self.call_time)
+        crate::time::parse_hhmm(&self.call_time)
             .unwrap_or_else(|| chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
     }
 
@@ -83,7 +83,7 @@ impl Settings {
     #[must_use]
     pub fn followup_hour(&self) -> (chrono::NaiveTime, chrono::NaiveTime) {
         let at = |text: &str, hour| {
-            crate::contacts::rules::parse_hhmm(text)
+            crate::time::parse_hhmm(text)
                 .unwrap_or_else(|| chrono::NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or_default())
         };
         (
@@ -103,7 +103,7 @@ impl Settings {
                 ),
             ));
         }
-        match crate::contacts::rules::parse_hhmm(&self.call_time) {
+        match crate::time::parse_hhmm(&self.call_time) {
             Some(t) => self.call_time = t.format("%H:%M").to_string(),
             None => {
                 return Err(CoreError::invalid(
@@ -112,7 +112,7 @@ impl Settings {
                 ));
             }
         }
-        match crate::contacts::rules::parse_hhmm(&self.digest_time) {
+        match crate::time::parse_hhmm(&self.digest_time) {
             Some(t) => self.digest_time = t.format("%H:%M").to_string(),
             None => {
                 return Err(CoreError::invalid(
@@ -122,8 +122,8 @@ impl Settings {
             }
         }
         let hour = (
-            crate::contacts::rules::parse_hhmm(&self.followup_hour_start),
-            crate::contacts::rules::parse_hhmm(&self.followup_hour_end),
+            crate::time::parse_hhmm(&self.followup_hour_start),
+            crate::time::parse_hhmm(&self.followup_hour_end),
         );
         match hour {
             (Some(start), Some(end)) if start < end => {

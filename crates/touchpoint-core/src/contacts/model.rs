@@ -9,46 +9,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::channel::Channel;
-
-/// Where a contact is in the relationship.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Stage {
-    #[default]
-    Prospect,
-    Customer,
-    PastCustomer,
-    Lost,
-    DoNotContact,
-}
-
-impl Stage {
-    pub const ALL: [Stage; 5] = [
-        Stage::Prospect,
-        Stage::Customer,
-        Stage::PastCustomer,
-        Stage::Lost,
-        Stage::DoNotContact,
-    ];
-
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Stage::Prospect => "prospect",
-            Stage::Customer => "customer",
-            Stage::PastCustomer => "past_customer",
-            Stage::Lost => "lost",
-            Stage::DoNotContact => "do_not_contact",
-        }
-    }
-
-    /// Accepts the stable name, with `-`, `_` or spaces and in any case.
-    #[must_use]
-    pub fn parse(s: &str) -> Option<Stage> {
-        let wanted = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
-        Stage::ALL.into_iter().find(|st| st.as_str() == wanted)
-    }
-}
+use crate::stage::Stage;
+use crate::time::TimeWindow;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
@@ -93,44 +55,6 @@ pub struct PostalAddress {
     pub region: String,
     pub postal_code: String,
     pub country: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Day {
-    Mon,
-    Tue,
-    Wed,
-    Thu,
-    Fri,
-    Sat,
-    Sun,
-}
-
-impl From<chrono::Weekday> for Day {
-    fn from(weekday: chrono::Weekday) -> Self {
-        match weekday {
-            chrono::Weekday::Mon => Day::Mon,
-            chrono::Weekday::Tue => Day::Tue,
-            chrono::Weekday::Wed => Day::Wed,
-            chrono::Weekday::Thu => Day::Thu,
-            chrono::Weekday::Fri => Day::Fri,
-            chrono::Weekday::Sat => Day::Sat,
-            chrono::Weekday::Sun => Day::Sun,
-        }
-    }
-}
-
-/// A local time window in which the contact likes to be called.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase", default)]
-pub struct TimeWindow {
-    /// Days it applies to; empty means every working day.
-    pub days: Vec<Day>,
-    /// "HH:MM", 24-hour, in the contact's time zone.
-    pub start: String,
-    /// "HH:MM", after `start`.
-    pub end: String,
 }
 
 /// Every editable field of a contact.

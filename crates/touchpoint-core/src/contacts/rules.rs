@@ -5,11 +5,12 @@
 //! Errors name the field in the UI's terms (`emails[1]`, `bestTimes[0]`) and
 //! come in form order, so the user is sent to the first problem.
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate};
 
 use crate::contacts::phone;
-use crate::contacts::{ContactFields, Email, Phone, PostalAddress, Profile, TimeWindow};
+use crate::contacts::{ContactFields, Email, Phone, PostalAddress, Profile};
 use crate::error::{CoreError, Result};
+use crate::time::{TimeWindow, parse_hhmm};
 
 const SHORT: usize = 200;
 const LABEL: usize = 40;
@@ -289,14 +290,6 @@ fn tags(raw: &[String]) -> Result<Vec<String>> {
         return Err(too_many("tags", "tags", MAX_TAGS));
     }
     Ok(out)
-}
-
-pub(crate) fn parse_hhmm(s: &str) -> Option<NaiveTime> {
-    let (h, m) = s.trim().split_once(':')?;
-    if h.is_empty() || h.len() > 2 || m.len() != 2 {
-        return None;
-    }
-    NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
 }
 
 fn best_times(raw: &[TimeWindow]) -> Result<Vec<TimeWindow>> {

@@ -10,10 +10,11 @@ use rusqlite::{Connection, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::contacts::instant;
-use crate::contacts::{ContactSummary, Stage};
+use crate::contacts::ContactSummary;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
+use crate::stage::Stage;
+use crate::time::instant;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

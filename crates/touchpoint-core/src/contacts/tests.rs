@@ -1,53 +1,11 @@
 use std::sync::Arc;
 
-use chrono::TimeZone;
-
 use super::*;
 use crate::channel::Channel;
 use crate::clock::{Clock, ManualClock};
-use crate::contacts::{Day, PostalAddress, Profile, ProfileKind, TimeWindow};
-use crate::settings::Settings;
-
-pub(crate) fn at(h: u32, m: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, h, m, 0).unwrap()
-}
-
-pub(crate) fn memory_db() -> Database {
-    let mut db = Database::open_in_memory(Arc::new(ManualClock::new(at(9, 0)))).unwrap();
-    db.update_settings(Settings {
-        phone_region: "US".into(),
-        time_zone: "America/New_York".into(),
-        ..Settings::default()
-    })
-    .unwrap();
-    db
-}
-
-pub(crate) fn card(name: &str, company: &str, email: &str, phone: &str) -> ContactFields {
-    ContactFields {
-        display_name: name.into(),
-        company: company.into(),
-        emails: vec![Email {
-            label: "work".into(),
-            address: email.into(),
-        }],
-        phones: vec![Phone {
-            label: "mobile".into(),
-            number: phone.into(),
-            e164: None,
-        }],
-        ..ContactFields::default()
-    }
-}
-
-pub(crate) fn saved(outcome: SaveOutcome) -> Contact {
-    match outcome {
-        SaveOutcome::Saved { contact } => *contact,
-        SaveOutcome::PossibleDuplicates { matches } => {
-            panic!("expected a saved contact, got duplicates {matches:?}")
-        }
-    }
-}
+use crate::contacts::{PostalAddress, Profile, ProfileKind};
+use crate::test_support::{at, card, memory_db, saved};
+use crate::time::{Day, TimeWindow};
 
 fn everything() -> ContactFields {
     ContactFields {
@@ -206,7 +164,7 @@ fn a_version_1_database_is_migrated_with_its_contacts() {
     let path = dir.path().join("v1.sqlite3");
     {
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch(include_str!("../migrations/001_contacts.sql"))
+        conn.execute_batch(include_str!("../db/migrations/001_contacts.sql"))
             .unwrap();
         conn.execute_batch(
             "INSERT INTO contacts (name, company, email, phone, created_at, updated_at)

@@ -5,18 +5,16 @@
 //! contact is explicitly closed; that decision and the touch itself are
 //! written in one transaction.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::channel::Channel;
-use crate::contacts::Stage;
-use crate::contacts::instant;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
 use crate::followups::cadence::ScheduleKind;
-use crate::followups::schedule::local_instant;
+use crate::followups::promise::{PROMISE_GRACE_MINUTES, promise_default};
 use crate::followups::templates;
 use crate::followups::touch::{
     CloseReason, Direction, FollowUp, FollowUpKind, LogResult, NextStep, Objection, Outcome,
@@ -26,6 +24,9 @@ use crate::followups::{
     self, ContactTiming, NewFollowUp, Scheduling, UpcomingStep, active_enrolment, close_next_step,
     enrol, open_next_step, progress, schedule_step,
 };
+use crate::stage::Stage;
+use crate::time::instant;
+use crate::time::{local_instant, parse_local};
 
 const MAX_NOTES: usize = 20_000;
 const MAX_HOOK: usize = 500;
@@ -60,14 +61,6 @@ pub struct Suggestion {
     pub time_zone: String,
     pub channel: Channel,
     pub prompt: String,
-}
-
-/// Reads "YYYY-MM-DD HH:MM" (or the "T"-separated form of a date-time field).
-pub fn parse_local(text: &str) -> Option<NaiveDateTime> {
-    let t = text.trim().replace('T', " ");
-    NaiveDateTime::parse_from_str(&t, "%Y-%m-%d %H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(&t, "%Y-%m-%d %H:%M:%S"))
-        .ok()
 }
 
 fn check_text(field: &str, label: &str, text: &str, max: usize) -> Result<String> {
@@ -248,9 +241,8 @@ impl Database {
         let touch_id = tx.last_insert_rowid();
         // Open promises end with this touch: the contact reached us first, or
         // we called back (on time, or late).
-        let on_time_until = (happened_at
-            - Duration::minutes(crate::reminders::PROMISE_GRACE_MINUTES))
-        .timestamp_millis();
+        let on_time_until =
+            (happened_at - Duration::minutes(PROMISE_GRACE_MINUTES)).timestamp_millis();
         tx.execute(
             "UPDATE followups SET status = 'done', closed_at = ?2,
                 kept = CASE WHEN ?3 = 'inbound' OR due_at >= ?4 THEN 1 ELSE 0 END
@@ -502,7 +494,7 @@ impl Database {
             promises,
             upcoming,
             suggestion,
-            promise_default: crate::reminders::promise_default(
+            promise_default: promise_default(
                 self.now().with_timezone(&timing.zone).naive_local(),
                 settings.weekends,
             )

@@ -9,14 +9,10 @@
 //! (the spring-forward gap) moves forward to the first minute that does; an
 //! ambiguous one (the autumn overlap) takes the earlier instant.
 
-use chrono::{
-    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
-    Weekday,
-};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 
-use crate::contacts::rules::parse_hhmm;
-use crate::contacts::{Day, TimeWindow};
+use crate::time::{Day, TimeWindow, is_weekend, local_instant, parse_hhmm};
 
 /// Everything that decides at what instant a due date becomes due.
 #[derive(Debug, Clone)]
@@ -25,10 +21,6 @@ pub struct DuePolicy<'a> {
     pub best_times: &'a [TimeWindow],
     pub default_time: NaiveTime,
     pub weekends: bool,
-}
-
-pub(crate) fn is_weekend(date: NaiveDate) -> bool {
-    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
 impl DuePolicy<'_> {
@@ -99,21 +91,6 @@ impl DuePolicy<'_> {
         self.windows_on(date)
             .any(|(start, end)| start <= time && time < end)
     }
-}
-
-/// A local wall-clock time in `zone` as an instant: the earlier of two in an
-/// overlap, the first existing minute after a gap.
-#[must_use]
-pub fn local_instant(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
-    let mut candidate = local;
-    // Gaps are at most a few hours; a day of minutes is a generous bound.
-    for _ in 0..=(24 * 60) {
-        match zone.from_local_datetime(&candidate) {
-            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => return t.with_timezone(&Utc),
-            LocalResult::None => candidate += Duration::minutes(1),
-        }
-    }
-    Utc.from_utc_datetime(&local)
 }
 
 #[cfg(test)]

@@ -3,14 +3,14 @@
 //! history keep pointing at them).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::contacts::instant;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
-use crate::followups::cadence::{CadencePlan, seeded_templates};
+use crate::followups::cadence::CadencePlan;
+use crate::time::instant;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -28,18 +28,6 @@ pub struct Cadence {
 pub struct CadenceInput {
     pub name: String,
     pub plan: CadencePlan,
-}
-
-/// Backfill of the migration that adds cadences: the seeded defaults.
-pub(crate) fn seed_templates(tx: &Transaction<'_>) -> Result<()> {
-    for (key, name, plan) in seeded_templates() {
-        tx.execute(
-            "INSERT OR IGNORE INTO cadences (name, plan, seeded_key, created_at, updated_at)
-             VALUES (?1, ?2, ?3, 0, 0)",
-            params![name, plan_json(&plan)?, key],
-        )?;
-    }
-    Ok(())
 }
 
 fn plan_json(plan: &CadencePlan) -> Result<String> {

@@ -6,11 +6,12 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::clock::{Clock, ManualClock};
+use crate::contacts::ContactFields;
 use crate::contacts::DuplicateCheck;
-use crate::contacts::tests::saved;
-use crate::contacts::{ContactFields, Stage};
 use crate::followups::touch::{Direction, NextStep, Outcome, TouchInput};
 use crate::settings::Settings;
+use crate::stage::Stage;
+use crate::test_support::saved;
 
 fn open(path: &std::path::Path, clock: &Arc<ManualClock>, zone: &str) -> Database {
     let mut db = Database::open(path, clock.clone() as Arc<dyn Clock>).unwrap();
@@ -270,22 +271,6 @@ fn the_morning_digest_counts_the_days_steps_once() {
     assert_eq!(shown.len(), 1);
     assert_eq!(shown[0].title, "2 follow-ups due today");
     assert_eq!(shown[0].body, "Ada, Grace");
-}
-
-#[test]
-fn the_default_promise_is_the_next_working_day_at_the_same_time() {
-    let friday = NaiveDate::from_ymd_opt(2026, 11, 27)
-        .unwrap()
-        .and_hms_opt(16, 42, 31)
-        .unwrap();
-    assert_eq!(
-        promise_default(friday, false).to_string(),
-        "2026-11-30 16:42:00"
-    );
-    assert_eq!(
-        promise_default(friday, true).to_string(),
-        "2026-11-28 16:42:00"
-    );
 }
 
 #[derive(Debug, Clone)]

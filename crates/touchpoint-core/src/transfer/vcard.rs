@@ -32,7 +32,9 @@
 //! names no zone; a user tag spelled "myContacts" is dropped with Google's
 //! system group of that name.
 
-use crate::contacts::{Day, ProfileKind};
+use crate::contacts::ProfileKind;
+
+use crate::time::Day;
 use crate::transfer::record::{ParsedRecord, RecordPosition};
 
 mod read;

@@ -13,13 +13,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::channel::Channel;
-use crate::contacts::instant;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
-use crate::followups::schedule::local_instant;
 use crate::followups::touch::{FollowUp, FollowUpKind};
 use crate::followups::{self, ContactTiming};
 use crate::settings::Settings;
+use crate::time::instant;
+use crate::time::{day_start, local_instant};
 
 /// The longest range one query may cover: a month view shows six weeks.
 pub const MAX_RANGE_DAYS: i64 = 42;
@@ -94,18 +94,13 @@ pub enum Reschedule {
     },
 }
 
-/// Local midnight of `day` in `zone`, as an instant.
-pub(crate) fn day_start(zone: Tz, day: NaiveDate) -> DateTime<Utc> {
-    local_instant(zone, day.and_time(NaiveTime::MIN))
-}
-
 /// The follow-up hour blocks that fall in `from..to`.
 pub(crate) fn hour_blocks(settings: &Settings, from: NaiveDate, to: NaiveDate) -> Vec<HourBlock> {
     let zone = settings.zone();
     let (start, end) = settings.followup_hour();
     from.iter_days()
         .take_while(|d| *d < to)
-        .filter(|d| crate::contacts::Day::from(d.weekday()) == settings.followup_hour_day)
+        .filter(|d| crate::time::Day::from(d.weekday()) == settings.followup_hour_day)
         .map(|day| HourBlock {
             day,
             start: local_instant(zone, day.and_time(start)),
@@ -266,7 +261,7 @@ impl Database {
         local: &str,
         confirmed: bool,
     ) -> Result<Reschedule> {
-        let Some(wall) = crate::followups::log::parse_local(local) else {
+        let Some(wall) = crate::time::parse_local(local) else {
             return Err(CoreError::invalid(
                 "when",
                 format!("\"{local}\" is not a date and time; type it like 2026-11-26 14:30"),

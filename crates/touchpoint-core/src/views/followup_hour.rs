@@ -13,12 +13,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::channel::Channel;
-use crate::contacts::TimeWindow;
 use crate::db::Database;
 use crate::error::Result;
 use crate::followups::touch::{FollowUp, FollowUpKind, Outcome, Progress};
 use crate::followups::{self, ContactTiming};
-use crate::views::calendar::day_start;
+use crate::time::TimeWindow;
+use crate::time::day_start;
 use crate::views::reengage::WEEKLY_BATCH;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -215,7 +215,7 @@ impl Database {
             )
             .optional()?;
         let progress = followups::progress(&self.conn, contact_id)?;
-        let last_touch_at = last_touch_at.map(crate::contacts::instant);
+        let last_touch_at = last_touch_at.map(crate::time::instant);
         let prompt = match &followup {
             Some(f) => f.prompt.clone(),
             None => match last_touch_at {

@@ -10,15 +10,15 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::channel::Channel;
-use crate::contacts::Stage;
-use crate::contacts::instant;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
-use crate::followups::schedule::{is_weekend, local_instant};
 use crate::followups::touch::{FollowUp, FollowUpKind};
 use crate::followups::{self, ContactTiming, NewFollowUp};
 use crate::settings::Settings;
-use crate::views::calendar::day_start;
+use crate::stage::Stage;
+use crate::time::day_start;
+use crate::time::instant;
+use crate::time::{is_weekend, local_instant};
 
 /// How many "add to this week" schedules at once.
 pub const WEEKLY_BATCH: u32 = 10;

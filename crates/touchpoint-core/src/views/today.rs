@@ -7,8 +7,8 @@ use ts_rs::TS;
 use crate::db::Database;
 use crate::error::Result;
 use crate::followups::log::DueItem;
-use crate::followups::schedule::local_instant;
 use crate::followups::touch::FollowUpKind;
+use crate::time::local_instant;
 
 /// Follow-ups by when they are due, promised callbacks first in each part.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -86,11 +86,12 @@ mod tests {
     use super::*;
     use crate::Channel;
     use crate::clock::{Clock, ManualClock};
+    use crate::contacts::ContactFields;
     use crate::contacts::DuplicateCheck;
-    use crate::contacts::tests::saved;
-    use crate::contacts::{ContactFields, Stage};
     use crate::followups::touch::{Direction, NextStep, Outcome, TouchInput};
     use crate::settings::Settings;
+    use crate::stage::Stage;
+    use crate::test_support::saved;
 
     #[test]
     fn follow_ups_fall_into_overdue_now_later_and_tomorrow_with_promises_first() {

@@ -1,8 +1,9 @@
 use super::*;
 use crate::ContactQuery;
 use crate::contacts::DuplicateCheck;
-use crate::contacts::tests::{card, memory_db, saved};
-use crate::contacts::{Email, Phone, Stage};
+use crate::contacts::{Email, Phone};
+use crate::stage::Stage;
+use crate::test_support::{card, memory_db, saved};
 
 fn outcome_matches(outcome: crate::SaveOutcome) -> Vec<DuplicateMatch> {
     match outcome {

@@ -2,7 +2,8 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::channel::Channel;
-use crate::contacts::{Day, Stage};
+use crate::stage::Stage;
+use crate::time::Day;
 
 fn ctx() -> RuleContext<'static> {
     RuleContext {

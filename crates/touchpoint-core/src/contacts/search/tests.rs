@@ -1,7 +1,7 @@
 use super::*;
 use crate::contacts::ContactFields;
 use crate::contacts::DuplicateCheck;
-use crate::contacts::tests::{card, memory_db, saved};
+use crate::test_support::{card, memory_db, saved};
 
 fn names(page: &ContactPage) -> Vec<&str> {
     page.items.iter().map(|c| c.display_name.as_str()).collect()

@@ -2,12 +2,16 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 
 use super::*;
+use crate::test_support::memory_db;
 
+/// A built-in plan, as a new database seeds it.
 fn plan(key: &str) -> CadencePlan {
-    seeded_templates()
+    memory_db()
+        .cadences()
+        .unwrap()
         .into_iter()
-        .find(|(k, _, _)| *k == key)
-        .map(|(_, _, p)| p)
+        .find(|c| c.seeded_key.as_deref() == Some(key))
+        .map(|c| c.plan)
         .unwrap()
 }
 

@@ -4,10 +4,11 @@ use chrono::{TimeZone, Timelike};
 
 use super::*;
 use crate::clock::{Clock, ManualClock};
+use crate::contacts::ContactFields;
 use crate::contacts::DuplicateCheck;
-use crate::contacts::tests::saved;
-use crate::contacts::{ContactFields, TimeWindow};
 use crate::settings::Settings;
+use crate::test_support::saved;
+use crate::time::TimeWindow;
 use crate::{Attention, ContactQuery};
 
 const NY: chrono_tz::Tz = chrono_tz::America::New_York;

@@ -6,7 +6,8 @@
 use super::dates::{DateCell, parse_date};
 use super::write::clean;
 use super::{CsvColumn, CsvField, LABEL_OF_NEXT};
-use crate::contacts::{ContactFields, Email, Phone, PostalAddress, Profile, ProfileKind, Stage};
+use crate::contacts::{ContactFields, Email, Phone, PostalAddress, Profile, ProfileKind};
+use crate::stage::Stage;
 
 /// A row with fewer cells than the header, or extra non-blank ones, has had
 /// its columns shifted by a stray quote or delimiter: mapping it would put

@@ -2,7 +2,8 @@ use chrono::NaiveDate;
 
 use super::dates::{DateCell, parse_date};
 use super::*;
-use crate::contacts::{Email, Phone, PostalAddress, Profile, ProfileKind, Stage};
+use crate::contacts::{Email, Phone, PostalAddress, Profile, ProfileKind};
+use crate::stage::Stage;
 
 // ---------------------------------------------------------------- helpers
 

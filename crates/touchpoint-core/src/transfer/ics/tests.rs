@@ -7,11 +7,12 @@ use ical::property::Property;
 
 use super::*;
 use crate::clock::ManualClock;
+use crate::contacts::ContactFields;
 use crate::contacts::DuplicateCheck;
-use crate::contacts::tests::saved;
-use crate::contacts::{ContactFields, Stage};
 use crate::followups::touch::{Direction, NextStep, Outcome, TouchInput};
 use crate::settings::Settings;
+use crate::stage::Stage;
+use crate::test_support::saved;
 
 fn parse(ics: &str) -> IcalCalendar {
     ical::IcalParser::new(ics.as_bytes())

@@ -1,7 +1,7 @@
 use super::*;
 use crate::ContactQuery;
 use crate::contacts::DuplicateCheck;
-use crate::contacts::tests::{card, memory_db, saved};
+use crate::test_support::{card, memory_db, saved};
 use crate::transfer::{csv, vcard};
 
 const THREE_CARDS: &str = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nN:Lovelace;Ada;;;\r\n\

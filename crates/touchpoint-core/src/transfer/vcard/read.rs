@@ -11,7 +11,9 @@ use super::{
     parse_day, service_kind, social_kind,
 };
 use crate::channel::Channel;
-use crate::contacts::{ContactFields, Email, Phone, Profile, ProfileKind, Stage, TimeWindow};
+use crate::contacts::{ContactFields, Email, Phone, Profile, ProfileKind};
+use crate::stage::Stage;
+use crate::time::TimeWindow;
 
 pub(super) fn read_card(card: &Card<'_>) -> Result<ContactFields, String> {
     let number = card.number;

@@ -2,9 +2,9 @@ use chrono::NaiveDate;
 
 use super::{parse_vcards, write_vcards};
 use crate::channel::Channel;
-use crate::contacts::{
-    ContactFields, Day, Email, Phone, PostalAddress, Profile, ProfileKind, Stage, TimeWindow,
-};
+use crate::contacts::{ContactFields, Email, Phone, PostalAddress, Profile, ProfileKind};
+use crate::stage::Stage;
+use crate::time::{Day, TimeWindow};
 use crate::transfer::record::{ParsedRecord, RecordPosition};
 
 fn only_card(data: &[u8]) -> ContactFields {

@@ -11,7 +11,8 @@ use super::{
     MET_ON_FORMAT, X_BEST_TIME, X_CHANNELS, X_EVERY_DAYS, X_MET_ON, X_MET_WHERE, X_STAGE, day_name,
     service_name, social_kind,
 };
-use crate::contacts::{ContactFields, PostalAddress, TimeWindow};
+use crate::contacts::{ContactFields, PostalAddress};
+use crate::time::TimeWindow;
 
 /// Longest line in octets, CRLF excluded (RFC 6350 section 3.2).
 const FOLD_AT: usize = 75;

@@ -4,10 +4,12 @@ use chrono::{NaiveDate, TimeZone, Utc};
 
 use super::*;
 use crate::clock::{Clock, ManualClock};
+use crate::contacts::ContactFields;
 use crate::contacts::DuplicateCheck;
-use crate::contacts::tests::saved;
-use crate::contacts::{ContactFields, Stage, TimeWindow};
 use crate::followups::touch::{Direction, NextStep, Outcome, TouchInput};
+use crate::stage::Stage;
+use crate::test_support::saved;
+use crate::time::TimeWindow;
 
 fn date(text: &str) -> NaiveDate {
     text.parse().unwrap()

@@ -5,11 +5,12 @@ use chrono::{TimeZone, Utc};
 use super::*;
 use crate::clock::{Clock, ManualClock};
 use crate::contacts::DuplicateCheck;
-use crate::contacts::tests::saved;
-use crate::contacts::{ContactFields, Phone, Stage};
+use crate::contacts::{ContactFields, Phone};
 use crate::followups::touch::{Direction, NextStep, TouchInput};
 use crate::reminders::{DayNotice, Delivery, NoticeKind};
 use crate::settings::Settings;
+use crate::stage::Stage;
+use crate::test_support::saved;
 use crate::views::calendar::Reschedule;
 
 /// Friday 2026-11-27 09:00 in New York: the default follow-up hour.

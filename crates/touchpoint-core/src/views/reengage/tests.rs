@@ -7,8 +7,8 @@ use super::*;
 use crate::clock::{Clock, ManualClock};
 use crate::contacts::ContactFields;
 use crate::contacts::DuplicateCheck;
-use crate::contacts::tests::saved;
 use crate::followups::touch::{Direction, NextStep, Outcome, TouchInput};
+use crate::test_support::saved;
 use crate::views::calendar::Reschedule;
 
 /// Tuesday 2026-11-24, 10:00 in New York.

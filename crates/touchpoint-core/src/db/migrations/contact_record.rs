@@ -5,13 +5,12 @@
 //! Frozen on purpose: it reads the version-2 tables with its own SQL, never
 //! through today's contact code, so a column added by a later migration can
 //! never break the upgrade of an old file. A version-1 contact had a name, a
-//! company, at most one email and at most one phone, nothing else. The pure
-//! text helpers (phone digits, folding) are shared: a later change to what
-//! they derive re-derives in its own migration.
+//! company, at most one email and at most one phone, nothing else. The text
+//! rules (phone digits, folding) are its own copies too, in `frozen_text`.
 
 use rusqlite::{Transaction, params};
 
-use crate::contacts::{phone, text_key};
+use super::frozen_text::{self as phone, name_company_key};
 use crate::error::Result;
 
 struct Carried {
@@ -42,17 +41,14 @@ pub(super) fn backfill(tx: &Transaction<'_>) -> Result<()> {
         .collect::<rusqlite::Result<_>>()?;
     for c in carried {
         // Without a region: settings did not exist before this version.
-        let e164 = c
-            .phone
-            .as_deref()
-            .and_then(|n| phone::normalise(n, "").ok().flatten());
+        let e164 = c.phone.as_deref().and_then(phone::e164);
         tx.execute(
             "UPDATE contact_phones SET e164 = ?2 WHERE contact_id = ?1 AND position = 0",
             params![c.id, e164],
         )?;
         tx.execute(
             "UPDATE contacts SET name_key = ?2 WHERE id = ?1",
-            params![c.id, text_key::name_company_key(&c.name, &c.company)],
+            params![c.id, name_company_key(&c.name, &c.company)],
         )?;
         let mut phones = Vec::new();
         if let Some(number) = &c.phone {

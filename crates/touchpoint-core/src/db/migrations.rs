@@ -8,6 +8,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use crate::error::{CoreError, Result};
 
 mod contact_record;
+mod frozen_text;
 
 /// One schema step: SQL, then an optional backfill of values SQL cannot
 /// compute (folded names, E.164 numbers), both in the same transaction.
@@ -27,7 +28,9 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         sql: include_str!("migrations/003_cadences.sql"),
-        backfill: Some(crate::followups::templates::seed_templates),
+        backfill: Some(
+            |tx| Ok(tx.execute_batch(include_str!("migrations/003_seed_cadences.sql"))?),
+        ),
     },
     Migration {
         sql: include_str!("migrations/004_reminders.sql"),

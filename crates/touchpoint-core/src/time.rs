@@ -1,0 +1,102 @@
+//! Local time as the user and their contacts live it: weekdays, "HH:MM"
+//! windows, local wall-clock times and the instants they become.
+//!
+//! The bottom of the core: every other module reads local times through
+//! these helpers, so a DST rule is decided once. A local time that does not
+//! exist (the spring-forward gap) moves forward to the first minute that
+//! does; an ambiguous one (the autumn overlap) takes the earlier instant.
+
+use chrono::{
+    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
+    Weekday,
+};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Day {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+impl From<Weekday> for Day {
+    fn from(weekday: Weekday) -> Self {
+        match weekday {
+            Weekday::Mon => Day::Mon,
+            Weekday::Tue => Day::Tue,
+            Weekday::Wed => Day::Wed,
+            Weekday::Thu => Day::Thu,
+            Weekday::Fri => Day::Fri,
+            Weekday::Sat => Day::Sat,
+            Weekday::Sun => Day::Sun,
+        }
+    }
+}
+
+/// A local time window in which the contact likes to be called.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TimeWindow {
+    /// Days it applies to; empty means every working day.
+    pub days: Vec<Day>,
+    /// "HH:MM", 24-hour, in the contact's time zone.
+    pub start: String,
+    /// "HH:MM", after `start`.
+    pub end: String,
+}
+
+/// An instant stored as Unix milliseconds; an out-of-range value (only a
+/// hand-edited file has one) reads as the epoch rather than failing a view.
+pub(crate) fn instant(millis: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(millis).unwrap_or_default()
+}
+
+/// Reads "H:MM" or "HH:MM", 24-hour.
+pub(crate) fn parse_hhmm(s: &str) -> Option<NaiveTime> {
+    let (h, m) = s.trim().split_once(':')?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
+}
+
+/// Reads "YYYY-MM-DD HH:MM" (or the "T"-separated form of a date-time field).
+pub(crate) fn parse_local(text: &str) -> Option<NaiveDateTime> {
+    let t = text.trim().replace('T', " ");
+    NaiveDateTime::parse_from_str(&t, "%Y-%m-%d %H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(&t, "%Y-%m-%d %H:%M:%S"))
+        .ok()
+}
+
+pub(crate) fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// A local wall-clock time in `zone` as an instant: the earlier of two in an
+/// overlap, the first existing minute after a gap.
+pub(crate) fn local_instant(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
+    let mut candidate = local;
+    // Gaps are at most a few hours; a day of minutes is a generous bound.
+    for _ in 0..=(24 * 60) {
+        match zone.from_local_datetime(&candidate) {
+            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => return t.with_timezone(&Utc),
+            LocalResult::None => candidate += Duration::minutes(1),
+        }
+    }
+    Utc.from_utc_datetime(&local)
+}
+
+/// Local midnight of `day` in `zone`, as an instant.
+pub(crate) fn day_start(zone: Tz, day: NaiveDate) -> DateTime<Utc> {
+    local_instant(zone, day.and_time(NaiveTime::MIN))
+}
+
+#[cfg(test)]
+mod tests;
