@@ -63,6 +63,8 @@ impl Channel {
     }
 }
 
+crate::db::stored_by_name!(Channel, "channel");
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,7 +25,6 @@ pub(crate) mod rules;
 pub(crate) mod search;
 pub(crate) mod text_key;
 
-use crate::stage::Stage;
 pub use duplicates::{DuplicateMatch, DuplicateReason, merge_fields};
 pub use model::{
     Contact, ContactFields, ContactSummary, Email, Phone, PostalAddress, Profile, ProfileKind,
@@ -221,7 +220,7 @@ pub(crate) fn write(
             f.met_where,
             f.met_on.map(|d| d.format("%Y-%m-%d").to_string()),
             f.notes,
-            f.stage.as_str(),
+            f.stage,
             f.referred_by,
             json(&f.preferred_channels)?,
             f.preferred_every_days,
@@ -312,7 +311,6 @@ struct ContactRow {
     profiles: String,
     channels: String,
     best_times: String,
-    stage: String,
     met_on: Option<String>,
     created_at: i64,
     updated_at: i64,
@@ -334,13 +332,13 @@ fn contact_row(r: &Row<'_>) -> rusqlite::Result<ContactRow> {
             preferred_every_days: r.get("preferred_every_days")?,
             time_zone: r.get("time_zone")?,
             birthday: r.get("birthday")?,
+            stage: r.get("stage")?,
             ..ContactFields::default()
         },
         address: r.get("address")?,
         profiles: r.get("profiles")?,
         channels: r.get("preferred_channels")?,
         best_times: r.get("best_times")?,
-        stage: r.get("stage")?,
         met_on: r.get("met_on")?,
         created_at: r.get("created_at")?,
         updated_at: r.get("updated_at")?,
@@ -359,9 +357,6 @@ pub(crate) fn read(conn: &Connection, id: i64) -> Result<Option<Contact>> {
     f.profiles = from_json(id, "profiles", &row.profiles)?;
     f.preferred_channels = from_json(id, "preferred channels", &row.channels)?;
     f.best_times = from_json(id, "best times", &row.best_times)?;
-    f.stage = Stage::parse(&row.stage).ok_or_else(|| {
-        CoreError::Corrupt(format!("contact {id} has unknown stage {}", row.stage))
-    })?;
     f.met_on = row
         .met_on
         .as_deref()

@@ -16,8 +16,10 @@ use crate::clock::Clock;
 use crate::error::{CoreError, Result};
 
 mod migrations;
+mod stored;
 
 pub use migrations::SCHEMA_VERSION;
+pub(crate) use stored::stored_by_name;
 
 pub struct Database {
     pub(crate) conn: Connection,

@@ -33,11 +33,23 @@ pub enum CoreError {
     },
 
     #[error("database error: {0}")]
-    Storage(#[from] rusqlite::Error),
+    Storage(rusqlite::Error),
 
     /// Stored data that this version cannot read back.
     #[error("{0}")]
     Corrupt(String),
+}
+
+impl From<rusqlite::Error> for CoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e {
+            // A stored enum or date this version does not know: the file, not SQLite, is at fault.
+            rusqlite::Error::FromSqlConversionFailure(column, _, inner) => CoreError::Corrupt(
+                format!("a stored value (column {column}) is unreadable: {inner}"),
+            ),
+            other => CoreError::Storage(other),
+        }
+    }
 }
 
 impl CoreError {

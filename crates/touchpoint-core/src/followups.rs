@@ -51,7 +51,7 @@ impl ContactTiming {
             String,
             Option<u32>,
             String,
-            String,
+            Stage,
         ) = conn
             .query_row(
                 "SELECT time_zone, best_times, preferred_every_days, preferred_channels, stage
@@ -71,7 +71,7 @@ impl ContactTiming {
             best_times: serde_json::from_str(&best_times).map_err(|_| corrupt("best times"))?,
             every_days,
             channels: serde_json::from_str(&channels).map_err(|_| corrupt("preferred channels"))?,
-            stage: Stage::parse(&stage).ok_or_else(|| corrupt("stage"))?,
+            stage,
         })
     }
 
@@ -105,7 +105,7 @@ pub(crate) struct Enrolment {
 }
 
 pub(crate) fn active_enrolment(conn: &Connection, contact_id: i64) -> Result<Option<Enrolment>> {
-    let row: Option<(i64, i64, String, String, u32)> = conn
+    let row: Option<(i64, i64, ScheduleKind, String, u32)> = conn
         .query_row(
             "SELECT id, cadence_id, schedule, anchor_on, step FROM enrolments
              WHERE contact_id = ?1 AND ended_at IS NULL",
@@ -119,11 +119,7 @@ pub(crate) fn active_enrolment(conn: &Connection, contact_id: i64) -> Result<Opt
     Ok(Some(Enrolment {
         id,
         cadence: templates::load(conn, cadence_id)?,
-        kind: if kind == "rolling" {
-            ScheduleKind::Rolling
-        } else {
-            ScheduleKind::Anchored
-        },
+        kind,
         anchor: NaiveDate::parse_from_str(&anchor, "%Y-%m-%d")
             .map_err(|_| CoreError::Corrupt(format!("enrolment {id} has an unreadable anchor")))?,
         step,
@@ -144,15 +140,13 @@ pub(crate) fn default_cadence(stage: Stage) -> Option<(&'static str, ScheduleKin
 const FOLLOWUP_COLUMNS: &str = "id, contact_id, kind, step, due_at, time_zone, channel, prompt";
 
 fn followup_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUp> {
-    let kind: String = r.get(2)?;
     let zone: String = r.get(5)?;
-    let channel: String = r.get(6)?;
     let due_at = instant(r.get(4)?);
     let tz: Tz = zone.parse().unwrap_or(chrono_tz::UTC);
     Ok(FollowUp {
         id: r.get(0)?,
         contact_id: r.get(1)?,
-        kind: kind_of(&kind),
+        kind: r.get(2)?,
         step: r.get(3)?,
         due_at,
         local_due: due_at
@@ -160,17 +154,9 @@ fn followup_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUp> {
             .format("%Y-%m-%d %H:%M")
             .to_string(),
         time_zone: zone,
-        channel: Channel::parse(&channel).unwrap_or(Channel::Other),
+        channel: r.get(6)?,
         prompt: r.get(7)?,
     })
-}
-
-pub(crate) fn kind_of(stored: &str) -> FollowUpKind {
-    match stored {
-        "promise" => FollowUpKind::Promise,
-        "custom" => FollowUpKind::Custom,
-        _ => FollowUpKind::Cadence,
-    }
 }
 
 pub(crate) fn is_open(conn: &Connection, id: i64) -> Result<bool> {
@@ -224,11 +210,6 @@ pub(crate) fn insert_followup(
     f: &NewFollowUp<'_>,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    let kind = match f.kind {
-        FollowUpKind::Cadence => "cadence",
-        FollowUpKind::Custom => "custom",
-        FollowUpKind::Promise => "promise",
-    };
     // Promised callbacks and times the user chose are notified on their own;
     // cadence steps are announced together in the morning digest.
     let remind_at = (f.kind != FollowUpKind::Cadence).then(|| f.due_at.timestamp_millis());
@@ -239,12 +220,12 @@ pub(crate) fn insert_followup(
         params![
             f.contact_id,
             f.enrolment_id,
-            kind,
+            f.kind,
             f.step,
             f.due_on.format("%Y-%m-%d").to_string(),
             f.due_at.timestamp_millis(),
             f.zone.name(),
-            f.channel.as_str(),
+            f.channel,
             f.prompt,
             now.timestamp_millis(),
             remind_at,
@@ -405,11 +386,7 @@ pub(crate) fn enrol(
         params![
             contact_id,
             cadence_id,
-            if kind == ScheduleKind::Rolling {
-                "rolling"
-            } else {
-                "anchored"
-            },
+            kind,
             anchor.format("%Y-%m-%d").to_string(),
             now.timestamp_millis(),
         ],

@@ -17,7 +17,7 @@ use crate::channel::Channel;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
 use crate::followups::promise::PROMISE_GRACE_MINUTES;
-use crate::followups::touch::FollowUp;
+use crate::followups::touch::{FollowUp, FollowUpKind};
 use crate::followups::{self, ContactTiming};
 use crate::time::instant;
 use crate::time::local_instant;
@@ -108,18 +108,18 @@ pub struct PromiseStats {
 struct DueRow {
     id: i64,
     remind_at: i64,
-    kind: String,
+    kind: FollowUpKind,
     contact_id: i64,
     name: String,
-    channel: String,
+    channel: Channel,
     prompt: String,
     phone: Option<String>,
     hook: Option<String>,
 }
 
 fn single(row: &DueRow) -> Notice {
-    let channel = Channel::parse(&row.channel).unwrap_or(Channel::Call);
-    let promise = row.kind == "promise";
+    let channel = row.channel;
+    let promise = row.kind == FollowUpKind::Promise;
     let title = if promise {
         format!("Call back {} — promised", row.name)
     } else {
@@ -253,7 +253,10 @@ impl Database {
         let rows = self.due_rows(now)?;
         let mut out = Vec::new();
         if rows.len() > GROUP_ABOVE {
-            let promises = rows.iter().filter(|r| r.kind == "promise").count();
+            let promises = rows
+                .iter()
+                .filter(|r| r.kind == FollowUpKind::Promise)
+                .count();
             let all: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
             let title = if promises > 0 {
                 format!(

@@ -43,3 +43,5 @@ impl Stage {
         Stage::ALL.into_iter().find(|st| st.as_str() == wanted)
     }
 }
+
+crate::db::stored_by_name!(Stage, "stage");

@@ -98,14 +98,13 @@ const SUMMARY_COLUMNS: &str = "c.id, c.display_name, c.company, c.title, c.stage
     (SELECT min(due_at) FROM followups WHERE contact_id = c.id AND status = 'open')";
 
 fn summary_row(r: &Row<'_>) -> rusqlite::Result<ContactSummary> {
-    let stage: String = r.get(4)?;
     let tags: Option<String> = r.get(8)?;
     Ok(ContactSummary {
         id: r.get(0)?,
         display_name: r.get(1)?,
         company: r.get(2)?,
         title: r.get(3)?,
-        stage: Stage::parse(&stage).unwrap_or_default(),
+        stage: r.get(4)?,
         last_touch_at: r.get::<_, Option<i64>>(5)?.map(instant),
         email: r.get(6)?,
         phone: r.get(7)?,
@@ -174,7 +173,7 @@ impl Database {
             filters.push(format!("contact_search MATCH ?{}", args.len()));
         }
         if let Some(stage) = query.stage {
-            args.push(Value::Text(stage.as_str().to_owned()));
+            args.push(Value::from(stage.as_str().to_owned()));
             filters.push(format!("c.stage = ?{}", args.len()));
         }
         if let Some(tag) = query

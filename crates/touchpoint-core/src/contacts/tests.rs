@@ -4,6 +4,7 @@ use super::*;
 use crate::channel::Channel;
 use crate::clock::{Clock, ManualClock};
 use crate::contacts::{PostalAddress, Profile, ProfileKind};
+use crate::stage::Stage;
 use crate::test_support::{at, card, memory_db, saved};
 use crate::time::{Day, TimeWindow};
 

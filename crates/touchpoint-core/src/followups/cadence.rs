@@ -58,6 +58,25 @@ pub enum ScheduleKind {
     Rolling,
 }
 
+impl ScheduleKind {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScheduleKind::Anchored => "anchored",
+            ScheduleKind::Rolling => "rolling",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(s: &str) -> Option<ScheduleKind> {
+        [ScheduleKind::Anchored, ScheduleKind::Rolling]
+            .into_iter()
+            .find(|k| k.as_str() == s.trim().to_ascii_lowercase())
+    }
+}
+
+crate::db::stored_by_name!(ScheduleKind, "schedule");
+
 /// What the customer asked for, which wins over the template.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct CustomerWish<'a> {

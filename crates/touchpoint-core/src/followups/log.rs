@@ -17,8 +17,8 @@ use crate::followups::cadence::ScheduleKind;
 use crate::followups::promise::{PROMISE_GRACE_MINUTES, promise_default};
 use crate::followups::templates;
 use crate::followups::touch::{
-    CloseReason, Direction, FollowUp, FollowUpKind, LogResult, NextStep, Objection, Outcome,
-    Progress, Touch, TouchInput,
+    CloseReason, Direction, FollowUp, FollowUpKind, LogResult, NextStep, Objection, Progress,
+    Touch, TouchInput,
 };
 use crate::followups::{
     self, ContactTiming, NewFollowUp, Scheduling, UpcomingStep, active_enrolment, close_next_step,
@@ -73,34 +73,20 @@ fn check_text(field: &str, label: &str, text: &str, max: usize) -> Result<String
     Ok(text.trim().to_owned())
 }
 
-fn direction_str(d: Direction) -> &'static str {
-    match d {
-        Direction::Outbound => "outbound",
-        Direction::Inbound => "inbound",
-    }
-}
-
 pub(crate) fn touches_of(conn: &Connection, contact_id: i64, limit: u32) -> Result<Vec<Touch>> {
     conn.prepare_cached(
         "SELECT id, contact_id, happened_at, channel, direction, outcome, notes, hook, objections
          FROM touches WHERE contact_id = ?1 ORDER BY happened_at DESC, id DESC LIMIT ?2",
     )?
     .query_map(params![contact_id, limit], |r| {
-        let channel: String = r.get(3)?;
-        let direction: String = r.get(4)?;
-        let outcome: String = r.get(5)?;
         let objections: String = r.get(8)?;
         Ok(Touch {
             id: r.get(0)?,
             contact_id: r.get(1)?,
             happened_at: instant(r.get(2)?),
-            channel: Channel::parse(&channel).unwrap_or(Channel::Other),
-            direction: if direction == "inbound" {
-                Direction::Inbound
-            } else {
-                Direction::Outbound
-            },
-            outcome: Outcome::parse(&outcome).unwrap_or(Outcome::Other),
+            channel: r.get(3)?,
+            direction: r.get(4)?,
+            outcome: r.get(5)?,
             notes: r.get(6)?,
             hook: r.get(7)?,
             objections: serde_json::from_str(&objections).unwrap_or_default(),
@@ -228,9 +214,9 @@ impl Database {
             params![
                 input.contact_id,
                 happened_at.timestamp_millis(),
-                input.channel.as_str(),
-                direction_str(input.direction),
-                input.outcome.as_str(),
+                input.channel,
+                input.direction,
+                input.outcome,
                 notes,
                 hook,
                 serde_json::to_string(&objections).unwrap_or_else(|_| "[]".into()),
@@ -250,7 +236,7 @@ impl Database {
             params![
                 input.contact_id,
                 now.timestamp_millis(),
-                direction_str(input.direction),
+                input.direction,
                 on_time_until
             ],
         )?;
@@ -343,7 +329,7 @@ impl Database {
                 };
                 tx.execute(
                     "UPDATE contacts SET stage = ?2, updated_at = ?3 WHERE id = ?1",
-                    params![input.contact_id, stage.as_str(), now.timestamp_millis()],
+                    params![input.contact_id, stage, now.timestamp_millis()],
                 )?;
                 let reason = match reason {
                     CloseReason::Won => "won",

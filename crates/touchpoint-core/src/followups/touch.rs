@@ -16,6 +16,25 @@ pub enum Direction {
     Inbound,
 }
 
+impl Direction {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Outbound => "outbound",
+            Direction::Inbound => "inbound",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Direction> {
+        [Direction::Outbound, Direction::Inbound]
+            .into_iter()
+            .find(|d| d.as_str() == s.trim().to_ascii_lowercase())
+    }
+}
+
+crate::db::stored_by_name!(Direction, "direction");
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
@@ -65,6 +84,8 @@ impl Outcome {
         Outcome::ALL.into_iter().find(|o| o.as_str() == wanted)
     }
 }
+
+crate::db::stored_by_name!(Outcome, "outcome");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -155,6 +176,30 @@ pub enum FollowUpKind {
     /// A callback promised in a voicemail.
     Promise,
 }
+
+impl FollowUpKind {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FollowUpKind::Cadence => "cadence",
+            FollowUpKind::Custom => "custom",
+            FollowUpKind::Promise => "promise",
+        }
+    }
+
+    #[must_use]
+    pub fn parse(s: &str) -> Option<FollowUpKind> {
+        [
+            FollowUpKind::Cadence,
+            FollowUpKind::Custom,
+            FollowUpKind::Promise,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s.trim().to_ascii_lowercase())
+    }
+}
+
+crate::db::stored_by_name!(FollowUpKind, "follow-up kind");
 
 /// A scheduled follow-up: the next step, or a promised callback.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -116,8 +116,8 @@ type ItemRow = (
     i64,
     String,
     String,
-    String,
-    String,
+    FollowUpKind,
+    Channel,
     i64,
     String,
     String,
@@ -133,8 +133,8 @@ fn item(row: ItemRow, zone: Tz) -> CalendarItem {
         contact_id,
         contact_name,
         company,
-        kind: followups::kind_of(&kind),
-        channel: Channel::parse(&channel).unwrap_or(Channel::Other),
+        kind,
+        channel,
         due_at,
         local_time: due_at.with_timezone(&zone).format("%H:%M").to_string(),
         their_due: due_at
@@ -214,7 +214,7 @@ impl Database {
             let day = &mut days[index];
             day.count += 1;
             let row = item_row(r)?;
-            if row.4 == "promise" {
+            if row.4 == FollowUpKind::Promise {
                 day.promises += 1;
             }
             if day.items.len() < per_day as usize {

@@ -15,7 +15,7 @@ use ts_rs::TS;
 use crate::channel::Channel;
 use crate::db::Database;
 use crate::error::Result;
-use crate::followups::touch::{FollowUp, FollowUpKind, Outcome, Progress};
+use crate::followups::touch::{Direction, FollowUp, FollowUpKind, Outcome, Progress};
 use crate::followups::{self, ContactTiming};
 use crate::time::TimeWindow;
 use crate::time::day_start;
@@ -257,7 +257,7 @@ impl Database {
         skipped: &[i64],
     ) -> Result<HourSummary> {
         let since = started_at.timestamp_millis();
-        type Row = (i64, String, String, String, String);
+        type Row = (i64, String, Channel, Direction, Outcome);
         let touches: Vec<Row> = self
             .conn
             .prepare_cached(
@@ -278,10 +278,11 @@ impl Database {
             skipped: Vec::new(),
         };
         for (contact_id, name, channel, direction, outcome) in &touches {
-            let call = matches!(channel.as_str(), "call" | "voicemail") && direction == "outbound";
+            let call = matches!(channel, Channel::Call | Channel::Voicemail)
+                && *direction == Direction::Outbound;
             summary.calls += u32::from(call);
-            summary.conversations += u32::from(outcome == Outcome::Connected.as_str());
-            if outcome == Outcome::LeftVoicemail.as_str() {
+            summary.conversations += u32::from(*outcome == Outcome::Connected);
+            if *outcome == Outcome::LeftVoicemail {
                 summary.voicemails.push(VoicemailLeft {
                     contact_id: *contact_id,
                     contact_name: name.clone(),

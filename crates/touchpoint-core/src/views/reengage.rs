@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 use crate::channel::Channel;
 use crate::db::Database;
-use crate::error::{CoreError, Result};
+use crate::error::Result;
 use crate::followups::touch::{FollowUp, FollowUpKind};
 use crate::followups::{self, ContactTiming, NewFollowUp};
 use crate::settings::Settings;
@@ -100,7 +100,7 @@ impl Database {
         let total: u32 =
             self.conn
                 .query_row(&format!("SELECT count(*) {filter}"), bounds, |r| r.get(0))?;
-        type Row = (i64, String, String, String, Option<i64>, Option<i64>);
+        type Row = (i64, String, String, Stage, Option<i64>, Option<i64>);
         let rows: Vec<Row> = self
             .conn
             .prepare_cached(&format!(
@@ -137,9 +137,7 @@ impl Database {
                     contact_id: id,
                     contact_name: name,
                     company,
-                    stage: Stage::parse(&stage).ok_or_else(|| {
-                        CoreError::Corrupt(format!("contact {id} has an unreadable stage"))
-                    })?,
+                    stage,
                     days_since: last_touch_at
                         .map(|t| u32::try_from((now - t).num_days()).unwrap_or(0)),
                     last_touch_at,

@@ -6,6 +6,7 @@ use super::*;
 use crate::clock::{Clock, ManualClock};
 use crate::contacts::ContactFields;
 use crate::contacts::DuplicateCheck;
+use crate::followups::touch::Outcome;
 use crate::settings::Settings;
 use crate::test_support::saved;
 use crate::time::TimeWindow;
