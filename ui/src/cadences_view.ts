@@ -19,14 +19,21 @@ function channelSelect(value: Channel, label: string): HTMLSelectElement {
   return s;
 }
 
-export async function mountCadencesView(root: HTMLElement, api: Api, selectId: number | null = null): Promise<void> {
+export async function mountCadencesView(
+  root: HTMLElement,
+  signal: AbortSignal,
+  api: Api,
+  selectId: number | null = null,
+): Promise<void> {
   let cadences: Cadence[];
   try {
     cadences = await api.cadences();
   } catch (e) {
+    if (signal.aborted) return;
     root.replaceChildren(h("div", { class: "load-error", role: "alert" }, toApiError(e).message));
     return;
   }
+  if (signal.aborted) return;
   const list = h("ul", { class: "cadence-list", id: "cadence-list" });
   const editor = h("section", { class: "panel cadence-editor", id: "cadence-editor", "aria-label": "Edit cadence" });
   const status = h("p", { class: "status", id: "cadence-status", role: "status", "aria-live": "polite" });
@@ -105,23 +112,28 @@ export async function mountCadencesView(root: HTMLElement, api: Api, selectId: n
     save.addEventListener("click", () => {
       const input = { name: name.value, plan: read() };
       void (cadence ? api.updateCadence(cadence.id, input) : api.createCadence(input))
-        .then((saved) => mountCadencesView(root, api, saved.id).then(() => {
-          const s = document.getElementById("cadence-status");
+        .then(async (saved) => {
+          if (signal.aborted) return;
+          await mountCadencesView(root, signal, api, saved.id);
+          if (signal.aborted) return;
+          const s = root.querySelector("#cadence-status");
           if (s) s.textContent = "Saved. Contacts on it follow the new plan from their next step.";
-        }))
-        .catch((e) => (status.textContent = toApiError(e).message));
+        })
+        .catch((e) => {
+          if (!signal.aborted) status.textContent = toApiError(e).message;
+        });
     });
     const actions = h("div", { class: "form-actions" }, save);
     if (cadence) {
       const copy = h("button", { type: "button", class: "secondary", id: "cadence-copy" }, "Copy");
       copy.addEventListener("click", () => {
-        void api.copyCadence(cadence.id).then((c) => mountCadencesView(root, api, c.id));
+        void api.copyCadence(cadence.id).then((c) => (signal.aborted ? undefined : mountCadencesView(root, signal, api, c.id)));
       });
       actions.append(copy);
       if (cadence.retiredAt === null) {
         const retire = h("button", { type: "button", class: "secondary", id: "cadence-retire" }, "Retire");
         retire.addEventListener("click", () => {
-          void api.retireCadence(cadence.id).then((c) => mountCadencesView(root, api, c.id));
+          void api.retireCadence(cadence.id).then((c) => (signal.aborted ? undefined : mountCadencesView(root, signal, api, c.id)));
         });
         actions.append(retire);
       }

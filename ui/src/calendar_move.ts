@@ -38,7 +38,8 @@ function itemOf(target: EventTarget | null): HTMLElement | null {
   return target instanceof Element ? target.closest<HTMLElement>(".cal-item") : null;
 }
 
-export function enableMoves(grid: HTMLElement, host: MoveHost): void {
+/** `signal`: the calendar's lifetime; a drag under way when it ends ends too. */
+export function enableMoves(grid: HTMLElement, signal: AbortSignal, host: MoveHost): void {
   let moving: { item: HTMLElement; wall: string } | null = null;
   let justDragged = false;
 
@@ -69,8 +70,8 @@ export function enableMoves(grid: HTMLElement, host: MoveHost): void {
       const to = slot ? dropWall(slot, wall) : null;
       if (to && to !== wall) host.move(Number(item.dataset.followupId), to);
     };
-    document.addEventListener("mousemove", onMove);
-    document.addEventListener("mouseup", onUp);
+    document.addEventListener("mousemove", onMove, { signal });
+    document.addEventListener("mouseup", onUp, { signal });
   });
 
   grid.addEventListener("click", (event) => {

@@ -4,7 +4,7 @@ import { api, type CalendarDay, type CalendarItem, type CalendarRange, type Resc
 import { addDays, moveWall, rangeFor, shiftAnchor, titleFor } from "./calendar_dates";
 import { mountCalendarView } from "./calendar_view";
 import type { Route } from "./nav";
-import { el, settle } from "./test_backend";
+import { el, liveSignal, settle } from "./test_backend";
 
 function item(id: number, name: string, time: string, kind: "promise" | "cadence" = "cadence"): CalendarItem {
   return {
@@ -68,7 +68,7 @@ async function mount(): Promise<{ root: HTMLElement; routes: Route[] }> {
   const root = document.createElement("div");
   document.body.append(root);
   const routes: Route[] = [];
-  await mountCalendarView(root, api, (r) => routes.push(r));
+  await mountCalendarView(root, liveSignal(), api, (r) => routes.push(r));
   await settle();
   // The calendar returns to the view last used: start each test from this week.
   el<HTMLButtonElement>("#calendar-week").click();

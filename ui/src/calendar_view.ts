@@ -59,13 +59,14 @@ function inBlock(blocks: HourBlock[], day: string, hour: number): HourBlock | un
   return blocks.find((b) => b.day === day && b.localStart < slotEnd && b.localEnd > slotStart);
 }
 
-export async function mountCalendarView(root: HTMLElement, api: Api, navigate: Navigate): Promise<void> {
+export async function mountCalendarView(root: HTMLElement, signal: AbortSignal, api: Api, navigate: Navigate): Promise<void> {
   let zone = "UTC";
   try {
     zone = (await api.getSettings()).timeZone;
   } catch {
     // The range reply carries the zone too; until then UTC is a fair guess.
   }
+  if (signal.aborted) return;
   const today = todayIn(zone);
   let mode: CalendarMode = remembered?.mode ?? "week";
   let anchor = remembered?.anchor ?? today;
@@ -155,15 +156,19 @@ export async function mountCalendarView(root: HTMLElement, api: Api, navigate: N
     void api
       .reschedule(followupId, wall, confirmed)
       .then(async (outcome) => {
+        if (signal.aborted) return;
         if (outcome.outcome === "needsConfirmation") {
           ask(outcome.reason, () => move(followupId, wall, true));
           return;
         }
         await load();
+        if (signal.aborted) return;
         say(`Moved to ${shortWall(wall)} your time.`);
         focusItem(followupId);
       })
-      .catch((e) => say(toApiError(e).message));
+      .catch((e) => {
+        if (!signal.aborted) say(toApiError(e).message);
+      });
   }
 
   function typeDate(followupId: number, wall: string): void {
@@ -200,7 +205,7 @@ export async function mountCalendarView(root: HTMLElement, api: Api, navigate: N
     input.select();
   }
 
-  enableMoves(area, {
+  enableMoves(area, signal, {
     mode: () => mode,
     move: (id, wall) => move(id, wall),
     open: (contactId) => navigate({ view: "contact", id: contactId }),
@@ -338,9 +343,11 @@ export async function mountCalendarView(root: HTMLElement, api: Api, navigate: N
     try {
       range = await api.calendar(from, to, PER_DAY[mode]);
     } catch (e) {
+      if (signal.aborted) return;
       body.replaceChildren(h("div", { class: "load-error", role: "alert" }, toApiError(e).message));
       return;
     }
+    if (signal.aborted) return;
     zone = range.timeZone;
     renderLane(range);
     body.replaceChildren(mode === "month" ? renderMonth(range) : renderTimeGrid(range));

@@ -3,7 +3,7 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import { api, emptyFields } from "./api";
 import { mountCardEntryView } from "./card_entry_view";
 import type { Route } from "./nav";
-import { el, fakeBackend, settle, type } from "./test_backend";
+import { el, fakeBackend, liveSignal, settle, type } from "./test_backend";
 
 let root: HTMLElement;
 let routes: Route[];
@@ -22,22 +22,22 @@ function ctrlEnter(): void {
 describe("card entry", () => {
   it("starts in the first name field", () => {
     fakeBackend();
-    mountCardEntryView(root, api, (r) => routes.push(r));
+    mountCardEntryView(root, liveSignal(), api, (r) => routes.push(r));
     expect(document.activeElement?.id).toBe("cf-givenName");
   });
 
   it("Alt+P goes to the paste box, also after leaving and coming back", () => {
     fakeBackend();
-    mountCardEntryView(root, api, (r) => routes.push(r));
+    mountCardEntryView(root, liveSignal(), api, (r) => routes.push(r));
     root.replaceChildren(document.createElement("p"));
-    mountCardEntryView(root, api, (r) => routes.push(r));
+    mountCardEntryView(root, liveSignal(), api, (r) => routes.push(r));
     document.activeElement?.dispatchEvent(new KeyboardEvent("keydown", { key: "p", altKey: true, bubbles: true }));
     expect(document.activeElement?.id).toBe("paste-text");
   });
 
   it("Save & next stores the card, clears the form and counts the batch", async () => {
     const backend = fakeBackend();
-    mountCardEntryView(root, api, (r) => routes.push(r));
+    mountCardEntryView(root, liveSignal(), api, (r) => routes.push(r));
     type("#cf-givenName", "Ada");
     type("#cf-familyName", "Lovelace");
     type("#cf-emails-0-address", "ada@example.com");
@@ -56,7 +56,7 @@ describe("card entry", () => {
 
   it("Enter saves and opens the new contact", async () => {
     fakeBackend();
-    mountCardEntryView(root, api, (r) => routes.push(r));
+    mountCardEntryView(root, liveSignal(), api, (r) => routes.push(r));
     type("#cf-givenName", "Ada");
     el<HTMLFormElement>("#cf-form").requestSubmit();
     await settle();
@@ -65,7 +65,7 @@ describe("card entry", () => {
 
   it("shows the error next to the email row, keeps the input, stores nothing", async () => {
     const backend = fakeBackend();
-    mountCardEntryView(root, api, (r) => routes.push(r));
+    mountCardEntryView(root, liveSignal(), api, (r) => routes.push(r));
     type("#cf-givenName", "Ada");
     type("#cf-emails-0-address", "ada-at-example.com");
     el<HTMLFormElement>("#cf-form").requestSubmit();
@@ -82,7 +82,7 @@ describe("card entry", () => {
 
   it("a possible duplicate stops the save until the user chooses", async () => {
     const backend = fakeBackend();
-    mountCardEntryView(root, api, (r) => routes.push(r));
+    mountCardEntryView(root, liveSignal(), api, (r) => routes.push(r));
     type("#cf-givenName", "Ada");
     ctrlEnter();
     await settle();
@@ -100,7 +100,7 @@ describe("card entry", () => {
 
   it("adds another phone row on request", () => {
     fakeBackend();
-    mountCardEntryView(root, api, (r) => routes.push(r));
+    mountCardEntryView(root, liveSignal(), api, (r) => routes.push(r));
     el<HTMLButtonElement>("#cf-phones-add").click();
     expect(document.activeElement?.id).toBe("cf-phones-1-number");
   });
@@ -117,7 +117,7 @@ describe("card entry", () => {
       },
       unplaced: ["Booth 42, hall B"],
     };
-    mountCardEntryView(root, api, (r) => routes.push(r));
+    mountCardEntryView(root, liveSignal(), api, (r) => routes.push(r));
     type("#cf-company", "Typed Company Ltd");
     type("#paste-text", "Ada Lovelace\nAnalytical Engines\nada@engines.example\nBooth 42, hall B");
     el<HTMLButtonElement>("#paste-fill").click();
@@ -135,7 +135,7 @@ describe("card entry", () => {
 
   it("asks for text before reading an empty paste", () => {
     fakeBackend();
-    mountCardEntryView(root, api, (r) => routes.push(r));
+    mountCardEntryView(root, liveSignal(), api, (r) => routes.push(r));
     el<HTMLButtonElement>("#paste-fill").click();
     expect(el("#paste-text-error").textContent).toBe("Paste some text first");
   });

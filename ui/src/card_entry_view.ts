@@ -12,10 +12,11 @@ export interface CardEntryView {
   form: ContactForm;
 }
 
-export function mountCardEntryView(root: HTMLElement, api: Api, navigate: Navigate): CardEntryView {
+export function mountCardEntryView(root: HTMLElement, signal: AbortSignal, api: Api, navigate: Navigate): CardEntryView {
   const form = new ContactForm("cf");
   form.searchReferrers = async (text) => {
     const page = await api.listContacts({ ...emptyQuery(), search: text, limit: 8 });
+    if (signal.aborted) return [];
     return page.items.map((c) => ({ id: c.id, name: c.displayName }));
   };
   const batchCount = h("p", { class: "batch", id: "batch-count", "aria-live": "polite" });
@@ -44,7 +45,7 @@ export function mountCardEntryView(root: HTMLElement, api: Api, navigate: Naviga
     status,
   );
 
-  const paste = pastePanel(api, form);
+  const paste = pastePanel(api, signal, form);
   root.replaceChildren(
     h(
       "div",
@@ -102,10 +103,12 @@ export function mountCardEntryView(root: HTMLElement, api: Api, navigate: Naviga
             void (async () => {
               try {
                 const merged = await api.mergeInto(m.contact.id, fields);
+                if (signal.aborted) return;
                 duplicates.hidden = true;
                 afterSave(merged.id, merged.displayName, next);
                 status.textContent = `Merged into ${merged.displayName}.`;
               } catch (e) {
+                if (signal.aborted) return;
                 duplicates.hidden = true;
                 form.showError(toApiError(e));
               }
@@ -139,6 +142,8 @@ export function mountCardEntryView(root: HTMLElement, api: Api, navigate: Naviga
     const fields = form.read();
     try {
       const outcome = await api.addContact(fields, check);
+      // Saved either way; but the user has moved on: no form, no navigation.
+      if (signal.aborted) return;
       if (outcome.kind === "saved") {
         duplicates.hidden = true;
         afterSave(outcome.contact.id, outcome.contact.displayName, next);
@@ -146,6 +151,7 @@ export function mountCardEntryView(root: HTMLElement, api: Api, navigate: Naviga
         offerDuplicates(fields, outcome.matches, next);
       }
     } catch (e) {
+      if (signal.aborted) return;
       duplicates.hidden = true;
       form.showError(toApiError(e));
     } finally {
@@ -188,7 +194,7 @@ const ASSIGN_TARGETS: { value: AssignTarget; label: string }[] = [
 
 /** "Paste a card": free text read by the core into the form; nothing is saved
  * until the user saves the form. */
-function pastePanel(api: Api, form: ContactForm): { element: HTMLElement; focus(): void; clear(): void } {
+function pastePanel(api: Api, signal: AbortSignal, form: ContactForm): { element: HTMLElement; focus(): void; clear(): void } {
   const text = h("textarea", {
     id: "paste-text",
     rows: "9",
@@ -237,11 +243,13 @@ function pastePanel(api: Api, form: ContactForm): { element: HTMLElement; focus(
     void api
       .parseCardText(text.value)
       .then((parsed) => {
+        if (signal.aborted) return;
         form.fill(fillEmpty(form.read(), parsed.fields));
         showUnplaced(parsed.unplaced);
         form.focusFirst();
       })
       .catch((e) => {
+        if (signal.aborted) return;
         error.textContent = toApiError(e).message;
         error.hidden = false;
       });

@@ -1,13 +1,11 @@
 // The contact form, in the reading order of a business card. Used for new
 // cards and for editing a contact; validation is the core's: this form only
 // shows its errors next to the field they name.
-import type { ApiError, ContactFields, Day, Email, Phone, Profile, Stage, TimeWindow } from "./api";
+import type { ApiError, ContactFields, Email, Phone, Profile, Stage, TimeWindow } from "./api";
 import { emptyFields } from "./api";
 import { field, h } from "./dom";
-import { DAYS, PREFERRED_CHANNELS, STAGES } from "./labels";
-
-const PHONE_LABELS = ["mobile", "work", "home", "direct", "fax", ""];
-const EMAIL_LABELS = ["work", "home", ""];
+import { PREFERRED_CHANNELS, STAGES } from "./labels";
+import { type RowList, bestTimeRows, emailRows, input, phoneRows, select } from "./contact_form_rows";
 
 /** Fields a pasted line can be assigned to by hand. */
 export type AssignTarget = "notes" | "title" | "company" | "metWhere" | "website";
@@ -49,66 +47,6 @@ function timeZones(): string[] {
   return zoneList;
 }
 
-function labelText(value: string): string {
-  return value === "" ? "other" : value;
-}
-
-function input(type = "text", attrs: Record<string, string> = {}): HTMLInputElement {
-  return h("input", { type, autocomplete: "off", spellcheck: "false", ...attrs });
-}
-
-function select(options: { value: string; label: string }[]): HTMLSelectElement {
-  return h("select", {}, ...options.map((o) => h("option", { value: o.value }, o.label)));
-}
-
-interface RowList<T> {
-  element: HTMLElement;
-  read(): T[];
-  fill(items: T[]): void;
-}
-
-/** A list of rows (phones, emails, best times) with an "add another" button. */
-function rowList<T>(
-  name: string,
-  title: string,
-  addLabel: string,
-  makeRow: (index: number, item: T | null) => { row: HTMLElement; read: () => T | null },
-): RowList<T> {
-  const rows = h("div", { class: "rows" });
-  let readers: (() => T | null)[] = [];
-  const add = (item: T | null) => {
-    const { row, read } = makeRow(readers.length, item);
-    readers.push(read);
-    rows.append(row);
-    return row;
-  };
-  const addButton = h("button", { type: "button", class: "link-button", id: `cf-${name}-add` }, addLabel);
-  addButton.addEventListener("click", () => {
-    const row = add(null);
-    row.querySelector<HTMLElement>("input")?.focus();
-  });
-  const element = h(
-    "fieldset",
-    { class: "row-list", id: `cf-${name}` },
-    h("legend", {}, title),
-    rows,
-    addButton,
-  );
-  return {
-    element,
-    read: () => readers.map((r) => r()).filter((x): x is T => x !== null),
-    fill(items: T[]) {
-      rows.replaceChildren();
-      readers = [];
-      for (const item of items.length ? items : [null]) add(item);
-    },
-  };
-}
-
-function rowError(id: string): HTMLElement {
-  return h("p", { class: "field-error", id: `${id}-error`, hidden: true });
-}
-
 export class ContactForm {
   readonly element: HTMLFormElement;
   private readonly controls = new Map<string, HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>();
@@ -128,59 +66,9 @@ export class ContactForm {
     const f = (key: string, label: string, el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, hint?: string) =>
       field(`${idPrefix}-${key}`, label, c(key, el), hint);
 
-    this.phones = rowList<Phone>("phones", "Phones", "+ Add phone", (i, item) => {
-      const id = `${idPrefix}-phones-${i}`;
-      const label = select(PHONE_LABELS.map((v) => ({ value: v, label: labelText(v) })));
-      label.id = `${id}-label`;
-      label.setAttribute("aria-label", `Phone ${i + 1} label`);
-      const number = input("tel", { id: `${id}-number`, "aria-label": `Phone ${i + 1}`, "aria-describedby": `${id}-number-error`, placeholder: "+1 415 555 0100" });
-      label.value = PHONE_LABELS.includes(item?.label ?? "mobile") ? (item?.label ?? "mobile") : "";
-      number.value = item?.number ?? "";
-      return {
-        row: h("div", { class: "row" }, label, number, rowError(`${id}-number`)),
-        read: () => (number.value.trim() ? { label: label.value, number: number.value, e164: null } : null),
-      };
-    });
-    this.emails = rowList<Email>("emails", "Emails", "+ Add email", (i, item) => {
-      const id = `${idPrefix}-emails-${i}`;
-      const label = select(EMAIL_LABELS.map((v) => ({ value: v, label: labelText(v) })));
-      label.id = `${id}-label`;
-      label.setAttribute("aria-label", `Email ${i + 1} label`);
-      const address = input("email", { id: `${id}-address`, "aria-label": `Email ${i + 1}`, "aria-describedby": `${id}-address-error`, placeholder: "name@example.com" });
-      label.value = EMAIL_LABELS.includes(item?.label ?? "work") ? (item?.label ?? "work") : "";
-      address.value = item?.address ?? "";
-      return {
-        row: h("div", { class: "row" }, label, address, rowError(`${id}-address`)),
-        read: () => (address.value.trim() ? { label: label.value, address: address.value } : null),
-      };
-    });
-    this.bestTimes = rowList<TimeWindow>("bestTimes", "Best time to call (their local time)", "+ Add a time window", (i, item) => {
-      const id = `${idPrefix}-bestTimes-${i}`;
-      const boxes = DAYS.map((d) => {
-        const box = input("checkbox", { value: d.value, "aria-label": `${d.label} (window ${i + 1})` });
-        box.checked = item?.days.includes(d.value) ?? false;
-        return { box, el: h("label", { class: "day" }, box, d.label) };
-      });
-      const start = input("time", { id: `${id}-start`, "aria-label": `Window ${i + 1} from`, "aria-describedby": `${id}-start-error` });
-      const end = input("time", { id: `${id}-end`, "aria-label": `Window ${i + 1} until` });
-      start.value = item?.start ?? "";
-      end.value = item?.end ?? "";
-      return {
-        row: h(
-          "div",
-          { class: "row window" },
-          h("span", { class: "days" }, ...boxes.map((b) => b.el)),
-          start,
-          h("span", { "aria-hidden": "true" }, "–"),
-          end,
-          rowError(`${id}-start`),
-        ),
-        read: () =>
-          start.value || end.value
-            ? { days: boxes.filter((b) => b.box.checked).map((b) => b.box.value as Day), start: start.value, end: end.value }
-            : null,
-      };
-    });
+    this.phones = phoneRows(idPrefix);
+    this.emails = emailRows(idPrefix);
+    this.bestTimes = bestTimeRows(idPrefix);
     this.channelBoxes = PREFERRED_CHANNELS.map((ch) => input("checkbox", { value: ch.value, id: `${idPrefix}-channel-${ch.value}` }));
 
     const stage = select(STAGES);

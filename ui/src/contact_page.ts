@@ -7,29 +7,40 @@ import { h } from "./dom";
 import { stageLabel } from "./labels";
 import type { Navigate } from "./nav";
 
-export async function mountContactPage(root: HTMLElement, api: Api, navigate: Navigate, id: number): Promise<void> {
+/** `signal`: the page's lifetime (see router.ts). */
+export async function mountContactPage(
+  root: HTMLElement,
+  signal: AbortSignal,
+  api: Api,
+  navigate: Navigate,
+  id: number,
+): Promise<void> {
   const back = h("button", { type: "button", class: "link-button", id: "back-to-list" }, "← All contacts");
   back.addEventListener("click", () => navigate({ view: "contacts" }));
   let contact: Contact;
   try {
     contact = await api.getContact(id);
   } catch (e) {
+    if (signal.aborted) return;
     root.replaceChildren(
       h("section", { class: "panel wide" }, back, h("div", { class: "load-error", role: "alert" }, toApiError(e).message)),
     );
     return;
   }
+  if (signal.aborted) return;
   let referrerName = "";
   if (contact.referredBy !== null) {
     referrerName = await api
       .getContact(contact.referredBy)
       .then((r) => r.displayName)
       .catch(() => "");
+    if (signal.aborted) return;
   }
 
   const form = new ContactForm("ce");
   form.searchReferrers = async (text) => {
     const page = await api.listContacts({ ...emptyQuery(), search: text, limit: 8 });
+    if (signal.aborted) return [];
     return page.items.filter((c) => c.id !== id).map((c) => ({ id: c.id, name: c.displayName }));
   };
   form.fill(contact, referrerName);
@@ -55,11 +66,14 @@ export async function mountContactPage(root: HTMLElement, api: Api, navigate: Na
       form.clearErrors();
       status.textContent = "";
       try {
-        contact = await api.updateContact(id, form.read());
+        const saved = await api.updateContact(id, form.read());
+        if (signal.aborted) return;
+        contact = saved;
         form.fill(contact, referrerName);
         showHeader(contact);
         status.textContent = "Saved.";
       } catch (e) {
+        if (signal.aborted) return;
         form.showError(toApiError(e));
       }
     })();
@@ -71,12 +85,20 @@ export async function mountContactPage(root: HTMLElement, api: Api, navigate: Na
     followup,
     h("section", { class: "panel form-panel wide-form", "aria-labelledby": "details-title" }, h("h2", { id: "details-title" }, "Details"), form.element),
   );
-  root.onkeydown = (event) => {
-    if (event.altKey && (event.key === "l" || event.key === "L")) {
-      event.preventDefault();
-      document.getElementById("log-channel")?.focus();
-    }
-  };
-  await mountFollowupPanel(followup, api, id, contact.displayName);
-  document.getElementById("log-channel")?.focus();
+  // Alt+L works wherever the focus is (on the header, or nowhere after a
+  // click on the background), so it listens on the document: the signal
+  // removes it when the page goes.
+  document.addEventListener(
+    "keydown",
+    (event) => {
+      if (event.altKey && (event.key === "l" || event.key === "L")) {
+        event.preventDefault();
+        root.querySelector<HTMLElement>("#log-channel")?.focus();
+      }
+    },
+    { signal },
+  );
+  await mountFollowupPanel(followup, signal, api, id, contact.displayName);
+  if (signal.aborted) return;
+  root.querySelector<HTMLElement>("#log-channel")?.focus();
 }

@@ -3,7 +3,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { api, emptyFields, type Contact } from "./api";
 import { mountContactsView } from "./contacts_view";
 import type { Route } from "./nav";
-import { el, fakeBackend, settle, type } from "./test_backend";
+import { el, fakeBackend, liveSignal, settle, type } from "./test_backend";
 
 function contact(id: number, name: string): Contact {
   return { ...emptyFields(), id, displayName: name, createdAt: "", updatedAt: "" };
@@ -25,7 +25,7 @@ afterEach(() => {
 describe("contacts view", () => {
   it("explains what to do when there are no contacts yet", async () => {
     fakeBackend();
-    await mountContactsView(root, api, (r) => routes.push(r)).ready;
+    await mountContactsView(root, liveSignal(), api, (r) => routes.push(r)).ready;
     expect(el("#contacts-empty").hidden).toBe(false);
     expect(el("#contacts-empty").textContent).toContain("No contacts yet");
     el<HTMLButtonElement>("#empty-add").click();
@@ -34,7 +34,7 @@ describe("contacts view", () => {
 
   it("searches as you type and opens a contact", async () => {
     fakeBackend([contact(1, "Ada Lovelace"), contact(2, "Grace Hopper")]);
-    await mountContactsView(root, api, (r) => routes.push(r)).ready;
+    await mountContactsView(root, liveSignal(), api, (r) => routes.push(r)).ready;
     expect(el("#contact-count").textContent).toBe("2 contacts");
     expect(el("#promises-kept").textContent).toBe("Promises kept on time: 75% (3 of 4)");
     type("#contact-search", "grace");
@@ -48,7 +48,7 @@ describe("contacts view", () => {
 
   it("says nothing matches rather than showing the first-run text", async () => {
     fakeBackend([contact(1, "Ada Lovelace")]);
-    await mountContactsView(root, api, (r) => routes.push(r)).ready;
+    await mountContactsView(root, liveSignal(), api, (r) => routes.push(r)).ready;
     type("#contact-search", "zebra");
     await new Promise((r) => setTimeout(r, 200));
     await settle();
@@ -57,7 +57,7 @@ describe("contacts view", () => {
 
   it("pages through a long list with Show more", async () => {
     fakeBackend(Array.from({ length: 130 }, (_, i) => contact(i + 1, `Contact ${String(i).padStart(3, "0")}`)));
-    await mountContactsView(root, api, (r) => routes.push(r)).ready;
+    await mountContactsView(root, liveSignal(), api, (r) => routes.push(r)).ready;
     expect(document.querySelectorAll("#contact-list li")).toHaveLength(100);
     el<HTMLButtonElement>("#load-more").click();
     await settle();
@@ -69,7 +69,7 @@ describe("contacts view", () => {
     mockIPC(() => {
       throw { kind: "database_too_new", message: "this database was written by a newer version of Touchpoint" };
     });
-    await mountContactsView(root, api, (r) => routes.push(r)).ready;
+    await mountContactsView(root, liveSignal(), api, (r) => routes.push(r)).ready;
     expect(el("#load-error").hidden).toBe(false);
     expect(el("#load-error").textContent).toContain("newer version of Touchpoint");
   });

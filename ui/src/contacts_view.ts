@@ -59,7 +59,7 @@ export interface ContactsView {
   ready: Promise<void>;
 }
 
-export function mountContactsView(root: HTMLElement, api: Api, navigate: Navigate): ContactsView {
+export function mountContactsView(root: HTMLElement, signal: AbortSignal, api: Api, navigate: Navigate): ContactsView {
   const search = h("input", {
     type: "search",
     id: "contact-search",
@@ -173,7 +173,7 @@ export function mountContactsView(root: HTMLElement, api: Api, navigate: Navigat
     const offset = append ? loaded : 0;
     try {
       const page = await api.listContacts(query(offset));
-      if (mine !== request) return; // a newer keystroke already asked again
+      if (signal.aborted || mine !== request) return; // gone, or a newer keystroke already asked again
       total = page.total;
       loaded = offset + page.items.length;
       loadError.hidden = true;
@@ -185,7 +185,7 @@ export function mountContactsView(root: HTMLElement, api: Api, navigate: Navigat
       more.hidden = loaded >= total;
       showEmpty();
     } catch (e) {
-      if (mine !== request) return;
+      if (signal.aborted || mine !== request) return;
       const error = toApiError(e);
       loadError.replaceChildren(
         h("p", { class: "load-error-title" }, "Touchpoint cannot read its database"),
@@ -200,12 +200,15 @@ export function mountContactsView(root: HTMLElement, api: Api, navigate: Navigat
     clearTimeout(timer);
     timer = setTimeout(() => void load(false), SEARCH_DELAY_MS);
   });
+  // A search typed just before leaving is not run.
+  signal.addEventListener("abort", () => clearTimeout(timer));
   for (const control of [stage, tag, untouched, attention, sort]) control.addEventListener("change", () => void load(false));
   more.addEventListener("click", () => void load(true));
 
   api
     .promiseStats()
     .then((s) => {
+      if (signal.aborted) return;
       byId(root, "promises-kept").textContent =
         s.percentKept === null
           ? s.open > 0
@@ -219,7 +222,9 @@ export function mountContactsView(root: HTMLElement, api: Api, navigate: Navigat
 
   api
     .contactTags()
-    .then((tags) => tag.append(...tags.map((t) => h("option", { value: t }, t))))
+    .then((tags) => {
+      if (!signal.aborted) tag.append(...tags.map((t) => h("option", { value: t }, t)));
+    })
     .catch(() => {
       // The tag filter stays empty; the list itself reports database problems.
     });

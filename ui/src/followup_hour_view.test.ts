@@ -3,7 +3,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { api, type ContactPlan, type FollowUp, type HourSummary, type QueueEntry, type QueueReason, type ReengageList } from "./api";
 import { mountFollowupHourView } from "./followup_hour_view";
 import type { Route } from "./nav";
-import { el, settle } from "./test_backend";
+import { el, liveSignal, settle } from "./test_backend";
 
 const progress = { touches: 3, nextTouch: 4, total: 12, cadence: "New prospect", schedule: "anchored" as const };
 
@@ -95,7 +95,7 @@ afterEach(() => clearMocks());
 describe("follow-up hour", () => {
   it("walks the queue one contact at a time and ends with what was promised", async () => {
     const routes: Route[] = [];
-    await mountFollowupHourView(root, api, (r) => routes.push(r));
+    await mountFollowupHourView(root, liveSignal(), api, (r) => routes.push(r));
     expect(el("#hour-queue-count").textContent).toBe("3 to call");
     expect(el("#hour-queue").textContent).toContain("Grace Hopper · Promised callback");
     expect(el("#hour-queue").textContent).toMatch(/Hedy Lamarr · Last touch \d+ days ago/);
@@ -137,7 +137,7 @@ describe("follow-up hour", () => {
   });
 
   it("adds ten re-engagement calls to this week and says on which days", async () => {
-    await mountFollowupHourView(root, api, () => {});
+    await mountFollowupHourView(root, liveSignal(), api, () => {});
     el<HTMLButtonElement>("#reengage-add").click();
     await settle();
     expect(calls.some((c) => c.cmd === "schedule_reengagement")).toBe(true);

@@ -34,24 +34,32 @@ function blockText(s: Settings | null): string {
   return `Every ${DAY_NAMES[s.followupHourDay]}, ${s.followupHourStart}–${s.followupHourEnd} your time (${s.timeZone}). Change it in Settings.`;
 }
 
-/** `said`: what the re-engagement list last did, shown after a refresh. */
+/**
+ * `said`: what the re-engagement list last did, shown after a refresh.
+ * `signal`: the view's lifetime; the session outlives it, the screen does not.
+ */
 export async function mountFollowupHourView(
   root: HTMLElement,
+  signal: AbortSignal,
   api: Api,
   navigate: Navigate,
   start = false,
   said = "",
 ): Promise<void> {
   if (start && !session) {
+    let queue: QueueEntry[];
     try {
-      session = { queue: await api.followupHourQueue(), at: 0, skipped: [], startedAt: appNow().toISOString() };
+      queue = await api.followupHourQueue();
     } catch (e) {
-      loadError(root, e);
+      if (!signal.aborted) loadError(root, e);
       return;
     }
+    // An hour the user left before it appeared has not started.
+    if (signal.aborted) return;
+    session = { queue, at: 0, skipped: [], startedAt: appNow().toISOString() };
   }
   if (session) {
-    showContact(root, api, navigate, session);
+    showContact(root, signal, api, navigate, session);
     return;
   }
   let queue: QueueEntry[];
@@ -59,13 +67,14 @@ export async function mountFollowupHourView(
   try {
     [queue, settings] = await Promise.all([api.followupHourQueue(), api.getSettings().catch(() => null)]);
   } catch (e) {
-    loadError(root, e);
+    if (!signal.aborted) loadError(root, e);
     return;
   }
+  if (signal.aborted) return;
   const begin = h("button", { type: "button", class: "primary", id: "hour-start", disabled: queue.length === 0 }, "Start follow-up hour");
   begin.addEventListener("click", () => {
     session = { queue, at: 0, skipped: [], startedAt: appNow().toISOString() };
-    showContact(root, api, navigate, session);
+    showContact(root, signal, api, navigate, session);
   });
   const counts = REASONS.map((r) => [r, queue.filter((e) => e.reason === r).length] as const).filter(([, n]) => n > 0);
   const reengage = h("div", { id: "reengage-root" });
@@ -104,18 +113,20 @@ export async function mountFollowupHourView(
     ),
   );
   begin.focus();
-  await mountReengageList(reengage, api, navigate, said, (text) => void mountFollowupHourView(root, api, navigate, false, text));
+  await mountReengageList(reengage, signal, api, navigate, said, (text) => void mountFollowupHourView(root, signal, api, navigate, false, text));
 }
 
-function showContact(root: HTMLElement, api: Api, navigate: Navigate, s: Session): void {
+function showContact(root: HTMLElement, signal: AbortSignal, api: Api, navigate: Navigate, s: Session): void {
   const entry = s.queue[s.at];
   if (!entry) {
-    void finish(root, api, navigate, s);
+    void finish(root, signal, api, navigate, s);
     return;
   }
+  // A touch logged just as the user left still moves the session on; the
+  // next contact is shown when they come back.
   const next = () => {
     s.at += 1;
-    showContact(root, api, navigate, s);
+    if (!signal.aborted) showContact(root, signal, api, navigate, s);
   };
   const skip = h("button", { type: "button", class: "secondary", id: "hour-skip", title: "Skip (Alt+→)" }, "Skip");
   skip.addEventListener("click", () => {
@@ -125,7 +136,7 @@ function showContact(root: HTMLElement, api: Api, navigate: Navigate, s: Session
   const end = h("button", { type: "button", class: "secondary", id: "hour-end" }, "End hour");
   end.addEventListener("click", () => {
     s.skipped.push(...s.queue.slice(s.at).map((e) => e.contactId));
-    void finish(root, api, navigate, s);
+    void finish(root, signal, api, navigate, s);
   });
   const open = h("button", { type: "button", class: "link-button", id: "hour-open-contact" }, "Open the contact page");
   open.addEventListener("click", () => navigate({ view: "contact", id: entry.contactId }));
@@ -150,17 +161,20 @@ function showContact(root: HTMLElement, api: Api, navigate: Navigate, s: Session
     }
   });
   root.replaceChildren(section);
-  void mountFollowupPanel(form, api, entry.contactId, entry.contactName, {
+  void mountFollowupPanel(form, signal, api, entry.contactId, entry.contactName, {
     compact: true,
     channel: entry.followup?.channel ?? entry.preferredChannels[0] ?? "call",
     onLogged: next,
-  }).then(() => form.querySelector<HTMLElement>("#log-outcome")?.focus());
+  }).then(() => {
+    if (!signal.aborted) form.querySelector<HTMLElement>("#log-outcome")?.focus();
+  });
 }
 
-async function finish(root: HTMLElement, api: Api, navigate: Navigate, s: Session): Promise<void> {
+async function finish(root: HTMLElement, signal: AbortSignal, api: Api, navigate: Navigate, s: Session): Promise<void> {
   session = null;
   try {
     const summary = await api.followupHourSummary(s.startedAt, s.skipped);
+    if (signal.aborted) return;
     root.replaceChildren(
       h(
         "section",
@@ -171,6 +185,6 @@ async function finish(root: HTMLElement, api: Api, navigate: Navigate, s: Sessio
     );
     root.querySelector<HTMLElement>("#hour-done")?.focus();
   } catch (e) {
-    loadError(root, e);
+    if (!signal.aborted) loadError(root, e);
   }
 }

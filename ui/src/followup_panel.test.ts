@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { api, type ContactPlan, type TouchInput } from "./api";
 import { mountFollowupPanel, progressText } from "./followup_panel";
-import { el, settle } from "./test_backend";
+import { el, liveSignal, settle } from "./test_backend";
 
 function plan(nextTouch: number): ContactPlan {
   return {
@@ -60,7 +60,7 @@ describe("follow-up panel", () => {
   it("logs a touch that follows the cadence and shows the new count", async () => {
     const root = document.createElement("div");
     document.body.append(root);
-    await mountFollowupPanel(root, api, 7);
+    await mountFollowupPanel(root, liveSignal(), api, 7);
     expect(el("#touch-progress").textContent).toBe("Touch 1 of 12 · New prospect (anchored)");
     expect(el("#log-next-cadence").closest("fieldset")?.textContent).toContain("Email");
     (el("#log-hook") as HTMLInputElement).value = "Thursday after 4";
@@ -76,7 +76,7 @@ describe("follow-up panel", () => {
   it("suggests closing for a lost outcome and takes it back for another outcome", async () => {
     const root = document.createElement("div");
     document.body.append(root);
-    await mountFollowupPanel(root, api, 7);
+    await mountFollowupPanel(root, liveSignal(), api, 7);
     const outcome = el<HTMLSelectElement>("#log-outcome");
     outcome.value = "lost";
     outcome.dispatchEvent(new Event("change"));
@@ -90,7 +90,7 @@ describe("follow-up panel", () => {
   it("a voicemail shows the script and sends the promised callback", async () => {
     const root = document.createElement("div");
     document.body.append(root);
-    await mountFollowupPanel(root, api, 7, "Grace Hopper");
+    await mountFollowupPanel(root, liveSignal(), api, 7, "Grace Hopper");
     expect(el("#log-voicemail").hidden).toBe(true);
     const outcome = el<HTMLSelectElement>("#log-outcome");
     outcome.value = "left_voicemail";

@@ -57,7 +57,7 @@ function plural(n: number, one: string, many: string): string {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }
 
-export function mountImportView(root: HTMLElement, api: Api, navigate: Navigate): void {
+export function mountImportView(root: HTMLElement, signal: AbortSignal, api: Api, navigate: Navigate): void {
   const file = h("input", { type: "file", id: "import-file", accept: ".vcf,.vcard,.csv,text/vcard,text/csv" });
   const stage = h("div", { id: "import-stage", "aria-live": "polite" });
   const exportStatus = h("p", { class: "status", id: "export-status", role: "status" });
@@ -67,12 +67,14 @@ export function mountImportView(root: HTMLElement, api: Api, navigate: Navigate)
       void api
         .exportContacts(format)
         .then((r) => {
+          if (signal.aborted) return;
           exportStatus.textContent =
             format === "ics"
               ? `Exported the open follow-ups to ${r.path}`
               : `Exported ${plural(r.contacts, "contact", "contacts")} to ${r.path}`;
         })
         .catch((e) => {
+          if (signal.aborted) return;
           exportStatus.textContent = toApiError(e).message;
         });
     });
@@ -110,6 +112,7 @@ export function mountImportView(root: HTMLElement, api: Api, navigate: Navigate)
   );
 
   function fail(message: string): void {
+    if (signal.aborted) return;
     stage.replaceChildren(h("div", { class: "load-error", role: "alert", id: "import-error" }, message));
   }
 
@@ -119,7 +122,10 @@ export function mountImportView(root: HTMLElement, api: Api, navigate: Navigate)
     stage.replaceChildren(h("p", {}, `Reading ${chosen.name}…`));
     void api
       .importUpload(chosen)
-      .then((info) => (info.csv ? showMapping(info) : preview(null)))
+      .then((info) => {
+        if (signal.aborted) return;
+        return info.csv ? showMapping(info) : preview(null);
+      })
       .catch((e) => fail(toApiError(e).message));
   });
 
@@ -169,10 +175,12 @@ export function mountImportView(root: HTMLElement, api: Api, navigate: Navigate)
     stage.replaceChildren(h("div", { class: "progress" }, bar, label));
     try {
       const summary = await api.importPreview(columns, (p) => {
+        if (signal.aborted) return;
         bar.max = Math.max(p.total, 1);
         bar.value = p.done;
         label.textContent = `Checking ${p.done.toLocaleString()} of ${p.total.toLocaleString()} records…`;
       });
+      if (signal.aborted) return;
       showPreview(summary);
     } catch (e) {
       fail(toApiError(e).message);
@@ -222,13 +230,16 @@ export function mountImportView(root: HTMLElement, api: Api, navigate: Navigate)
     const commit = h("button", { type: "button", class: "primary", id: "import-commit" }, "Import");
     const cancel = h("button", { type: "button", class: "link-button", id: "import-cancel" }, "Cancel");
     cancel.addEventListener("click", () => {
-      void api.importCancel().finally(() => mountImportView(root, api, navigate));
+      void api.importCancel().finally(() => {
+        if (!signal.aborted) mountImportView(root, signal, api, navigate);
+      });
     });
     commit.addEventListener("click", () => {
       commit.disabled = true;
       void api
         .importCommit(action.value as DuplicateAction, [...choices.entries()])
         .then((r) => {
+          if (signal.aborted) return;
           const open = h("button", { type: "button", class: "primary", id: "import-open-contacts" }, "Show contacts");
           open.addEventListener("click", () => navigate({ view: "contacts" }));
           stage.replaceChildren(
@@ -242,6 +253,7 @@ export function mountImportView(root: HTMLElement, api: Api, navigate: Navigate)
           open.focus();
         })
         .catch((e) => {
+          if (signal.aborted) return;
           commit.disabled = false;
           fail(toApiError(e).message);
         });

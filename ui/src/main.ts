@@ -1,18 +1,10 @@
 import "./styles.css";
 import { listen } from "@tauri-apps/api/event";
 import { api, type ReminderStatus } from "./api";
-import { mountCardEntryView } from "./card_entry_view";
-import { mountContactPage } from "./contact_page";
-import { mountContactsView } from "./contacts_view";
-import { mountCadencesView } from "./cadences_view";
-import { mountCalendarView } from "./calendar_view";
-import { mountFollowupHourView } from "./followup_hour_view";
-import { mountImportView } from "./import_view";
-import { mountSettingsView } from "./settings_view";
-import { mountTodayView } from "./today_view";
 import { syncAppClock } from "./clock";
 import { byId, h } from "./dom";
-import { SECTIONS, isCurrent, sectionForKey, type Route } from "./nav";
+import { SECTIONS, isCurrent, sectionForKey } from "./nav";
+import { startRouter } from "./router";
 
 const app = byId(document, "app");
 const main = h("main", { class: "content", id: "content" });
@@ -35,43 +27,9 @@ const header = h(
   h("nav", { class: "nav", "aria-label": "Main" }, ...navButtons.map((n) => n.button)),
 );
 
-function navigate(route: Route): void {
-  main.scrollTop = 0;
+const navigate = startRouter(main, api, (route) => {
   for (const { section, button } of navButtons) button.toggleAttribute("aria-current", isCurrent(section, route));
-  // Each view gets a fresh root: a reply that lands after the user moved on
-  // renders into a root no longer on screen, never over the current view.
-  const root = h("div", { class: "view" });
-  main.replaceChildren(root);
-  switch (route.view) {
-    case "today":
-      void mountTodayView(root, api, navigate);
-      break;
-    case "calendar":
-      void mountCalendarView(root, api, navigate);
-      break;
-    case "hour":
-      void mountFollowupHourView(root, api, navigate, route.start);
-      break;
-    case "contacts":
-      mountContactsView(root, api, navigate);
-      break;
-    case "add":
-      mountCardEntryView(root, api, navigate);
-      break;
-    case "import":
-      mountImportView(root, api, navigate);
-      break;
-    case "cadences":
-      void mountCadencesView(root, api);
-      break;
-    case "settings":
-      void mountSettingsView(root, api);
-      break;
-    case "contact":
-      void mountContactPage(root, api, navigate, route.id);
-      break;
-  }
-}
+});
 
 document.addEventListener("keydown", (event) => {
   if (!event.altKey || event.ctrlKey || event.metaKey) return;

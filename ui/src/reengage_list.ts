@@ -39,6 +39,7 @@ function scheduledText(added: FollowUp[]): string {
  */
 export async function mountReengageList(
   root: HTMLElement,
+  signal: AbortSignal,
   api: Api,
   navigate: Navigate,
   status: string,
@@ -48,9 +49,11 @@ export async function mountReengageList(
   try {
     list = await api.reengagement();
   } catch (e) {
+    if (signal.aborted) return;
     root.replaceChildren(h("div", { class: "load-error", role: "alert" }, toApiError(e).message));
     return;
   }
+  if (signal.aborted) return;
   const add = h(
     "button",
     { type: "button", class: "secondary", id: "reengage-add", disabled: list.total === 0 },
@@ -61,8 +64,11 @@ export async function mountReengageList(
     add.disabled = true;
     void api
       .scheduleReengagement()
-      .then((added) => onScheduled(scheduledText(added)))
+      .then((added) => {
+        if (!signal.aborted) onScheduled(scheduledText(added));
+      })
       .catch((e) => {
+        if (signal.aborted) return;
         said.textContent = toApiError(e).message;
         add.disabled = false;
       });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { api, type Settings } from "./api";
 import { mountSettingsView } from "./settings_view";
-import { el, settle } from "./test_backend";
+import { el, liveSignal, settle } from "./test_backend";
 
 afterEach(() => clearMocks());
 
@@ -35,7 +35,7 @@ describe("settings", () => {
     document.body.innerHTML = "";
     const root = document.createElement("div");
     document.body.append(root);
-    await mountSettingsView(root, api);
+    await mountSettingsView(root, liveSignal(), api);
     el<HTMLButtonElement>(".slot").click();
     expect(el<HTMLInputElement>("#settings-callTime").value).toBe("07:30");
     el<HTMLSelectElement>("#settings-followupHourDay").value = "mon";

@@ -7,14 +7,16 @@ import { DAY_NAMES } from "./labels";
 
 const SUGGESTED_TIMES = ["07:30", "12:30", "17:45"];
 
-export async function mountSettingsView(root: HTMLElement, api: Api): Promise<void> {
+export async function mountSettingsView(root: HTMLElement, signal: AbortSignal, api: Api): Promise<void> {
   let settings: Settings;
   try {
     settings = await api.getSettings();
   } catch (e) {
+    if (signal.aborted) return;
     root.replaceChildren(h("div", { class: "load-error", role: "alert" }, toApiError(e).message));
     return;
   }
+  if (signal.aborted) return;
   const region = h("input", { type: "text", maxlength: "2", autocomplete: "off", value: settings.phoneRegion });
   const zone = h("input", { type: "text", list: "settings-zones", autocomplete: "off", value: settings.timeZone });
   const zones = h("datalist", { id: "settings-zones" });
@@ -90,11 +92,13 @@ export async function mountSettingsView(root: HTMLElement, api: Api): Promise<vo
         reengageAfterDays: Number(reengage.value),
       })
       .then((saved) => {
+        if (signal.aborted) return;
         region.value = saved.phoneRegion;
         callTime.value = saved.callTime;
         status.textContent = "Saved.";
       })
       .catch((e) => {
+        if (signal.aborted) return;
         const error = toApiError(e);
         const note = form.querySelector<HTMLElement>(`#settings-${error.field ?? ""}-error`);
         if (note) {

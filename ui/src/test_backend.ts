@@ -1,7 +1,18 @@
 // An in-memory stand-in for the Rust commands, behind the real api module and
 // invoke(), for UI unit tests. The real commands are tested in Rust and end to end.
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { CardParse, Contact, ContactFields, ContactQuery, ContactSummary, DuplicateCheck } from "./api";
+import type {
+  Cadence,
+  CadenceInput,
+  CardParse,
+  Contact,
+  ContactFields,
+  ContactPlan,
+  ContactQuery,
+  ContactSummary,
+  DuplicateCheck,
+  Settings,
+} from "./api";
 import { emptyFields } from "./api";
 
 export interface Backend {
@@ -9,6 +20,39 @@ export interface Backend {
   calls: string[];
   /** What parse_card_text answers. */
   parsed: CardParse;
+  cadences: Cadence[];
+  /** Holds back the next reply to `cmd` until the returned function is
+   * called: a slow backend, with the test choosing when it answers. */
+  hold(cmd: string): () => void;
+}
+
+export const SETTINGS: Settings = {
+  phoneRegion: "US",
+  timeZone: "America/New_York",
+  callTime: "09:00",
+  weekends: false,
+  firstTouchesPerDay: 10,
+  digestTime: "08:00",
+  yourName: "Sam Seller",
+  yourPhone: "+1 415 555 0123",
+  startAtLogin: false,
+  followupHourDay: "fri",
+  followupHourStart: "09:00",
+  followupHourEnd: "10:00",
+  reengageAfterDays: 30,
+};
+
+function emptyPlan(): ContactPlan {
+  return {
+    progress: { touches: 0, nextTouch: 1, total: null, cadence: null, schedule: null },
+    cadenceId: null,
+    next: null,
+    promises: [],
+    upcoming: [],
+    suggestion: null,
+    touches: [],
+    promiseDefault: "2026-11-24 10:00",
+  };
 }
 
 function summary(c: Contact): ContactSummary {
@@ -27,10 +71,28 @@ function summary(c: Contact): ContactSummary {
 }
 
 export function fakeBackend(initial: Contact[] = []): Backend {
-  const backend: Backend = { contacts: [...initial], calls: [], parsed: { fields: emptyFields(), unplaced: [] } };
+  const held = new Map<string, Promise<void>>();
+  const backend: Backend = {
+    contacts: [...initial],
+    calls: [],
+    parsed: { fields: emptyFields(), unplaced: [] },
+    cadences: [],
+    hold(cmd) {
+      let release = () => {};
+      held.set(cmd, new Promise<void>((resolve) => (release = resolve)));
+      return () => release();
+    },
+  };
   mockIPC((cmd, args) => {
     backend.calls.push(cmd);
     const a = (args ?? {}) as Record<string, unknown>;
+    const wait = held.get(cmd);
+    if (!wait) return answer(cmd, a);
+    held.delete(cmd);
+    return wait.then(() => answer(cmd, a));
+  });
+
+  function answer(cmd: string, a: Record<string, unknown>): unknown {
     switch (cmd) {
       case "list_contacts": {
         const q = a["query"] as ContactQuery;
@@ -72,10 +134,31 @@ export function fakeBackend(initial: Contact[] = []): Backend {
         backend.contacts.push(contact);
         return { kind: "saved", contact };
       }
+      case "today":
+        return { overdue: [], dueNow: [], laterToday: [], tomorrow: [], timeZone: SETTINGS.timeZone };
+      case "contact_plan":
+        return emptyPlan();
+      case "get_settings":
+        return SETTINGS;
+      case "cadences":
+        return backend.cadences;
+      case "update_cadence": {
+        const input = a["input"] as CadenceInput;
+        const i = backend.cadences.findIndex((c) => c.id === a["id"]);
+        const old = backend.cadences[i];
+        if (!old) throw { kind: "not_found", message: `cadence ${String(a["id"])} does not exist` };
+        const updated: Cadence = { ...old, ...input };
+        backend.cadences[i] = updated;
+        return updated;
+      }
+      case "followup_hour_queue":
+        return [];
+      case "reengagement":
+        return { afterDays: SETTINGS.reengageAfterDays, items: [], total: 0 };
       default:
         throw `unknown command ${cmd}`;
     }
-  });
+  }
   return backend;
 }
 
@@ -93,4 +176,9 @@ export function type(selector: string, value: string): void {
   const input = el<HTMLInputElement>(selector);
   input.value = value;
   input.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+/** The lifetime of a view that is never left. */
+export function liveSignal(): AbortSignal {
+  return new AbortController().signal;
 }

@@ -3,7 +3,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { api, type DueItem, type Today } from "./api";
 import type { Route } from "./nav";
 import { mountTodayView } from "./today_view";
-import { el } from "./test_backend";
+import { el, liveSignal } from "./test_backend";
 
 function item(id: number, name: string, kind: "promise" | "cadence", localDue: string): DueItem {
   return {
@@ -45,7 +45,7 @@ describe("today", () => {
     const root = document.createElement("div");
     document.body.append(root);
     const routes: Route[] = [];
-    await mountTodayView(root, api, (r) => routes.push(r));
+    await mountTodayView(root, liveSignal(), api, (r) => routes.push(r));
     expect(el("#today-due-count").textContent).toBe("3 due now");
     expect(el("#today-overdue").textContent).toContain("Ada");
     const now = el("#today-now");
@@ -62,7 +62,7 @@ describe("today", () => {
     document.body.innerHTML = "";
     const root = document.createElement("div");
     document.body.append(root);
-    await mountTodayView(root, api, () => {});
+    await mountTodayView(root, liveSignal(), api, () => {});
     expect(el("#today-empty").textContent).toContain("Nothing due today or tomorrow");
   });
 });

@@ -53,14 +53,16 @@ function part(id: string, title: string, items: DueItem[], navigate: Navigate): 
   );
 }
 
-export async function mountTodayView(root: HTMLElement, api: Api, navigate: Navigate): Promise<void> {
+export async function mountTodayView(root: HTMLElement, signal: AbortSignal, api: Api, navigate: Navigate): Promise<void> {
   let today: Today;
   try {
     today = await api.today();
   } catch (e) {
+    if (signal.aborted) return;
     root.replaceChildren(h("div", { class: "load-error", role: "alert" }, toApiError(e).message));
     return;
   }
+  if (signal.aborted) return;
   const dueNow = today.overdue.length + today.dueNow.length;
   const empty = dueNow + today.laterToday.length + today.tomorrow.length === 0;
   const addCards = h("button", { type: "button", class: "secondary", id: "today-add" }, "Add business cards");
