@@ -6,15 +6,12 @@
     reason = "a failed step should stop the test with its error"
 )]
 
-#[path = "support/clock.rs"]
-mod clock;
-
 use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::{Arc, LazyLock};
 
-use clock::TestClock;
 use touchpoint_core::{ContactFields, Database, DuplicateCheck, Email};
+use touchpoint_test_support::clock::TestClock;
 
 /// The clock every test here seeds on and runs the binary on: a Monday morning.
 static CLOCK: LazyLock<TestClock> = LazyLock::new(|| TestClock::at(2026, 11, 23, 9, 0));

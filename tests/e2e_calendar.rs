@@ -7,22 +7,17 @@
     reason = "a failed step should stop the test with its error"
 )]
 
-#[path = "support/app.rs"]
-mod app;
-#[path = "support/clock.rs"]
-mod clock;
-
 use std::path::Path;
 use std::sync::Arc;
 
-use app::App;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use clock::TestClock;
 use thirtyfour::prelude::*;
 use touchpoint_core::{
     Channel, ContactFields, Database, Direction, DuplicateCheck, NextStep, Outcome, SaveOutcome,
     Settings, TouchInput,
 };
+use touchpoint_test_support::app::App;
+use touchpoint_test_support::clock::TestClock;
 
 fn db(path: &Path, clock: &TestClock) -> Database {
     Database::open(path, Arc::new(*clock)).unwrap()

@@ -6,14 +6,9 @@
     reason = "a failed step should stop the test with its error"
 )]
 
-#[path = "support/app.rs"]
-mod app;
-#[path = "support/clock.rs"]
-mod clock;
-
-use app::App;
-use clock::TestClock;
 use thirtyfour::prelude::*;
+use touchpoint_test_support::app::App;
+use touchpoint_test_support::clock::TestClock;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_contact_added_in_the_window_survives_a_restart() {

@@ -9,28 +9,19 @@
     reason = "a failed step should stop the test with its error"
 )]
 
-#[path = "support/app.rs"]
-mod app;
-#[path = "support/clock.rs"]
-mod clock;
-#[path = "support/followup_hour.rs"]
-mod followup_hour;
-#[path = "support/notification_server.rs"]
-mod notification_server;
-
 use std::path::Path;
 use std::sync::Arc;
 
-use app::App;
 use chrono::{DateTime, Duration, Utc};
-use clock::TestClock;
-use followup_hour::{clock_in_the_hour, settings_with_the_hour};
-use notification_server::NotificationBus;
 use thirtyfour::prelude::*;
 use touchpoint_core::{
     Channel, ContactFields, Database, Direction, DuplicateCheck, FollowUpKind, ManualClock,
     NextStep, Outcome, Phone, SaveOutcome, Settings, Stage, TouchInput,
 };
+use touchpoint_test_support::app::App;
+use touchpoint_test_support::clock::TestClock;
+use touchpoint_test_support::followup_hour::{clock_in_the_hour, settings_with_the_hour};
+use touchpoint_test_support::notification_server::NotificationBus;
 
 fn add(path: &Path, at: DateTime<Utc>, name: &str, phone: &str, stage: Stage) -> (Database, i64) {
     let mut db = Database::open(path, Arc::new(ManualClock::new(at))).unwrap();

@@ -6,17 +6,12 @@
     reason = "a failed step should stop the test with its error"
 )]
 
-#[path = "support/app.rs"]
-mod app;
-#[path = "support/clock.rs"]
-mod clock;
-
 use std::sync::Arc;
 
-use app::App;
-use clock::TestClock;
 use thirtyfour::prelude::*;
 use touchpoint_core::{ContactFields, Database, DuplicateCheck, Email};
+use touchpoint_test_support::app::App;
+use touchpoint_test_support::clock::TestClock;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_vcard_import_previews_then_imports_and_reports_what_it_did() {

@@ -6,16 +6,11 @@
     reason = "a failed step should stop the test with its error"
 )]
 
-#[path = "support/app.rs"]
-mod app;
-#[path = "support/clock.rs"]
-mod clock;
-
 use std::time::{Duration, Instant};
 
-use app::App;
-use clock::TestClock;
 use thirtyfour::prelude::*;
+use touchpoint_test_support::app::App;
+use touchpoint_test_support::clock::TestClock;
 
 async fn wait_for(what: &str, check: impl Fn() -> bool) {
     let deadline = Instant::now() + Duration::from_secs(10);

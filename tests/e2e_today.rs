@@ -7,20 +7,15 @@
     reason = "a failed step should stop the test with its error"
 )]
 
-#[path = "support/app.rs"]
-mod app;
-#[path = "support/clock.rs"]
-mod clock;
-
 use std::sync::Arc;
 
-use app::App;
-use clock::TestClock;
 use thirtyfour::prelude::*;
 use touchpoint_core::{
     Channel, ContactFields, Database, Direction, DuplicateCheck, ManualClock, NextStep, Outcome,
     SaveOutcome, Settings, TouchInput,
 };
+use touchpoint_test_support::app::App;
+use touchpoint_test_support::clock::TestClock;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_due_promise_leads_today_and_opens_its_contact() {

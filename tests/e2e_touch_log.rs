@@ -6,17 +6,12 @@
     reason = "a failed step should stop the test with its error"
 )]
 
-#[path = "support/app.rs"]
-mod app;
-#[path = "support/clock.rs"]
-mod clock;
-
 use std::sync::Arc;
 
-use app::App;
-use clock::TestClock;
 use thirtyfour::prelude::*;
 use touchpoint_core::{ContactFields, Database, DuplicateCheck, Settings};
+use touchpoint_test_support::app::App;
+use touchpoint_test_support::clock::TestClock;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_call_logged_with_the_keyboard_schedules_the_next_step() {

@@ -7,22 +7,15 @@
     reason = "a failed step should stop the test with its error"
 )]
 
-#[path = "support/app.rs"]
-mod app;
-#[path = "support/clock.rs"]
-mod clock;
-#[path = "support/notification_server.rs"]
-mod notification_server;
-
 use std::sync::Arc;
 use std::time::Duration;
 
-use app::App;
 use chrono::{DateTime, DurationRound, TimeZone, Utc};
-use clock::TestClock;
-use notification_server::NotificationBus;
 use thirtyfour::prelude::*;
 use touchpoint_core::{ContactFields, Database, DuplicateCheck, Phone, Settings};
+use touchpoint_test_support::app::App;
+use touchpoint_test_support::clock::TestClock;
+use touchpoint_test_support::notification_server::NotificationBus;
 
 fn next_whole_minute(at: DateTime<Utc>) -> DateTime<Utc> {
     let floor = at

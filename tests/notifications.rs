@@ -8,13 +8,6 @@
     reason = "a failed step should stop the test with its error"
 )]
 
-#[path = "support/clock.rs"]
-mod clock;
-#[path = "support/followup_hour.rs"]
-mod followup_hour;
-#[path = "support/notification_server.rs"]
-mod notification_server;
-
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -22,13 +15,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use clock::TestClock;
-use followup_hour::{clock_in_the_hour, settings_with_the_hour};
-use notification_server::NotificationBus;
 use touchpoint_core::{
     Channel, ContactFields, Database, Direction, DuplicateCheck, ManualClock, NextStep, NoticeKind,
     Outcome, Phone, SaveOutcome, Settings, TouchInput,
 };
+use touchpoint_test_support::clock::TestClock;
+use touchpoint_test_support::followup_hour::{clock_in_the_hour, settings_with_the_hour};
+use touchpoint_test_support::notification_server::NotificationBus;
 
 /// The app binary with its window, on the test's clock, saying on stderr
 /// each time it has looked at the schedule (`TOUCHPOINT_LOG=debug`).

@@ -2,19 +2,31 @@
 //! cargo built for this test run and WebKitWebDriver talks to its webview.
 //! Needs an X display (the test script runs everything under `xvfb-run`).
 
-#![allow(
-    dead_code,
-    reason = "each test binary uses its own part of this helper"
-)]
-
 use std::net::{TcpListener, TcpStream};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use thirtyfour::prelude::*;
 
 use crate::clock::TestClock;
+
+/// The app binary cargo built for this test run: it sits beside the `deps`
+/// folder that holds the test binary (`target/<profile>/touchpoint`).
+fn app_binary() -> PathBuf {
+    let test_binary = std::env::current_exe().expect("the test binary's path");
+    let profile_dir = test_binary
+        .parent()
+        .and_then(Path::parent)
+        .expect("test binaries live in target/<profile>/deps");
+    let app = profile_dir.join(format!("touchpoint{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        app.exists(),
+        "{} was not built: run the end-to-end tests with `cargo test -p touchpoint`",
+        app.display()
+    );
+    app
+}
 
 pub struct App {
     driver: Option<WebDriver>,
@@ -74,7 +86,7 @@ impl App {
         caps.set(
             "tauri:options",
             serde_json::json!({
-                "application": env!("CARGO_BIN_EXE_touchpoint"),
+                "application": app_binary(),
                 "args": ["--db", db.to_str().expect("utf-8 temp path")],
             }),
         )

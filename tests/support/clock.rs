@@ -7,10 +7,6 @@
 //! passes, so reminders come due while the test watches.
 
 #![allow(
-    dead_code,
-    reason = "each test binary uses its own part of this helper"
-)]
-#![allow(
     clippy::disallowed_methods,
     reason = "the one place tests read the system time: to shift it"
 )]

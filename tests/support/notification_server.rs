@@ -1,11 +1,6 @@
 //! A private D-Bus session with an `org.freedesktop.Notifications` server
 //! the test controls: it records every notification and can press its actions.
 
-#![allow(
-    dead_code,
-    reason = "each test binary uses its own part of this helper"
-)]
-
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::Path;

@@ -1,7 +1,8 @@
 //! Follow-ups: cadence plans (`cadence`) and the templates built from them
 //! (`templates`), the due-time policy (`schedule`), the touch log and its
-//! types (`log`, `touch`); this file keeps enrolments and scheduled
-//! follow-ups: every open contact has a next step.
+//! types (`log`, `touch`), the promise rules (`promise`), what the contact
+//! page shows (`plan`), the stored follow-up rows (`scheduled`); this file
+//! keeps enrolments and plans steps: every open contact has a next step.
 //!
 //! Invariants, kept in the same transaction as each change: a contact has
 //! at most one active enrolment and at most one open next step (promised
@@ -14,8 +15,6 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use crate::channel::Channel;
 use crate::error::{CoreError, Result};
@@ -23,17 +22,23 @@ use crate::settings::Settings;
 use crate::stage::Stage;
 use crate::time::TimeWindow;
 use crate::time::instant;
-use cadence::{CustomerWish, PlannedStep, ScheduleKind};
+use cadence::{CustomerWish, ScheduleKind};
 use schedule::DuePolicy;
 use templates::Cadence;
-use touch::{FollowUp, FollowUpKind, Progress};
+use touch::{FollowUpKind, Progress};
 
 pub(crate) mod cadence;
 pub(crate) mod log;
+pub(crate) mod plan;
 pub(crate) mod promise;
 pub(crate) mod schedule;
+mod scheduled;
 pub(crate) mod templates;
 pub(crate) mod touch;
+
+pub(crate) use scheduled::{
+    NewFollowUp, close_next_step, followup, insert_followup, is_open, open_next_step,
+};
 
 /// How the contact wants to be reached, as far as scheduling is concerned.
 pub(crate) struct ContactTiming {
@@ -135,126 +140,6 @@ pub(crate) fn default_cadence(stage: Stage) -> Option<(&'static str, ScheduleKin
         Stage::Lost => Some(("nurture", ScheduleKind::Rolling)),
         Stage::DoNotContact => None,
     }
-}
-
-const FOLLOWUP_COLUMNS: &str = "id, contact_id, kind, step, due_at, time_zone, channel, prompt";
-
-fn followup_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUp> {
-    let zone: String = r.get(5)?;
-    let due_at = instant(r.get(4)?);
-    let tz: Tz = zone.parse().unwrap_or(chrono_tz::UTC);
-    Ok(FollowUp {
-        id: r.get(0)?,
-        contact_id: r.get(1)?,
-        kind: r.get(2)?,
-        step: r.get(3)?,
-        due_at,
-        local_due: due_at
-            .with_timezone(&tz)
-            .format("%Y-%m-%d %H:%M")
-            .to_string(),
-        time_zone: zone,
-        channel: r.get(6)?,
-        prompt: r.get(7)?,
-    })
-}
-
-pub(crate) fn is_open(conn: &Connection, id: i64) -> Result<bool> {
-    let status: String =
-        conn.query_row("SELECT status FROM followups WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })?;
-    Ok(status == "open")
-}
-
-pub(crate) fn open_next_step(conn: &Connection, contact_id: i64) -> Result<Option<FollowUp>> {
-    Ok(conn
-        .query_row(
-            &format!(
-                "SELECT {FOLLOWUP_COLUMNS} FROM followups
-                 WHERE contact_id = ?1 AND status = 'open' AND kind <> 'promise'"
-            ),
-            [contact_id],
-            followup_row,
-        )
-        .optional()?)
-}
-
-pub(crate) fn followup(conn: &Connection, id: i64) -> Result<FollowUp> {
-    conn.query_row(
-        &format!("SELECT {FOLLOWUP_COLUMNS} FROM followups WHERE id = ?1"),
-        [id],
-        followup_row,
-    )
-    .optional()?
-    .ok_or(CoreError::NotFound {
-        what: "follow-up",
-        id,
-    })
-}
-
-pub(crate) struct NewFollowUp<'a> {
-    pub contact_id: i64,
-    pub enrolment_id: Option<i64>,
-    pub kind: FollowUpKind,
-    pub step: Option<u32>,
-    pub due_on: NaiveDate,
-    pub due_at: DateTime<Utc>,
-    pub zone: Tz,
-    pub channel: Channel,
-    pub prompt: &'a str,
-}
-
-pub(crate) fn insert_followup(
-    tx: &Transaction<'_>,
-    f: &NewFollowUp<'_>,
-    now: DateTime<Utc>,
-) -> Result<i64> {
-    // Promised callbacks and times the user chose are notified on their own;
-    // cadence steps are announced together in the morning digest.
-    let remind_at = (f.kind != FollowUpKind::Cadence).then(|| f.due_at.timestamp_millis());
-    tx.execute(
-        "INSERT INTO followups (contact_id, enrolment_id, kind, step, due_on, due_at, time_zone,
-                                channel, prompt, created_at, remind_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            f.contact_id,
-            f.enrolment_id,
-            f.kind,
-            f.step,
-            f.due_on.format("%Y-%m-%d").to_string(),
-            f.due_at.timestamp_millis(),
-            f.zone.name(),
-            f.channel,
-            f.prompt,
-            now.timestamp_millis(),
-            remind_at,
-        ],
-    )?;
-    Ok(tx.last_insert_rowid())
-}
-
-/// Closes the open next step as done (carried out by a touch) or cancelled.
-pub(crate) fn close_next_step(
-    tx: &Transaction<'_>,
-    contact_id: i64,
-    status: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<i64>> {
-    let id: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM followups WHERE contact_id = ?1 AND status = 'open' AND kind <> 'promise'",
-            [contact_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(id) = id {
-        tx.execute(
-            "UPDATE followups SET status = ?2, closed_at = ?3 WHERE id = ?1",
-            params![id, status, now.timestamp_millis()],
-        )?;
-    }
-    Ok(id)
 }
 
 /// What scheduling needs within one transaction: the user's settings, the
@@ -454,29 +339,6 @@ pub(crate) fn progress(conn: &Connection, contact_id: i64) -> Result<Progress> {
             schedule: None,
         },
     })
-}
-
-/// A step still to come, for the contact page's timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct UpcomingStep {
-    /// 1-based.
-    pub number: u32,
-    pub due_on: NaiveDate,
-    pub channel: Channel,
-    pub prompt: String,
-}
-
-pub(crate) fn upcoming(steps: &[PlannedStep]) -> Vec<UpcomingStep> {
-    steps
-        .iter()
-        .map(|p| UpcomingStep {
-            number: p.step + 1,
-            due_on: p.date,
-            channel: p.channel,
-            prompt: p.prompt.clone(),
-        })
-        .collect()
 }
 
 /// Plans the open cadence step again after the contact's zone, best times or

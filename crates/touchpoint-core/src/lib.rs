@@ -35,9 +35,8 @@ pub use contacts::{
 };
 pub use db::{Database, SCHEMA_VERSION};
 pub use error::{CoreError, Result};
-pub use followups::UpcomingStep;
 pub use followups::cadence::{CadencePlan, CadenceStep, RepeatUnit, ScheduleKind};
-pub use followups::log::{ContactPlan, DueItem, Suggestion};
+pub use followups::plan::{ContactPlan, DueItem, Suggestion, UpcomingStep};
 pub use followups::templates::{Cadence, CadenceInput};
 pub use followups::touch::{
     CloseReason, Direction, FollowUp, FollowUpKind, LogResult, NextStep, Objection, ObjectionKind,

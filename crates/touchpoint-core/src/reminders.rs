@@ -13,16 +13,19 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::channel::Channel;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
-use crate::followups::promise::PROMISE_GRACE_MINUTES;
 use crate::followups::touch::{FollowUp, FollowUpKind};
 use crate::followups::{self, ContactTiming};
 use crate::time::instant;
 use crate::time::local_instant;
-use crate::views::calendar::hour_blocks;
-use crate::views::followup_hour::QueueReason;
+
+mod followup_hour;
+mod promises;
+mod wording;
+
+pub use promises::PromiseStats;
+use wording::{DueRow, names, single};
 
 /// More than this many reminders at once become one summary notification.
 pub const GROUP_ABOVE: usize = 3;
@@ -91,87 +94,6 @@ pub enum Snooze {
     Hour,
     /// Tomorrow at 07:30 in the contact's time zone.
     TomorrowMorning,
-}
-
-/// "Promises kept on time" and what it is made of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct PromiseStats {
-    pub kept_on_time: u32,
-    /// Kept late, or past due by more than the grace without a call.
-    pub not_kept: u32,
-    pub open: u32,
-    /// Kept on time out of all promises that came due; `None` before the first.
-    pub percent_kept: Option<u32>,
-}
-
-struct DueRow {
-    id: i64,
-    remind_at: i64,
-    kind: FollowUpKind,
-    contact_id: i64,
-    name: String,
-    channel: Channel,
-    prompt: String,
-    phone: Option<String>,
-    hook: Option<String>,
-}
-
-fn single(row: &DueRow) -> Notice {
-    let channel = row.channel;
-    let promise = row.kind == FollowUpKind::Promise;
-    let title = if promise {
-        format!("Call back {} — promised", row.name)
-    } else {
-        format!("{} {} — as planned", channel_verb(channel), row.name)
-    };
-    let mut body: Vec<String> = Vec::new();
-    if let Some(hook) = row.hook.as_deref().filter(|h| !h.is_empty()) {
-        body.push(hook.to_owned());
-    } else if !row.prompt.is_empty() {
-        body.push(row.prompt.clone());
-    }
-    if let Some(phone) = &row.phone {
-        body.push(phone.clone());
-    }
-    Notice {
-        kind: if promise {
-            NoticeKind::Promise
-        } else {
-            NoticeKind::FollowUp
-        },
-        title,
-        body: body.join("\n"),
-        followup_id: Some(row.id),
-        contact_id: Some(row.contact_id),
-    }
-}
-
-fn channel_verb(channel: Channel) -> &'static str {
-    match channel {
-        Channel::Call | Channel::Voicemail => "Call",
-        Channel::Email | Channel::Newsletter => "Email",
-        Channel::Sms => "Text",
-        Channel::Linkedin => "Message on LinkedIn",
-        Channel::Meeting => "Meet",
-        Channel::HandwrittenCard | Channel::BirthdayCard => "Send a card to",
-        Channel::EventInvitation => "Invite",
-        Channel::Gift => "Send a gift to",
-        Channel::Other => "Follow up with",
-    }
-}
-
-fn names(rows: &[&str], shown: usize) -> String {
-    let mut out = rows
-        .iter()
-        .take(shown)
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if rows.len() > shown {
-        out.push_str(&format!(" and {} more", rows.len() - shown));
-    }
-    out
 }
 
 impl Database {
@@ -312,72 +234,6 @@ impl Database {
         Ok(out)
     }
 
-    /// The week's follow-up hour when `now` is in it and it was not announced yet.
-    fn followup_hour_notice(&self, now: DateTime<Utc>) -> Result<Option<Reminder>> {
-        let settings = self.settings()?;
-        let today = now.with_timezone(&settings.zone()).date_naive();
-        let Some(block) = hour_blocks(&settings, today, today + Duration::days(1)).pop() else {
-            return Ok(None);
-        };
-        if now < block.start
-            || now >= block.end
-            || self.delivered(DayNotice::FollowupHour, today)?
-        {
-            return Ok(None);
-        }
-        let queue = self.followup_hour_queue()?;
-        let count = |reason: QueueReason| queue.iter().filter(|e| e.reason == reason).count();
-        let mut parts = Vec::new();
-        for (reason, label) in [
-            (QueueReason::Promise, "promised callbacks"),
-            (QueueReason::Overdue, "overdue"),
-            (QueueReason::DueToday, "due today"),
-            (QueueReason::Reengage, "customers to re-engage"),
-        ] {
-            let n = count(reason);
-            if n > 0 {
-                parts.push(format!("{n} {label}"));
-            }
-        }
-        let body = if parts.is_empty() {
-            "Nothing is due: a good hour for the people you have not called in a while.".to_owned()
-        } else {
-            format!(
-                "{}. Open Touchpoint and start the follow-up hour.",
-                parts.join(", ")
-            )
-        };
-        Ok(Some(Reminder {
-            notice: Notice {
-                kind: NoticeKind::FollowupHour,
-                title: format!(
-                    "Your follow-up hour starts now ({}–{})",
-                    block.local_start, block.local_end
-                ),
-                body,
-                followup_id: None,
-                contact_id: None,
-            },
-            occurrences: Vec::new(),
-            day_notice: Some((DayNotice::FollowupHour, today)),
-        }))
-    }
-
-    /// When the follow-up hour next needs announcing.
-    fn next_followup_hour_at(&self, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
-        let settings = self.settings()?;
-        let today = now.with_timezone(&settings.zone()).date_naive();
-        for block in hour_blocks(&settings, today, today + Duration::days(8)) {
-            if block.start > now {
-                return Ok(Some(block.start));
-            }
-            if now < block.end && !self.delivered(DayNotice::FollowupHour, block.day)? {
-                return Ok(Some(now));
-            }
-        }
-        Ok(None)
-    }
-
     /// Marks `reminder` delivered and shows it, in one transaction.
     ///
     /// # Errors
@@ -489,32 +345,6 @@ impl Database {
             [self.now().timestamp_millis()],
             |r| r.get(0),
         )?)
-    }
-
-    /// The share of promised callbacks kept on time.
-    ///
-    /// # Errors
-    /// Only if SQLite fails.
-    pub fn promise_stats(&self) -> Result<PromiseStats> {
-        let late = (self.now() - Duration::minutes(PROMISE_GRACE_MINUTES)).timestamp_millis();
-        let (kept, not_kept, open, overdue): (u32, u32, u32, u32) = self.conn.query_row(
-            "SELECT
-                count(*) FILTER (WHERE status = 'done' AND kept = 1),
-                count(*) FILTER (WHERE status = 'done' AND kept = 0),
-                count(*) FILTER (WHERE status = 'open'),
-                count(*) FILTER (WHERE status = 'open' AND due_at < ?1)
-             FROM followups WHERE kind = 'promise'",
-            [late],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )?;
-        let not_kept = not_kept + overdue;
-        let came_due = kept + not_kept;
-        Ok(PromiseStats {
-            kept_on_time: kept,
-            not_kept,
-            open,
-            percent_kept: (came_due > 0).then(|| kept * 100 / came_due),
-        })
     }
 }
 

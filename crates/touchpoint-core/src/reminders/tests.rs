@@ -5,6 +5,7 @@ use chrono::TimeZone;
 use proptest::prelude::*;
 
 use super::*;
+use crate::channel::Channel;
 use crate::clock::{Clock, ManualClock};
 use crate::contacts::ContactFields;
 use crate::contacts::DuplicateCheck;

@@ -6,7 +6,7 @@ use ts_rs::TS;
 
 use crate::db::Database;
 use crate::error::Result;
-use crate::followups::log::DueItem;
+use crate::followups::plan::DueItem;
 use crate::followups::touch::FollowUpKind;
 use crate::time::local_instant;
 

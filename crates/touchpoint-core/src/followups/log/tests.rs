@@ -1,12 +1,12 @@
 use std::sync::Arc;
 
-use chrono::{TimeZone, Timelike};
+use chrono::{TimeZone, Timelike, Utc};
 
 use super::*;
 use crate::clock::{Clock, ManualClock};
 use crate::contacts::ContactFields;
 use crate::contacts::DuplicateCheck;
-use crate::followups::touch::Outcome;
+use crate::followups::touch::{FollowUp, Outcome};
 use crate::settings::Settings;
 use crate::test_support::saved;
 use crate::time::TimeWindow;

@@ -1,0 +1,131 @@
+//! The stored follow-ups: each open row is a contact's next step or a
+//! promised callback, read and written only here.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use crate::channel::Channel;
+use crate::error::{CoreError, Result};
+use crate::followups::touch::{FollowUp, FollowUpKind};
+use crate::time::instant;
+
+const FOLLOWUP_COLUMNS: &str = "id, contact_id, kind, step, due_at, time_zone, channel, prompt";
+
+fn followup_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUp> {
+    let zone: String = r.get(5)?;
+    let due_at = instant(r.get(4)?);
+    let tz: Tz = zone.parse().unwrap_or(chrono_tz::UTC);
+    Ok(FollowUp {
+        id: r.get(0)?,
+        contact_id: r.get(1)?,
+        kind: r.get(2)?,
+        step: r.get(3)?,
+        due_at,
+        local_due: due_at
+            .with_timezone(&tz)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+        time_zone: zone,
+        channel: r.get(6)?,
+        prompt: r.get(7)?,
+    })
+}
+
+pub(crate) fn is_open(conn: &Connection, id: i64) -> Result<bool> {
+    let status: String =
+        conn.query_row("SELECT status FROM followups WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?;
+    Ok(status == "open")
+}
+
+pub(crate) fn open_next_step(conn: &Connection, contact_id: i64) -> Result<Option<FollowUp>> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {FOLLOWUP_COLUMNS} FROM followups
+                 WHERE contact_id = ?1 AND status = 'open' AND kind <> 'promise'"
+            ),
+            [contact_id],
+            followup_row,
+        )
+        .optional()?)
+}
+
+pub(crate) fn followup(conn: &Connection, id: i64) -> Result<FollowUp> {
+    conn.query_row(
+        &format!("SELECT {FOLLOWUP_COLUMNS} FROM followups WHERE id = ?1"),
+        [id],
+        followup_row,
+    )
+    .optional()?
+    .ok_or(CoreError::NotFound {
+        what: "follow-up",
+        id,
+    })
+}
+
+pub(crate) struct NewFollowUp<'a> {
+    pub contact_id: i64,
+    pub enrolment_id: Option<i64>,
+    pub kind: FollowUpKind,
+    pub step: Option<u32>,
+    pub due_on: NaiveDate,
+    pub due_at: DateTime<Utc>,
+    pub zone: Tz,
+    pub channel: Channel,
+    pub prompt: &'a str,
+}
+
+pub(crate) fn insert_followup(
+    tx: &Transaction<'_>,
+    f: &NewFollowUp<'_>,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    // Promised callbacks and times the user chose are notified on their own;
+    // cadence steps are announced together in the morning digest.
+    let remind_at = (f.kind != FollowUpKind::Cadence).then(|| f.due_at.timestamp_millis());
+    tx.execute(
+        "INSERT INTO followups (contact_id, enrolment_id, kind, step, due_on, due_at, time_zone,
+                                channel, prompt, created_at, remind_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            f.contact_id,
+            f.enrolment_id,
+            f.kind,
+            f.step,
+            f.due_on.format("%Y-%m-%d").to_string(),
+            f.due_at.timestamp_millis(),
+            f.zone.name(),
+            f.channel,
+            f.prompt,
+            now.timestamp_millis(),
+            remind_at,
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Closes the open next step as done (carried out by a touch) or cancelled.
+pub(crate) fn close_next_step(
+    tx: &Transaction<'_>,
+    contact_id: i64,
+    status: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>> {
+    let id: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM followups WHERE contact_id = ?1 AND status = 'open' AND kind <> 'promise'",
+            [contact_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = id {
+        tx.execute(
+            "UPDATE followups SET status = ?2, closed_at = ?3 WHERE id = ?1",
+            params![id, status, now.timestamp_millis()],
+        )?;
+    }
+    Ok(id)
+}

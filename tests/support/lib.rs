@@ -1,0 +1,13 @@
+//! What Touchpoint's integration and end-to-end tests share: the app window
+//! driven through WebDriver (`app`), one clock for a test and the binary it
+//! runs (`clock`), a private notification daemon on D-Bus
+//! (`notification_server`) and the follow-up hour the hour tests use
+//! (`followup_hour`).
+//!
+//! A crate of its own, so each test file uses it like any library and it is
+//! compiled once, not once per test binary.
+
+pub mod app;
+pub mod clock;
+pub mod followup_hour;
+pub mod notification_server;
