@@ -26,22 +26,28 @@ use ts_rs::TS;
 use crate::contacts::{ContactFields, Email, Phone, PostalAddress, Profile, ProfileKind};
 
 mod address;
+mod birthday;
 mod channels;
 mod lines;
+mod names;
 mod people;
+mod placing;
+mod postal_codes;
 
 use address::{assemble_address, is_country, is_street_line, parse_address_line};
+use birthday::inline_birthday;
 use channels::{
-    email_label, email_of, handle_profile, inline_birthday, is_handle_word, is_link_label,
-    lone_label, norm_label, parse_birthday, parse_phone, profile_owner, trim_punct, url_kind,
-    url_of,
+    email_label, email_of, handle_profile, is_link_label, lone_label, norm_label, parse_phone,
+    profile_owner, trim_punct, url_kind, url_of,
 };
 use lines::{
     clean_line, collapse_ws, fold, is_closing, is_contact_info_heading, is_mail_from_header,
     is_mail_header_field, is_noise_line, is_reply_header, is_separator, split_inner_labels,
     split_segments,
 };
-use people::{Ctx, assign_people, expand_shapes, is_name_word, is_prose, name_like};
+use names::{is_name_word, name_like};
+use people::{Ctx, assign_people, expand_shapes, is_prose};
+use placing::{place_channels, resolve_labels};
 
 /// What the parser made of a pasted text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
@@ -333,104 +339,6 @@ impl Reader {
             fields: f,
             unplaced,
         }
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Channels and labels across lines
-
-/// Applies a lone label line ("Phone", "Birthday") to the value on the next
-/// line; a label whose value cannot be placed stays in `unplaced` with it.
-fn resolve_labels(segs: &mut [Seg]) {
-    for i in 0..segs.len().saturating_sub(1) {
-        let Kind::Label(label) = segs[i].kind else {
-            continue;
-        };
-        let (head, tail) = segs.split_at_mut(i + 1);
-        let next = &mut tail[0];
-        let consumed = match (label, &mut next.kind) {
-            (Label::Phone(l), Kind::Phone(phone)) => {
-                if phone.label.is_empty() {
-                    phone.label = l.to_string();
-                }
-                true
-            }
-            (Label::Email, Kind::Email(_))
-            | (Label::Web | Label::Social(..), Kind::Website(_) | Kind::Profile(_))
-            | (Label::Address, Kind::Address(_) | Kind::Street) => true,
-            (Label::Birthday, Kind::Text) => match parse_birthday(&next.text) {
-                Some(date) => {
-                    next.kind = Kind::Birthday(date);
-                    true
-                }
-                None => false,
-            },
-            (Label::Social(kind, base), Kind::Text) if is_handle_word(&next.text) => {
-                let handle = next.text.trim_start_matches('@');
-                next.kind = Kind::Profile(Profile {
-                    kind,
-                    url: format!("{base}{handle}"),
-                });
-                true
-            }
-            _ => false,
-        };
-        head[i].used = consumed;
-    }
-}
-
-fn same_site(a: &str, b: &str) -> bool {
-    let key = |s: &str| {
-        let lower = s.to_lowercase();
-        let rest = lower
-            .strip_prefix("https://")
-            .or_else(|| lower.strip_prefix("http://"))
-            .unwrap_or(&lower)
-            .to_string();
-        rest.trim_start_matches("www.")
-            .trim_end_matches('/')
-            .to_string()
-    };
-    key(a) == key(b)
-}
-
-/// Emails, phones, profiles, website and birthday, de-duplicated.
-fn place_channels(segs: &mut [Seg], f: &mut ContactFields) {
-    let mut emails = HashSet::new();
-    let mut phones = HashSet::new();
-    let mut profiles = HashSet::new();
-    for seg in segs.iter_mut() {
-        seg.used |= match &seg.kind {
-            Kind::Email(email) => {
-                if emails.insert(email.address.to_lowercase()) {
-                    f.emails.push(email.clone());
-                }
-                true
-            }
-            Kind::Phone(phone) => {
-                let digits: String = phone.number.chars().filter(char::is_ascii_digit).collect();
-                if phones.insert(digits) {
-                    f.phones.push(phone.clone());
-                }
-                true
-            }
-            Kind::Profile(profile) => {
-                if profiles.insert(profile.url.to_lowercase()) {
-                    f.profiles.push(profile.clone());
-                }
-                true
-            }
-            Kind::Website(url) if f.website.is_empty() => {
-                f.website.clone_from(url);
-                true
-            }
-            Kind::Website(url) => same_site(&f.website, url),
-            Kind::Birthday(date) if f.birthday.is_empty() => {
-                f.birthday.clone_from(date);
-                true
-            }
-            _ => false,
-        };
     }
 }
 

@@ -37,6 +37,7 @@ use crate::contacts::ProfileKind;
 use crate::time::Day;
 use crate::transfer::record::{ParsedRecord, RecordPosition};
 
+mod property;
 mod read;
 mod syntax;
 mod write;

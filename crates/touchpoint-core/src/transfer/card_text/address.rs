@@ -1,26 +1,18 @@
-//! Postal addresses for the card parser: postal-code shapes by country,
+//! Postal addresses for the card parser (postal codes are in `postal_codes`):
 //! street, city and country recognition, and assembling the address from the
 //! line holding the postal code and the street lines above it. Kept apart
 //! because address layouts are the most country-specific part of a card.
 
 use super::channels::{is_digits_between, norm_label};
 use super::lines::{fold, words};
-use super::people::{company_strong, name_like, starts_upper, title_like};
+use super::names::name_like;
+use super::people::{company_strong, starts_upper, title_like};
+use super::postal_codes::{
+    AU_STATES, CA_PROVINCES, US_STATES, is_ca_postcode, is_distinctive_code, is_trailing_code,
+    is_uk_postcode, leading_code, shape,
+};
 use super::{Kind, Seg};
 use crate::contacts::PostalAddress;
-
-#[rustfmt::skip]
-const US_STATES: [&str; 52] = [
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",
-    "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM",
-    "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA",
-    "WV", "WI", "WY", "PR",
-];
-#[rustfmt::skip]
-const CA_PROVINCES: [&str; 13] = [
-    "AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT",
-];
-const AU_STATES: [&str; 8] = ["NSW", "VIC", "QLD", "WA", "SA", "TAS", "ACT", "NT"];
 
 #[rustfmt::skip]
 const COUNTRIES: [&str; 96] = [
@@ -41,68 +33,6 @@ const COUNTRIES: [&str; 96] = [
 
 pub(super) fn is_country(s: &str) -> bool {
     COUNTRIES.contains(&fold(s).trim_end_matches('.'))
-}
-
-/// Digits to '9', ASCII capitals to 'A', lower case to 'a': "EC1A" → "AA9A".
-fn shape(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_digit() {
-                '9'
-            } else if c.is_ascii_uppercase() {
-                'A'
-            } else if c.is_ascii_lowercase() {
-                'a'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
-fn is_uk_postcode(outward: &str, inward: &str) -> bool {
-    shape(inward) == "9AA"
-        && matches!(
-            shape(outward).as_str(),
-            "A9" | "A99" | "A9A" | "AA9" | "AA99" | "AA9A"
-        )
-}
-
-fn is_ca_postcode(a: &str, b: &str) -> bool {
-    shape(a) == "A9A" && shape(b) == "9A9"
-}
-
-/// Postal codes that cannot be anything else, so they may stand alone on a line.
-fn is_distinctive_code(token: &str) -> bool {
-    let t = token.strip_prefix('〒').unwrap_or(token);
-    matches!(shape(t).as_str(), "999-9999" | "99999-999")
-}
-
-fn is_trailing_code(token: &str) -> bool {
-    let s = shape(token.strip_prefix('〒').unwrap_or(token));
-    matches!(
-        s.as_str(),
-        "99999" | "99999-9999" | "999-9999" | "99999-999"
-    ) || (s == "999999" && !token.starts_with('0'))
-}
-
-/// "D-10117", "CH-8001" → the digits; plain codes unchanged.
-fn leading_code(token: &str) -> Option<&str> {
-    let t = token.strip_prefix('〒').unwrap_or(token);
-    let t = match t.split_once('-') {
-        Some((country, rest))
-            if (1..=2).contains(&country.len())
-                && country.chars().all(|c| c.is_ascii_uppercase()) =>
-        {
-            rest
-        }
-        _ => t,
-    };
-    matches!(
-        shape(t).as_str(),
-        "9999" | "99999" | "99999-999" | "999-9999"
-    )
-    .then_some(t)
 }
 
 #[rustfmt::skip]

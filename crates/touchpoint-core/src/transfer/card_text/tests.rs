@@ -1,6 +1,7 @@
 //! Realistic pasted cards, signatures and LinkedIn blurbs, one test per shape.
 //! Every test checks the fields that matter and the exact `unplaced` list.
 
+use super::birthday::parse_birthday;
 use super::*;
 
 fn parse(s: &str) -> CardParse {

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::syntax::{Card, Property, detect_version, parse_property, unfold};
+use super::property::{Property, parse_property};
+use super::syntax::{Card, detect_version, unfold};
 use super::{
     MET_ON_FORMAT, X_BEST_TIME, X_CHANNELS, X_EVERY_DAYS, X_MET_ON, X_MET_WHERE, X_STAGE,
     parse_day, service_kind, social_kind,
