@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { api, type Settings } from "./api";
 import { mountSettingsView } from "./settings_view";
-import { el, liveSignal, settle } from "./test_backend";
+import { el, liveSignal, SETTINGS, settle } from "./test_backend";
 
 afterEach(() => clearMocks());
 
@@ -11,21 +11,7 @@ describe("settings", () => {
     const saved: Settings[] = [];
     mockIPC((cmd, args) => {
       if (cmd === "get_settings") {
-        return {
-          phoneRegion: "US",
-          timeZone: "America/New_York",
-          callTime: "09:00",
-          weekends: false,
-          firstTouchesPerDay: 10,
-          digestTime: "08:00",
-          yourName: "Sam Seller",
-          yourPhone: "+1 415 555 0123",
-          startAtLogin: false,
-          followupHourDay: "fri",
-          followupHourStart: "09:00",
-          followupHourEnd: "10:00",
-          reengageAfterDays: 30,
-        };
+        return { ...SETTINGS };
       }
       const s = (args as { settings: Settings }).settings;
       if (s.phoneRegion === "XX") throw { kind: "invalid", field: "phoneRegion", message: "'XX' is not a two-letter region code" };

@@ -67,20 +67,7 @@ pub(super) fn check(
     let custom_due = match &input.next {
         NextStep::At { when, prompt, .. } => {
             check_text("next", "The next step's note", prompt, MAX_HOOK)?;
-            let local = parse_local(when).ok_or_else(|| {
-                CoreError::invalid(
-                    "next",
-                    format!("\"{when}\" is not a date and time such as 2026-12-01 07:30"),
-                )
-            })?;
-            let due = local_instant(timing.zone, local);
-            if due <= now {
-                return Err(CoreError::invalid(
-                    "next",
-                    "The next step must be in the future",
-                ));
-            }
-            Some((local.date(), due))
+            Some(future_local("next", "The next step", when, timing, now)?)
         }
         _ => None,
     };
@@ -92,19 +79,7 @@ pub(super) fn check(
     {
         None => None,
         Some(when) => {
-            let local = parse_local(when).ok_or_else(|| {
-                CoreError::invalid(
-                    "promise",
-                    format!("\"{when}\" is not a date and time such as 2026-12-01 07:30"),
-                )
-            })?;
-            let due = local_instant(timing.zone, local);
-            if due <= now {
-                return Err(CoreError::invalid(
-                    "promise",
-                    "The promised callback must be in the future",
-                ));
-            }
+            let due = future_local("promise", "The promised callback", when, timing, now)?;
             if matches!(
                 input.next,
                 NextStep::Close {
@@ -116,7 +91,7 @@ pub(super) fn check(
                     "A do-not-contact contact gets no callback",
                 ));
             }
-            Some((local.date(), due))
+            Some(due)
         }
     };
     if timing.stage == Stage::DoNotContact && !matches!(input.next, NextStep::Close { .. }) {
@@ -133,6 +108,31 @@ pub(super) fn check(
         custom_due,
         promise,
     })
+}
+
+/// A local "YYYY-MM-DD HH:MM" in the contact's zone that lies ahead: its
+/// day and instant.
+fn future_local(
+    field: &str,
+    what: &str,
+    when: &str,
+    timing: &ContactTiming,
+    now: DateTime<Utc>,
+) -> Result<(NaiveDate, DateTime<Utc>)> {
+    let local = parse_local(when).ok_or_else(|| {
+        CoreError::invalid(
+            field,
+            format!("\"{when}\" is not a date and time such as 2026-12-01 07:30"),
+        )
+    })?;
+    let due = local_instant(timing.zone, local);
+    if due <= now {
+        return Err(CoreError::invalid(
+            field,
+            format!("{what} must be in the future"),
+        ));
+    }
+    Ok((local.date(), due))
 }
 
 fn check_text(field: &str, label: &str, text: &str, max: usize) -> Result<String> {
