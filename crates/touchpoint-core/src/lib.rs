@@ -6,10 +6,14 @@
 //! the system clock (enforced by the workspace's `clippy.toml`).
 //!
 //! The modules are private; this file is the public API, each name once.
-//! `contacts` (the record, rules, search, duplicates), `followups` (cadences,
-//! due times, the touch log), `reminders` (delivery, promises, snooze),
-//! `views` (what each screen reads), `transfer` (files in and out), and
-//! under them `db` (open, pragmas, migrations), `settings`, `clock`, `error`.
+//! They form layers, each using only those below it (`tests/layout.rs` at
+//! the workspace root fails on a circle), bottom first:
+//! `clock`, `error`, `time` (local times and DST); `db` (open, pragmas,
+//! migrations, stored enums); `channel`, `stage`, `settings`; `followups`
+//! (cadences, due times, the touch log, promises); `contacts` (the record,
+//! rules, search, duplicates; adding one enrols it); `views` (what each
+//! screen reads); `reminders` (delivery, snooze) and `transfer` (files in
+//! and out).
 
 mod channel;
 mod clock;
