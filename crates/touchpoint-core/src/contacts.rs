@@ -120,16 +120,17 @@ impl Database {
         }
         let now = self.now();
         let settings = self.settings()?;
-        let tx = self.conn.transaction()?;
-        let id = insert(&tx, &fields, now)?;
-        followups::enrol_by_stage(
-            &tx,
-            id,
-            fields.stage,
-            "new",
-            &mut Scheduling::new(&settings, now),
-        )?;
-        tx.commit()?;
+        let id = self.undoable(&format!("Added {}", fields.display_name), |tx| {
+            let id = insert(tx, &fields, now)?;
+            followups::enrol_by_stage(
+                tx,
+                id,
+                fields.stage,
+                "new",
+                &mut Scheduling::new(&settings, now),
+            )?;
+            Ok(id)
+        })?;
         Ok(SaveOutcome::Saved {
             contact: Box::new(self.contact(id)?),
         })
@@ -145,26 +146,53 @@ impl Database {
         self.check_referrer(fields.referred_by, Some(id))?;
         let now = self.now();
         let settings = self.settings()?;
-        let tx = self.conn.transaction()?;
-        write(&tx, id, &fields, now)?;
-        if before.stage != fields.stage {
-            // A new stage means a new cadence (do not contact: none at all).
-            followups::enrol_by_stage(
-                &tx,
-                id,
-                fields.stage,
-                "stage changed",
-                &mut Scheduling::new(&settings, now),
-            )?;
-        } else if before.time_zone != fields.time_zone
-            || before.best_times != fields.best_times
-            || before.preferred_every_days != fields.preferred_every_days
-            || before.preferred_channels != fields.preferred_channels
-        {
-            followups::replan_next_step(&tx, id, &mut Scheduling::new(&settings, now))?;
-        }
-        tx.commit()?;
+        self.undoable(&format!("Edited {}", fields.display_name), |tx| {
+            write(tx, id, &fields, now)?;
+            if before.stage != fields.stage {
+                // A new stage means a new cadence (do not contact: none at all).
+                followups::enrol_by_stage(
+                    tx,
+                    id,
+                    fields.stage,
+                    "stage changed",
+                    &mut Scheduling::new(&settings, now),
+                )?;
+            } else if before.time_zone != fields.time_zone
+                || before.best_times != fields.best_times
+                || before.preferred_every_days != fields.preferred_every_days
+                || before.preferred_channels != fields.preferred_channels
+            {
+                followups::replan_next_step(tx, id, &mut Scheduling::new(&settings, now))?;
+            }
+            Ok(())
+        })?;
         self.contact(id)
+    }
+
+    /// Deletes contacts with their touches, follow-ups and promises (one
+    /// undoable action); contacts they referred keep no referrer.
+    ///
+    /// # Errors
+    /// [`CoreError::NotFound`] for an unknown id, [`CoreError::Invalid`] for
+    /// an empty list; nothing is deleted then.
+    pub fn delete_contacts(&mut self, ids: &[i64]) -> Result<u32> {
+        let mut names = Vec::with_capacity(ids.len());
+        for &id in ids {
+            names.push(self.contact(id)?.fields.display_name);
+        }
+        let label = match names.as_slice() {
+            [] => return Err(CoreError::invalid("ids", "Choose the contacts to delete")),
+            [one] => format!("Deleted {one}"),
+            more => format!("Deleted {} contacts", more.len()),
+        };
+        self.undoable(&label, |tx| {
+            let mut deleted = 0;
+            for &id in ids {
+                tx.execute("DELETE FROM contact_search WHERE rowid = ?1", [id])?;
+                deleted += tx.execute("DELETE FROM contacts WHERE id = ?1", [id])?;
+            }
+            Ok(u32::try_from(deleted).unwrap_or(u32::MAX))
+        })
     }
 
     /// # Errors
@@ -254,6 +282,19 @@ pub(crate) fn write(
         add_tag.execute(params![id, i, t])?;
     }
     index(tx, id, f)
+}
+
+/// Rebuilds the search row of contact `id` from what is stored (the undo
+/// journal does not keep the full-text index); removes it when the contact
+/// is gone.
+pub(crate) fn reindex(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    match read(tx, id)? {
+        Some(contact) => index(tx, id, &contact.fields),
+        None => {
+            tx.execute("DELETE FROM contact_search WHERE rowid = ?1", [id])?;
+            Ok(())
+        }
+    }
 }
 
 /// The folded name key and the search row of contact `id`.

@@ -15,9 +15,11 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use crate::clock::Clock;
 use crate::error::{CoreError, Result};
 
+mod journal;
 mod migrations;
 mod stored;
 
+pub(crate) use journal::{newest, take_back_newest};
 pub use migrations::SCHEMA_VERSION;
 pub(crate) use stored::stored_by_name;
 
@@ -83,6 +85,7 @@ impl Database {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrations::migrate(&mut conn)?;
+        journal::install(&conn)?;
         Ok(Self { conn, clock })
     }
 

@@ -42,6 +42,8 @@ pub(crate) use scheduled::{
 
 /// How the contact wants to be reached, as far as scheduling is concerned.
 pub(crate) struct ContactTiming {
+    /// As the user sees it, for naming what was done ("Logged a touch with …").
+    pub name: String,
     pub zone: Tz,
     pub best_times: Vec<TimeWindow>,
     pub every_days: Option<u32>,
@@ -51,7 +53,8 @@ pub(crate) struct ContactTiming {
 
 impl ContactTiming {
     pub(crate) fn load(conn: &Connection, contact_id: i64, settings: &Settings) -> Result<Self> {
-        let (zone, best_times, every_days, channels, stage): (
+        let (name, zone, best_times, every_days, channels, stage): (
+            String,
             String,
             String,
             Option<u32>,
@@ -59,10 +62,20 @@ impl ContactTiming {
             Stage,
         ) = conn
             .query_row(
-                "SELECT time_zone, best_times, preferred_every_days, preferred_channels, stage
+                "SELECT display_name, time_zone, best_times, preferred_every_days,
+                        preferred_channels, stage
                  FROM contacts WHERE id = ?1",
                 [contact_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                },
             )
             .optional()?
             .ok_or(CoreError::NotFound {
@@ -72,6 +85,7 @@ impl ContactTiming {
         let corrupt =
             |what: &str| CoreError::Corrupt(format!("contact {contact_id} has unreadable {what}"));
         Ok(Self {
+            name,
             zone: zone.parse().unwrap_or_else(|_| settings.zone()),
             best_times: serde_json::from_str(&best_times).map_err(|_| corrupt("best times"))?,
             every_days,

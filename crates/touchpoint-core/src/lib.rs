@@ -28,6 +28,7 @@ mod stage;
 mod test_support;
 mod time;
 mod transfer;
+mod undo;
 mod views;
 
 pub use channel::Channel;
@@ -55,6 +56,7 @@ pub use transfer::{
     ImportPreview, ImportResult, ImportRow, ImportRowStatus, ParsedRecord, RecordPosition,
     inspect_csv, parse_card_text, parse_vcards, read_csv,
 };
+pub use undo::RecentAction;
 pub use views::{
     CalendarDay, CalendarItem, CalendarRange, HourBlock, HourSummary, NextStepSet, QueueEntry,
     QueueReason, REENGAGE_WEEKLY_BATCH, ReengageItem, ReengageList, Reschedule, SkippedContact,

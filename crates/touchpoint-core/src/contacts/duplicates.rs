@@ -137,37 +137,44 @@ impl Database {
         }
         let merged = self.normalise_fields(&merged)?;
         let now = self.now();
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "UPDATE contacts SET referred_by = ?1 WHERE referred_by = ?2 AND id <> ?1",
-            params![keep, other],
+        self.undoable(
+            &format!(
+                "Merged {} into {}",
+                absorbed.fields.display_name, base.fields.display_name
+            ),
+            |tx| {
+                tx.execute(
+                    "UPDATE contacts SET referred_by = ?1 WHERE referred_by = ?2 AND id <> ?1",
+                    params![keep, other],
+                )?;
+                tx.execute(
+                    "UPDATE contacts SET last_touch_at = max(coalesce(last_touch_at, 0),
+                    (SELECT coalesce(last_touch_at, 0) FROM contacts WHERE id = ?2))
+                 WHERE id = ?1 AND (SELECT last_touch_at FROM contacts WHERE id = ?2) IS NOT NULL",
+                    params![keep, other],
+                )?;
+                // The absorbed contact's history and promises follow it; its own
+                // next step and cadence end with it (the kept contact has its own).
+                tx.execute(
+                    "UPDATE touches SET contact_id = ?1 WHERE contact_id = ?2",
+                    params![keep, other],
+                )?;
+                tx.execute(
+                    "UPDATE followups SET status = 'cancelled', closed_at = ?2
+                 WHERE contact_id = ?1 AND status = 'open' AND kind <> 'promise'",
+                    params![other, now.timestamp_millis()],
+                )?;
+                tx.execute(
+                    "UPDATE followups SET contact_id = ?1 WHERE contact_id = ?2",
+                    params![keep, other],
+                )?;
+                tx.execute("DELETE FROM enrolments WHERE contact_id = ?1", [other])?;
+                tx.execute("DELETE FROM contact_search WHERE rowid = ?1", [other])?;
+                tx.execute("DELETE FROM contacts WHERE id = ?1", [other])?;
+                contacts::write(tx, keep, &merged, now)?;
+                Ok(())
+            },
         )?;
-        tx.execute(
-            "UPDATE contacts SET last_touch_at = max(coalesce(last_touch_at, 0),
-                (SELECT coalesce(last_touch_at, 0) FROM contacts WHERE id = ?2))
-             WHERE id = ?1 AND (SELECT last_touch_at FROM contacts WHERE id = ?2) IS NOT NULL",
-            params![keep, other],
-        )?;
-        // The absorbed contact's history and promises follow it; its own
-        // next step and cadence end with it (the kept contact has its own).
-        tx.execute(
-            "UPDATE touches SET contact_id = ?1 WHERE contact_id = ?2",
-            params![keep, other],
-        )?;
-        tx.execute(
-            "UPDATE followups SET status = 'cancelled', closed_at = ?2
-             WHERE contact_id = ?1 AND status = 'open' AND kind <> 'promise'",
-            params![other, now.timestamp_millis()],
-        )?;
-        tx.execute(
-            "UPDATE followups SET contact_id = ?1 WHERE contact_id = ?2",
-            params![keep, other],
-        )?;
-        tx.execute("DELETE FROM enrolments WHERE contact_id = ?1", [other])?;
-        tx.execute("DELETE FROM contact_search WHERE rowid = ?1", [other])?;
-        tx.execute("DELETE FROM contacts WHERE id = ?1", [other])?;
-        contacts::write(&tx, keep, &merged, now)?;
-        tx.commit()?;
         self.contact(keep)
     }
 }

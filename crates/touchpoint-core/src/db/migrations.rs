@@ -40,6 +40,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/005_followup_hour.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("migrations/006_undo_journal.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this build writes and understands.

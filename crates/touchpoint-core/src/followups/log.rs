@@ -71,175 +71,175 @@ impl Database {
             promise,
         } = checks::check(input, &timing, now)?;
 
-        let tx = self.conn.transaction()?;
-        let enrolment = active_enrolment(&tx, input.contact_id)?;
-        let completed = match input.direction {
-            Direction::Outbound => close_next_step(&tx, input.contact_id, "done", now)?,
-            Direction::Inbound => None,
-        };
-        tx.execute(
-            "INSERT INTO touches (contact_id, happened_at, channel, direction, outcome, notes, hook,
-                                  objections, followup_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                input.contact_id,
-                happened_at.timestamp_millis(),
-                input.channel,
-                input.direction,
-                input.outcome,
-                notes,
-                hook,
-                serde_json::to_string(&objections).unwrap_or_else(|_| "[]".into()),
-                completed,
-                now.timestamp_millis(),
-            ],
-        )?;
-        let touch_id = tx.last_insert_rowid();
-        // Open promises end with this touch: the contact reached us first, or
-        // we called back (on time, or late).
-        let on_time_until =
-            (happened_at - Duration::minutes(PROMISE_GRACE_MINUTES)).timestamp_millis();
-        tx.execute(
-            "UPDATE followups SET status = 'done', closed_at = ?2,
-                kept = CASE WHEN ?3 = 'inbound' OR due_at >= ?4 THEN 1 ELSE 0 END
-             WHERE contact_id = ?1 AND kind = 'promise' AND status = 'open'",
-            params![
-                input.contact_id,
-                now.timestamp_millis(),
-                input.direction,
-                on_time_until
-            ],
-        )?;
-        tx.execute(
-            "UPDATE contacts SET last_touch_at = max(coalesce(last_touch_at, 0), ?2) WHERE id = ?1",
-            params![input.contact_id, happened_at.timestamp_millis()],
-        )?;
-        let mut ctx = Scheduling::new(&settings, now);
-        let touch_day = happened_at.with_timezone(&timing.zone).date_naive();
-        match &input.next {
-            NextStep::Cadence => {
-                let step_now = enrolment.as_ref().map_or(0, |e| e.step);
-                let next_index = match input.direction {
-                    Direction::Outbound => step_now + 1,
-                    Direction::Inbound => step_now,
-                };
-                match enrolment {
-                    Some(e) => {
-                        let keep = input.direction == Direction::Inbound
-                            && e.kind == ScheduleKind::Anchored
-                            && open_next_step(&tx, input.contact_id)?.is_some();
-                        if !keep {
-                            close_next_step(&tx, input.contact_id, "cancelled", now)?;
-                            let scheduled = schedule_step(
-                                &tx,
-                                input.contact_id,
-                                &e,
-                                next_index,
-                                Some(touch_day),
-                                &mut ctx,
-                            )?;
-                            if scheduled.is_none() {
-                                // The cadence is done: keep in touch on the nurture cadence.
-                                let nurture = templates::seeded_id(&tx, "nurture")?;
-                                enrol(
-                                    &tx,
+        self.undoable(&format!("Logged a touch with {}", timing.name), |tx| {
+            let enrolment = active_enrolment(tx, input.contact_id)?;
+            let completed = match input.direction {
+                Direction::Outbound => close_next_step(tx, input.contact_id, "done", now)?,
+                Direction::Inbound => None,
+            };
+            tx.execute(
+                "INSERT INTO touches (contact_id, happened_at, channel, direction, outcome, notes, hook,
+                                      objections, followup_id, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    input.contact_id,
+                    happened_at.timestamp_millis(),
+                    input.channel,
+                    input.direction,
+                    input.outcome,
+                    notes,
+                    hook,
+                    serde_json::to_string(&objections).unwrap_or_else(|_| "[]".into()),
+                    completed,
+                    now.timestamp_millis(),
+                ],
+            )?;
+            let touch_id = tx.last_insert_rowid();
+            // Open promises end with this touch: the contact reached us first, or
+            // we called back (on time, or late).
+            let on_time_until =
+                (happened_at - Duration::minutes(PROMISE_GRACE_MINUTES)).timestamp_millis();
+            tx.execute(
+                "UPDATE followups SET status = 'done', closed_at = ?2,
+                    kept = CASE WHEN ?3 = 'inbound' OR due_at >= ?4 THEN 1 ELSE 0 END
+                 WHERE contact_id = ?1 AND kind = 'promise' AND status = 'open'",
+                params![
+                    input.contact_id,
+                    now.timestamp_millis(),
+                    input.direction,
+                    on_time_until
+                ],
+            )?;
+            tx.execute(
+                "UPDATE contacts SET last_touch_at = max(coalesce(last_touch_at, 0), ?2) WHERE id = ?1",
+                params![input.contact_id, happened_at.timestamp_millis()],
+            )?;
+            let mut ctx = Scheduling::new(&settings, now);
+            let touch_day = happened_at.with_timezone(&timing.zone).date_naive();
+            match &input.next {
+                NextStep::Cadence => {
+                    let step_now = enrolment.as_ref().map_or(0, |e| e.step);
+                    let next_index = match input.direction {
+                        Direction::Outbound => step_now + 1,
+                        Direction::Inbound => step_now,
+                    };
+                    match enrolment {
+                        Some(e) => {
+                            let keep = input.direction == Direction::Inbound
+                                && e.kind == ScheduleKind::Anchored
+                                && open_next_step(tx, input.contact_id)?.is_some();
+                            if !keep {
+                                close_next_step(tx, input.contact_id, "cancelled", now)?;
+                                let scheduled = schedule_step(
+                                    tx,
                                     input.contact_id,
-                                    nurture.map(|id| (id, ScheduleKind::Rolling)),
+                                    &e,
+                                    next_index,
                                     Some(touch_day),
-                                    "finished",
                                     &mut ctx,
                                 )?;
+                                if scheduled.is_none() {
+                                    // The cadence is done: keep in touch on the nurture cadence.
+                                    let nurture = templates::seeded_id(tx, "nurture")?;
+                                    enrol(
+                                        tx,
+                                        input.contact_id,
+                                        nurture.map(|id| (id, ScheduleKind::Rolling)),
+                                        Some(touch_day),
+                                        "finished",
+                                        &mut ctx,
+                                    )?;
+                                }
                             }
                         }
+                        None => {
+                            followups::enrol_by_stage(
+                                tx,
+                                input.contact_id,
+                                timing.stage,
+                                "re-enrolled",
+                                &mut ctx,
+                            )?;
+                        }
                     }
-                    None => {
-                        followups::enrol_by_stage(
-                            &tx,
-                            input.contact_id,
-                            timing.stage,
-                            "re-enrolled",
-                            &mut ctx,
+                }
+                NextStep::At {
+                    channel, prompt, ..
+                } => {
+                    close_next_step(tx, input.contact_id, "cancelled", now)?;
+                    if let (Some(e), Direction::Outbound) = (&enrolment, input.direction) {
+                        tx.execute(
+                            "UPDATE enrolments SET step = step + 1 WHERE id = ?1",
+                            [e.id],
+                        )?;
+                    }
+                    if let Some((due_on, due_at)) = custom_due {
+                        followups::insert_followup(
+                            tx,
+                            &NewFollowUp {
+                                contact_id: input.contact_id,
+                                enrolment_id: enrolment.as_ref().map(|e| e.id),
+                                kind: FollowUpKind::Custom,
+                                step: None,
+                                due_on,
+                                due_at,
+                                zone: timing.zone,
+                                channel: *channel,
+                                prompt: prompt.trim(),
+                            },
+                            now,
                         )?;
                     }
                 }
-            }
-            NextStep::At {
-                channel, prompt, ..
-            } => {
-                close_next_step(&tx, input.contact_id, "cancelled", now)?;
-                if let (Some(e), Direction::Outbound) = (&enrolment, input.direction) {
+                NextStep::Close { reason } => {
+                    let stage = match reason {
+                        CloseReason::Won => Stage::Customer,
+                        CloseReason::Lost | CloseReason::NotInterested => Stage::Lost,
+                        CloseReason::DoNotContact => Stage::DoNotContact,
+                    };
                     tx.execute(
-                        "UPDATE enrolments SET step = step + 1 WHERE id = ?1",
-                        [e.id],
+                        "UPDATE contacts SET stage = ?2, updated_at = ?3 WHERE id = ?1",
+                        params![input.contact_id, stage, now.timestamp_millis()],
                     )?;
-                }
-                if let Some((due_on, due_at)) = custom_due {
-                    followups::insert_followup(
-                        &tx,
-                        &NewFollowUp {
-                            contact_id: input.contact_id,
-                            enrolment_id: enrolment.as_ref().map(|e| e.id),
-                            kind: FollowUpKind::Custom,
-                            step: None,
-                            due_on,
-                            due_at,
-                            zone: timing.zone,
-                            channel: *channel,
-                            prompt: prompt.trim(),
-                        },
-                        now,
-                    )?;
+                    let reason = match reason {
+                        CloseReason::Won => "won",
+                        CloseReason::Lost => "lost",
+                        CloseReason::NotInterested => "not_interested",
+                        CloseReason::DoNotContact => "do_not_contact",
+                    };
+                    followups::enrol_by_stage(tx, input.contact_id, stage, reason, &mut ctx)?;
                 }
             }
-            NextStep::Close { reason } => {
-                let stage = match reason {
-                    CloseReason::Won => Stage::Customer,
-                    CloseReason::Lost | CloseReason::NotInterested => Stage::Lost,
-                    CloseReason::DoNotContact => Stage::DoNotContact,
-                };
-                tx.execute(
-                    "UPDATE contacts SET stage = ?2, updated_at = ?3 WHERE id = ?1",
-                    params![input.contact_id, stage, now.timestamp_millis()],
+            if let Some((due_on, due_at)) = promise {
+                followups::insert_followup(
+                    tx,
+                    &NewFollowUp {
+                        contact_id: input.contact_id,
+                        enrolment_id: None,
+                        kind: FollowUpKind::Promise,
+                        step: None,
+                        due_on,
+                        due_at,
+                        zone: timing.zone,
+                        channel: Channel::Call,
+                        prompt: hook.as_str(),
+                    },
+                    now,
                 )?;
-                let reason = match reason {
-                    CloseReason::Won => "won",
-                    CloseReason::Lost => "lost",
-                    CloseReason::NotInterested => "not_interested",
-                    CloseReason::DoNotContact => "do_not_contact",
-                };
-                followups::enrol_by_stage(&tx, input.contact_id, stage, reason, &mut ctx)?;
             }
-        }
-        if let Some((due_on, due_at)) = promise {
-            followups::insert_followup(
-                &tx,
-                &NewFollowUp {
-                    contact_id: input.contact_id,
-                    enrolment_id: None,
-                    kind: FollowUpKind::Promise,
-                    step: None,
-                    due_on,
-                    due_at,
-                    zone: timing.zone,
-                    channel: Channel::Call,
-                    prompt: hook.as_str(),
-                },
-                now,
-            )?;
-        }
-        let result = LogResult {
-            touch: touches_of(&tx, input.contact_id, 1)?
-                .into_iter()
-                .find(|t| t.id == touch_id)
-                .ok_or(CoreError::NotFound {
-                    what: "touch",
-                    id: touch_id,
-                })?,
-            next: open_next_step(&tx, input.contact_id)?,
-            progress: progress(&tx, input.contact_id)?,
-        };
-        tx.commit()?;
-        Ok(result)
+            let result = LogResult {
+                touch: touches_of(tx, input.contact_id, 1)?
+                    .into_iter()
+                    .find(|t| t.id == touch_id)
+                    .ok_or(CoreError::NotFound {
+                        what: "touch",
+                        id: touch_id,
+                    })?,
+                next: open_next_step(tx, input.contact_id)?,
+                progress: progress(tx, input.contact_id)?,
+            };
+            Ok(result)
+        })
     }
 }
 

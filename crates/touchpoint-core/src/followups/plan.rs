@@ -81,16 +81,17 @@ impl Database {
             ));
         }
         let now = self.now();
-        let tx = self.conn.transaction()?;
-        enrol(
-            &tx,
-            contact_id,
-            Some((cadence_id, kind)),
-            None,
-            "switched",
-            &mut Scheduling::new(&settings, now),
-        )?;
-        tx.commit()?;
+        self.undoable(&format!("Switched to {}", cadence.name), |tx| {
+            enrol(
+                tx,
+                contact_id,
+                Some((cadence_id, kind)),
+                None,
+                "switched",
+                &mut Scheduling::new(&settings, now),
+            )?;
+            Ok(())
+        })?;
         self.contact_plan(contact_id)
     }
 

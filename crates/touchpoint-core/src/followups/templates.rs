@@ -157,11 +157,17 @@ impl Database {
     pub fn create_cadence(&mut self, input: &CadenceInput) -> Result<Cadence> {
         validate(input)?;
         let now = self.now().timestamp_millis();
-        self.conn.execute(
-            "INSERT INTO cadences (name, plan, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
-            params![input.name.trim(), plan_json(&input.plan)?, now],
+        let id = self.undoable(
+            &format!("Created the cadence {}", input.name.trim()),
+            |tx| {
+                tx.execute(
+                "INSERT INTO cadences (name, plan, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+                params![input.name.trim(), plan_json(&input.plan)?, now],
+            )?;
+                Ok(tx.last_insert_rowid())
+            },
         )?;
-        load(&self.conn, self.conn.last_insert_rowid())
+        load(&self.conn, id)
     }
 
     /// Changes a template; contacts already enrolled follow the new plan from their next step.
@@ -169,17 +175,20 @@ impl Database {
     /// # Errors
     /// [`CoreError::NotFound`] or [`CoreError::Invalid`].
     pub fn update_cadence(&mut self, id: i64, input: &CadenceInput) -> Result<Cadence> {
-        load(&self.conn, id)?;
+        let before = load(&self.conn, id)?;
         validate(input)?;
-        self.conn.execute(
-            "UPDATE cadences SET name = ?2, plan = ?3, updated_at = ?4 WHERE id = ?1",
-            params![
-                id,
-                input.name.trim(),
-                plan_json(&input.plan)?,
-                self.now().timestamp_millis()
-            ],
-        )?;
+        self.undoable(&format!("Edited the cadence {}", before.name), |tx| {
+            tx.execute(
+                "UPDATE cadences SET name = ?2, plan = ?3, updated_at = ?4 WHERE id = ?1",
+                params![
+                    id,
+                    input.name.trim(),
+                    plan_json(&input.plan)?,
+                    self.now().timestamp_millis()
+                ],
+            )?;
+            Ok(())
+        })?;
         load(&self.conn, id)
     }
 
@@ -202,11 +211,14 @@ impl Database {
     /// # Errors
     /// [`CoreError::NotFound`] for an unknown template.
     pub fn retire_cadence(&mut self, id: i64) -> Result<Cadence> {
-        load(&self.conn, id)?;
-        self.conn.execute(
-            "UPDATE cadences SET retired_at = coalesce(retired_at, ?2) WHERE id = ?1",
-            params![id, self.now().timestamp_millis()],
-        )?;
+        let before = load(&self.conn, id)?;
+        self.undoable(&format!("Retired the cadence {}", before.name), |tx| {
+            tx.execute(
+                "UPDATE cadences SET retired_at = coalesce(retired_at, ?2) WHERE id = ?1",
+                params![id, self.now().timestamp_millis()],
+            )?;
+            Ok(())
+        })?;
         load(&self.conn, id)
     }
 }

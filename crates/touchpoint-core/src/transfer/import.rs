@@ -219,41 +219,41 @@ impl Database {
         // One load for the whole file: a pile of new cards is spread over the
         // following days, never more than the daily cap of first touches.
         let mut ctx = followups::Scheduling::new(&settings, now);
-        let tx = self.conn.transaction()?;
-        let mut result = ImportResult::default();
-        for (index, row) in preview.rows.iter().enumerate() {
-            let fields = match &row.status {
-                ImportRowStatus::Rejected { .. } => {
-                    result.rejected += 1;
-                    continue;
-                }
-                ImportRowStatus::New { fields } | ImportRowStatus::Duplicate { fields, .. } => {
-                    fields
-                }
-            };
-            // Matches are looked up again inside the transaction: an earlier
-            // record of this file may have been added or merged meanwhile.
-            let matches = duplicates::find(&tx, fields, None)?;
-            let chosen = overrides.get(&index).copied().unwrap_or(action);
-            match (matches.first(), chosen) {
-                (None, _) | (Some(_), DuplicateAction::AddAnyway) => {
-                    let id = contacts::insert(&tx, fields, now)?;
-                    followups::enrol_by_stage(&tx, id, fields.stage, "imported", &mut ctx)?;
-                    result.added += 1;
-                }
-                (Some(_), DuplicateAction::Skip) => result.skipped += 1,
-                (Some(target), DuplicateAction::Merge) => {
-                    let id = target.contact.id;
-                    let Some(stored) = contacts::read(&tx, id)? else {
+        self.undoable(&format!("Imported {} cards", preview.rows.len()), |tx| {
+            let mut result = ImportResult::default();
+            for (index, row) in preview.rows.iter().enumerate() {
+                let fields = match &row.status {
+                    ImportRowStatus::Rejected { .. } => {
+                        result.rejected += 1;
                         continue;
-                    };
-                    contacts::write(&tx, id, &merge_fields(&stored.fields, fields), now)?;
-                    result.merged += 1;
+                    }
+                    ImportRowStatus::New { fields } | ImportRowStatus::Duplicate { fields, .. } => {
+                        fields
+                    }
+                };
+                // Matches are looked up again inside the transaction: an earlier
+                // record of this file may have been added or merged meanwhile.
+                let matches = duplicates::find(tx, fields, None)?;
+                let chosen = overrides.get(&index).copied().unwrap_or(action);
+                match (matches.first(), chosen) {
+                    (None, _) | (Some(_), DuplicateAction::AddAnyway) => {
+                        let id = contacts::insert(tx, fields, now)?;
+                        followups::enrol_by_stage(tx, id, fields.stage, "imported", &mut ctx)?;
+                        result.added += 1;
+                    }
+                    (Some(_), DuplicateAction::Skip) => result.skipped += 1,
+                    (Some(target), DuplicateAction::Merge) => {
+                        let id = target.contact.id;
+                        let Some(stored) = contacts::read(tx, id)? else {
+                            continue;
+                        };
+                        contacts::write(tx, id, &merge_fields(&stored.fields, fields), now)?;
+                        result.merged += 1;
+                    }
                 }
             }
-        }
-        tx.commit()?;
-        Ok(result)
+            Ok(result)
+        })
     }
 }
 

@@ -168,50 +168,51 @@ impl Database {
         let now = self.now();
         let today = now.with_timezone(&settings.zone()).date_naive();
         let days = spread(list.items.len(), &week_days(today, settings.weekends));
-        let tx = self.conn.transaction()?;
-        let mut ids = Vec::new();
-        for (item, day) in list.items.iter().zip(days) {
-            let timing = ContactTiming::load(&tx, item.contact_id, &settings)?;
-            let policy = timing.policy(&settings);
-            // Today's call time may have passed: then the call is due now.
-            let due_at = local_instant(timing.zone, day.and_time(policy.time_on(day))).max(now);
-            let due_on = due_at.with_timezone(&timing.zone).date_naive();
-            let prompt = match item.days_since {
-                Some(days) => {
-                    format!("It has been {days} days: call to catch up, ask how things are going.")
-                }
-                None => "No touch on record: call to catch up, ask how things are going.".into(),
-            };
-            let id = match followups::open_next_step(&tx, item.contact_id)? {
-                Some(step) => {
-                    tx.execute(
-                        "UPDATE followups SET due_at = ?2, due_on = ?3, channel = 'call', prompt = ?4,
-                                remind_at = CASE WHEN kind = 'cadence' THEN NULL ELSE ?2 END,
-                                delivered_at = NULL
-                         WHERE id = ?1",
-                        params![step.id, due_at.timestamp_millis(), due_on.to_string(), prompt],
-                    )?;
-                    step.id
-                }
-                None => followups::insert_followup(
-                    &tx,
-                    &NewFollowUp {
-                        contact_id: item.contact_id,
-                        enrolment_id: None,
-                        kind: FollowUpKind::Custom,
-                        step: None,
-                        due_on,
-                        due_at,
-                        zone: timing.zone,
-                        channel: Channel::Call,
-                        prompt: &prompt,
-                    },
-                    now,
-                )?,
-            };
-            ids.push(id);
-        }
-        tx.commit()?;
+        let ids = self.undoable(&format!("Planned {} catch-up calls this week", list.items.len()), |tx| {
+            let mut ids = Vec::new();
+            for (item, day) in list.items.iter().zip(days) {
+                let timing = ContactTiming::load(tx, item.contact_id, &settings)?;
+                let policy = timing.policy(&settings);
+                // Today's call time may have passed: then the call is due now.
+                let due_at = local_instant(timing.zone, day.and_time(policy.time_on(day))).max(now);
+                let due_on = due_at.with_timezone(&timing.zone).date_naive();
+                let prompt = match item.days_since {
+                    Some(days) => {
+                        format!("It has been {days} days: call to catch up, ask how things are going.")
+                    }
+                    None => "No touch on record: call to catch up, ask how things are going.".into(),
+                };
+                let id = match followups::open_next_step(tx, item.contact_id)? {
+                    Some(step) => {
+                        tx.execute(
+                            "UPDATE followups SET due_at = ?2, due_on = ?3, channel = 'call', prompt = ?4,
+                                    remind_at = CASE WHEN kind = 'cadence' THEN NULL ELSE ?2 END,
+                                    delivered_at = NULL
+                             WHERE id = ?1",
+                            params![step.id, due_at.timestamp_millis(), due_on.to_string(), prompt],
+                        )?;
+                        step.id
+                    }
+                    None => followups::insert_followup(
+                        tx,
+                        &NewFollowUp {
+                            contact_id: item.contact_id,
+                            enrolment_id: None,
+                            kind: FollowUpKind::Custom,
+                            step: None,
+                            due_on,
+                            due_at,
+                            zone: timing.zone,
+                            channel: Channel::Call,
+                            prompt: &prompt,
+                        },
+                        now,
+                    )?,
+                };
+                ids.push(id);
+            }
+            Ok(ids)
+        })?;
         ids.into_iter()
             .map(|id| followups::followup(&self.conn, id))
             .collect()

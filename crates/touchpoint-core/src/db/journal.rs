@@ -1,0 +1,263 @@
+//! The undo journal: every undoable action runs inside [`Database::undoable`],
+//! and while it runs, temporary triggers on every journaled table write the
+//! statement that reverses each row change (SQLite's own undo technique:
+//! <https://sqlite.org/undoredo.html>). They are stored, newest first, with
+//! the action, in its transaction; taking the action back runs them, so the
+//! rows are exactly as they were: fields, follow-ups, promises, reminder
+//! marks, "touch N of M".
+//!
+//! Not journaled: the journal itself, and the full-text index (a virtual
+//! table cannot have triggers); whoever takes an entry back rebuilds the
+//! index rows of the contacts it lists.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
+
+use crate::db::Database;
+use crate::error::{CoreError, Result};
+
+/// How many actions can be taken back, newest first.
+const KEPT: i64 = 50;
+
+/// Every statement a journal entry may hold starts like one of these.
+const STEP_PREFIXES: [&str; 3] = [
+    "INSERT INTO main.\"",
+    "UPDATE main.\"",
+    "DELETE FROM main.\"",
+];
+
+/// An entry taken back: what it was, and the contacts whose rows it changed.
+pub(crate) struct TakenBack {
+    pub id: i64,
+    pub label: String,
+    pub done_at: i64,
+    pub contacts: Vec<i64>,
+}
+
+fn journaled_tables(conn: &Connection) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare(
+            "SELECT name FROM main.sqlite_schema WHERE type = 'table'
+               AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+               AND name NOT LIKE 'contact\\_search%' ESCAPE '\\'
+               AND name <> 'undo_journal'
+             ORDER BY name",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+fn ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// The temporary recording tables and, for each journaled table, the three
+/// triggers that write the reverse of an insert, an update and a delete.
+/// Temporary: they belong to this connection, so other processes using the
+/// file (the command line) pay nothing and record nothing.
+pub(crate) fn install(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS undo_recording (since INTEGER NOT NULL);
+         CREATE TEMP TABLE IF NOT EXISTS undo_capture (
+             seq INTEGER PRIMARY KEY, contact INTEGER, step TEXT NOT NULL);",
+    )?;
+    for table in journaled_tables(conn)? {
+        let columns: Vec<(String, bool)> = conn
+            .prepare(&format!(
+                "SELECT name, pk > 0 FROM pragma_table_info({})",
+                quote_text(&table)
+            ))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        conn.execute_batch(&triggers(&table, &columns))?;
+    }
+    Ok(())
+}
+
+fn quote_text(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// `'"name" = ' || quote(OLD."name")`, for the row key `row` (OLD or NEW).
+fn key_match(keys: &[&str], row: &str) -> String {
+    keys.iter()
+        .map(|k| {
+            format!(
+                "{} || quote({row}.{})",
+                quote_text(&format!("{} = ", ident(k))),
+                ident(k)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" || ' AND ' || ")
+}
+
+fn triggers(table: &str, columns: &[(String, bool)]) -> String {
+    let t = ident(table);
+    let name = |what: &str| ident(&format!("undo_{table}_{what}"));
+    let keys: Vec<&str> = columns
+        .iter()
+        .filter(|c| c.1)
+        .map(|c| c.0.as_str())
+        .collect();
+    let all: Vec<&str> = columns.iter().map(|c| c.0.as_str()).collect();
+    // Which contact a row belongs to, so its search row can be rebuilt.
+    let contact = |row: &str| match table {
+        "contacts" => format!("{row}.id"),
+        "contact_emails" | "contact_phones" | "contact_tags" => format!("{row}.contact_id"),
+        _ => "NULL".to_owned(),
+    };
+    let when = "WHEN EXISTS (SELECT 1 FROM temp.undo_recording)";
+    let capture = |row: &str, step: String| {
+        format!(
+            "INSERT INTO temp.undo_capture (contact, step) VALUES ({}, {step});",
+            contact(row)
+        )
+    };
+    let insert_back = format!(
+        "{} || quote(OLD.{}) || ')'",
+        quote_text(&format!(
+            "INSERT INTO main.{t} ({}) VALUES (",
+            all.iter().map(|c| ident(c)).collect::<Vec<_>>().join(", ")
+        )),
+        all.iter()
+            .map(|c| ident(c))
+            .collect::<Vec<_>>()
+            .join(") || ', ' || quote(OLD.")
+    );
+    let delete_new = format!(
+        "{} || {}",
+        quote_text(&format!("DELETE FROM main.{t} WHERE ")),
+        key_match(&keys, "NEW")
+    );
+    // Only the columns the update changed go back, so a later change to
+    // another column (a reminder marked delivered) is kept.
+    let set_changed: Vec<String> = all
+        .iter()
+        .map(|c| {
+            format!(
+                "CASE WHEN OLD.{c} IS NOT NEW.{c} THEN {} || quote(OLD.{c}) ELSE '' END",
+                quote_text(&format!(", {} = ", ident(c))),
+                c = ident(c)
+            )
+        })
+        .collect();
+    let update_back = format!(
+        "{} || {} || ' WHERE ' || {}",
+        quote_text(&format!(
+            "UPDATE main.{t} SET {k} = {k}",
+            k = ident(keys[0])
+        )),
+        set_changed.join(" || "),
+        key_match(&keys, "NEW")
+    );
+    format!(
+        "CREATE TEMP TRIGGER IF NOT EXISTS {ins} AFTER INSERT ON main.{t} {when}
+         BEGIN {c_ins} END;
+         CREATE TEMP TRIGGER IF NOT EXISTS {upd} AFTER UPDATE ON main.{t} {when}
+         BEGIN {c_upd} END;
+         CREATE TEMP TRIGGER IF NOT EXISTS {del} AFTER DELETE ON main.{t} {when}
+         BEGIN {c_del} END;",
+        ins = name("insert"),
+        upd = name("update"),
+        del = name("delete"),
+        c_ins = capture("NEW", delete_new),
+        c_upd = capture("NEW", update_back),
+        c_del = capture("OLD", insert_back),
+    )
+}
+
+impl Database {
+    /// Runs `action` in one IMMEDIATE transaction and journals how to take
+    /// it back, as `label`. An action that changes nothing leaves no entry;
+    /// one that fails leaves nothing at all.
+    pub(crate) fn undoable<T>(
+        &self,
+        label: &str,
+        action: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        tx.execute("DELETE FROM temp.undo_capture", [])?;
+        tx.execute("INSERT INTO temp.undo_recording (since) VALUES (0)", [])?;
+        let out = action(&tx)?;
+        tx.execute("DELETE FROM temp.undo_recording", [])?;
+        let (steps, contacts): (Vec<String>, Vec<Option<i64>>) = tx
+            .prepare("SELECT step, contact FROM temp.undo_capture ORDER BY seq DESC")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<(String, Option<i64>)>>>()?
+            .into_iter()
+            .unzip();
+        tx.execute("DELETE FROM temp.undo_capture", [])?;
+        if !steps.is_empty() {
+            let mut contacts: Vec<i64> = contacts.into_iter().flatten().collect();
+            contacts.sort_unstable();
+            contacts.dedup();
+            tx.execute(
+                "INSERT INTO undo_journal (label, done_at, steps, contacts) VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    label,
+                    self.now().timestamp_millis(),
+                    json(&steps)?,
+                    json(&contacts)?
+                ],
+            )?;
+            tx.execute(
+                "DELETE FROM undo_journal WHERE id <= (SELECT max(id) FROM undo_journal) - ?1",
+                [KEPT],
+            )?;
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| CoreError::Corrupt(format!("cannot encode: {e}")))
+}
+
+/// The newest journal entry, if any: its id, label and time.
+pub(crate) fn newest(conn: &Connection) -> Result<Option<(i64, String, i64)>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, label, done_at FROM undo_journal ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?)
+}
+
+/// Runs the newest entry's steps and removes it; `None` when the journal is
+/// empty. The caller owns the transaction, so a failing step changes nothing.
+pub(crate) fn take_back_newest(tx: &Transaction<'_>) -> Result<Option<TakenBack>> {
+    let Some((id, label, done_at)) = newest(tx)? else {
+        return Ok(None);
+    };
+    let (steps, contacts): (String, String) = tx.query_row(
+        "SELECT steps, contacts FROM undo_journal WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let unreadable = |e: serde_json::Error| {
+        CoreError::Corrupt(format!(
+            "the undo journal's entry \"{label}\" is unreadable: {e}"
+        ))
+    };
+    let steps: Vec<String> = serde_json::from_str(&steps).map_err(unreadable)?;
+    let contacts: Vec<i64> = serde_json::from_str(&contacts).map_err(unreadable)?;
+    for step in &steps {
+        // One row change per statement, and only to this file's tables: a
+        // damaged or hostile journal cannot run anything else.
+        if !STEP_PREFIXES.iter().any(|p| step.starts_with(p)) {
+            return Err(CoreError::Corrupt(format!(
+                "the undo journal's entry \"{label}\" holds a step that is not a row change"
+            )));
+        }
+        tx.execute(step, [])?;
+    }
+    tx.execute("DELETE FROM undo_journal WHERE id = ?1", [id])?;
+    Ok(Some(TakenBack {
+        id,
+        label,
+        done_at,
+        contacts,
+    }))
+}
