@@ -14,7 +14,8 @@ use ts_rs::{Config, TS};
 
 use touchpoint_core::{
     CalendarDay, CalendarItem, CalendarRange, HourBlock, HourSummary, NextStepSet, QueueEntry,
-    QueueReason, ReengageItem, ReengageList, Reschedule, SkippedContact, VoicemailLeft,
+    QueueReason, RecentAction, ReengageItem, ReengageList, Reschedule, SkippedContact,
+    VoicemailLeft,
 };
 
 use touchpoint_core::{
@@ -120,6 +121,7 @@ fn render() -> String {
         ImportResult::decl(&cfg),
         ExportFormat::decl(&cfg),
         ExportResult::decl(&cfg),
+        RecentAction::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit:\n\

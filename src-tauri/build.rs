@@ -7,6 +7,7 @@ const COMMANDS: &[&str] = &[
     "add_contact",
     "update_contact",
     "get_contact",
+    "delete_contacts",
     "list_contacts",
     "contact_tags",
     "merge_into",
@@ -35,6 +36,8 @@ const COMMANDS: &[&str] = &[
     "import_commit",
     "import_cancel",
     "export_contacts",
+    "last_action",
+    "undo",
 ];
 
 fn main() {

@@ -14,6 +14,7 @@ pub(crate) mod calendar;
 pub(crate) mod contacts;
 pub(crate) mod followups;
 pub(crate) mod transfer;
+pub(crate) mod undo;
 
 type Reply<T> = Result<T, crate::error::ApiError>;
 

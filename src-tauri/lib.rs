@@ -22,7 +22,7 @@ use std::sync::Arc;
 use clap::Parser;
 use tauri::Manager;
 
-use crate::commands::{app, calendar, contacts, followups, transfer};
+use crate::commands::{app, calendar, contacts, followups, transfer, undo};
 use crate::desktop::{autostart, reminder_runtime, single_instance, tray};
 use crate::store::Store;
 use crate::system_clock::SystemClock;
@@ -102,6 +102,7 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             contacts::add_contact,
             contacts::update_contact,
             contacts::get_contact,
+            contacts::delete_contacts,
             contacts::list_contacts,
             contacts::contact_tags,
             contacts::merge_into,
@@ -130,6 +131,8 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             transfer::import_commit,
             transfer::import_cancel,
             transfer::export_contacts,
+            undo::last_action,
+            undo::undo,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -1,4 +1,4 @@
-//! Contacts: add, correct, find, merge, and read a pasted card.
+//! Contacts: add, correct, find, merge, delete, and read a pasted card.
 
 use tauri::State;
 use touchpoint_core::{
@@ -25,6 +25,12 @@ pub(crate) async fn update_contact(
     fields: ContactFields,
 ) -> Reply<Contact> {
     store.run(move |db| db.update_contact(id, &fields)).await
+}
+
+/// Deletes the contacts, their touches and follow-ups; undoable.
+#[tauri::command]
+pub(crate) async fn delete_contacts(store: State<'_, Store>, ids: Vec<i64>) -> Reply<u32> {
+    store.run(move |db| db.delete_contacts(&ids)).await
 }
 
 #[tauri::command]

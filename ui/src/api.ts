@@ -16,6 +16,7 @@ import type {
   DueItem,
   FollowUp,
   PromiseStats,
+  RecentAction,
   ReminderStatus,
   Snooze,
   Today,
@@ -69,16 +70,55 @@ export function toApiError(error: unknown): ApiError {
   return { kind: "internal", message };
 }
 
+/** The commands that leave an entry in the undo journal when they change something. */
+const UNDOABLE: ReadonlySet<string> = new Set([
+  "add_contact",
+  "update_contact",
+  "merge_into",
+  "delete_contacts",
+  "log_touch",
+  "enrol_contact",
+  "create_cadence",
+  "update_cadence",
+  "copy_cadence",
+  "retire_cadence",
+  "reschedule",
+  "schedule_reengagement",
+  "import_commit",
+]);
+
+let undoableListener: ((action: RecentAction) => void) | null = null;
+let newestSeen = 0;
+
+/** `listener` hears each new undoable action once, right after it is done
+ * (the toast that offers Undo). `since`: the newest action already known,
+ * so one from before a restart is not announced as new. */
+export function onUndoable(listener: (action: RecentAction) => void, since: RecentAction | null): void {
+  undoableListener = listener;
+  newestSeen = Math.max(newestSeen, since?.id ?? 0);
+}
+
+async function announceUndoable(): Promise<void> {
+  const action = await invoke<RecentAction | null>("last_action").catch(() => null);
+  if (action && action.id > newestSeen) {
+    newestSeen = action.id;
+    undoableListener?.(action);
+  }
+}
+
 async function call<T>(
   command: string,
   args?: Parameters<typeof invoke>[1],
   options?: Parameters<typeof invoke>[2],
 ): Promise<T> {
+  let result: T;
   try {
-    return await invoke<T>(command, args, options);
+    result = await invoke<T>(command, args, options);
   } catch (error) {
     throw toApiError(error);
   }
+  if (undoableListener && UNDOABLE.has(command)) await announceUndoable();
+  return result;
 }
 
 export const api = {
@@ -90,6 +130,9 @@ export const api = {
   updateContact: (id: number, fields: ContactFields): Promise<Contact> =>
     call("update_contact", { id, fields }),
   getContact: (id: number): Promise<Contact> => call("get_contact", { id }),
+  deleteContacts: (ids: number[]): Promise<number> => call("delete_contacts", { ids }),
+  lastAction: (): Promise<RecentAction | null> => call("last_action"),
+  undo: (): Promise<RecentAction> => call("undo"),
   listContacts: (query: ContactQuery): Promise<ContactPage> => call("list_contacts", { query }),
   contactTags: (): Promise<string[]> => call("contact_tags"),
   mergeInto: (target: number, fields: ContactFields): Promise<Contact> =>

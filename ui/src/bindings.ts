@@ -548,3 +548,9 @@ export type ImportResult = { added: number, merged: number, skipped: number, rej
 export type ExportFormat = "vcf" | "csv" | "ics";
 
 export type ExportResult = { path: string, contacts: number, };
+
+export type RecentAction = { id: number, 
+/**
+ * What the user did: "Deleted Ada Lovelace".
+ */
+label: string, doneAt: string, };

@@ -47,6 +47,18 @@ export async function mountContactPage(
   const title = h("h2", { id: "contact-title" }, contact.displayName);
   const subtitle = h("p", { class: "panel-hint", id: "contact-subtitle" });
   const status = h("p", { class: "status", id: "edit-status", role: "status", "aria-live": "polite" });
+  // No "are you sure?": the toast offers Undo, which gives back everything.
+  const remove = h("button", { type: "button", class: "danger-button", id: "delete-contact" }, "Delete contact");
+  remove.addEventListener("click", () => {
+    void (async () => {
+      try {
+        await api.deleteContacts([id]);
+        if (!signal.aborted) navigate({ view: "contacts" });
+      } catch (e) {
+        if (!signal.aborted) status.textContent = toApiError(e).message;
+      }
+    })();
+  });
   const showHeader = (c: Contact) => {
     title.textContent = c.displayName;
     subtitle.textContent = [c.title, c.company, stageLabel(c.stage)].filter(Boolean).join(" · ");
@@ -57,6 +69,7 @@ export async function mountContactPage(
       "div",
       { class: "form-actions" },
       h("button", { type: "submit", class: "primary", id: "save-changes", title: "Save changes (Enter)" }, "Save changes"),
+      remove,
     ),
     status,
   );

@@ -14,7 +14,19 @@ function initials(name: string): string {
   return letters.map((p) => (p ?? "").charAt(0).toUpperCase()).join("");
 }
 
-function contactRow(c: ContactSummary, open: (id: number) => void): HTMLElement {
+function contactRow(c: ContactSummary, open: (id: number) => void, selected: Set<number>, changed: () => void): HTMLElement {
+  const pick = h("input", {
+    type: "checkbox",
+    class: "select-contact",
+    "data-contact-id": String(c.id),
+    "aria-label": `Select ${c.displayName}`,
+  });
+  pick.checked = selected.has(c.id);
+  pick.addEventListener("change", () => {
+    if (pick.checked) selected.add(c.id);
+    else selected.delete(c.id);
+    changed();
+  });
   const button = h(
     "button",
     { type: "button", class: "contact row-button", "data-contact-id": String(c.id) },
@@ -48,7 +60,7 @@ function contactRow(c: ContactSummary, open: (id: number) => void): HTMLElement 
     ),
   );
   button.addEventListener("click", () => open(c.id));
-  return h("li", {}, button);
+  return h("li", { class: "contact-item" }, pick, button);
 }
 
 function options(first: string, items: { value: string; label: string }[]): HTMLOptionElement[] {
@@ -96,6 +108,12 @@ export function mountContactsView(root: HTMLElement, signal: AbortSignal, api: A
     h("option", { value: "last_touch" }, "Sort: longest untouched"),
   );
   const count = h("p", { class: "list-count", id: "contact-count", "aria-live": "polite" });
+  const selected = new Set<number>();
+  const deleteSelected = h("button", { type: "button", class: "danger-button", id: "delete-selected", hidden: true });
+  const selectionChanged = () => {
+    deleteSelected.hidden = selected.size === 0;
+    deleteSelected.textContent = selected.size === 1 ? "Delete 1 contact" : `Delete ${selected.size} contacts`;
+  };
   const list = h("ul", { class: "contact-list", id: "contact-list", "aria-label": "Contacts" });
   const more = h("button", { type: "button", id: "load-more", class: "secondary", hidden: true }, "Show more");
   const empty = h("div", { class: "empty", id: "contacts-empty", hidden: true });
@@ -113,7 +131,7 @@ export function mountContactsView(root: HTMLElement, signal: AbortSignal, api: A
         h("button", { type: "button", class: "primary", id: "go-add", title: "Add business cards (Alt+N)" }, "Add cards"),
       ),
       h("div", { class: "toolbar" }, search, stage, tag, untouched, attention, sort),
-      count,
+      h("div", { class: "list-actions" }, count, deleteSelected),
       loadError,
       empty,
       list,
@@ -177,7 +195,9 @@ export function mountContactsView(root: HTMLElement, signal: AbortSignal, api: A
       total = page.total;
       loaded = offset + page.items.length;
       loadError.hidden = true;
-      const rows = page.items.map((c) => contactRow(c, (id) => navigate({ view: "contact", id })));
+      const rows = page.items.map((c) =>
+        contactRow(c, (id) => navigate({ view: "contact", id }), selected, selectionChanged),
+      );
       if (append) list.append(...rows);
       else list.replaceChildren(...rows);
       const shown = page.totalExact ? total.toLocaleString() : `${total.toLocaleString()}+`;
@@ -204,6 +224,22 @@ export function mountContactsView(root: HTMLElement, signal: AbortSignal, api: A
   signal.addEventListener("abort", () => clearTimeout(timer));
   for (const control of [stage, tag, untouched, attention, sort]) control.addEventListener("change", () => void load(false));
   more.addEventListener("click", () => void load(true));
+  // Several at once; the toast offers Undo for the whole batch.
+  deleteSelected.addEventListener("click", () => {
+    void (async () => {
+      try {
+        await api.deleteContacts([...selected]);
+        if (signal.aborted) return;
+        selected.clear();
+        selectionChanged();
+        await load(false);
+      } catch (e) {
+        if (signal.aborted) return;
+        loadError.replaceChildren(h("p", { class: "load-error-title" }, "Not deleted"), h("p", {}, toApiError(e).message));
+        loadError.hidden = false;
+      }
+    })();
+  });
 
   api
     .promiseStats()

@@ -4,7 +4,9 @@ import { api, type ReminderStatus } from "./api";
 import { syncAppClock } from "./clock";
 import { byId, h } from "./dom";
 import { SECTIONS, isCurrent, sectionForKey } from "./nav";
+import type { Route } from "./nav";
 import { startRouter } from "./router";
+import { startUndo } from "./undo_toast";
 
 const app = byId(document, "app");
 const main = h("main", { class: "content", id: "content" });
@@ -27,9 +29,14 @@ const header = h(
   h("nav", { class: "nav", "aria-label": "Main" }, ...navButtons.map((n) => n.button)),
 );
 
+let shown: Route = { view: "today" };
 const navigate = startRouter(main, api, (route) => {
+  shown = route;
   for (const { section, button } of navButtons) button.toggleAttribute("aria-current", isCurrent(section, route));
 });
+// After an undo the same view again, from the database as it now is (an
+// hour opened from its notification is not started a second time).
+const refresh = () => navigate(shown.view === "hour" ? { view: "hour" } : shown);
 
 document.addEventListener("keydown", (event) => {
   if (!event.altKey || event.ctrlKey || event.metaKey) return;
@@ -54,6 +61,12 @@ api
   .finally(() => {
     app.replaceChildren(header, banner, main, footer);
     navigate({ view: "today" });
+    // An action from before a restart can still be undone (Ctrl+Z), but it
+    // is not announced as new.
+    api
+      .lastAction()
+      .catch(() => null)
+      .then((since) => startUndo(app, api, refresh, since));
   });
 
 // The reminder runtime tells the window when notifications cannot be shown

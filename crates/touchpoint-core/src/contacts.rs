@@ -141,12 +141,22 @@ impl Database {
     /// # Errors
     /// [`CoreError::NotFound`] for an unknown id, [`CoreError::Invalid`] for bad input.
     pub fn update_contact(&mut self, id: i64, fields: &ContactFields) -> Result<Contact> {
+        self.save_contact(id, fields, |name| format!("Edited {name}"))
+    }
+
+    /// [`Database::update_contact`], journaled as `label(name)`.
+    pub(crate) fn save_contact(
+        &mut self,
+        id: i64,
+        fields: &ContactFields,
+        label: impl FnOnce(&str) -> String,
+    ) -> Result<Contact> {
         let before = self.contact(id)?.fields;
         let fields = self.normalise_fields(fields)?;
         self.check_referrer(fields.referred_by, Some(id))?;
         let now = self.now();
         let settings = self.settings()?;
-        self.undoable(&format!("Edited {}", fields.display_name), |tx| {
+        self.undoable(&label(&fields.display_name), |tx| {
             write(tx, id, &fields, now)?;
             if before.stage != fields.stage {
                 // A new stage means a new cadence (do not contact: none at all).

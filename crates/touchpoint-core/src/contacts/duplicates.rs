@@ -114,7 +114,7 @@ impl Database {
         let base = self.contact(target)?;
         let incoming = self.normalise_fields(fields)?;
         let merged = merge_fields(&base.fields, &incoming);
-        self.update_contact(target, &merged)
+        self.save_contact(target, &merged, |name| format!("Merged a card into {name}"))
     }
 
     /// Merges stored contact `other` into `keep` and deletes `other`;
