@@ -11,6 +11,7 @@ use touch::LogArgs;
 mod contacts;
 mod touch;
 mod transfer;
+mod undo;
 
 /// Touchpoint: follow up with every prospect until the 5th-12th contact, and
 /// keep every callback you promise.
@@ -82,6 +83,12 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Take back the newest undoable action (a delete, a merge, a logged touch, …)
+    Undo {
+        /// Only say what would be undone
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Export every contact (vcf, csv) or every open follow-up (ics)
     Export {
         #[arg(long, value_enum)]
@@ -99,6 +106,12 @@ pub(crate) enum ContactsCommand {
         /// Print JSON (an array of contacts) instead of a table
         #[arg(long)]
         json: bool,
+    },
+    /// Delete contacts with their touches and follow-ups (`touchpoint undo` brings them back)
+    Delete {
+        /// The contacts' ids
+        #[arg(required = true)]
+        ids: Vec<i64>,
     },
 }
 
@@ -147,6 +160,8 @@ pub(crate) fn open_db(db_path: &Path) -> Result<touchpoint_core::Database, CliEr
 pub(crate) fn run(command: &Command, db_path: &Path) -> ExitCode {
     let result = match command {
         Command::Contacts(ContactsCommand::List { json }) => contacts::list(db_path, *json),
+        Command::Contacts(ContactsCommand::Delete { ids }) => contacts::delete(db_path, ids),
+        Command::Undo { dry_run } => undo::undo(db_path, *dry_run),
         Command::Import {
             file,
             dry_run,

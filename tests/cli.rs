@@ -490,3 +490,80 @@ fn export_ics_writes_the_upcoming_follow_ups_as_a_calendar() {
     assert!(event.contains("SUMMARY:Call Peter Gibbons\r\n"), "{event}");
     assert!(ics.trim_end().ends_with("END:VCALENDAR"));
 }
+
+#[test]
+fn a_deleted_contact_comes_back_with_undo_and_then_there_is_nothing_left_to_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("undo.sqlite3");
+    seed(&db, &[("Ada Lovelace", "ada@engines.example")]);
+    let id = open(&db)
+        .list_contacts(&touchpoint_core::ContactQuery::default())
+        .unwrap()
+        .items[0]
+        .id;
+    let db_arg = db.to_str().unwrap();
+
+    let out = touchpoint(&["contacts", "delete", &id.to_string(), "--db", db_arg]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout(&out).starts_with("Deleted 1 contact."),
+        "{}",
+        stdout(&out)
+    );
+    assert!(open(&db).contact(id).is_err(), "gone from the file");
+
+    let out = touchpoint(&["undo", "--dry-run", "--db", db_arg]);
+    assert!(
+        stdout(&out).starts_with("Would undo: Deleted Ada Lovelace ("),
+        "{}",
+        stdout(&out)
+    );
+    assert!(open(&db).contact(id).is_err(), "a dry run changes nothing");
+
+    let out = touchpoint(&["undo", "--db", db_arg]);
+    assert_eq!(stdout(&out), "Undone: Deleted Ada Lovelace\n");
+    assert_eq!(
+        open(&db).contact(id).unwrap().fields.display_name,
+        "Ada Lovelace"
+    );
+
+    // Seeding journaled the add; after taking it back too, nothing is left.
+    assert_eq!(
+        stdout(&touchpoint(&["undo", "--db", db_arg])),
+        "Undone: Added Ada Lovelace\n"
+    );
+    let out = touchpoint(&["undo", "--db", db_arg]);
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "touchpoint: There is nothing to undo\n"
+    );
+}
+
+#[test]
+fn deleting_an_unknown_contact_says_so_and_deletes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("undo.sqlite3");
+    seed(&db, &[("Ada Lovelace", "ada@engines.example")]);
+    let out = touchpoint(&[
+        "contacts",
+        "delete",
+        "1",
+        "999",
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "touchpoint: contact 999 does not exist\n"
+    );
+    assert_eq!(
+        open(&db).contact(1).unwrap().fields.display_name,
+        "Ada Lovelace"
+    );
+}

@@ -1,4 +1,5 @@
-//! `touchpoint contacts …`: contacts for scripts, read a page at a time.
+//! `touchpoint contacts …`: contacts for scripts, read a page at a time, and
+//! deleted.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -6,6 +7,17 @@ use std::path::Path;
 use touchpoint_core::{ContactPage, ContactQuery, ContactSummary, Database};
 
 use crate::cli::CliError;
+
+pub(crate) fn delete(db_path: &Path, ids: &[i64]) -> Result<(), CliError> {
+    let mut db = crate::cli::open_db(db_path)?;
+    let deleted = db.delete_contacts(ids)?;
+    println!(
+        "Deleted {deleted} contact{}. `touchpoint undo` brings {} back.",
+        if deleted == 1 { "" } else { "s" },
+        if deleted == 1 { "it" } else { "them" }
+    );
+    Ok(())
+}
 
 pub(crate) fn list(db_path: &Path, json: bool) -> Result<(), CliError> {
     let db = crate::cli::open_db(db_path)?;
