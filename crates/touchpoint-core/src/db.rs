@@ -15,10 +15,12 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use crate::clock::Clock;
 use crate::error::{CoreError, Result};
 
+mod backup;
 mod journal;
 mod migrations;
 mod stored;
 
+pub use backup::{BackupFile, BackupFolder, BackupKind, backup_file, check_backup};
 pub(crate) use journal::{newest, take_back_newest};
 pub use migrations::SCHEMA_VERSION;
 pub(crate) use stored::stored_by_name;
@@ -55,7 +57,7 @@ impl Database {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
-        Self::init(conn, clock).map_err(|e| match e {
+        Self::init(conn, clock, Some(path)).map_err(|e| match e {
             CoreError::Storage(rusqlite::Error::SqliteFailure(f, _))
                 if f.code == ErrorCode::NotADatabase =>
             {
@@ -72,12 +74,19 @@ impl Database {
     /// # Errors
     /// Only if SQLite itself fails.
     pub fn open_in_memory(clock: Arc<dyn Clock>) -> Result<Self> {
-        Self::init(Connection::open_in_memory()?, clock)
+        Self::init(Connection::open_in_memory()?, clock, None)
     }
 
-    fn init(mut conn: Connection, clock: Arc<dyn Clock>) -> Result<Self> {
+    fn init(mut conn: Connection, clock: Arc<dyn Clock>, path: Option<&Path>) -> Result<Self> {
         conn.busy_timeout(Duration::from_secs(5))?;
         migrations::refuse_newer(&conn)?;
+        let found = migrations::stored_version(&conn)?;
+        if let Some(path) = path
+            && (1..migrations::SCHEMA_VERSION).contains(&found)
+        {
+            // An upgrade rewrites the user's data: keep it as it was first.
+            backup::before_upgrade(&conn, path, clock.now())?;
+        }
         // WAL lets the reminder runtime read while the window writes.
         // synchronous=FULL: a logged touch or promised callback must survive a
         // power cut, and user actions are far too rare for the fsync to matter.

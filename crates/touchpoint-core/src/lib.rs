@@ -38,7 +38,9 @@ pub use contacts::{
     DuplicateCheck, DuplicateMatch, DuplicateReason, Email, Phone, PostalAddress, Profile,
     ProfileKind, SaveOutcome, merge_fields,
 };
-pub use db::{Database, SCHEMA_VERSION};
+pub use db::{
+    BackupFile, BackupFolder, BackupKind, Database, SCHEMA_VERSION, backup_file, check_backup,
+};
 pub use error::{CoreError, Result};
 pub use followups::cadence::{CadencePlan, CadenceStep, RepeatUnit, ScheduleKind};
 pub use followups::plan::{ContactPlan, DueItem, Suggestion, UpcomingStep};

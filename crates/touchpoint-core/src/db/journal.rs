@@ -55,6 +55,7 @@ fn ident(name: &str) -> String {
 /// Temporary: they belong to this connection, so other processes using the
 /// file (the command line) pay nothing and record nothing.
 pub(crate) fn install(conn: &Connection) -> Result<()> {
+    uninstall(conn)?;
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS undo_recording (since INTEGER NOT NULL);
          CREATE TEMP TABLE IF NOT EXISTS undo_capture (
@@ -75,6 +76,19 @@ pub(crate) fn install(conn: &Connection) -> Result<()> {
 
 fn quote_text(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
+}
+
+/// Drops this connection's journal triggers (before the tables they watch
+/// are replaced by a restore).
+pub(crate) fn uninstall(conn: &Connection) -> Result<()> {
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM temp.sqlite_schema WHERE type = 'trigger' AND name LIKE 'undo\\_%' ESCAPE '\\'")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for name in names {
+        conn.execute_batch(&format!("DROP TRIGGER temp.{}", ident(&name)))?;
+    }
+    Ok(())
 }
 
 /// `'"name" = ' || quote(OLD."name")`, for the row key `row` (OLD or NEW).

@@ -11,50 +11,8 @@ use crate::contacts::{ContactFields, ContactQuery, DuplicateCheck};
 use crate::followups::touch::{CloseReason, Direction, NextStep, Outcome, TouchInput};
 use crate::settings::Settings;
 use crate::stage::Stage;
-use crate::test_support::{card, memory_db, saved};
+use crate::test_support::{card, dump, memory_db, saved};
 use crate::transfer::{DuplicateAction, parse_vcards};
-
-/// Everything the user's file holds, row by row, the search index included
-/// (the journal itself aside): two equal dumps are the same app state.
-fn dump(db: &Database) -> String {
-    let tables: Vec<String> = db
-        .conn
-        .prepare(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%'
-               AND name NOT LIKE 'contact_search_%' AND name <> 'undo_journal' ORDER BY name",
-        )
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
-    let mut out = String::new();
-    for table in tables {
-        let mut stmt = db
-            .conn
-            .prepare(&format!("SELECT rowid, * FROM \"{table}\" ORDER BY 1"))
-            .or_else(|_| {
-                db.conn
-                    .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1, 2"))
-            })
-            .unwrap();
-        let width = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                (0..width)
-                    .map(|i| {
-                        r.get::<_, rusqlite::types::Value>(i)
-                            .map(|v| format!("{v:?}"))
-                    })
-                    .collect::<rusqlite::Result<Vec<_>>>()
-            })
-            .unwrap();
-        for row in rows {
-            out.push_str(&format!("{table}: {}\n", row.unwrap().join(" | ")));
-        }
-    }
-    out
-}
 
 fn ada(db: &mut Database) -> i64 {
     saved(
