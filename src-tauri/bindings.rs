@@ -25,7 +25,9 @@ use touchpoint_core::{
     PromiseStats, RecordPosition, RepeatUnit, ScheduleKind, Snooze, Suggestion, Today, Touch,
     TouchInput, UpcomingStep,
 };
-use touchpoint_core::{CsvColumn, CsvField, CsvInspection, CsvLayout};
+use touchpoint_core::{BackupFile, BackupKind, CsvColumn, CsvField, CsvInspection, CsvLayout};
+
+use crate::commands::backups::BackupList;
 
 use crate::commands::transfer::session::{
     ImportProgress, ImportRowView, ImportSummary, UploadInfo,
@@ -122,6 +124,9 @@ fn render() -> String {
         ExportFormat::decl(&cfg),
         ExportResult::decl(&cfg),
         RecentAction::decl(&cfg),
+        BackupKind::decl(&cfg),
+        BackupFile::decl(&cfg),
+        BackupList::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit:\n\

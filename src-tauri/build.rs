@@ -38,6 +38,9 @@ const COMMANDS: &[&str] = &[
     "export_contacts",
     "last_action",
     "undo",
+    "list_backups",
+    "backup_now",
+    "restore_backup",
 ];
 
 fn main() {

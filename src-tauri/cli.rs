@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use touch::LogArgs;
 
+mod backups;
 mod contacts;
 mod touch;
 mod transfer;
@@ -82,6 +83,16 @@ pub(crate) enum Command {
         /// Print JSON instead of a table
         #[arg(long)]
         json: bool,
+    },
+    /// Make a consistent copy of the database (into the backup folder, or FILE)
+    Backup {
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Replace everything with a backup (the current data is backed up first)
+    Restore {
+        /// A backup file (`touchpoint backup` writes them)
+        file: PathBuf,
     },
     /// Take back the newest undoable action (a delete, a merge, a logged touch, …)
     Undo {
@@ -162,6 +173,8 @@ pub(crate) fn run(command: &Command, db_path: &Path) -> ExitCode {
         Command::Contacts(ContactsCommand::List { json }) => contacts::list(db_path, *json),
         Command::Contacts(ContactsCommand::Delete { ids }) => contacts::delete(db_path, ids),
         Command::Undo { dry_run } => undo::undo(db_path, *dry_run),
+        Command::Backup { output } => backups::backup(db_path, output.as_deref()),
+        Command::Restore { file } => backups::restore(db_path, file),
         Command::Import {
             file,
             dry_run,

@@ -10,6 +10,7 @@
 //! [`ApiError`]: crate::error::ApiError
 
 pub(crate) mod app;
+pub(crate) mod backups;
 pub(crate) mod calendar;
 pub(crate) mod contacts;
 pub(crate) mod followups;

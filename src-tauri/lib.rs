@@ -22,7 +22,7 @@ use std::sync::Arc;
 use clap::Parser;
 use tauri::Manager;
 
-use crate::commands::{app, calendar, contacts, followups, transfer, undo};
+use crate::commands::{app, backups, calendar, contacts, followups, transfer, undo};
 use crate::desktop::{autostart, reminder_runtime, single_instance, tray};
 use crate::store::Store;
 use crate::system_clock::SystemClock;
@@ -91,6 +91,7 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
                 store.changed(),
             );
             app.manage(runtime);
+            crate::desktop::backups::start(store);
             Ok(())
         })
         .manage(store)
@@ -133,6 +134,9 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             transfer::export_contacts,
             undo::last_action,
             undo::undo,
+            backups::list_backups,
+            backups::backup_now,
+            backups::restore_backup,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -96,6 +96,15 @@ impl Store {
         self.clock.clone()
     }
 
+    /// The database file, which backups copy through a connection of their own.
+    pub(crate) fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    pub(crate) fn backups(&self) -> touchpoint_core::BackupFolder {
+        touchpoint_core::BackupFolder::beside(&self.path)
+    }
+
     pub(crate) fn info(&self) -> AppInfo {
         AppInfo {
             version: env!("CARGO_PKG_VERSION").to_owned(),

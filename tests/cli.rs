@@ -567,3 +567,73 @@ fn deleting_an_unknown_contact_says_so_and_deletes_nothing() {
         "Ada Lovelace"
     );
 }
+
+#[test]
+fn a_backup_restores_what_was_there_and_keeps_what_it_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("live.sqlite3");
+    let copy = dir.path().join("copy.sqlite3");
+    seed(&db, &[("Ada Lovelace", "ada@engines.example")]);
+    let db_arg = db.to_str().unwrap();
+    let out = touchpoint(&["backup", "-o", copy.to_str().unwrap(), "--db", db_arg]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout(&out).starts_with(&format!("Backed up to {}", copy.display())));
+
+    seed(&db, &[("Grace Hopper", "grace@navy.example")]);
+    let out = touchpoint(&["restore", copy.to_str().unwrap(), "--db", db_arg]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let names: Vec<String> = open(&db)
+        .list_contacts(&touchpoint_core::ContactQuery::default())
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|c| c.display_name)
+        .collect();
+    assert_eq!(names, ["Ada Lovelace"], "as at backup time");
+    let kept = touchpoint_core::BackupFolder::beside(&db).list().unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].kind, touchpoint_core::BackupKind::BeforeRestore);
+    assert!(stdout(&out).contains(&kept[0].name), "{}", stdout(&out));
+}
+
+#[test]
+fn a_file_that_is_not_a_backup_is_refused_and_the_data_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("live.sqlite3");
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "my notes\n").unwrap();
+    seed(&db, &[("Ada Lovelace", "ada@engines.example")]);
+    let out = touchpoint(&[
+        "restore",
+        notes.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "touchpoint: {} cannot be restored: it is not an SQLite database\n",
+            notes.display()
+        )
+    );
+    assert_eq!(
+        open(&db).contact(1).unwrap().fields.display_name,
+        "Ada Lovelace"
+    );
+    assert!(
+        touchpoint_core::BackupFolder::beside(&db)
+            .list()
+            .unwrap()
+            .is_empty(),
+        "no copy made for nothing"
+    );
+}

@@ -4,6 +4,8 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ApiError,
   AppInfo,
+  BackupFile,
+  BackupList,
   Cadence,
   CadenceInput,
   CalendarRange,
@@ -88,22 +90,29 @@ const UNDOABLE: ReadonlySet<string> = new Set([
 ]);
 
 let undoableListener: ((action: RecentAction) => void) | null = null;
-let newestSeen = 0;
+/** The newest journal entry the window knows of. Compared whole: after an
+ * undo (or a restore) the journal's ids are handed out again. */
+let newestSeen = "";
+
+const entryKey = (action: RecentAction | null): string =>
+  action ? `${action.id}|${action.doneAt}|${action.label}` : "";
 
 /** `listener` hears each new undoable action once, right after it is done
  * (the toast that offers Undo). `since`: the newest action already known,
  * so one from before a restart is not announced as new. */
 export function onUndoable(listener: (action: RecentAction) => void, since: RecentAction | null): void {
   undoableListener = listener;
-  newestSeen = Math.max(newestSeen, since?.id ?? 0);
+  newestSeen = entryKey(since);
 }
 
-async function announceUndoable(): Promise<void> {
+/** After an undoable command: tell the listener if it left a new entry.
+ * After an undo or a restore: only note what is newest now. */
+async function lookAtJournal(announce: boolean): Promise<void> {
   const action = await invoke<RecentAction | null>("last_action").catch(() => null);
-  if (action && action.id > newestSeen) {
-    newestSeen = action.id;
-    undoableListener?.(action);
-  }
+  const key = entryKey(action);
+  if (key === newestSeen) return;
+  newestSeen = key;
+  if (announce && action) undoableListener?.(action);
 }
 
 async function call<T>(
@@ -117,7 +126,8 @@ async function call<T>(
   } catch (error) {
     throw toApiError(error);
   }
-  if (undoableListener && UNDOABLE.has(command)) await announceUndoable();
+  if (undoableListener && UNDOABLE.has(command)) await lookAtJournal(true);
+  if (undoableListener && (command === "undo" || command === "restore_backup")) await lookAtJournal(false);
   return result;
 }
 
@@ -133,6 +143,10 @@ export const api = {
   deleteContacts: (ids: number[]): Promise<number> => call("delete_contacts", { ids }),
   lastAction: (): Promise<RecentAction | null> => call("last_action"),
   undo: (): Promise<RecentAction> => call("undo"),
+  listBackups: (): Promise<BackupList> => call("list_backups"),
+  backupNow: (): Promise<BackupFile> => call("backup_now"),
+  /** Returns the copy of the data it replaced. */
+  restoreBackup: (name: string): Promise<BackupFile> => call("restore_backup", { name }),
   listContacts: (query: ContactQuery): Promise<ContactPage> => call("list_contacts", { query }),
   contactTags: (): Promise<string[]> => call("contact_tags"),
   mergeInto: (target: number, fields: ContactFields): Promise<Contact> =>

@@ -554,3 +554,21 @@ export type RecentAction = { id: number,
  * What the user did: "Deleted Ada Lovelace".
  */
 label: string, doneAt: string, };
+
+export type BackupKind = "daily" | "manual" | "before_upgrade" | "before_restore";
+
+export type BackupFile = { 
+/**
+ * The file name inside the backup folder: what a restore asks for.
+ */
+name: string, kind: BackupKind, takenAt: string, sizeBytes: number, };
+
+export type BackupList = { 
+/**
+ * Where the copies are, to show the user.
+ */
+folder: string, 
+/**
+ * Newest first.
+ */
+backups: Array<BackupFile>, };

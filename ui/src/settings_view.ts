@@ -3,11 +3,13 @@
 import type { Api, Day, Settings } from "./api";
 import { toApiError } from "./api";
 import { field, h } from "./dom";
+import { mountBackupsPanel } from "./backups_panel";
 import { DAY_NAMES } from "./labels";
 
 const SUGGESTED_TIMES = ["07:30", "12:30", "17:45"];
 
-export async function mountSettingsView(root: HTMLElement, signal: AbortSignal, api: Api): Promise<void> {
+/** `notice`: what the backups panel says first (after a restore). */
+export async function mountSettingsView(root: HTMLElement, signal: AbortSignal, api: Api, notice = ""): Promise<void> {
   let settings: Settings;
   try {
     settings = await api.getSettings();
@@ -110,8 +112,12 @@ export async function mountSettingsView(root: HTMLElement, signal: AbortSignal, 
         }
       });
   });
+  const backups = h("div", { class: "view-part" });
   root.replaceChildren(
     h("section", { class: "panel wide-form" }, h("header", { class: "panel-header" }, h("h2", {}, "Settings")), form),
+    backups,
   );
   region.focus();
+  // A restore changes every setting too: the form shows the restored ones.
+  await mountBackupsPanel(backups, signal, api, (said) => void mountSettingsView(root, signal, api, said), notice);
 }

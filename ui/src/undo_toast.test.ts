@@ -89,3 +89,21 @@ describe("the undo toast", () => {
     input.remove();
   });
 });
+
+describe("after an undo", () => {
+  it("a new action that reuses the undone entry's number is still announced, an unchanged journal is not", async () => {
+    await api.deleteContacts([1]);
+    await settle();
+    el<HTMLButtonElement>("#undo-button").click();
+    await settle();
+    // Nothing new: the journal's newest is the add again, known since the undo.
+    await api.addContact({} as never, "warn");
+    await settle();
+    expect(el("#undo-text").textContent).toBe("Undone: Deleted Ada Lovelace");
+    // The next delete gets number 2 again, at another time.
+    journal.push({ id: 2, label: "Deleted Grace Hopper", doneAt: "2026-11-25T10:05:00Z" });
+    await api.addContact({} as never, "warn");
+    await settle();
+    expect(el("#undo-text").textContent).toBe("Deleted Grace Hopper");
+  });
+});

@@ -1,0 +1,41 @@
+//! The daily backup: at start-up and then every hour, a copy is made unless
+//! today's (in the user's time zone) exists. It reads through a connection of
+//! its own, so the window and the reminders carry on meanwhile.
+
+use std::time::Duration;
+
+use crate::store::Store;
+
+const LOOK_EVERY: Duration = Duration::from_secs(60 * 60);
+
+pub(crate) fn start(store: Store) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            if let Err(error) = daily(&store).await {
+                eprintln!("touchpoint: the daily backup failed: {error}");
+            }
+            tokio::time::sleep(LOOK_EVERY).await;
+        }
+    });
+}
+
+async fn daily(store: &Store) -> Result<(), crate::error::ApiError> {
+    let zone = store.run_quietly(|db| Ok(db.settings()?.zone())).await?;
+    let (folder, path, now) = (
+        store.backups(),
+        store.path().to_path_buf(),
+        store.clock().now(),
+    );
+    let made = tauri::async_runtime::spawn_blocking(move || {
+        folder.daily(&path, now, |t| t.with_timezone(&zone).date_naive())
+    })
+    .await
+    .map_err(|e| crate::error::ApiError::internal(format!("the backup task failed: {e}")))??;
+    if let Some(copy) = made {
+        eprintln!(
+            "touchpoint: backed up to {} ({} bytes)",
+            copy.name, copy.size_bytes
+        );
+    }
+    Ok(())
+}
