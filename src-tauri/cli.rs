@@ -100,7 +100,7 @@ pub(crate) enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Export every contact (vcf, csv) or every open follow-up (ics)
+    /// Export every contact (vcf, csv), every open follow-up (ics) or everything (all)
     Export {
         #[arg(long, value_enum)]
         format: FileFormat,
@@ -142,6 +142,9 @@ pub(crate) enum FileFormat {
     Csv,
     /// Upcoming follow-ups as an iCalendar file
     Ics,
+    /// Everything (contacts, touches, follow-ups, promises, templates,
+    /// settings) as a Touchpoint database file; needs -o
+    All,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -637,3 +637,62 @@ fn a_file_that_is_not_a_backup_is_refused_and_the_data_stays() {
         "no copy made for nothing"
     );
 }
+
+#[test]
+fn everything_exported_reads_back_into_an_empty_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("live.sqlite3");
+    let everything = dir.path().join("everything.sqlite3");
+    let fresh = dir.path().join("fresh.sqlite3");
+    seed(
+        &db,
+        &[
+            ("Ada Lovelace", "ada@engines.example"),
+            ("Grace Hopper", "grace@navy.example"),
+        ],
+    );
+
+    let out = touchpoint(&["export", "--format", "all", "--db", db.to_str().unwrap()]);
+    assert!(
+        !out.status.success(),
+        "a database file is not written to a terminal"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("give it a name with -o FILE"));
+
+    let out = touchpoint(&[
+        "export",
+        "--format",
+        "all",
+        "-o",
+        everything.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = touchpoint(&[
+        "restore",
+        everything.to_str().unwrap(),
+        "--db",
+        fresh.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let list = |path: &Path| {
+        open(path)
+            .list_contacts(&touchpoint_core::ContactQuery::default())
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|c| (c.display_name, c.email, c.next_due_at))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(list(&fresh), list(&db), "the same contacts and schedule");
+}

@@ -103,6 +103,20 @@ pub(crate) fn export(
         FileFormat::Vcf => db.export_vcards()?,
         FileFormat::Csv => db.export_csv()?,
         FileFormat::Ics => db.export_ics()?,
+        FileFormat::All => {
+            let out = output.ok_or_else(|| {
+                CliError::Message(
+                    "--format all writes a database file: give it a name with -o FILE".into(),
+                )
+            })?;
+            let size = touchpoint_core::export_everything(db_path, out)?;
+            eprintln!(
+                "Exported everything to {} ({size} bytes); `touchpoint restore {}` reads it back",
+                out.display(),
+                out.display()
+            );
+            return Ok(());
+        }
     };
     match output {
         Some(path) => {
@@ -110,7 +124,7 @@ pub(crate) fn export(
                 .map_err(|e| CliError::Message(format!("cannot write {}: {e}", path.display())))?;
             let what = match format {
                 FileFormat::Ics => "the open follow-ups".to_owned(),
-                FileFormat::Vcf | FileFormat::Csv => {
+                FileFormat::Vcf | FileFormat::Csv | FileFormat::All => {
                     plural(db.contact_count()?, "contact", "contacts")
                 }
             };

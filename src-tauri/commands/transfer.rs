@@ -133,6 +133,8 @@ pub enum ExportFormat {
     Csv,
     /// Upcoming follow-ups as an iCalendar file.
     Ics,
+    /// Everything: a Touchpoint database file (`docs/export-format.md`).
+    Everything,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -154,6 +156,7 @@ pub(crate) async fn export_contacts(
                 ExportFormat::Vcf => db.export_vcards()?,
                 ExportFormat::Csv => db.export_csv()?,
                 ExportFormat::Ics => db.export_ics()?,
+                ExportFormat::Everything => String::new(),
             };
             let today = db.now().with_timezone(&db.settings()?.zone()).date_naive();
             Ok((text, db.contact_count()?, today))
@@ -163,9 +166,15 @@ pub(crate) async fn export_contacts(
         .or_else(dirs::home_dir)
         .ok_or_else(|| ApiError::internal("cannot find a Downloads or home folder"))?;
     let path = export_file::new_file_path(&dir, format, today);
+    let live = store.path().to_path_buf();
     blocking(move || {
-        std::fs::write(&path, text)
-            .map_err(|e| ApiError::internal(format!("cannot write {}: {e}", path.display())))?;
+        if format == ExportFormat::Everything {
+            // Read through a connection of its own: the window carries on.
+            touchpoint_core::export_everything(&live, &path)?;
+        } else {
+            std::fs::write(&path, text)
+                .map_err(|e| ApiError::internal(format!("cannot write {}: {e}", path.display())))?;
+        }
         Ok(ExportResult {
             path: path.display().to_string(),
             contacts,

@@ -545,7 +545,7 @@ export type DuplicateAction = "skip" | "merge" | "add_anyway";
 
 export type ImportResult = { added: number, merged: number, skipped: number, rejected: number, };
 
-export type ExportFormat = "vcf" | "csv" | "ics";
+export type ExportFormat = "vcf" | "csv" | "ics" | "everything";
 
 export type ExportResult = { path: string, contacts: number, };
 

@@ -61,7 +61,7 @@ export function mountImportView(root: HTMLElement, signal: AbortSignal, api: Api
   const file = h("input", { type: "file", id: "import-file", accept: ".vcf,.vcard,.csv,text/vcard,text/csv" });
   const stage = h("div", { id: "import-stage", "aria-live": "polite" });
   const exportStatus = h("p", { class: "status", id: "export-status", role: "status" });
-  const exportButton = (format: "vcf" | "csv" | "ics", label: string) => {
+  const exportButton = (format: "vcf" | "csv" | "ics" | "everything", label: string) => {
     const b = h("button", { type: "button", class: "secondary", id: `export-${format}` }, label);
     b.addEventListener("click", () => {
       void api
@@ -71,7 +71,9 @@ export function mountImportView(root: HTMLElement, signal: AbortSignal, api: Api
           exportStatus.textContent =
             format === "ics"
               ? `Exported the open follow-ups to ${r.path}`
-              : `Exported ${plural(r.contacts, "contact", "contacts")} to ${r.path}`;
+              : format === "everything"
+                ? `Exported everything (${plural(r.contacts, "contact", "contacts")} with their history, follow-ups, cadences and settings) to ${r.path}`
+                : `Exported ${plural(r.contacts, "contact", "contacts")} to ${r.path}`;
         })
         .catch((e) => {
           if (signal.aborted) return;
@@ -106,6 +108,7 @@ export function mountImportView(root: HTMLElement, signal: AbortSignal, api: Api
         exportButton("vcf", "Export as vCard"),
         exportButton("csv", "Export as CSV"),
         exportButton("ics", "Follow-ups to a calendar (.ics)"),
+        exportButton("everything", "Everything (a Touchpoint file)"),
       ),
       exportStatus,
     ),

@@ -20,7 +20,9 @@ mod journal;
 mod migrations;
 mod stored;
 
-pub use backup::{BackupFile, BackupFolder, BackupKind, backup_file, check_backup};
+pub use backup::{
+    BackupFile, BackupFolder, BackupKind, backup_file, check_backup, export_everything,
+};
 pub(crate) use journal::{newest, take_back_newest};
 pub use migrations::SCHEMA_VERSION;
 pub(crate) use stored::stored_by_name;

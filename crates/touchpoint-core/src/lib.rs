@@ -40,6 +40,7 @@ pub use contacts::{
 };
 pub use db::{
     BackupFile, BackupFolder, BackupKind, Database, SCHEMA_VERSION, backup_file, check_backup,
+    export_everything,
 };
 pub use error::{CoreError, Result};
 pub use followups::cadence::{CadencePlan, CadenceStep, RepeatUnit, ScheduleKind};

@@ -11,6 +11,7 @@ pub(crate) fn new_file_path(dir: &Path, format: ExportFormat, today: NaiveDate) 
         ExportFormat::Vcf => ("contacts", "vcf"),
         ExportFormat::Csv => ("contacts", "csv"),
         ExportFormat::Ics => ("follow-ups", "ics"),
+        ExportFormat::Everything => ("everything", "sqlite3"),
     };
     let stem = format!("touchpoint-{what}-{}", today.format("%Y-%m-%d"));
     let mut path = dir.join(format!("{stem}.{extension}"));

@@ -81,8 +81,17 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> CoreError + '_ {
     }
 }
 
-/// Writes a consistent copy of the database open on `conn` to `out`.
+/// Writes a consistent copy of the database open on `conn` to `out`;
+/// `tidy` runs on the copy before it gets its final name.
 fn copy_into(conn: &Connection, out: &Path) -> Result<u64> {
+    copy_tidied(conn, out, |_| Ok(()))
+}
+
+fn copy_tidied(
+    conn: &Connection,
+    out: &Path,
+    tidy: impl FnOnce(&Connection) -> Result<()>,
+) -> Result<u64> {
     let partial = PathBuf::from(format!("{}{PARTIAL}", out.display()));
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir).map_err(io(dir))?;
@@ -92,6 +101,7 @@ fn copy_into(conn: &Connection, out: &Path) -> Result<u64> {
         CoreError::invalid("path", format!("{} is not a UTF-8 path", out.display()))
     })?;
     conn.execute("VACUUM INTO ?1", [target])?;
+    tidy(&Connection::open(&partial)?)?;
     // The copy is on disk before its final name says it is complete.
     fs::File::open(&partial)
         .and_then(|f| f.sync_all())
@@ -115,6 +125,24 @@ pub fn backup_file(live: &Path, out: &Path) -> Result<u64> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     copy_into(&conn, out)
+}
+
+/// Everything the user has (contacts, touches, follow-ups, promises,
+/// templates, settings) as one file: an SQLite database with this build's
+/// schema (see `docs/export-format.md`), without the undo journal. Restoring
+/// it into an empty database gives the same app state.
+///
+/// # Errors
+/// As [`backup_file`].
+pub fn export_everything(live: &Path, out: &Path) -> Result<u64> {
+    let conn = Connection::open_with_flags(
+        live,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    copy_tidied(&conn, out, |copy| {
+        copy.execute_batch("DELETE FROM undo_journal; VACUUM;")?;
+        Ok(())
+    })
 }
 
 /// Checks that `path` holds a Touchpoint database this build can open:
