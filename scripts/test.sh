@@ -3,7 +3,8 @@
 # lints, the UI type check and unit tests, the core's unit tests, the command
 # layer and CLI tests, and end-to-end tests through the real app window
 # (tauri-driver + WebKitWebDriver under Xvfb, inside a private D-Bus session);
-# then the core, CLI and fast window tests again at shifted dates.
+# then backup and restore killed at random moments, and the core, CLI and
+# fast window tests again at shifted dates.
 # Every step runs even if an earlier one fails; the summary says which failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +49,7 @@ step "cargo clippy" cargo clippy --workspace --all-targets --locked -- -D warnin
 step "core unit tests" cargo test -p touchpoint-core --locked
 step "app, CLI and end-to-end tests (real window under Xvfb)" \
   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- cargo test -p touchpoint --locked
+step "backup and restore killed at random moments (100 each)" ./scripts/crash-backup-restore.sh 100
 step "the same tests with the clock moved to awkward dates (libfaketime)" \
   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- ./scripts/test-at-shifted-dates.sh
 
