@@ -28,6 +28,7 @@ use templates::Cadence;
 use touch::{FollowUpKind, Progress};
 
 pub(crate) mod cadence;
+pub(crate) mod correct;
 pub(crate) mod log;
 pub(crate) mod plan;
 pub(crate) mod promise;

@@ -44,6 +44,7 @@ pub use db::{
 };
 pub use error::{CoreError, Result};
 pub use followups::cadence::{CadencePlan, CadenceStep, RepeatUnit, ScheduleKind};
+pub use followups::correct::TouchEdit;
 pub use followups::plan::{ContactPlan, DueItem, Suggestion, UpcomingStep};
 pub use followups::templates::{Cadence, CadenceInput};
 pub use followups::touch::{

@@ -44,6 +44,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/006_undo_journal.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("migrations/007_touch_links.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this build writes and understands.

@@ -23,7 +23,7 @@ use crate::followups::{
 use crate::stage::Stage;
 use crate::time::instant;
 
-mod checks;
+pub(crate) mod checks;
 
 use checks::Checked;
 
@@ -100,14 +100,15 @@ impl Database {
             let on_time_until =
                 (happened_at - Duration::minutes(PROMISE_GRACE_MINUTES)).timestamp_millis();
             tx.execute(
-                "UPDATE followups SET status = 'done', closed_at = ?2,
+                "UPDATE followups SET status = 'done', closed_at = ?2, closed_by_touch = ?5,
                     kept = CASE WHEN ?3 = 'inbound' OR due_at >= ?4 THEN 1 ELSE 0 END
                  WHERE contact_id = ?1 AND kind = 'promise' AND status = 'open'",
                 params![
                     input.contact_id,
                     now.timestamp_millis(),
                     input.direction,
-                    on_time_until
+                    on_time_until,
+                    touch_id
                 ],
             )?;
             tx.execute(
@@ -211,7 +212,7 @@ impl Database {
                 }
             }
             if let Some((due_on, due_at)) = promise {
-                followups::insert_followup(
+                let promised = followups::insert_followup(
                     tx,
                     &NewFollowUp {
                         contact_id: input.contact_id,
@@ -225,6 +226,10 @@ impl Database {
                         prompt: hook.as_str(),
                     },
                     now,
+                )?;
+                tx.execute(
+                    "UPDATE followups SET made_by_touch = ?2 WHERE id = ?1",
+                    [promised, touch_id],
                 )?;
             }
             let result = LogResult {

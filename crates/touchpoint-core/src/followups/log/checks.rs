@@ -11,8 +11,8 @@ use crate::followups::touch::{CloseReason, NextStep, Objection, TouchInput};
 use crate::stage::Stage;
 use crate::time::{local_instant, parse_local};
 
-const MAX_NOTES: usize = 20_000;
-const MAX_HOOK: usize = 500;
+pub(in crate::followups) const MAX_NOTES: usize = 20_000;
+pub(in crate::followups) const MAX_HOOK: usize = 500;
 
 /// A touch's input, checked and trimmed.
 pub(super) struct Checked {
@@ -135,7 +135,12 @@ fn future_local(
     Ok((local.date(), due))
 }
 
-fn check_text(field: &str, label: &str, text: &str, max: usize) -> Result<String> {
+pub(in crate::followups) fn check_text(
+    field: &str,
+    label: &str,
+    text: &str,
+    max: usize,
+) -> Result<String> {
     if text.chars().count() > max {
         return Err(CoreError::invalid(
             field,
