@@ -23,7 +23,7 @@ use touchpoint_core::{
     Direction, DueItem, DuplicateAction, FollowUp, FollowUpKind, ImportFormat, ImportResult,
     ImportRow, ImportRowStatus, LogResult, NextStep, Objection, ObjectionKind, Outcome, Progress,
     PromiseStats, RecordPosition, RepeatUnit, ScheduleKind, Snooze, Suggestion, Today, Touch,
-    TouchInput, UpcomingStep,
+    TouchEdit, TouchInput, UpcomingStep,
 };
 use touchpoint_core::{BackupFile, BackupKind, CsvColumn, CsvField, CsvInspection, CsvLayout};
 
@@ -124,6 +124,7 @@ fn render() -> String {
         ExportFormat::decl(&cfg),
         ExportResult::decl(&cfg),
         RecentAction::decl(&cfg),
+        TouchEdit::decl(&cfg),
         BackupKind::decl(&cfg),
         BackupFile::decl(&cfg),
         BackupList::decl(&cfg),

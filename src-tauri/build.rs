@@ -13,6 +13,8 @@ const COMMANDS: &[&str] = &[
     "merge_into",
     "parse_card_text",
     "log_touch",
+    "edit_touch",
+    "delete_touch",
     "contact_plan",
     "due_followups",
     "cadences",

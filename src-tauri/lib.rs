@@ -109,6 +109,8 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             contacts::merge_into,
             contacts::parse_card_text,
             followups::log_touch,
+            followups::edit_touch,
+            followups::delete_touch,
             followups::contact_plan,
             followups::due_followups,
             followups::cadences,

@@ -1,6 +1,7 @@
-//! Undo through the real window: a contact deleted from its page comes back
-//! with the toast's Undo, its history and promised callback included; a card
-//! merged into a duplicate is taken back with Ctrl+Z.
+//! Undo and corrections through the real window: a contact deleted from its
+//! page comes back with the toast's Undo, its history and promised callback
+//! included; a card merged into a duplicate is taken back with Ctrl+Z; a
+//! voicemail corrected to a conversation takes its promise with it.
 
 #![allow(
     clippy::unwrap_used,
@@ -233,4 +234,75 @@ async fn two_contacts_deleted_at_once_from_the_list_come_back_together() {
     app.wait_for_text("contact-count", "all three back", |t| t == "3 contacts")
         .await;
     app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_voicemail_corrected_to_a_conversation_takes_its_promise_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("correct.sqlite3");
+    let clock = TestClock::at(2026, 11, 25, 10, 0);
+    let ada = seed(&db, &clock);
+    let touch = {
+        let store = Database::open(&db, Arc::new(clock)).unwrap();
+        store.contact_plan(ada.id).unwrap().touches[0].id
+    };
+
+    let app = App::launch(&db, &clock).await;
+    app.element("nav-contacts").await.click().await.unwrap();
+    app.wait_for_text("contact-count", "Ada", |t| t == "1 contact")
+        .await;
+    app.driver()
+        .find(By::Css(format!(
+            "[data-contact-id='{}'].row-button",
+            ada.id
+        )))
+        .await
+        .unwrap()
+        .send_keys(Key::Enter)
+        .await
+        .unwrap();
+    app.wait_for_text("promise-0", "the promised callback", |t| {
+        t.starts_with("Promised callback")
+    })
+    .await;
+    app.element(&format!("touch-edit-{touch}"))
+        .await
+        .send_keys(Key::Enter)
+        .await
+        .unwrap();
+    // The outcome list has the focus: type to pick "Connected".
+    app.element("touch-edit-outcome")
+        .await
+        .send_keys("Connected")
+        .await
+        .unwrap();
+    app.element("touch-edit-save")
+        .await
+        .send_keys(Key::Enter)
+        .await
+        .unwrap();
+    app.wait_for_text("log-status", "the correction", |t| {
+        t.starts_with("Touch corrected")
+    })
+    .await;
+    app.wait_for_text("timeline-touches", "the corrected outcome", |t| {
+        t.contains("Connected")
+    })
+    .await;
+    assert!(
+        app.driver().find(By::Id("promise-0")).await.is_err(),
+        "no promised callback is shown any more"
+    );
+    app.wait_for_text("undo-text", "the toast", |t| {
+        t == "Corrected a touch with Ada Lovelace"
+    })
+    .await;
+    app.close().await;
+
+    let (_, touches, promises) = stored(&db, &clock, ada.id);
+    assert_eq!(
+        (touches, promises),
+        (1, 0),
+        "the touch stays, its promise is gone"
+    );
 }

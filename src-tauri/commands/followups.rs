@@ -3,7 +3,7 @@
 use tauri::State;
 use touchpoint_core::{
     Cadence, CadenceInput, ContactPlan, DueItem, FollowUp, LogResult, PromiseStats, ScheduleKind,
-    Snooze, Today, TouchInput,
+    Snooze, Today, TouchEdit, TouchInput,
 };
 
 use super::Reply;
@@ -12,6 +12,21 @@ use crate::store::Store;
 #[tauri::command]
 pub(crate) async fn log_touch(store: State<'_, Store>, input: TouchInput) -> Reply<LogResult> {
     store.run(move |db| db.log_touch(&input)).await
+}
+
+/// Corrects a logged touch; the contact's plan as it now is.
+#[tauri::command]
+pub(crate) async fn edit_touch(
+    store: State<'_, Store>,
+    id: i64,
+    edit: TouchEdit,
+) -> Reply<ContactPlan> {
+    store.run(move |db| db.edit_touch(id, &edit)).await
+}
+
+#[tauri::command]
+pub(crate) async fn delete_touch(store: State<'_, Store>, id: i64) -> Reply<ContactPlan> {
+    store.run(move |db| db.delete_touch(id)).await
 }
 
 #[tauri::command]

@@ -555,6 +555,8 @@ export type RecentAction = { id: number,
  */
 label: string, doneAt: string, };
 
+export type TouchEdit = { channel: Channel, outcome: Outcome, notes: string, hook: string, objections: Array<Objection>, happenedAt: string, };
+
 export type BackupKind = "daily" | "manual" | "before_upgrade" | "before_restore";
 
 export type BackupFile = { 

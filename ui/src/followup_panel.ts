@@ -5,6 +5,7 @@ import { toApiError } from "./api";
 import { h } from "./dom";
 import { channelLabel, friendlyLocal, outcomeLabel } from "./labels";
 import { type LogFormHost, logForm } from "./log_form";
+import { touchEditForm } from "./touch_edit";
 
 export function progressText(p: Progress): string {
   const of = p.total !== null ? ` of ${p.total}` : "";
@@ -167,10 +168,12 @@ export function mountFollowupPanel(
         u.prompt ? h("span", { class: "detail" }, u.prompt) : null,
       ),
     );
-    const past = plan.touches.map((t) =>
-      h(
+    const past = plan.touches.map((t) => {
+      const editButton = h("button", { type: "button", class: "link-button", id: `touch-edit-${t.id}` }, "Edit");
+      const deleteButton = h("button", { type: "button", class: "link-button", id: `touch-delete-${t.id}` }, "Delete");
+      const item = h(
         "li",
-        { class: "touch" },
+        { class: "touch", "data-touch-id": String(t.id) },
         h("span", { class: "when" }, new Date(t.happenedAt).toLocaleString()),
         h(
           "span",
@@ -180,8 +183,33 @@ export function mountFollowupPanel(
         t.notes ? h("span", { class: "detail" }, t.notes) : null,
         t.hook ? h("span", { class: "detail hook" }, `Hook: ${t.hook}`) : null,
         ...t.objections.map((o) => h("span", { class: "detail" }, `Objection (${o.kind.replace(/_/g, " ")}): ${o.note}`)),
-      ),
-    );
+        h("span", { class: "touch-actions" }, editButton, deleteButton),
+      );
+      editButton.addEventListener("click", () => {
+        const form = touchEditForm(
+          t,
+          async (edit) => {
+            try {
+              await api.editTouch(t.id, edit);
+              if (!signal.aborted) await render("Touch corrected; the schedule follows it.");
+              return null;
+            } catch (e) {
+              return toApiError(e).message;
+            }
+          },
+          () => form.remove(),
+        );
+        item.append(form);
+        form.querySelector<HTMLElement>("#touch-edit-outcome")?.focus();
+      });
+      deleteButton.addEventListener("click", () => {
+        void api
+          .deleteTouch(t.id)
+          .then(() => (signal.aborted ? undefined : render("Touch deleted; the schedule follows the touches left.")))
+          .catch((e) => (signal.aborted ? undefined : render(toApiError(e).message)));
+      });
+      return item;
+    });
     return h(
       "div",
       { class: "timeline" },
