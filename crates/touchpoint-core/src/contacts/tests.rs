@@ -1,5 +1,7 @@
 use std::sync::Arc;
 
+use rusqlite::Connection;
+
 use super::*;
 use crate::channel::Channel;
 use crate::clock::{Clock, ManualClock};
