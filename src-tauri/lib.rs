@@ -10,6 +10,7 @@ mod db_path;
 mod desktop;
 mod error;
 mod locale;
+mod logging;
 mod store;
 mod system_clock;
 
@@ -45,6 +46,13 @@ pub fn main_entry() -> ExitCode {
 }
 
 fn run_window(db_path: std::path::PathBuf) -> ExitCode {
+    // Flushes the log file when the app ends.
+    let _log = logging::start(logging::log_dir());
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        "started on {}",
+        db_path.display()
+    );
     // Under WebDriver (tauri-driver sets this for the webview) the driver owns
     // the app's life: closing the window quits instead of going to the tray,
     // and each session gets its own process, so no single-instance hand-over.
@@ -82,7 +90,7 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             // Without a tray (no status-notifier host) the app still works;
             // closing the window then quits it.
             if let Err(error) = tray::build(app.handle()) {
-                eprintln!("touchpoint: no tray icon: {error}");
+                tracing::warn!("no tray icon: {error}");
             }
             let store = app.state::<Store>().inner().clone();
             let runtime = reminder_runtime::ReminderRuntime::start(
@@ -174,7 +182,7 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("touchpoint: the window could not start: {error}");
+            tracing::error!("the window could not start: {error}");
             ExitCode::FAILURE
         }
     }

@@ -50,7 +50,7 @@ impl Store {
             .map(|db| Arc::new(Mutex::new(db)))
             .map_err(ApiError::from);
         if let Err(error) = &db {
-            eprintln!("touchpoint: {error}");
+            tracing::error!("{error}");
         }
         Self {
             path,

@@ -12,7 +12,7 @@ pub(crate) fn start(store: Store) {
     tauri::async_runtime::spawn(async move {
         loop {
             if let Err(error) = daily(&store).await {
-                eprintln!("touchpoint: the daily backup failed: {error}");
+                tracing::error!("the daily backup failed: {error}");
             }
             tokio::time::sleep(LOOK_EVERY).await;
         }
@@ -32,10 +32,7 @@ async fn daily(store: &Store) -> Result<(), crate::error::ApiError> {
     .await
     .map_err(|e| crate::error::ApiError::internal(format!("the backup task failed: {e}")))??;
     if let Some(copy) = made {
-        eprintln!(
-            "touchpoint: backed up to {} ({} bytes)",
-            copy.name, copy.size_bytes
-        );
+        tracing::info!(bytes = copy.size_bytes, "backed up to {}", copy.name);
     }
     Ok(())
 }

@@ -81,7 +81,6 @@ async fn run(
     shared: Arc<std::sync::Mutex<Option<String>>>,
 ) {
     let clock = store.clock();
-    let trace = tracing_checks();
     let mut failing: Option<String> = None;
     loop {
         let shown = notifier.clone();
@@ -101,18 +100,17 @@ async fn run(
             .await;
         let next = match result {
             Ok((failure, delivered, next, due)) => {
-                if trace {
-                    let next = next.map_or_else(|| "none".to_owned(), |at| at.to_rfc3339());
-                    eprintln!(
-                        "touchpoint: reminders checked at {}: {delivered} shown, {due} due, next at {next}",
-                        clock.now().to_rfc3339()
-                    );
-                }
+                // TOUCHPOINT_LOG=debug: why a reminder did or did not come.
+                tracing::debug!(
+                    "reminders checked at {}: {delivered} shown, {due} due, next at {}",
+                    clock.now().to_rfc3339(),
+                    next.map_or_else(|| "none".to_owned(), |at| at.to_rfc3339())
+                );
                 super::tray::show_due_count(&app, due);
                 if failure != failing {
                     failing = failure;
                     if let Some(why) = &failing {
-                        eprintln!("touchpoint: reminders cannot be shown: {why}");
+                        tracing::warn!("reminders cannot be shown: {why}");
                     }
                     if let Ok(mut shared) = shared.lock() {
                         shared.clone_from(&failing);
@@ -127,7 +125,7 @@ async fn run(
                 next
             }
             Err(error) => {
-                eprintln!("touchpoint: reminders: {error}");
+                tracing::error!("reminders: {error}");
                 None
             }
         };
@@ -140,12 +138,6 @@ async fn run(
             _ = stopped.changed() => return,
         }
     }
-}
-
-/// Whether each look at the schedule is written to stderr
-/// (`TOUCHPOINT_LOG=debug`): to see why a reminder did or did not come.
-fn tracing_checks() -> bool {
-    std::env::var("TOUCHPOINT_LOG").is_ok_and(|level| level.eq_ignore_ascii_case("debug"))
 }
 
 async fn handle_actions(
@@ -170,7 +162,7 @@ async fn handle_actions(
                     .run_quietly(move |db| db.snooze(followup_id, snooze))
                     .await
                 {
-                    eprintln!("touchpoint: snooze failed: {error}");
+                    tracing::warn!("snooze failed: {error}");
                 }
                 wake.notify_one();
                 let _ = app.emit("schedule-changed", ());
