@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 trials=${1:-100}
-app=${TOUCHPOINT_BIN:-./target/debug/touchpoint}
+app=${TOUCHPOINT_BIN:-${CARGO_TARGET_DIR:-./target}/debug/touchpoint}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 live=$work/live.sqlite3
