@@ -70,6 +70,22 @@ fn stored(path: &Path, clock: &TestClock, id: i64) -> (ContactFields, usize, usi
     )
 }
 
+/// From the contact list, the only contact's page.
+async fn open_ada(app: &App, id: i64) {
+    app.element("nav-contacts").await.click().await.unwrap();
+    app.wait_for_text("contact-count", "one contact", |t| t == "1 contact")
+        .await;
+    app.driver()
+        .find(By::Css(format!("[data-contact-id='{id}'].row-button")))
+        .await
+        .unwrap()
+        .send_keys(Key::Enter)
+        .await
+        .unwrap();
+    app.wait_for_text("contact-title", "Ada's page", |t| t == "Ada Lovelace")
+        .await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_deleted_contact_comes_back_with_the_toasts_undo() {
     let dir = tempfile::tempdir().unwrap();
@@ -79,21 +95,7 @@ async fn a_deleted_contact_comes_back_with_the_toasts_undo() {
     let before = stored(&db, &clock, ada.id);
 
     let app = App::launch(&db, &clock).await;
-    app.element("nav-contacts").await.click().await.unwrap();
-    app.wait_for_text("contact-count", "one contact", |t| t == "1 contact")
-        .await;
-    app.driver()
-        .find(By::Css(format!(
-            "[data-contact-id='{}'].row-button",
-            ada.id
-        )))
-        .await
-        .unwrap()
-        .send_keys(Key::Enter)
-        .await
-        .unwrap();
-    app.wait_for_text("contact-title", "Ada's page", |t| t == "Ada Lovelace")
-        .await;
+    open_ada(&app, ada.id).await;
     app.element("delete-contact")
         .await
         .send_keys(Key::Enter)
@@ -248,19 +250,7 @@ async fn a_voicemail_corrected_to_a_conversation_takes_its_promise_with_it() {
     };
 
     let app = App::launch(&db, &clock).await;
-    app.element("nav-contacts").await.click().await.unwrap();
-    app.wait_for_text("contact-count", "Ada", |t| t == "1 contact")
-        .await;
-    app.driver()
-        .find(By::Css(format!(
-            "[data-contact-id='{}'].row-button",
-            ada.id
-        )))
-        .await
-        .unwrap()
-        .send_keys(Key::Enter)
-        .await
-        .unwrap();
+    open_ada(&app, ada.id).await;
     app.wait_for_text("promise-0", "the promised callback", |t| {
         t.starts_with("Promised callback")
     })
