@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use touchpoint_core::{BackupFolder, BackupKind, backup_file, check_backup};
+use touchpoint_core::{BackupFolder, BackupKind, backup_file};
 
 use crate::cli::CliError;
 
@@ -23,11 +23,11 @@ pub(crate) fn backup(db_path: &Path, output: Option<&Path>) -> Result<(), CliErr
 }
 
 pub(crate) fn restore(db_path: &Path, file: &Path) -> Result<(), CliError> {
-    check_backup(file)?;
     let mut db = crate::cli::open_db(db_path)?;
     let folder = BackupFolder::beside(db_path);
-    let safety = folder.take(db_path, BackupKind::BeforeRestore, db.now())?;
-    db.restore_from(file)?;
+    let safety = db.restore_after(file, |db| {
+        folder.take(db_path, BackupKind::BeforeRestore, db.now())
+    })?;
     println!(
         "Restored {}. The data it replaced is kept as {}",
         file.display(),

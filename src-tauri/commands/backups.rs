@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 use tauri::State;
-use touchpoint_core::{BackupFile, BackupKind, check_backup};
+use touchpoint_core::{BackupFile, BackupKind};
 use ts_rs::TS;
 
 use super::Reply;
@@ -48,10 +48,9 @@ pub(crate) async fn restore_backup(store: State<'_, Store>, name: String) -> Rep
     store
         .run(move |db| {
             let source = folder.path_of(&name)?;
-            check_backup(&source)?;
-            let safety = folder.take(&path, BackupKind::BeforeRestore, db.now())?;
-            db.restore_from(&source)?;
-            Ok(safety)
+            db.restore_after(&source, |db| {
+                folder.take(&path, BackupKind::BeforeRestore, db.now())
+            })
         })
         .await
 }

@@ -197,17 +197,32 @@ pub fn check_backup(path: &Path) -> Result<i64> {
 impl Database {
     /// Replaces everything with the backup at `path`, after checking it.
     /// The undo journal starts empty: what it held belonged to the data
-    /// just replaced. The caller backs up the current state first.
+    /// just replaced.
     ///
     /// # Errors
     /// As [`check_backup`]; nothing changes then.
     pub fn restore_from(&mut self, path: &Path) -> Result<()> {
+        self.restore_after(path, |_| Ok(()))
+    }
+
+    /// [`Database::restore_from`], running `first` (a copy of the current
+    /// state) once the file has passed its check and before it replaces
+    /// anything: a refused file costs no copy, and is checked once.
+    ///
+    /// # Errors
+    /// As [`check_backup`], or what `first` fails with; nothing changes then.
+    pub fn restore_after<T>(
+        &mut self,
+        path: &Path,
+        first: impl FnOnce(&Database) -> Result<T>,
+    ) -> Result<T> {
         check_backup(path)?;
+        let made = first(self)?;
         journal::uninstall(&self.conn)?;
         let replaced = self.replace_with(path);
         // The journal's triggers watch the tables as they now are, whatever happened.
         journal::install(&self.conn)?;
-        replaced
+        replaced.map(|()| made)
     }
 
     fn replace_with(&mut self, path: &Path) -> Result<()> {
