@@ -33,6 +33,7 @@ const COMMANDS: &[&str] = &[
     "reengagement",
     "schedule_reengagement",
     "reminder_status",
+    "open_log_folder",
     "import_upload",
     "import_preview",
     "import_commit",

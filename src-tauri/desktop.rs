@@ -1,11 +1,12 @@
 //! The desktop runtime around the window: the reminder loop and its native
 //! notifications, the tray, one running instance per database, start at
-//! login and the daily backup. Started in `setup`, stopped on exit; what is due is decided by the
+//! login, the daily backup and opening folders in the OS. Started in `setup`, stopped on exit; what is due is decided by the
 //! core, never here.
 
 pub(crate) mod autostart;
 pub(crate) mod backups;
 pub(crate) mod notifier;
+pub(crate) mod opener;
 pub(crate) mod reminder_runtime;
 pub(crate) mod single_instance;
 pub(crate) mod tray;

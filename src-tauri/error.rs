@@ -19,6 +19,9 @@ pub enum ErrorKind {
     NotADatabase,
     /// The database could not be read or written.
     Storage,
+    /// Something the app needs from the system is missing or failed (the
+    /// OS's opener, say); the message says what to do.
+    Unavailable,
     /// A bug: the message says what broke.
     Internal,
 }
@@ -38,6 +41,14 @@ impl ApiError {
             kind: ErrorKind::Invalid,
             message: message.into(),
             field: Some(field.to_owned()),
+        }
+    }
+
+    pub(crate) fn unavailable(message: impl Into<String>) -> Self {
+        Self {
+            kind: ErrorKind::Unavailable,
+            message: message.into(),
+            field: None,
         }
     }
 

@@ -137,6 +137,7 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             calendar::reengagement,
             calendar::schedule_reengagement,
             app::reminder_status,
+            app::open_log_folder,
             transfer::import_upload,
             transfer::import_preview,
             transfer::import_commit,

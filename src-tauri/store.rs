@@ -23,6 +23,8 @@ pub struct AppInfo {
     pub db_path: String,
     /// The app's "now", so the window's notion of today is the reminders' one.
     pub now: DateTime<Utc>,
+    /// Where the log files are, if the OS has a place for them.
+    pub log_folder: Option<String>,
 }
 
 #[derive(Clone)]
@@ -110,6 +112,7 @@ impl Store {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             db_path: self.path.display().to_string(),
             now: self.clock.now(),
+            log_folder: crate::logging::log_dir().map(|d| d.display().to_string()),
         }
     }
 }

@@ -6,6 +6,7 @@ use touchpoint_core::Settings;
 
 use super::Reply;
 use crate::desktop::reminder_runtime::{ReminderRuntime, ReminderStatus};
+use crate::error::ApiError;
 use crate::store::{AppInfo, Store};
 
 #[tauri::command]
@@ -42,4 +43,21 @@ pub(crate) async fn update_settings(
 )]
 pub(crate) fn reminder_status(runtime: State<'_, ReminderRuntime>) -> ReminderStatus {
     runtime.status()
+}
+
+/// Opens the log folder in the OS's file manager (making it first, should
+/// nothing have been logged yet); returns the folder.
+#[tauri::command]
+pub(crate) async fn open_log_folder() -> Reply<String> {
+    let folder = crate::logging::log_dir()
+        .ok_or_else(|| ApiError::unavailable("this system has no folder for logs"))?;
+    tauri::async_runtime::spawn_blocking(move || {
+        std::fs::create_dir_all(&folder).map_err(|e| {
+            ApiError::unavailable(format!("could not make {}: {e}", folder.display()))
+        })?;
+        crate::desktop::opener::open_folder(&folder)?;
+        Ok(folder.display().to_string())
+    })
+    .await
+    .map_err(|e| ApiError::internal(format!("a background task failed: {e}")))?
 }

@@ -170,6 +170,8 @@ export const api = {
   promiseStats: (): Promise<PromiseStats> => call("promise_stats"),
   today: (): Promise<Today> => call("today"),
   reminderStatus: (): Promise<ReminderStatus> => call("reminder_status"),
+  /** Opens the log folder in the file manager; resolves to the folder. */
+  openLogFolder: (): Promise<string> => call("open_log_folder"),
   /** Days `from` up to (not including) `to`, "YYYY-MM-DD" in the user's zone. */
   calendar: (from: string, to: string, perDay: number): Promise<CalendarRange> => call("calendar", { from, to, perDay }),
   /** `to`: "YYYY-MM-DD HH:MM" in the user's zone. */

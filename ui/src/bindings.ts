@@ -9,11 +9,15 @@ dbPath: string,
 /**
  * The app's "now", so the window's notion of today is the reminders' one.
  */
-now: string, };
+now: string, 
+/**
+ * Where the log files are, if the OS has a place for them.
+ */
+logFolder: string | null, };
 
 export type ApiError = { kind: ErrorKind, message: string, field?: string, };
 
-export type ErrorKind = "invalid" | "not_found" | "database_too_new" | "not_a_database" | "storage" | "internal";
+export type ErrorKind = "invalid" | "not_found" | "database_too_new" | "not_a_database" | "storage" | "unavailable" | "internal";
 
 export type Settings = { 
 /**

@@ -4,6 +4,7 @@ import type { Api, Day, Settings } from "./api";
 import { toApiError } from "./api";
 import { field, h } from "./dom";
 import { mountBackupsPanel } from "./backups_panel";
+import { mountLogPanel } from "./log_panel";
 import { DAY_NAMES } from "./labels";
 
 const SUGGESTED_TIMES = ["07:30", "12:30", "17:45"];
@@ -113,11 +114,16 @@ export async function mountSettingsView(root: HTMLElement, signal: AbortSignal, 
       });
   });
   const backups = h("div", { class: "view-part" });
+  const log = h("div", { class: "view-part" });
   root.replaceChildren(
     h("section", { class: "panel wide-form" }, h("header", { class: "panel-header" }, h("h2", {}, "Settings")), form),
     backups,
+    log,
   );
   region.focus();
   // A restore changes every setting too: the form shows the restored ones.
-  await mountBackupsPanel(backups, signal, api, (said) => void mountSettingsView(root, signal, api, said), notice);
+  await Promise.all([
+    mountBackupsPanel(backups, signal, api, (said) => void mountSettingsView(root, signal, api, said), notice),
+    mountLogPanel(log, signal, api),
+  ]);
 }
