@@ -3,8 +3,9 @@
 //! to have been one is cancelled; a promise a deleted touch ended is open
 //! again (not notified again if it already was); whether a promise was kept
 //! on time follows a corrected time; the last touch, "touch N of M" and a
-//! rolling next step follow the touches that remain. Each correction is one
-//! undoable action.
+//! rolling next step follow the touches that remain; a cadence step a
+//! deleted touch carried out is owed again. Each correction is one undoable
+//! action.
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -55,18 +56,58 @@ fn logged(tx: &Transaction<'_>, id: i64) -> Result<Logged> {
     .ok_or(CoreError::NotFound { what: "touch", id })
 }
 
+fn set_last_touch(tx: &Transaction<'_>, contact_id: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE contacts SET last_touch_at =
+            (SELECT max(happened_at) FROM touches WHERE contact_id = ?1) WHERE id = ?1",
+        [contact_id],
+    )?;
+    Ok(())
+}
+
 /// The contact's last touch and rolling next step, after its touches changed.
 fn follow_the_touches(
     tx: &Transaction<'_>,
     contact_id: i64,
     ctx: &mut Scheduling<'_>,
 ) -> Result<()> {
+    set_last_touch(tx, contact_id)?;
+    replan_next_step(tx, contact_id, ctx)
+}
+
+/// When touch `id` carried out the cadence step the contact's cadence last
+/// moved on from, that step is owed again: the next step planned after it
+/// goes and the step itself is open once more, with its own date and what
+/// was already notified of it. Returns whether it was.
+fn reopen_the_step_it_did(tx: &Transaction<'_>, id: i64) -> Result<bool> {
+    let done: Option<(i64, i64, i64, i64)> = tx
+        .query_row(
+            "SELECT f.id, f.contact_id, f.step, e.id FROM touches t
+               JOIN followups f ON f.id = t.followup_id
+               JOIN enrolments e ON e.id = f.enrolment_id
+             WHERE t.id = ?1 AND f.kind = 'cadence' AND f.status = 'done'
+               AND e.ended_at IS NULL AND e.step = f.step + 1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((followup, contact_id, step, enrolment)) = done else {
+        return Ok(false);
+    };
     tx.execute(
-        "UPDATE contacts SET last_touch_at =
-            (SELECT max(happened_at) FROM touches WHERE contact_id = ?1) WHERE id = ?1",
+        "DELETE FROM followups
+         WHERE contact_id = ?1 AND status = 'open' AND kind <> 'promise'",
         [contact_id],
     )?;
-    replan_next_step(tx, contact_id, ctx)
+    tx.execute(
+        "UPDATE enrolments SET step = ?2 WHERE id = ?1",
+        params![enrolment, step],
+    )?;
+    tx.execute(
+        "UPDATE followups SET status = 'open', closed_at = NULL WHERE id = ?1",
+        [followup],
+    )?;
+    Ok(true)
 }
 
 impl Database {
@@ -166,8 +207,15 @@ impl Database {
                  WHERE closed_by_touch = ?1",
                 [id],
             )?;
+            let step_owed = reopen_the_step_it_did(tx, id)?;
             tx.execute("DELETE FROM touches WHERE id = ?1", [id])?;
-            follow_the_touches(tx, contact_id, &mut Scheduling::new(&settings, now))
+            if step_owed {
+                // The reopened step is where it was planned from the touches
+                // that remain; only the last touch moves.
+                set_last_touch(tx, contact_id)
+            } else {
+                follow_the_touches(tx, contact_id, &mut Scheduling::new(&settings, now))
+            }
         })?;
         self.contact_plan(contact_id)
     }

@@ -201,3 +201,39 @@ fn a_correction_that_is_refused_changes_nothing_and_each_can_be_undone() {
     db.undo().unwrap();
     assert_eq!(dump(&db), before, "the delete undone");
 }
+
+#[test]
+fn deleting_the_touch_that_did_a_cadence_step_makes_that_step_owed_again() {
+    let (mut db, clock, ada) = setup();
+    db.log_touch(&touch(ada, Outcome::Connected, None)).unwrap();
+    let after_first = db.contact_plan(ada).unwrap();
+    let step = after_first.next.as_ref().unwrap().step;
+    clock.set(after_first.next.as_ref().unwrap().due_at + Duration::hours(1));
+    let second = db.log_touch(&touch(ada, Outcome::NoAnswer, None)).unwrap();
+    assert_ne!(
+        second.next.as_ref().unwrap().step,
+        step,
+        "the cadence moved on"
+    );
+
+    let mut plan = db.delete_touch(second.touch.id).unwrap();
+    // The default callback time offered for a voicemail counts from now.
+    plan.promise_default = after_first.promise_default.clone();
+    assert_eq!(plan, after_first, "as before the second touch");
+}
+
+#[test]
+fn deleting_an_earlier_touch_leaves_the_cadence_where_it_is() {
+    let (mut db, clock, ada) = setup();
+    let first = db.log_touch(&touch(ada, Outcome::Connected, None)).unwrap();
+    clock.set(first.next.as_ref().unwrap().due_at + Duration::hours(1));
+    let second = db.log_touch(&touch(ada, Outcome::NoAnswer, None)).unwrap();
+
+    let plan = db.delete_touch(first.touch.id).unwrap();
+    assert_eq!(plan.touches.len(), 1);
+    assert_eq!(
+        plan.next.as_ref().map(|n| n.step),
+        second.next.as_ref().map(|n| n.step),
+        "the step the second touch moved on to is still next"
+    );
+}
