@@ -6,7 +6,15 @@ import { toApiError } from "./api";
 import { h } from "./dom";
 
 export async function mountLogPanel(root: HTMLElement, signal: AbortSignal, api: Api): Promise<void> {
-  const info = await api.appInfo();
+  let info;
+  try {
+    info = await api.appInfo();
+  } catch (e) {
+    if (!signal.aborted) {
+      root.replaceChildren(h("p", { class: "status", id: "log-status", role: "status" }, toApiError(e).message));
+    }
+    return;
+  }
   if (signal.aborted) return;
   const status = h("p", { class: "status", id: "log-status", role: "status", "aria-live": "polite" });
   const open = h("button", { type: "button", class: "secondary", id: "open-log-folder" }, "Open log folder");
