@@ -189,8 +189,12 @@ impl Database {
             ));
         }
         if let Some(days) = query.untouched_days {
-            let cutoff = self.now() - Duration::days(i64::from(days));
-            args.push(Value::Integer(cutoff.timestamp_millis()));
+            // More days than the calendar holds: no stored touch is that old,
+            // so only the never touched remain.
+            let cutoff = Duration::try_days(i64::from(days))
+                .and_then(|span| self.now().checked_sub_signed(span))
+                .map_or(i64::MIN, |at| at.timestamp_millis());
+            args.push(Value::Integer(cutoff));
             filters.push(format!(
                 "(c.last_touch_at IS NULL OR c.last_touch_at < ?{})",
                 args.len()

@@ -147,6 +147,30 @@ fn untouched_filter_includes_never_touched_and_old_touches() {
 }
 
 #[test]
+fn an_untouched_filter_longer_than_any_calendar_lists_the_never_touched() {
+    let db = seeded();
+    let ada_id = db.list_contacts(&ContactQuery::default()).unwrap().items[0].id;
+    let long_ago = (db.now() - Duration::days(365 * 200)).timestamp_millis();
+    db.conn
+        .execute(
+            "UPDATE contacts SET last_touch_at = ?1 WHERE id = ?2",
+            (long_ago, ada_id),
+        )
+        .unwrap();
+    let page = db
+        .list_contacts(&ContactQuery {
+            untouched_days: Some(u32::MAX),
+            ..ContactQuery::default()
+        })
+        .expect("a huge number of days is a filter, not a crash");
+    assert_eq!(
+        names(&page),
+        ["Grace Hopper", "Renée Müller"],
+        "no touch can be that old: only the never touched are listed"
+    );
+}
+
+#[test]
 fn sorting_and_paging() {
     let db = seeded();
     let by_company = db
