@@ -8,9 +8,12 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::contacts::phone;
-use crate::contacts::{ContactFields, Email, Phone, PostalAddress, Profile};
+use crate::contacts::{ContactFields, Email, Phone, PostalAddress};
 use crate::error::{CoreError, Result};
 use crate::time::{TimeWindow, parse_hhmm};
+use links::{profiles, url};
+
+mod links;
 
 const SHORT: usize = 200;
 const LABEL: usize = 40;
@@ -225,25 +228,6 @@ pub(crate) fn is_email(s: &str) -> bool {
     local_ok && domain_ok
 }
 
-fn url(field: &str, label: &str, raw: &str) -> Result<String> {
-    let value = line(field, label, raw, URL)?;
-    if value.is_empty() {
-        return Ok(value);
-    }
-    let rest = value
-        .strip_prefix("https://")
-        .or_else(|| value.strip_prefix("http://"))
-        .unwrap_or(&value);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    if value.contains(char::is_whitespace) || !host.contains('.') || host.starts_with('.') {
-        return Err(CoreError::invalid(
-            field,
-            format!("{label} must be a web address such as example.com"),
-        ));
-    }
-    Ok(value)
-}
-
 fn address(raw: &PostalAddress) -> Result<PostalAddress> {
     Ok(PostalAddress {
         street: text("address.street", "Street", &raw.street, 500)?,
@@ -252,29 +236,6 @@ fn address(raw: &PostalAddress) -> Result<PostalAddress> {
         postal_code: line("address.postalCode", "Postal code", &raw.postal_code, 40)?,
         country: line("address.country", "Country", &raw.country, SHORT)?,
     })
-}
-
-fn profiles(raw: &[Profile]) -> Result<Vec<Profile>> {
-    if raw.len() > MAX_ITEMS {
-        return Err(too_many("profiles", "profiles", MAX_ITEMS));
-    }
-    let mut out = Vec::with_capacity(raw.len());
-    for (i, p) in raw.iter().enumerate() {
-        let field = format!("profiles[{i}]");
-        let url = line(&field, "Profile", &p.url, URL)?;
-        if url.is_empty() {
-            continue;
-        }
-        if url.contains(char::is_whitespace) {
-            return Err(CoreError::invalid(
-                &field,
-                "A profile must be a web address or handle without spaces",
-            ));
-        }
-        out.push(Profile { kind: p.kind, url });
-    }
-    dedup_keep_order(&mut out, |p| p.url.to_lowercase());
-    Ok(out)
 }
 
 fn tags(raw: &[String]) -> Result<Vec<String>> {

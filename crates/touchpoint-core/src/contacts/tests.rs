@@ -98,6 +98,18 @@ fn invalid_input_writes_nothing() {
 }
 
 #[test]
+fn a_script_link_leaves_the_stored_contact_as_it_was() {
+    let mut db = memory_db();
+    let mut fields = card("Ada", "", "", "");
+    fields.website = "https://ada.example".into();
+    let ada = saved(db.add_contact(&fields, DuplicateCheck::Warn).unwrap());
+    fields.website = "javascript:alert(document.domain)//ada.example".into();
+    let err = db.update_contact(ada.id, &fields).unwrap_err();
+    assert!(matches!(err, CoreError::Invalid { ref field, .. } if field == "website"));
+    assert_eq!(db.contact(ada.id).unwrap(), ada, "nothing was written");
+}
+
+#[test]
 fn a_referrer_must_exist_and_cannot_be_the_contact_itself() {
     let mut db = memory_db();
     let mut fields = card("Ada", "", "", "");

@@ -2,6 +2,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::channel::Channel;
+use crate::contacts::{Profile, ProfileKind};
 use crate::stage::Stage;
 use crate::time::Day;
 
@@ -319,4 +320,78 @@ fn a_website_must_be_an_address() {
     assert_eq!(field_of(normalise(&fields, ctx()).unwrap_err()), "website");
     fields.website = "www.acme.com/about".into();
     assert!(normalise(&fields, ctx()).is_ok());
+}
+
+fn with_profile(url: &str) -> ContactFields {
+    ContactFields {
+        profiles: vec![Profile {
+            kind: ProfileKind::Other,
+            url: url.into(),
+        }],
+        ..named("Ada")
+    }
+}
+
+fn refusal(err: CoreError) -> (String, String) {
+    match err {
+        CoreError::Invalid { field, message } => (field, message),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+/// Clicking a stored website or profile must never run code or open a local file.
+#[test]
+fn links_that_would_run_code_or_open_files_are_refused_on_their_field() {
+    for link in [
+        "javascript:alert(document.cookie)//example.com",
+        "javascript://example.com/%0Aalert(1)",
+        "JaVaScRiPt:alert(document.cookie)",
+        "  javascript:alert(document.cookie)",
+        "vbscript:msgbox(document.cookie)",
+        "data:text/html;base64,PHNjcmlwdD4=.example.com",
+        "file:///etc/passwd.example.com",
+    ] {
+        let mut fields = named("Ada");
+        fields.website = link.into();
+        let (field, message) = refusal(normalise(&fields, ctx()).unwrap_err());
+        assert_eq!(field, "website", "{link:?}");
+        assert!(
+            message.starts_with("Website cannot be a \"") && message.contains("only http"),
+            "{link:?}: {message}"
+        );
+        let (field, message) = refusal(normalise(&with_profile(link), ctx()).unwrap_err());
+        assert_eq!(field, "profiles[0]", "{link:?}");
+        assert!(message.contains("only http"), "{link:?}: {message}");
+    }
+    let mut fields = named("Ada");
+    fields.website = "\u{1}javascript:alert(1)//example.com".into();
+    assert_eq!(field_of(normalise(&fields, ctx()).unwrap_err()), "website");
+}
+
+#[test]
+fn web_mail_and_phone_links_bare_domains_and_handles_are_kept_as_typed() {
+    for website in [
+        "example.com",
+        "www.acme.com/about",
+        "example.com:8080/shop",
+        "https://example.com",
+        "HTTP://example.com",
+        "mailto:sales@example.com",
+    ] {
+        let mut fields = named("Ada");
+        fields.website = website.into();
+        assert_eq!(normalise(&fields, ctx()).unwrap().website, website);
+    }
+    for profile in [
+        "https://www.linkedin.com/in/ada",
+        "@ada",
+        "x.com/ada",
+        "tel:+14155550100",
+        "mailto:ada@example.com",
+    ] {
+        assert_eq!(
+            normalise(&with_profile(profile), ctx()).unwrap().profiles[0].url,
+            profile
+        );
+    }
 }
