@@ -266,6 +266,62 @@ impl Database {
         })
     }
 
+    /// The one contact `reference` names, as typed to a command: its id, or
+    /// words that find exactly that contact. Unlike the list, where an empty
+    /// search box lists everyone, a reference with no letter or digit in it
+    /// (`""`, `"*"`, `"%"`) names nobody: acting on "everyone's first" would
+    /// log a touch against a contact the user never named.
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] on the field `contact` when `reference` has no
+    /// word in it, when no contact matches, or when several do (the message
+    /// names up to five, with their ids); and as [`Database::list_contacts`].
+    pub fn find_contact(&self, reference: &str) -> Result<ContactSummary> {
+        if match_expression(reference).is_none() {
+            return Err(CoreError::invalid(
+                "contact",
+                "Say which contact: a name, email, phone or id",
+            ));
+        }
+        // A number that is no contact's id may still be part of a phone number.
+        if let Ok(id) = reference.trim().parse::<i64>()
+            && let Ok(contact) = summary(&self.conn, id)
+        {
+            return Ok(contact);
+        }
+        let shown = 5;
+        let page = self.list_contacts(&ContactQuery {
+            search: reference.to_owned(),
+            limit: shown + 1,
+            ..ContactQuery::default()
+        })?;
+        let reference = reference.trim();
+        match <[ContactSummary; 1]>::try_from(page.items) {
+            Ok([one]) => Ok(one),
+            Err(none) if none.is_empty() => Err(CoreError::invalid(
+                "contact",
+                format!("No contact matches \"{reference}\""),
+            )),
+            Err(many) => {
+                let mut names: Vec<String> = many
+                    .iter()
+                    .take(shown as usize)
+                    .map(|c| format!("{} ({})", c.display_name, c.id))
+                    .collect();
+                if many.len() > shown as usize {
+                    names.push("…".to_owned());
+                }
+                Err(CoreError::invalid(
+                    "contact",
+                    format!(
+                        "\"{reference}\" matches several contacts; use the id: {}",
+                        names.join(", ")
+                    ),
+                ))
+            }
+        }
+    }
+
     /// # Errors
     /// Only if SQLite fails.
     pub fn contact_count(&self) -> Result<u32> {

@@ -259,3 +259,56 @@ fn a_broad_search_stops_counting_at_the_limit_but_an_unfiltered_list_counts_all(
         (ContactPage::COUNT_LIMIT + 1, true)
     );
 }
+
+fn refused(db: &Database, reference: &str) -> String {
+    match db.find_contact(reference) {
+        Err(CoreError::Invalid { field, message }) => {
+            assert_eq!(field, "contact", "{reference:?}");
+            message
+        }
+        other => panic!("{reference:?} must be refused, got {other:?}"),
+    }
+}
+
+/// `touchpoint log "*"` logged a touch against the only contact: a reference
+/// with no word in it named everyone, like the list's empty search box.
+#[test]
+fn a_contact_reference_without_a_word_names_nobody() {
+    let mut db = memory_db();
+    saved(
+        db.add_contact(&card("Ada Lovelace", "", "", ""), DuplicateCheck::Warn)
+            .unwrap(),
+    );
+    for nothing in ["", "   ", "*", "'", "%", "\"", "_", "\"*%_'", " * \t"] {
+        assert_eq!(
+            refused(&db, nothing),
+            "Say which contact: a name, email, phone or id",
+            "{nothing:?}"
+        );
+    }
+    assert_eq!(
+        search(&db, ""),
+        ["Ada Lovelace"],
+        "the list's empty search box still lists everyone"
+    );
+}
+
+#[test]
+fn a_contact_reference_is_an_id_or_words_that_find_exactly_one() {
+    let db = seeded();
+    let ada = db.find_contact("ada lov").unwrap();
+    assert_eq!(ada.display_name, "Ada Lovelace");
+    assert_eq!(db.find_contact(&ada.id.to_string()).unwrap(), ada);
+    assert_eq!(
+        db.find_contact("4155550100").unwrap().id,
+        ada.id,
+        "a number that is no id is searched for"
+    );
+    assert_eq!(refused(&db, "nobody"), "No contact matches \"nobody\"");
+    let several = refused(&db, "vip");
+    assert!(
+        several.starts_with("\"vip\" matches several contacts; use the id: Ada Lovelace (")
+            && several.contains("Grace Hopper ("),
+        "{several}"
+    );
+}
