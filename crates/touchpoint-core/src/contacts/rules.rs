@@ -11,6 +11,7 @@ use crate::contacts::phone;
 use crate::contacts::{ContactFields, Email, Phone, PostalAddress};
 use crate::error::{CoreError, Result};
 use crate::time::{TimeWindow, parse_hhmm};
+pub(crate) use links::refused_scheme;
 use links::{profiles, url};
 
 mod links;

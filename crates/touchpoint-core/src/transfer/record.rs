@@ -31,3 +31,25 @@ pub struct ParsedRecord {
     /// The contact as read (not yet validated), or why the record could not be read.
     pub result: Result<ContactFields, String>,
 }
+
+/// Values an importer could not read, kept in the notes as `Label: value`
+/// lines ("Birthday: sometime in May") rather than lost: the user sees what
+/// the file said and can fix it. Every importer words them the same way.
+#[derive(Debug, Default)]
+pub(crate) struct Unread(Vec<String>);
+
+impl Unread {
+    pub(crate) fn keep(&mut self, label: &str, value: &str) {
+        self.0.push(format!("{label}: {value}"));
+    }
+
+    /// After what the notes already hold, one line each.
+    pub(crate) fn add_to(self, notes: &mut String) {
+        for line in self.0 {
+            if !notes.is_empty() {
+                notes.push('\n');
+            }
+            notes.push_str(&line);
+        }
+    }
+}

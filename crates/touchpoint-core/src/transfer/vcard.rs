@@ -19,7 +19,9 @@
 //!   supplier) is still someone to follow up, so it is kept.
 //! - Unknown properties and blobs (PHOTO, LOGO, SOUND, KEY) are skipped, and a
 //!   value that cannot be understood (a birthday such as "circa 1800", a UTC
-//!   offset instead of a zone name) is dropped, never fatal.
+//!   offset instead of a zone name, a link that is not http, https, mailto or
+//!   tel) is never fatal: it is kept in the notes ("Birthday: circa 1800"),
+//!   worded as the CSV importer words it.
 //! - What [`write_vcards`] writes, [`parse_vcards`] reads back as the same
 //!   [`ContactFields`](crate::contacts::ContactFields), given a non-empty `display_name`, with three
 //!   exceptions: `referred_by` (a local id, never exported), `e164` (the core
@@ -28,8 +30,8 @@
 //!   that `TYPE` cannot carry travel as Apple-style grouped `X-ABLabel`s.
 //!
 //! Known limits: a user label spelled like an Apple built-in (`_$!<Home>!$_`)
-//! comes back normalised; a numeric UTC offset in TZ is dropped because it
-//! names no zone; a user tag spelled "myContacts" is dropped with Google's
+//! comes back normalised; a numeric UTC offset in TZ comes back in the notes
+//! because it names no zone; a user tag spelled "myContacts" is dropped with Google's
 //! system group of that name.
 
 use crate::contacts::ProfileKind;
@@ -40,6 +42,7 @@ use crate::transfer::record::{ParsedRecord, RecordPosition};
 mod property;
 mod read;
 mod syntax;
+mod values;
 mod write;
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use super::write::clean;
 use super::{CsvColumn, CsvField, LABEL_OF_NEXT};
 use crate::contacts::{ContactFields, Email, Phone, PostalAddress, Profile, ProfileKind};
 use crate::stage::Stage;
+use crate::transfer::record::Unread;
 
 /// A row with fewer cells than the header, or extra non-blank ones, has had
 /// its columns shifted by a stray quote or delimiter: mapping it would put
@@ -86,7 +87,7 @@ impl<'c> Plan<'c> {
         let mut c = ContactFields::default();
         let mut middle = String::new();
         let mut addresses: Vec<PostalAddress> = Vec::new();
-        let mut unread: Vec<String> = Vec::new();
+        let mut unread = Unread::default();
         let mut met_where_default = "";
 
         for p in &self.columns {
@@ -172,16 +173,16 @@ impl<'c> Plan<'c> {
                     DateCell::NoYear(m, d) if c.birthday.is_empty() => {
                         c.birthday = format!("--{m:02}-{d:02}");
                     }
-                    _ => unread.push(format!("Birthday: {value}")),
+                    _ => unread.keep("Birthday", value),
                 },
                 CsvField::MetOn => match parse_date(value) {
                     DateCell::Blank => {}
                     DateCell::Full(d) if c.met_on.is_none() => c.met_on = Some(d),
-                    _ => unread.push(format!("Met on: {value}")),
+                    _ => unread.keep("Met on", value),
                 },
                 CsvField::Stage => match Stage::parse(value) {
                     Some(stage) => c.stage = stage,
-                    None => unread.push(format!("Stage: {value}")),
+                    None => unread.keep("Stage", value),
                 },
             }
         }
@@ -195,12 +196,7 @@ impl<'c> Plan<'c> {
         if c.met_where.is_empty() {
             met_where_default.clone_into(&mut c.met_where);
         }
-        for line in unread {
-            if !c.notes.is_empty() {
-                c.notes.push('\n');
-            }
-            c.notes.push_str(&line);
-        }
+        unread.add_to(&mut c.notes);
         if c.display_name.is_empty() && !middle.is_empty() {
             c.display_name = [c.given_name.as_str(), &middle, &c.family_name]
                 .iter()

@@ -7,14 +7,19 @@ use chrono::NaiveDate;
 
 use super::property::{Property, parse_property};
 use super::syntax::{Card, detect_version, unfold};
+use super::values::{
+    apple_label, apple_profile_url, email_label, is_known_zone, parse_birthday, parse_time_window,
+    phone_label, strip_prefix_ignore_case,
+};
 use super::{
     MET_ON_FORMAT, X_BEST_TIME, X_CHANNELS, X_EVERY_DAYS, X_MET_ON, X_MET_WHERE, X_STAGE,
-    parse_day, service_kind, social_kind,
+    service_kind, social_kind,
 };
 use crate::channel::Channel;
+use crate::contacts::rules::refused_scheme;
 use crate::contacts::{ContactFields, Email, Phone, Profile, ProfileKind};
 use crate::stage::Stage;
-use crate::time::TimeWindow;
+use crate::transfer::record::Unread;
 
 pub(super) fn read_card(card: &Card<'_>) -> Result<ContactFields, String> {
     let number = card.number;
@@ -62,6 +67,7 @@ struct Reader {
     name_parts: Vec<String>,
     has_address: bool,
     notes: Vec<String>,
+    unread: Unread,
 }
 
 impl Reader {
@@ -73,6 +79,7 @@ impl Reader {
             name_parts: Vec::new(),
             has_address: false,
             notes: Vec::new(),
+            unread: Unread::default(),
         }
     }
 
@@ -157,6 +164,10 @@ impl Reader {
         if url.is_empty() {
             return;
         }
+        if refused_scheme(&url).is_some() {
+            self.unread.keep("Website", &url);
+            return;
+        }
         let social = social_kind(&url);
         if self.fields.website.is_empty() && (social.is_none() || property.is_pref()) {
             self.fields.website = url;
@@ -186,6 +197,10 @@ impl Reader {
             None => social_kind(&value).unwrap_or(ProfileKind::Other),
         };
         let url = apple_profile_url(&value, property.param("X-USER"), kind).unwrap_or(value);
+        if refused_scheme(&url).is_some() {
+            self.unread.keep("Profile", &url);
+            return;
+        }
         self.fields.profiles.push(Profile { kind, url });
     }
 
@@ -211,10 +226,11 @@ impl Reader {
     }
 
     fn birthday(&mut self, property: &Property<'_>) {
-        if let Some(birthday) =
-            parse_birthday(&property.text(), property.param("X-APPLE-OMIT-YEAR"))
-        {
-            set_first(&mut self.fields.birthday, birthday);
+        let text = property.text();
+        match parse_birthday(&text, property.param("X-APPLE-OMIT-YEAR")) {
+            Some(birthday) => set_first(&mut self.fields.birthday, birthday),
+            None if !text.is_empty() => self.unread.keep("Birthday", &text),
+            None => {}
         }
     }
 
@@ -228,15 +244,17 @@ impl Reader {
     }
 
     /// Only a zone name is useful: an offset such as `-05:00` names no zone
-    /// and would be wrong half the year.
+    /// and would be wrong half the year, so it goes to the notes.
     fn time_zone(&mut self, property: &Property<'_>) {
         let value_type = property.param("VALUE").map(str::to_ascii_lowercase);
-        if matches!(value_type.as_deref(), Some("uri" | "utc-offset")) {
+        let zone = property.text();
+        if zone.is_empty() {
             return;
         }
-        let zone = property.text();
-        if looks_like_zone_name(&zone) {
+        if !matches!(value_type.as_deref(), Some("uri" | "utc-offset")) && is_known_zone(&zone) {
             set_first(&mut self.fields.time_zone, zone);
+        } else {
+            self.unread.keep("Time zone", &zone);
         }
     }
 
@@ -244,17 +262,15 @@ impl Reader {
         let fields = &mut self.fields;
         let text = property.text();
         match property.name.as_str() {
-            X_STAGE => {
-                if let Some(stage) = Stage::parse(&text) {
-                    fields.stage = stage;
-                }
-            }
+            X_STAGE => match Stage::parse(&text) {
+                Some(stage) => fields.stage = stage,
+                None => self.unread.keep("Stage", &text),
+            },
             X_MET_WHERE => set_first(&mut fields.met_where, text),
-            X_MET_ON => {
-                fields.met_on = fields
-                    .met_on
-                    .or_else(|| NaiveDate::parse_from_str(&text, MET_ON_FORMAT).ok());
-            }
+            X_MET_ON => match NaiveDate::parse_from_str(&text, MET_ON_FORMAT) {
+                Ok(day) => fields.met_on = fields.met_on.or(Some(day)),
+                Err(_) => self.unread.keep("Met on", &text),
+            },
             X_CHANNELS => fields
                 .preferred_channels
                 .extend(text.split(',').filter_map(Channel::parse)),
@@ -283,6 +299,7 @@ impl Reader {
         self.fields.given_name = given;
         self.fields.display_name = display_name;
         self.fields.notes = self.notes.join("\n");
+        self.unread.add_to(&mut self.fields.notes);
         Ok(self.fields)
     }
 }
@@ -291,128 +308,4 @@ fn set_first(slot: &mut String, value: String) {
     if slot.is_empty() {
         *slot = value;
     }
-}
-
-fn strip_prefix_ignore_case<'s>(s: &'s str, prefix: &str) -> Option<&'s str> {
-    let head = s.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| s.get(prefix.len()..))
-        .flatten()
-}
-
-/// TYPE to label; a fax is never dialled, so fax wins over the others.
-fn phone_label(types: &[String]) -> &'static str {
-    let has = |wanted: &[&str]| types.iter().any(|t| wanted.contains(&t.as_str()));
-    if has(&["fax"]) {
-        "fax"
-    } else if has(&["cell", "mobile", "iphone"]) {
-        "mobile"
-    } else if has(&["work"]) {
-        "work"
-    } else if has(&["home"]) {
-        "home"
-    } else {
-        ""
-    }
-}
-
-fn email_label(types: &[String]) -> &'static str {
-    if types.iter().any(|t| t == "work") {
-        "work"
-    } else if types.iter().any(|t| t == "home") {
-        "home"
-    } else {
-        ""
-    }
-}
-
-/// Apple writes its built-in labels as `_$!<Mobile>!$_`, custom ones as
-/// typed; built-ins map onto the TYPE vocabulary, custom labels stay verbatim.
-fn apple_label(label: &str) -> String {
-    let Some(inner) = label
-        .strip_prefix("_$!<")
-        .and_then(|rest| rest.strip_suffix(">!$_"))
-    else {
-        return label.to_owned();
-    };
-    let inner = inner.to_ascii_lowercase();
-    let mapped = match inner.as_str() {
-        "mobile" | "iphone" | "cell" => "mobile",
-        "homefax" | "workfax" | "otherfax" | "fax" => "fax",
-        _ => inner.as_str(),
-    };
-    mapped.to_owned()
-}
-
-/// Apple writes some profiles as `x-apple:handle` with the handle in X-USER.
-fn apple_profile_url(value: &str, user: Option<&str>, kind: ProfileKind) -> Option<String> {
-    strip_prefix_ignore_case(value, "x-apple:")?;
-    let user = user.map(str::trim).filter(|u| !u.is_empty())?;
-    match kind {
-        ProfileKind::Linkedin => Some(format!("https://www.linkedin.com/in/{user}")),
-        ProfileKind::X => Some(format!("https://x.com/{user}")),
-        ProfileKind::Other => None,
-    }
-}
-
-/// Accepts `1985-04-12`, `19850412`, `1985-04-12T00:00:00Z`, `--0412` and
-/// `--04-12`; Apple's placeholder year (`X-APPLE-OMIT-YEAR=1604`) means none.
-fn parse_birthday(value: &str, omitted_year: Option<&str>) -> Option<String> {
-    let date = value.split('T').next()?.trim();
-    if let Some(month_day) = date.strip_prefix("--") {
-        let (month, day) = month_and_day(&month_day.replace('-', ""))?;
-        // 2000 is a leap year, so 29 February is accepted.
-        NaiveDate::from_ymd_opt(2000, month, day)?;
-        return Some(format!("--{month:02}-{day:02}"));
-    }
-    let digits = date.replace('-', "");
-    let year_text = digits.get(..4)?;
-    let year: i32 = year_text.parse().ok()?;
-    let (month, day) = month_and_day(digits.get(4..)?)?;
-    NaiveDate::from_ymd_opt(year, month, day)?;
-    if omitted_year.is_some_and(|omitted| omitted.trim() == year_text) {
-        return Some(format!("--{month:02}-{day:02}"));
-    }
-    Some(format!("{year_text}-{month:02}-{day:02}"))
-}
-
-fn month_and_day(digits: &str) -> Option<(u32, u32)> {
-    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    Some((
-        digits.get(..2)?.parse().ok()?,
-        digits.get(2..)?.parse().ok()?,
-    ))
-}
-
-/// IANA names look like `Europe/Berlin` or `UTC`; Windows names with spaces
-/// ("Eastern Standard Time") and offsets are not zones the core knows.
-fn looks_like_zone_name(zone: &str) -> bool {
-    zone.starts_with(|c: char| c.is_ascii_alphabetic())
-        && zone
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '+' | '-'))
-}
-
-/// `mon,tue 09:00-11:30`, or `09:00-11:30` for every working day.
-fn parse_time_window(value: &str) -> Option<TimeWindow> {
-    let value = value.trim();
-    let (days, times) = value.rsplit_once(' ').unwrap_or(("", value));
-    let (start, end) = times.split_once('-')?;
-    let (start, end) = (start.trim(), end.trim());
-    if start.is_empty() || end.is_empty() {
-        return None;
-    }
-    let days = days
-        .split(',')
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-        .map(parse_day)
-        .collect::<Option<Vec<_>>>()?;
-    Some(TimeWindow {
-        days,
-        start: start.to_owned(),
-        end: end.to_owned(),
-    })
 }

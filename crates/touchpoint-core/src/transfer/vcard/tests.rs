@@ -294,13 +294,14 @@ fn vcard_40_strips_tel_uris_reads_tz_social_profile_impp_and_quoted_parameters()
     assert_eq!(card.time_zone, "Europe/Paris");
     assert_eq!(
         card.profiles,
-        [
-            profile(ProfileKind::Other, "xmpp:elodie@atelier.example.fr"),
-            profile(
-                ProfileKind::Linkedin,
-                "https://www.linkedin.com/in/elodiemartin"
-            ),
-        ]
+        [profile(
+            ProfileKind::Linkedin,
+            "https://www.linkedin.com/in/elodiemartin"
+        )]
+    );
+    assert_eq!(
+        card.notes, "Profile: xmpp:elodie@atelier.example.fr",
+        "a profile only links to the web, mail or a phone; the chat address is kept"
     );
     assert_eq!(card.website, "https://atelier.example.fr");
     assert_eq!(card.birthday, "--04-12");
@@ -545,6 +546,34 @@ fn time_zone_keeps_zone_names_and_drops_offsets() {
         ]));
         assert_eq!(card.time_zone, expected, "{line}");
     }
+}
+
+/// A CSV keeps what it cannot read in the notes; a vCard lost it silently.
+#[test]
+fn values_that_cannot_be_read_are_kept_in_the_notes_as_a_csv_keeps_them() {
+    let card = only_card(&crlf(&[
+        "BEGIN:VCARD",
+        "VERSION:4.0",
+        "FN:X",
+        "NOTE:Likes tea",
+        "BDAY;VALUE=text:circa 1800",
+        "TZ:Eastern Standard Time",
+        "TZ;VALUE=utc-offset:-0500",
+        "X-TOUCHPOINT-STAGE:hot lead",
+        "X-TOUCHPOINT-MET-ON:last spring",
+        "IMPP:xmpp:x@chat.example",
+        "URL:javascript:alert(document.cookie)//x.example",
+        "END:VCARD",
+    ]));
+    assert_eq!((card.birthday.as_str(), card.time_zone.as_str()), ("", ""));
+    assert_eq!(card.stage, Stage::default());
+    assert!(card.profiles.is_empty() && card.website.is_empty());
+    assert_eq!(
+        card.notes,
+        "Likes tea\nBirthday: circa 1800\nTime zone: Eastern Standard Time\n\
+         Time zone: -0500\nStage: hot lead\nMet on: last spring\n\
+         Profile: xmpp:x@chat.example\nWebsite: javascript:alert(document.cookie)//x.example"
+    );
 }
 
 #[test]
