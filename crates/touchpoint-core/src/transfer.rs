@@ -13,6 +13,7 @@ pub(crate) mod csv;
 mod export;
 mod ics;
 pub(crate) mod import;
+mod no_contacts;
 pub(crate) mod record;
 pub(crate) mod vcard;
 

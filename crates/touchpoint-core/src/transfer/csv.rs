@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::contacts::ContactFields;
+use crate::transfer::no_contacts;
 use crate::transfer::record::{ParsedRecord, RecordPosition};
 
 mod dates;
@@ -126,10 +127,17 @@ pub struct CsvInspection {
 /// Decodes `data`, finds its header, layout and delimiter, and proposes a mapping.
 ///
 /// # Errors
-/// When the file holds no text at all.
+/// When the file can hold no contact: it is empty, it is not text (an image,
+/// a workbook), or nothing follows its header line. The message says which.
 pub fn inspect_csv(data: &[u8]) -> Result<CsvInspection, String> {
+    if let Some(refusal) = no_contacts::not_text(data) {
+        return Err(refusal);
+    }
     let text = decode(data);
     let table = Table::read(&text)?;
+    if table.rows.is_empty() {
+        return Err(no_contacts::header_only(&table.headers.join(",")));
+    }
     let layout = layouts::detect_layout(&table.headers);
     let columns = table
         .headers

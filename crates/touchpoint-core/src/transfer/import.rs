@@ -16,9 +16,12 @@ use crate::contacts::ContactFields;
 use crate::contacts::duplicates::{self, DuplicateMatch, merge_fields};
 use crate::contacts::{phone, text_key};
 use crate::db::Database;
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 use crate::followups;
+use crate::transfer::csv::{CsvColumn, inspect_csv, read_csv};
+use crate::transfer::no_contacts;
 use crate::transfer::record::{ParsedRecord, RecordPosition};
+use crate::transfer::vcard::parse_vcards;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -44,6 +47,34 @@ impl ImportFormat {
         } else {
             ImportFormat::Csv
         }
+    }
+
+    /// Every record of `data` read as this format: a CSV with `columns` as
+    /// the mapping screen left them, else as [`inspect_csv`] proposes them.
+    ///
+    /// # Errors
+    /// When `data` holds no record at all, saying why ("no contacts found:
+    /// it is a PNG image, not a vCard or CSV file"), as [`inspect_csv`] does.
+    pub fn records(
+        self,
+        data: &[u8],
+        columns: Option<&[CsvColumn]>,
+    ) -> std::result::Result<Vec<ParsedRecord>, String> {
+        if let Some(refusal) = no_contacts::not_text(data) {
+            return Err(refusal);
+        }
+        let records = match (self, columns) {
+            (ImportFormat::Vcard, _) => parse_vcards(data),
+            (ImportFormat::Csv, Some(columns)) => read_csv(data, columns),
+            (ImportFormat::Csv, None) => read_csv(data, &inspect_csv(data)?.columns),
+        };
+        if records.is_empty() {
+            return Err(match self {
+                ImportFormat::Vcard => no_contacts::no_card(data),
+                ImportFormat::Csv => inspect_csv(data).err().unwrap_or_else(no_contacts::empty),
+            });
+        }
+        Ok(records)
     }
 }
 
@@ -150,12 +181,21 @@ impl Database {
     /// `progress(done, total)` is called as records are checked.
     ///
     /// # Errors
-    /// Only if SQLite fails; bad records become rejected rows.
+    /// [`CoreError::Invalid`] on the field `file` when there is no record at
+    /// all: a file with no card and no row is no import, whatever the reader
+    /// let through. Otherwise only if SQLite fails; bad records become
+    /// rejected rows.
     pub fn preview_import(
         &self,
         records: Vec<ParsedRecord>,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<ImportPreview> {
+        if records.is_empty() {
+            return Err(CoreError::invalid(
+                "file",
+                "No contacts found: the file holds no vCard and no CSV row",
+            ));
+        }
         let total = records.len();
         let mut seen = SeenInFile::default();
         let mut rows = Vec::with_capacity(total);

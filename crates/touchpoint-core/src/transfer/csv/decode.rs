@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 
 use super::write::clean;
+use crate::transfer::no_contacts;
 
 /// UTF-8 (BOM optional), UTF-16 with BOM or with the NUL pattern of ASCII
 /// headers, else Windows-1252, which is what older Excel and Outlook write
@@ -53,7 +54,7 @@ pub(super) struct Table {
 impl Table {
     pub(super) fn read(text: &str) -> Result<Table, String> {
         if text.trim().is_empty() {
-            return Err("the file is empty".to_owned());
+            return Err(no_contacts::empty());
         }
         let (start, header_line, declared) = find_header(text);
         let body = text.get(start..).unwrap_or_default();

@@ -738,11 +738,14 @@ fn empty_or_blank_file_is_an_error() {
 }
 
 #[test]
-fn header_only_file_has_no_rows() {
-    let (inspection, records) = import(b"Name,Email\r\n");
-    assert_eq!(inspection.rows, 0);
-    assert!(inspection.sample.is_empty());
-    assert!(records.is_empty());
+fn header_only_file_is_refused_as_holding_no_contacts() {
+    let data = b"Name,Email\r\n";
+    let err = inspect_csv(data).unwrap_err();
+    assert!(
+        err.starts_with("no contacts found: nothing follows the line \"Name,Email\""),
+        "{err}"
+    );
+    assert!(read_csv(data, &[]).is_empty());
 }
 
 #[test]
@@ -968,9 +971,10 @@ fn export_is_recognised_as_the_touchpoint_layout() {
             .all(|c| c.field != CsvField::Ignore)
     );
     let empty = write_csv(std::iter::empty());
-    assert_eq!(
-        inspect_csv(empty.as_bytes()).unwrap().layout,
-        CsvLayout::Touchpoint
+    assert!(
+        inspect_csv(empty.as_bytes())
+            .is_err_and(|e| e.starts_with("no contacts found: nothing follows")),
+        "an export of no contacts is a header alone: nothing to import"
     );
 }
 

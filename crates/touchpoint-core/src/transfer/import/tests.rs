@@ -1,6 +1,7 @@
 use super::*;
 use crate::ContactQuery;
 use crate::contacts::DuplicateCheck;
+use crate::error::CoreError;
 use crate::test_support::{card, memory_db, saved};
 use crate::transfer::{csv, vcard};
 
@@ -254,4 +255,109 @@ fn the_format_is_told_by_the_name_or_the_content() {
         ImportFormat::detect("data", b"Name,Email\n"),
         ImportFormat::Csv
     );
+}
+
+/// A PNG's signature and header chunk: what a photo picked by mistake starts with.
+const PNG: &[u8] =
+    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+
+fn noise(len: usize) -> Vec<u8> {
+    let mut state: u32 = 2_463_534_242;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state.to_le_bytes()[0]
+        })
+        .collect()
+}
+
+/// Picking the wrong file "imported" nothing and reported success.
+#[test]
+fn a_file_with_no_contacts_is_refused_saying_what_was_found() {
+    let noise = noise(4096);
+    let cases: [(&str, &[u8], &str); 9] = [
+        (
+            "photo.png",
+            PNG,
+            "it is a PNG image, not a vCard or CSV file",
+        ),
+        (
+            "photo.vcf",
+            PNG,
+            "it is a PNG image, not a vCard or CSV file",
+        ),
+        (
+            "noise.bin",
+            &noise,
+            "it is binary data, not a vCard or CSV file",
+        ),
+        (
+            "noise.vcf",
+            &noise,
+            "it is binary data, not a vCard or CSV file",
+        ),
+        ("blank.vcf", b"\n  \r\n", "the file is empty"),
+        ("blank.csv", b" \r\n\r\n", "the file is empty"),
+        (
+            "notes.vcf",
+            b"Call Ada\nabout the renewal\n",
+            "no BEGIN:VCARD",
+        ),
+        (
+            "notes.txt",
+            b"Call Ada about the renewal",
+            "nothing follows the line \"Call Ada about the renewal\"",
+        ),
+        (
+            "header.csv",
+            b"Name,Email\r\n",
+            "nothing follows the line \"Name,Email\"",
+        ),
+    ];
+    let db = memory_db();
+    for (name, data, why) in cases {
+        let format = ImportFormat::detect(name, data);
+        let err = format.records(data, None).unwrap_err();
+        assert!(
+            err.starts_with("no contacts found: ") && err.contains(why),
+            "{name}: {err}"
+        );
+        if format == ImportFormat::Csv {
+            assert_eq!(
+                csv::inspect_csv(data).unwrap_err(),
+                err,
+                "{name}: the upload is refused before the mapping screen"
+            );
+        }
+        assert!(
+            db.preview_import(vcard::parse_vcards(data), &mut no_progress())
+                .is_err()
+        );
+    }
+    assert_eq!(stored_total(&db), 0);
+}
+
+/// The CLI and the window preview whatever was read; no record at all is no import.
+#[test]
+fn a_preview_without_records_is_refused() {
+    let db = memory_db();
+    let err = db
+        .preview_import(vcard::parse_vcards(PNG), &mut no_progress())
+        .unwrap_err();
+    assert!(
+        matches!(err, CoreError::Invalid { ref field, ref message }
+            if field == "file" && message.starts_with("No contacts found: ")),
+        "{err:?}"
+    );
+    assert_eq!(stored_total(&db), 0);
+}
+
+#[test]
+fn a_binary_file_is_refused_before_its_bytes_are_read_as_csv() {
+    for data in [PNG.to_vec(), noise(4096)] {
+        let err = csv::inspect_csv(&data).unwrap_err();
+        assert!(err.contains("not a vCard or CSV file"), "{err}");
+    }
 }
