@@ -28,9 +28,9 @@ DATES=(
 if [ -n "${TOUCHPOINT_TEST_ALSO_AT:-}" ]; then
   DATES+=("$TOUCHPOINT_TEST_ALSO_AT")
 fi
-# Window tests that wait a real minute or more for a reminder to come due:
-# they run once, in the main test step.
-SLOW=(e2e_voicemail)
+# Window tests that wait a real minute or more for a reminder to come due,
+# or start the app forty times: they run once, in the main test step.
+SLOW=(e2e_voicemail notification_crash_race)
 
 lib=$(find /usr/lib -name libfaketimeMT.so.1 -print -quit 2>/dev/null)
 [ -n "$lib" ] || { echo "libfaketime is missing (scripts/setup.sh installs the faketime package)" >&2; exit 1; }

@@ -13,7 +13,7 @@ use crate::clock::TestClock;
 
 /// The app binary cargo built for this test run: it sits beside the `deps`
 /// folder that holds the test binary (`target/<profile>/touchpoint`).
-fn app_binary() -> PathBuf {
+pub(crate) fn app_binary() -> PathBuf {
     let test_binary = std::env::current_exe().expect("the test binary's path");
     let profile_dir = test_binary
         .parent()

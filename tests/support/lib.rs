@@ -1,5 +1,6 @@
 //! What Touchpoint's integration and end-to-end tests share: the app window
-//! driven through WebDriver (`app`), one clock for a test and the binary it
+//! driven through WebDriver (`app`), the app binary alone with a promised
+//! callback due (`app_process`), one clock for a test and the binary it
 //! runs (`clock`), a private notification daemon on D-Bus
 //! (`notification_server`) and the follow-up hour the hour tests use
 //! (`followup_hour`).
@@ -8,6 +9,7 @@
 //! compiled once, not once per test binary.
 
 pub mod app;
+pub mod app_process;
 pub mod clock;
 pub mod followup_hour;
 pub mod notification_server;

@@ -51,7 +51,9 @@ pub use followups::touch::{
     CloseReason, Direction, FollowUp, FollowUpKind, LogResult, NextStep, Objection, ObjectionKind,
     Outcome, Progress, Touch, TouchInput,
 };
-pub use reminders::{DayNotice, Delivery, Notice, NoticeKind, PromiseStats, Reminder, Snooze};
+pub use reminders::{
+    Claim, DayNotice, Notice, NoticeKind, PromiseStats, Reminder, Snooze, TakeOver,
+};
 pub use settings::Settings;
 pub use stage::Stage;
 pub use time::{Day, TimeWindow};

@@ -1,15 +1,13 @@
-//! What to notify now, and delivering each reminder occurrence exactly once.
+//! What to notify now, and delivering each reminder occurrence once.
 //!
-//! An occurrence is a follow-up at a `remind_at` instant. Delivery marks it
-//! delivered and shows it inside one SQLite transaction: if showing fails, the
-//! mark is rolled back and it is tried again on the next tick; a second
-//! running instance waits on the write lock and then finds it delivered.
+//! An occurrence is a follow-up at a `remind_at` instant; how it is handed
+//! to the notification server without holding a lock is in `delivery`.
 //! Nothing is shown before its instant; everything that came due while the
 //! app was closed or the machine slept is shown on the next tick, grouped into
 //! one summary when there are more than three.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -20,10 +18,12 @@ use crate::followups::{self, ContactTiming};
 use crate::time::instant;
 use crate::time::local_instant;
 
+mod delivery;
 mod followup_hour;
 mod promises;
 mod wording;
 
+pub use delivery::{Claim, TakeOver};
 pub use promises::PromiseStats;
 use wording::{DueRow, names, single};
 
@@ -36,6 +36,8 @@ pub enum NoticeKind {
     Promise,
     FollowUp,
     Summary,
+    /// A summary with promised callbacks among its reminders.
+    PromiseSummary,
     Digest,
     /// The weekly follow-up hour begins.
     FollowupHour,
@@ -76,15 +78,6 @@ impl DayNotice {
             DayNotice::FollowupHour => "followup_hour_notices",
         }
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Delivery {
-    Delivered,
-    /// Someone (another instance, an earlier tick) delivered it already, or it was snoozed or done meanwhile.
-    AlreadyDone,
-    /// Showing failed; nothing was marked, so it will be tried again.
-    Failed(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -190,7 +183,11 @@ impl Database {
             };
             out.push(Reminder {
                 notice: Notice {
-                    kind: NoticeKind::Summary,
+                    kind: if promises > 0 {
+                        NoticeKind::PromiseSummary
+                    } else {
+                        NoticeKind::Summary
+                    },
                     title,
                     body: names(&all, 5),
                     followup_id: None,
@@ -232,49 +229,6 @@ impl Database {
             out.push(notice);
         }
         Ok(out)
-    }
-
-    /// Marks `reminder` delivered and shows it, in one transaction.
-    ///
-    /// # Errors
-    /// Only if SQLite fails; a failure to show is [`Delivery::Failed`].
-    pub fn deliver(
-        &mut self,
-        reminder: &Reminder,
-        show: impl FnOnce(&Notice) -> std::result::Result<(), String>,
-    ) -> Result<Delivery> {
-        let now = self.now().timestamp_millis();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut marked = 0;
-        for (id, remind_at) in &reminder.occurrences {
-            marked += tx.execute(
-                "UPDATE followups SET delivered_at = ?3
-                 WHERE id = ?1 AND remind_at = ?2 AND delivered_at IS NULL AND status = 'open'",
-                params![id, remind_at, now],
-            )?;
-        }
-        if let Some((notice, day)) = reminder.day_notice {
-            marked += tx.execute(
-                &format!(
-                    "INSERT OR IGNORE INTO {} (day, delivered_at) VALUES (?1, ?2)",
-                    notice.table()
-                ),
-                params![day.to_string(), now],
-            )?;
-        }
-        if marked == 0 {
-            return Ok(Delivery::AlreadyDone);
-        }
-        match show(&reminder.notice) {
-            Ok(()) => {
-                tx.commit()?;
-                Ok(Delivery::Delivered)
-            }
-            // Dropping the transaction rolls the marks back: it will be tried again.
-            Err(why) => Ok(Delivery::Failed(why)),
-        }
     }
 
     /// When the next reminder falls due, for the runtime's next wake-up.

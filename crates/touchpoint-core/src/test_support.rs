@@ -93,3 +93,35 @@ pub(crate) fn dump(db: &Database) -> String {
     }
     out
 }
+
+/// What [`deliver`] did with a reminder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Delivery {
+    Delivered,
+    /// Shown already, or done or snoozed meanwhile.
+    AlreadyDone,
+    Failed(String),
+}
+
+/// Shows `reminder` as the desktop runtime does: claim it, show it (no
+/// transaction open), then record the server's answer.
+pub(crate) fn deliver(
+    db: &mut Database,
+    reminder: &crate::Reminder,
+    show: impl FnOnce(&crate::Notice) -> Result<(), String>,
+) -> Delivery {
+    let Some(claim) = db.claim(reminder).unwrap() else {
+        return Delivery::AlreadyDone;
+    };
+    match show(&claim.notice) {
+        Ok(()) => {
+            db.shown(claim.id, u32::try_from(claim.id).unwrap())
+                .unwrap();
+            Delivery::Delivered
+        }
+        Err(why) => {
+            db.not_shown(claim.id).unwrap();
+            Delivery::Failed(why)
+        }
+    }
+}

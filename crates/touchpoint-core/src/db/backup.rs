@@ -140,7 +140,8 @@ pub fn export_everything(live: &Path, out: &Path) -> Result<u64> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     copy_tidied(&conn, out, |copy| {
-        copy.execute_batch("DELETE FROM undo_journal; VACUUM;")?;
+        // The notifications on this session's screen mean nothing elsewhere.
+        copy.execute_batch("DELETE FROM undo_journal; DELETE FROM notices_sent; VACUUM;")?;
         Ok(())
     })
 }
@@ -244,7 +245,9 @@ impl Database {
             }
         }
         migrations::migrate(&mut self.conn)?;
-        self.conn.execute("DELETE FROM undo_journal", [])?;
+        // The copy's notification ids are of a screen that is gone.
+        self.conn
+            .execute_batch("DELETE FROM undo_journal; DELETE FROM notices_sent;")?;
         Ok(())
     }
 }

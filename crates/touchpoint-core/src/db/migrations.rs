@@ -48,6 +48,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/007_touch_links.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("migrations/008_notices_sent.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this build writes and understands.

@@ -12,7 +12,7 @@ use crate::contacts::DuplicateCheck;
 use crate::followups::touch::{Direction, NextStep, Outcome, TouchInput};
 use crate::settings::Settings;
 use crate::stage::Stage;
-use crate::test_support::saved;
+use crate::test_support::{Delivery, deliver, saved};
 
 fn open(path: &std::path::Path, clock: &Arc<ManualClock>, zone: &str) -> Database {
     let mut db = Database::open(path, clock.clone() as Arc<dyn Clock>).unwrap();
@@ -56,12 +56,10 @@ fn voicemail(contact_id: i64, promise: &str) -> TouchInput {
 /// Delivers everything due now, recording what was shown.
 fn tick(db: &mut Database, shown: &mut Vec<Notice>) {
     for r in db.due_reminders().unwrap() {
-        let delivered = db
-            .deliver(&r, |n| {
-                shown.push(n.clone());
-                Ok(())
-            })
-            .unwrap();
+        let delivered = deliver(db, &r, |n| {
+            shown.push(n.clone());
+            Ok(())
+        });
         assert!(matches!(
             delivered,
             Delivery::Delivered | Delivery::AlreadyDone
@@ -118,9 +116,7 @@ fn a_failed_notification_is_not_marked_and_is_tried_again() {
     db.log_touch(&voicemail(id, "2026-11-23 11:00")).unwrap();
     clock.advance(Duration::hours(2));
     let due = db.due_reminders().unwrap();
-    let first = db
-        .deliver(&due[0], |_| Err("no notification server".into()))
-        .unwrap();
+    let first = deliver(&mut db, &due[0], |_| Err("no notification server".into()));
     assert_eq!(first, Delivery::Failed("no notification server".into()));
     let mut shown = Vec::new();
     tick(&mut db, &mut shown);
@@ -141,7 +137,7 @@ fn more_than_three_due_at_start_are_grouped_into_one_summary() {
     tick(&mut db, &mut shown);
     let summaries: Vec<_> = shown
         .iter()
-        .filter(|n| n.kind == NoticeKind::Summary)
+        .filter(|n| n.kind == NoticeKind::PromiseSummary)
         .collect();
     assert_eq!(summaries.len(), 1);
     assert_eq!(summaries[0].title, "5 reminders due — 5 promised callbacks");
@@ -337,7 +333,7 @@ proptest! {
                     let now = clock.now().timestamp_millis();
                     for r in db.due_reminders().unwrap() {
                         let occurrences = r.occurrences.clone();
-                        db.deliver(&r, |_| Ok(())).unwrap();
+                        deliver(&mut db, &r, |_| Ok(()));
                         for (id, at) in occurrences {
                             prop_assert!(at <= now, "never early: {at} shown at {now}");
                             prop_assert!(seen.insert((id, at)), "never twice: {id} at {at}");
@@ -359,7 +355,7 @@ proptest! {
         let mut delivered: HashSet<(i64, i64)> = HashSet::new();
         for r in db.due_reminders().unwrap() {
             let occurrences = r.occurrences.clone();
-            db.deliver(&r, |_| Ok(())).unwrap();
+            deliver(&mut db, &r, |_| Ok(()));
             delivered.extend(occurrences);
         }
         for (id, at) in pending {

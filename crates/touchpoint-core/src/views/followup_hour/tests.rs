@@ -7,10 +7,10 @@ use crate::clock::{Clock, ManualClock};
 use crate::contacts::DuplicateCheck;
 use crate::contacts::{ContactFields, Phone};
 use crate::followups::touch::{Direction, NextStep, TouchInput};
-use crate::reminders::{DayNotice, Delivery, NoticeKind};
+use crate::reminders::{DayNotice, NoticeKind};
 use crate::settings::Settings;
 use crate::stage::Stage;
-use crate::test_support::saved;
+use crate::test_support::{Delivery, deliver, saved};
 use crate::views::calendar::Reschedule;
 
 /// Friday 2026-11-27 09:00 in New York: the default follow-up hour.
@@ -212,10 +212,7 @@ fn the_hour_is_announced_once_when_it_starts() {
         "{:?}",
         hour[0]
     );
-    assert_eq!(
-        db.deliver(hour[0], |_| Ok(())).unwrap(),
-        Delivery::Delivered
-    );
+    assert_eq!(deliver(&mut db, hour[0], |_| Ok(())), Delivery::Delivered);
     assert!(
         db.due_reminders()
             .unwrap()

@@ -1,0 +1,159 @@
+//! The real app binary against a notification server that misbehaves: one
+//! that stops answering must lock nothing (the window and the command line
+//! keep working, and the reminder is shown once when it answers again), and
+//! a promise left on screen by an earlier run must still answer its buttons.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "a failed step should stop the test with its error"
+)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use touchpoint_test_support::app::App;
+use touchpoint_test_support::app_process::{
+    RunningApp, promise_remind_at, recorded_on_screen, seed_promise_due, wait_until,
+};
+use touchpoint_test_support::clock::TestClock;
+use touchpoint_test_support::notification_server::NotificationBus;
+
+/// The command-line binary on the test's clock, with no window.
+fn touchpoint(db: &Path, clock: &TestClock, args: &[&str]) -> Output {
+    let (var, shift) = clock.env();
+    Command::new(env!("CARGO_BIN_EXE_touchpoint"))
+        .args(args)
+        .args(["--db", db.to_str().unwrap()])
+        .env_remove("DISPLAY")
+        .env(var, shift)
+        .output()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hung_notification_server_locks_nothing_and_the_promise_is_shown_once_when_it_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hung.sqlite3");
+    let clock = TestClock::at(2026, 11, 25, 11, 0);
+    seed_promise_due(&db, &clock);
+    let bus = NotificationBus::start(dir.path()).await;
+    bus.stop_answering();
+
+    let app =
+        App::launch_with_env(&db, &clock, &[("DBUS_SESSION_BUS_ADDRESS", &bus.address)]).await;
+    wait_until(
+        "the promise handed to the server",
+        Duration::from_secs(30),
+        || bus.shown().len() == 1,
+    )
+    .await;
+
+    // While the server holds its answer, the command line writes at once...
+    let card = dir.path().join("ada.vcf");
+    std::fs::write(
+        &card,
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada Lovelace\r\nEMAIL:ada@example.com\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    let started = Instant::now();
+    let added = touchpoint(&db, &clock, &["import", card.to_str().unwrap()]);
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let logged = touchpoint(
+        &db,
+        &clock,
+        &["log", "Ada", "--channel", "email", "--outcome", "no-answer"],
+    );
+    assert!(
+        logged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&logged.stderr)
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "the writes waited on a lock: {:?}",
+        started.elapsed()
+    );
+    // ...and the window reads what it wrote.
+    app.element("nav-contacts").await.click().await.unwrap();
+    app.wait_for_text("contact-list", "the contact the CLI added", |t| {
+        t.contains("Ada Lovelace") && t.contains("Grace Hopper")
+    })
+    .await;
+    assert_eq!(
+        recorded_on_screen(&db),
+        [None],
+        "shown, its id not known yet"
+    );
+
+    bus.answer_again();
+    wait_until("the server's id recorded", Duration::from_secs(30), || {
+        recorded_on_screen(&db) == [Some(1)]
+    })
+    .await;
+    assert_eq!(bus.shown().len(), 1, "shown once: {:?}", bus.shown());
+    assert_eq!(bus.visible(), [1]);
+    app.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_promise_left_on_screen_by_the_last_run_can_be_snoozed_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("restart.sqlite3");
+    let clock = TestClock::at(2026, 11, 25, 11, 0);
+    seed_promise_due(&db, &clock);
+    let bus = NotificationBus::start(dir.path()).await;
+
+    let first = RunningApp::start(&db, &bus.address, &clock);
+    wait_until("the promise shown", Duration::from_secs(30), || {
+        recorded_on_screen(&db) == [Some(1)]
+    })
+    .await;
+    drop(first);
+    assert_eq!(
+        bus.visible(),
+        [1],
+        "a promise stays on screen after the app quits"
+    );
+
+    let again = RunningApp::start(&db, &bus.address, &clock);
+    wait_until("the promise taken over", Duration::from_secs(30), || {
+        bus.shown().len() == 2
+    })
+    .await;
+    let shown = bus.shown();
+    assert_eq!(shown[1].replaces_id, 1, "shown again in its own place");
+    assert_eq!(shown[1].summary, shown[0].summary);
+    assert_eq!(bus.visible(), [1], "one notification on screen, not two");
+
+    // The new run listens a moment after showing it: press until stored.
+    let before = promise_remind_at(&db);
+    let deadline = Instant::now() + Duration::from_secs(15);
+    'press: loop {
+        bus.invoke_action(1, "snooze-15").await;
+        let pressed = Instant::now();
+        while pressed.elapsed() < Duration::from_secs(1) {
+            if promise_remind_at(&db) != before {
+                break 'press;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(Instant::now() < deadline, "the snooze was never stored");
+    }
+    let snoozed = promise_remind_at(&db) - clock.now().timestamp_millis();
+    assert!(
+        (14 * 60_000..=15 * 60_000).contains(&snoozed),
+        "snoozed about 15 minutes from now, got {snoozed} ms"
+    );
+    wait_until(
+        "the answered notice forgotten",
+        Duration::from_secs(10),
+        || recorded_on_screen(&db).is_empty(),
+    )
+    .await;
+    drop(again);
+}
