@@ -232,6 +232,67 @@ fn import_of_a_missing_file_fails_clearly() {
 }
 
 #[test]
+fn import_of_a_file_with_no_contacts_fails_saying_what_it_is_and_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("none.sqlite3");
+    seed(&db, &[("Peter Gibbons", "peter@initech.example")]);
+    let png = [
+        0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n', 0, 0, 0, 13, b'I', b'H',
+    ];
+    let cases: [(&str, &[u8], &str); 3] = [
+        ("photo.vcf", &png, "PNG image"),
+        ("empty.csv", b"", "empty.csv is empty"),
+        (
+            "notes.vcf",
+            b"call Peter about the quote\n",
+            "no vCard in it",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap();
+        let out = touchpoint(&[
+            "import",
+            file.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ]);
+        assert!(!out.status.success(), "{name} must fail");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+    }
+    let out = touchpoint(&["contacts", "list", "--json", "--db", db.to_str().unwrap()]);
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(listed.as_array().map(Vec::len), Some(1), "nothing added");
+}
+
+#[test]
+fn log_refuses_a_contact_named_by_no_word_even_with_one_contact_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("wild.sqlite3");
+    seed(&db, &[("Peter Gibbons", "peter@initech.example")]);
+    for reference in ["", "  ", "*", "%", "'", "\"\""] {
+        let out = touchpoint(&[
+            "log",
+            reference,
+            "--channel",
+            "call",
+            "--outcome",
+            "no-answer",
+            "--db",
+            db.to_str().unwrap(),
+        ]);
+        assert!(!out.status.success(), "{reference:?} must fail");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("Say which contact"),
+            "{reference:?}: {stderr}"
+        );
+    }
+    assert_eq!(touches_in(&db), 0, "nothing was logged");
+}
+
+#[test]
 fn export_then_import_gives_back_the_same_contacts() {
     let dir = tempfile::tempdir().unwrap();
     let source = dir.path().join("source.sqlite3");
@@ -385,7 +446,7 @@ fn log_refuses_bad_input_clearly_and_writes_nothing() {
                 "--outcome",
                 "no-answer",
             ],
-            "no contact matches \"Milton\"",
+            "No contact matches \"Milton\"",
         ),
         (
             &[

@@ -4,9 +4,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use chrono::Duration;
-use touchpoint_core::{
-    Channel, CloseReason, ContactQuery, Database, Direction, NextStep, Outcome, TouchInput,
-};
+use touchpoint_core::{Channel, CloseReason, Direction, NextStep, Outcome, TouchInput};
 
 use crate::cli::{CliError, open_db};
 
@@ -20,34 +18,6 @@ pub(crate) struct LogArgs<'a> {
     pub next: Option<&'a str>,
     pub close: Option<&'a str>,
     pub promise: Option<&'a str>,
-}
-
-/// A contact by id, or by a search that matches exactly one contact.
-fn find_contact(db: &Database, contact: &str) -> Result<i64, CliError> {
-    if let Ok(id) = contact.trim().parse::<i64>() {
-        return db
-            .contact(id)
-            .map(|c| c.id)
-            .map_err(|_| CliError::Message(format!("there is no contact with id {id}")));
-    }
-    let page = db.list_contacts(&ContactQuery {
-        search: contact.to_owned(),
-        limit: 6,
-        ..ContactQuery::default()
-    })?;
-    match page.items.as_slice() {
-        [one] => Ok(one.id),
-        [] => Err(CliError::Message(format!(
-            "no contact matches \"{contact}\""
-        ))),
-        many => Err(CliError::Message(format!(
-            "\"{contact}\" matches several contacts; use the id: {}",
-            many.iter()
-                .map(|c| format!("{} ({})", c.display_name, c.id))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))),
-    }
 }
 
 fn names(all: impl Iterator<Item = &'static str>) -> String {
@@ -98,7 +68,7 @@ pub(crate) fn log(db_path: &Path, args: &LogArgs<'_>) -> Result<(), CliError> {
         (None, None) => NextStep::Cadence,
     };
     let mut db = open_db(db_path)?;
-    let contact_id = find_contact(&db, args.contact)?;
+    let contact_id = db.find_contact(args.contact)?.id;
     let result = db
         .log_touch(&TouchInput {
             contact_id,

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use serde::Serialize;
 use touchpoint_core::{
     CsvColumn, CsvInspection, ImportFormat, ImportPreview, ImportRow, ImportRowStatus,
-    ParsedRecord, inspect_csv, parse_vcards, read_csv,
+    ParsedRecord, inspect_csv,
 };
 use ts_rs::TS;
 
@@ -134,26 +134,17 @@ pub(crate) fn inspect(file_name: &str, data: &[u8]) -> Result<UploadInfo, ApiErr
     })
 }
 
-/// Parses the upload into records; CSV needs the column mapping.
+/// Parses the upload into records (CSV by the given column mapping, or the
+/// one its header suggests); a file with no contact in it is refused, saying
+/// what it is.
 pub(crate) fn parse(
     data: &[u8],
     format: ImportFormat,
     columns: Option<&[CsvColumn]>,
 ) -> Result<Vec<ParsedRecord>, ApiError> {
-    match format {
-        ImportFormat::Vcard => Ok(parse_vcards(data)),
-        ImportFormat::Csv => {
-            let columns = match columns {
-                Some(c) => c.to_vec(),
-                None => {
-                    inspect_csv(data)
-                        .map_err(|why| ApiError::invalid("file", why))?
-                        .columns
-                }
-            };
-            Ok(read_csv(data, &columns))
-        }
-    }
+    format
+        .records(data, columns)
+        .map_err(|why| ApiError::invalid("file", why))
 }
 
 pub(crate) fn summarise(preview: &ImportPreview) -> ImportSummary {
