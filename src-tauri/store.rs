@@ -66,19 +66,39 @@ impl Store {
         self.changed.clone()
     }
 
-    /// Runs `work` and tells the reminder runtime the schedule may have changed.
-    pub(crate) async fn run<R, F>(&self, work: F) -> Result<R, ApiError>
+    /// Runs `work`, which only reads: the reminder runtime is not woken.
+    pub(crate) async fn read<R, F>(&self, work: F) -> Result<R, ApiError>
+    where
+        R: Send + 'static,
+        F: FnOnce(&Database) -> touchpoint_core::Result<R> + Send + 'static,
+    {
+        self.on_blocking_thread(move |db| work(db)).await
+    }
+
+    /// Runs `work`, which writes, then tells the reminder runtime the
+    /// schedule may have changed.
+    pub(crate) async fn write<R, F>(&self, work: F) -> Result<R, ApiError>
     where
         R: Send + 'static,
         F: FnOnce(&mut Database) -> touchpoint_core::Result<R> + Send + 'static,
     {
-        let result = self.run_quietly(work).await;
+        let result = self.on_blocking_thread(work).await;
         self.changed.notify_one();
         result
     }
 
-    /// Runs `work` off the UI thread without waking the reminder runtime.
-    pub(crate) async fn run_quietly<R, F>(&self, work: F) -> Result<R, ApiError>
+    /// Runs `work`, which writes, without waking the reminder runtime: for
+    /// the runtime's own writes (delivery marks, snoozes it then reads).
+    pub(crate) async fn write_quietly<R, F>(&self, work: F) -> Result<R, ApiError>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut Database) -> touchpoint_core::Result<R> + Send + 'static,
+    {
+        self.on_blocking_thread(work).await
+    }
+
+    /// Off the UI thread; the lock is taken and released on that thread.
+    async fn on_blocking_thread<R, F>(&self, work: F) -> Result<R, ApiError>
     where
         R: Send + 'static,
         F: FnOnce(&mut Database) -> touchpoint_core::Result<R> + Send + 'static,
@@ -165,7 +185,7 @@ mod tests {
         let path = dir.path().join("t.sqlite3");
         let store = Store::open(path.clone(), clock(), &us());
         let added = saved(
-            block_on(store.run(|db| {
+            block_on(store.write(|db| {
                 db.add_contact(
                     &card("Ada Lovelace", "ada@example.com"),
                     DuplicateCheck::Warn,
@@ -176,7 +196,8 @@ mod tests {
         drop(store);
 
         let reopened = Store::open(path, clock(), &us());
-        let page = block_on(reopened.run(|db| db.list_contacts(&ContactQuery::default()))).unwrap();
+        let page =
+            block_on(reopened.read(|db| db.list_contacts(&ContactQuery::default()))).unwrap();
         assert_eq!(page.items.len(), 1);
         assert_eq!(
             page.items[0].id, added.id,
@@ -194,12 +215,12 @@ mod tests {
             &crate::locale::System::default(),
         );
         let err = block_on(
-            store.run(|db| db.add_contact(&card("Ada", "ada@nowhere"), DuplicateCheck::Warn)),
+            store.write(|db| db.add_contact(&card("Ada", "ada@nowhere"), DuplicateCheck::Warn)),
         )
         .unwrap_err();
         assert_eq!(err.kind, ErrorKind::Invalid);
         assert_eq!(err.field.as_deref(), Some("emails[0]"));
-        let page = block_on(store.run(|db| db.list_contacts(&ContactQuery::default()))).unwrap();
+        let page = block_on(store.write(|db| db.list_contacts(&ContactQuery::default()))).unwrap();
         assert_eq!(page.total, 0, "nothing was written");
     }
 
@@ -216,7 +237,7 @@ mod tests {
             },
         );
         assert_eq!(
-            block_on(store.run(|db| db.settings()))
+            block_on(store.write(|db| db.settings()))
                 .unwrap()
                 .phone_region,
             "GB"
@@ -224,7 +245,7 @@ mod tests {
         drop(store);
         let store = Store::open(path, clock(), &us());
         assert_eq!(
-            block_on(store.run(|db| db.settings()))
+            block_on(store.write(|db| db.settings()))
                 .unwrap()
                 .phone_region,
             "GB"
@@ -241,7 +262,8 @@ mod tests {
         )
         .unwrap();
         let store = Store::open(path, clock(), &us());
-        let err = block_on(store.run(|db| db.list_contacts(&ContactQuery::default()))).unwrap_err();
+        let err =
+            block_on(store.write(|db| db.list_contacts(&ContactQuery::default()))).unwrap_err();
         assert_eq!(err.kind, ErrorKind::NotADatabase);
         assert!(err.message.contains("notes.txt"), "names the file: {err}");
     }
@@ -252,5 +274,27 @@ mod tests {
         let path = dir.path().join("t.sqlite3");
         let store = Store::open(path.clone(), clock(), &us());
         assert_eq!(store.info().db_path, path.display().to_string());
+    }
+
+    #[test]
+    fn a_read_leaves_the_reminder_runtime_asleep_and_a_write_wakes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("t.sqlite3"), clock(), &us());
+        let changed = store.changed();
+        let woken = || {
+            block_on(async {
+                tokio::time::timeout(std::time::Duration::from_millis(50), changed.notified())
+                    .await
+                    .is_ok()
+            })
+        };
+        block_on(store.read(|db| db.list_contacts(&ContactQuery::default()))).unwrap();
+        block_on(store.read(Database::settings)).unwrap();
+        assert!(!woken(), "reads wake nothing");
+        block_on(
+            store.write(|db| db.add_contact(&card("Ada", "ada@example.com"), DuplicateCheck::Warn)),
+        )
+        .unwrap();
+        assert!(woken(), "a write wakes the runtime");
     }
 }

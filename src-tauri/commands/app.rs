@@ -20,7 +20,7 @@ pub(crate) fn app_info(store: State<'_, Store>) -> AppInfo {
 
 #[tauri::command]
 pub(crate) async fn get_settings(store: State<'_, Store>) -> Reply<Settings> {
-    store.run(|db| db.settings()).await
+    store.read(touchpoint_core::Database::settings).await
 }
 
 #[tauri::command]
@@ -30,7 +30,7 @@ pub(crate) async fn update_settings(
     settings: Settings,
 ) -> Reply<Settings> {
     let at_login = settings.start_at_login;
-    let saved = store.run(move |db| db.update_settings(settings)).await?;
+    let saved = store.write(move |db| db.update_settings(settings)).await?;
     // Applied once the rest is known good, so a refused value changes nothing.
     crate::desktop::autostart::apply(&app, at_login)?;
     Ok(saved)

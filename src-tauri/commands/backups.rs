@@ -36,7 +36,7 @@ pub(crate) async fn list_backups(store: State<'_, Store>) -> Reply<BackupList> {
 pub(crate) async fn backup_now(store: State<'_, Store>) -> Reply<BackupFile> {
     let (folder, path) = (store.backups(), store.path().to_path_buf());
     store
-        .run_quietly(move |db| folder.take(&path, BackupKind::Manual, db.now()))
+        .read(move |db| folder.take(&path, BackupKind::Manual, db.now()))
         .await
 }
 
@@ -46,7 +46,7 @@ pub(crate) async fn backup_now(store: State<'_, Store>) -> Reply<BackupFile> {
 pub(crate) async fn restore_backup(store: State<'_, Store>, name: String) -> Reply<BackupFile> {
     let (folder, path) = (store.backups(), store.path().to_path_buf());
     store
-        .run(move |db| {
+        .write(move |db| {
             let source = folder.path_of(&name)?;
             db.restore_after(&source, |db| {
                 folder.take(&path, BackupKind::BeforeRestore, db.now())

@@ -19,9 +19,7 @@ pub(crate) async fn calendar(
     to: NaiveDate,
     per_day: u32,
 ) -> Reply<CalendarRange> {
-    store
-        .run_quietly(move |db| db.calendar(from, to, per_day))
-        .await
+    store.read(move |db| db.calendar(from, to, per_day)).await
 }
 
 #[tauri::command]
@@ -32,13 +30,13 @@ pub(crate) async fn reschedule(
     confirmed: bool,
 ) -> Reply<Reschedule> {
     store
-        .run(move |db| db.reschedule_local(followup_id, &to, confirmed))
+        .write(move |db| db.reschedule_local(followup_id, &to, confirmed))
         .await
 }
 
 #[tauri::command]
 pub(crate) async fn followup_hour_queue(store: State<'_, Store>) -> Reply<Vec<QueueEntry>> {
-    store.run_quietly(|db| db.followup_hour_queue()).await
+    store.read(touchpoint_core::Database::followup_hour_queue).await
 }
 
 #[tauri::command]
@@ -48,20 +46,18 @@ pub(crate) async fn followup_hour_summary(
     skipped: Vec<i64>,
 ) -> Reply<HourSummary> {
     store
-        .run_quietly(move |db| db.followup_hour_summary(started_at, &skipped))
+        .read(move |db| db.followup_hour_summary(started_at, &skipped))
         .await
 }
 
 #[tauri::command]
 pub(crate) async fn reengagement(store: State<'_, Store>) -> Reply<ReengageList> {
-    store
-        .run_quietly(|db| db.reengagement(REENGAGE_SHOWN))
-        .await
+    store.read(|db| db.reengagement(REENGAGE_SHOWN)).await
 }
 
 #[tauri::command]
 pub(crate) async fn schedule_reengagement(store: State<'_, Store>) -> Reply<Vec<FollowUp>> {
     store
-        .run(|db| db.schedule_reengagement(touchpoint_core::REENGAGE_WEEKLY_BATCH))
+        .write(|db| db.schedule_reengagement(touchpoint_core::REENGAGE_WEEKLY_BATCH))
         .await
 }

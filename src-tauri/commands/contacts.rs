@@ -15,7 +15,7 @@ pub(crate) async fn add_contact(
     fields: ContactFields,
     check: DuplicateCheck,
 ) -> Reply<SaveOutcome> {
-    store.run(move |db| db.add_contact(&fields, check)).await
+    store.write(move |db| db.add_contact(&fields, check)).await
 }
 
 #[tauri::command]
@@ -24,18 +24,18 @@ pub(crate) async fn update_contact(
     id: i64,
     fields: ContactFields,
 ) -> Reply<Contact> {
-    store.run(move |db| db.update_contact(id, &fields)).await
+    store.write(move |db| db.update_contact(id, &fields)).await
 }
 
 /// Deletes the contacts, their touches and follow-ups; undoable.
 #[tauri::command]
 pub(crate) async fn delete_contacts(store: State<'_, Store>, ids: Vec<i64>) -> Reply<u32> {
-    store.run(move |db| db.delete_contacts(&ids)).await
+    store.write(move |db| db.delete_contacts(&ids)).await
 }
 
 #[tauri::command]
 pub(crate) async fn get_contact(store: State<'_, Store>, id: i64) -> Reply<Contact> {
-    store.run(move |db| db.contact(id)).await
+    store.read(move |db| db.contact(id)).await
 }
 
 #[tauri::command]
@@ -43,12 +43,12 @@ pub(crate) async fn list_contacts(
     store: State<'_, Store>,
     query: ContactQuery,
 ) -> Reply<ContactPage> {
-    store.run(move |db| db.list_contacts(&query)).await
+    store.read(move |db| db.list_contacts(&query)).await
 }
 
 #[tauri::command]
 pub(crate) async fn contact_tags(store: State<'_, Store>) -> Reply<Vec<String>> {
-    store.run(|db| db.contact_tags()).await
+    store.read(touchpoint_core::Database::contact_tags).await
 }
 
 #[tauri::command]
@@ -57,7 +57,7 @@ pub(crate) async fn merge_into(
     target: i64,
     fields: ContactFields,
 ) -> Reply<Contact> {
-    store.run(move |db| db.merge_into(target, &fields)).await
+    store.write(move |db| db.merge_into(target, &fields)).await
 }
 
 /// Pasted text above this size is not a card.

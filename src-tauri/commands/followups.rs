@@ -11,7 +11,7 @@ use crate::store::Store;
 
 #[tauri::command]
 pub(crate) async fn log_touch(store: State<'_, Store>, input: TouchInput) -> Reply<LogResult> {
-    store.run(move |db| db.log_touch(&input)).await
+    store.write(move |db| db.log_touch(&input)).await
 }
 
 /// Corrects a logged touch; the contact's plan as it now is.
@@ -21,24 +21,24 @@ pub(crate) async fn edit_touch(
     id: i64,
     edit: TouchEdit,
 ) -> Reply<ContactPlan> {
-    store.run(move |db| db.edit_touch(id, &edit)).await
+    store.write(move |db| db.edit_touch(id, &edit)).await
 }
 
 #[tauri::command]
 pub(crate) async fn delete_touch(store: State<'_, Store>, id: i64) -> Reply<ContactPlan> {
-    store.run(move |db| db.delete_touch(id)).await
+    store.write(move |db| db.delete_touch(id)).await
 }
 
 #[tauri::command]
 pub(crate) async fn contact_plan(store: State<'_, Store>, id: i64) -> Reply<ContactPlan> {
-    store.run(move |db| db.contact_plan(id)).await
+    store.read(move |db| db.contact_plan(id)).await
 }
 
 /// Follow-ups due within the next `days` days (0: due now), overdue included.
 #[tauri::command]
 pub(crate) async fn due_followups(store: State<'_, Store>, days: u32) -> Reply<Vec<DueItem>> {
     store
-        .run(move |db| {
+        .read(move |db| {
             let until = db.now() + chrono::Duration::days(i64::from(days.min(366)));
             db.due_followups(until, 500)
         })
@@ -47,7 +47,7 @@ pub(crate) async fn due_followups(store: State<'_, Store>, days: u32) -> Reply<V
 
 #[tauri::command]
 pub(crate) async fn cadences(store: State<'_, Store>) -> Reply<Vec<Cadence>> {
-    store.run(|db| db.cadences()).await
+    store.read(touchpoint_core::Database::cadences).await
 }
 
 #[tauri::command]
@@ -58,13 +58,13 @@ pub(crate) async fn enrol_contact(
     schedule: ScheduleKind,
 ) -> Reply<ContactPlan> {
     store
-        .run(move |db| db.enrol_contact(contact_id, cadence_id, schedule))
+        .write(move |db| db.enrol_contact(contact_id, cadence_id, schedule))
         .await
 }
 
 #[tauri::command]
 pub(crate) async fn create_cadence(store: State<'_, Store>, input: CadenceInput) -> Reply<Cadence> {
-    store.run(move |db| db.create_cadence(&input)).await
+    store.write(move |db| db.create_cadence(&input)).await
 }
 
 #[tauri::command]
@@ -73,17 +73,17 @@ pub(crate) async fn update_cadence(
     id: i64,
     input: CadenceInput,
 ) -> Reply<Cadence> {
-    store.run(move |db| db.update_cadence(id, &input)).await
+    store.write(move |db| db.update_cadence(id, &input)).await
 }
 
 #[tauri::command]
 pub(crate) async fn copy_cadence(store: State<'_, Store>, id: i64) -> Reply<Cadence> {
-    store.run(move |db| db.copy_cadence(id)).await
+    store.write(move |db| db.copy_cadence(id)).await
 }
 
 #[tauri::command]
 pub(crate) async fn retire_cadence(store: State<'_, Store>, id: i64) -> Reply<Cadence> {
-    store.run(move |db| db.retire_cadence(id)).await
+    store.write(move |db| db.retire_cadence(id)).await
 }
 
 #[tauri::command]
@@ -92,15 +92,15 @@ pub(crate) async fn snooze(
     followup_id: i64,
     snooze: Snooze,
 ) -> Reply<FollowUp> {
-    store.run(move |db| db.snooze(followup_id, snooze)).await
+    store.write(move |db| db.snooze(followup_id, snooze)).await
 }
 
 #[tauri::command]
 pub(crate) async fn promise_stats(store: State<'_, Store>) -> Reply<PromiseStats> {
-    store.run_quietly(|db| db.promise_stats()).await
+    store.read(touchpoint_core::Database::promise_stats).await
 }
 
 #[tauri::command]
 pub(crate) async fn today(store: State<'_, Store>) -> Reply<Today> {
-    store.run_quietly(|db| db.today()).await
+    store.read(touchpoint_core::Database::today).await
 }

@@ -89,7 +89,7 @@ pub(crate) async fn import_preview(
     let (data, format) = session.data()?;
     let records = blocking(move || session::parse(&data, format, columns.as_deref())).await?;
     let preview = store
-        .run(move |db| {
+        .read(move |db| {
             db.preview_import(records, &mut |done, total| {
                 // A closed window stops listening; the preview goes on regardless.
                 let _ = on_progress.send(ImportProgress { done, total });
@@ -111,7 +111,7 @@ pub(crate) async fn import_commit(
     let preview = session.preview()?;
     let overrides: HashMap<usize, DuplicateAction> = overrides.into_iter().collect();
     let result = store
-        .run(move |db| db.commit_import(&preview, action, &overrides))
+        .write(move |db| db.commit_import(&preview, action, &overrides))
         .await?;
     session.clear();
     Ok(result)
@@ -151,7 +151,7 @@ pub(crate) async fn export_contacts(
     format: ExportFormat,
 ) -> Reply<ExportResult> {
     let (text, contacts, today) = store
-        .run(move |db| {
+        .read(move |db| {
             let text = match format {
                 ExportFormat::Vcf => db.export_vcards()?,
                 ExportFormat::Csv => db.export_csv()?,

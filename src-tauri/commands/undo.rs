@@ -8,11 +8,11 @@ use crate::store::Store;
 
 #[tauri::command]
 pub(crate) async fn last_action(store: State<'_, Store>) -> Reply<Option<RecentAction>> {
-    store.run_quietly(|db| db.last_action()).await
+    store.read(Database::last_action).await
 }
 
 /// Wakes the reminder runtime: an undone move or touch changes what is due.
 #[tauri::command]
 pub(crate) async fn undo(store: State<'_, Store>) -> Reply<RecentAction> {
-    store.run(Database::undo).await
+    store.write(Database::undo).await
 }

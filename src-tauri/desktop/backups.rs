@@ -20,7 +20,7 @@ pub(crate) fn start(store: Store) {
 }
 
 async fn daily(store: &Store) -> Result<(), crate::error::ApiError> {
-    let zone = store.run_quietly(|db| Ok(db.settings()?.zone())).await?;
+    let zone = store.read(|db| Ok(db.settings()?.zone())).await?;
     let (folder, path, now) = (
         store.backups(),
         store.path().to_path_buf(),

@@ -148,9 +148,9 @@ async fn record(
     let recorded = match &answer {
         Ok(server_id) => {
             let server_id = *server_id;
-            store.run_quietly(move |db| db.shown(id, server_id)).await
+            store.write_quietly(move |db| db.shown(id, server_id)).await
         }
-        Err(_) => store.run_quietly(move |db| db.not_shown(id)).await,
+        Err(_) => store.write_quietly(move |db| db.not_shown(id)).await,
     };
     if let Err(error) = recorded {
         tracing::error!("reminders: {error}");
@@ -163,7 +163,7 @@ async fn record(
 /// was dealt with meanwhile is closed.
 async fn take_over(store: &Store, notifier: &Notifier, owed: &Owed, wake: &Arc<Notify>) {
     let left = match store
-        .run_quietly(touchpoint_core::Database::take_over)
+        .write_quietly(touchpoint_core::Database::take_over)
         .await
     {
         Ok(left) => left,
@@ -210,7 +210,7 @@ async fn run(
             Vec::new()
         } else {
             store
-                .run_quietly(|db| {
+                .write_quietly(|db| {
                     let mut claims = Vec::new();
                     for reminder in db.due_reminders()? {
                         claims.extend(db.claim(&reminder)?);
@@ -229,7 +229,7 @@ async fn run(
             if owed.any() {
                 // Claimed but not shown: owed again, for when it answers.
                 let id = claim.id;
-                if let Err(error) = store.run_quietly(move |db| db.not_shown(id)).await {
+                if let Err(error) = store.write_quietly(move |db| db.not_shown(id)).await {
                     tracing::error!("reminders: {error}");
                 }
                 continue;
@@ -244,7 +244,7 @@ async fn run(
             failure = Some(NOT_ANSWERING.to_owned());
         }
         let result = store
-            .run_quietly(|db| Ok((db.next_reminder_at()?, db.due_count()?)))
+            .read(|db| Ok((db.next_reminder_at()?, db.due_count()?)))
             .await;
         let next = match result {
             Ok((next, due)) => {
@@ -309,12 +309,12 @@ async fn handle_actions(
                 snooze,
             }) => Some(
                 store
-                    .run_quietly(move |db| db.snooze(followup_id, snooze).map(|_| ()))
+                    .write_quietly(move |db| db.snooze(followup_id, snooze).map(|_| ()))
                     .await,
             ),
             Some(NoticeAction::SnoozeAll { snooze }) => Some(
                 store
-                    .run_quietly(move |db| db.snooze_claim(claim, snooze).map(|_| ()))
+                    .write_quietly(move |db| db.snooze_claim(claim, snooze).map(|_| ()))
                     .await,
             ),
             Some(NoticeAction::OpenContact { contact_id }) => {
@@ -341,7 +341,7 @@ async fn handle_actions(
             let _ = app.emit("schedule-changed", ());
         }
         // Answered or closed: the notification is off the screen.
-        if let Err(error) = store.run_quietly(move |db| db.closed(claim)).await {
+        if let Err(error) = store.write_quietly(move |db| db.closed(claim)).await {
             tracing::error!("reminders: {error}");
         }
     }
