@@ -1,10 +1,12 @@
 //! The desktop runtime around the window: the reminder loop and its native
 //! notifications, the tray, one running instance per database, start at
-//! login, the daily backup and opening folders in the OS. Started in `setup`, stopped on exit; what is due is decided by the
+//! login, the daily backup, opening folders in the OS and keeping the webview on
+//! the app's own pages. Started in `setup`, stopped on exit; what is due is decided by the
 //! core, never here.
 
 pub(crate) mod autostart;
 pub(crate) mod backups;
+pub(crate) mod navigation;
 pub(crate) mod notifier;
 pub(crate) mod opener;
 pub(crate) mod reminder_runtime;

@@ -82,6 +82,7 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
     );
     let app = tauri::Builder::default()
         .plugin(autostart)
+        .plugin(crate::desktop::navigation::guard())
         .setup(move |app| {
             if let Some(listener) = listener {
                 let handle = app.handle().clone();

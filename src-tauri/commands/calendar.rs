@@ -36,7 +36,9 @@ pub(crate) async fn reschedule(
 
 #[tauri::command]
 pub(crate) async fn followup_hour_queue(store: State<'_, Store>) -> Reply<Vec<QueueEntry>> {
-    store.read(touchpoint_core::Database::followup_hour_queue).await
+    store
+        .read(touchpoint_core::Database::followup_hour_queue)
+        .await
 }
 
 #[tauri::command]

@@ -21,6 +21,7 @@ const navButtons = SECTIONS.map((section) => {
 });
 const footer = h("footer", { class: "app-footer" }, h("span", { id: "db-path" }));
 const banner = h("p", { class: "banner", id: "reminder-banner", role: "alert", hidden: true });
+const refusedPage = h("p", { class: "banner", id: "navigation-banner", role: "status", hidden: true });
 
 const header = h(
   "header",
@@ -59,7 +60,7 @@ api
     // The footer is informative only; the views report database problems.
   })
   .finally(() => {
-    app.replaceChildren(header, banner, main, footer);
+    app.replaceChildren(header, banner, refusedPage, main, footer);
     navigate({ view: "today" });
     // An action from before a restart can still be undone (Ctrl+Z), but it
     // is not announced as new.
@@ -83,6 +84,12 @@ void listen<ReminderStatus>("reminder-status", (event) => showReminderStatus(eve
 });
 // The first announcement may come before this window listens: ask too.
 api.reminderStatus().then(showReminderStatus).catch(() => {});
+// The app refuses to leave its own pages (a script or a link that tried);
+// say so rather than seem to ignore a click.
+void listen<string>("navigation-refused", (event) => {
+  refusedPage.textContent = `Touchpoint did not open ${event.payload}: the window shows only Touchpoint.`;
+  refusedPage.hidden = false;
+}).catch(() => {});
 void listen("show-due", () => navigate({ view: "today" })).catch(() => {});
 void listen("start-followup-hour", () => navigate({ view: "hour", start: true })).catch(() => {});
 void listen<number>("open-contact", (event) => navigate({ view: "contact", id: event.payload })).catch(() => {});
