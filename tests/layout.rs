@@ -8,6 +8,11 @@
 //!   each can be read (and tested) with only the modules below it;
 //! - no source file over about 400 lines, outside tests and generated code.
 
+#![allow(
+    clippy::expect_used,
+    reason = "a tree that cannot be read should stop the test with its error"
+)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -8,6 +8,11 @@
 //! A crate of its own, so each test file uses it like any library and it is
 //! compiled once, not once per test binary.
 
+#![allow(
+    clippy::expect_used,
+    reason = "test support: a step that cannot be done fails the test, saying which"
+)]
+
 pub mod app;
 pub mod app_process;
 pub mod clock;
