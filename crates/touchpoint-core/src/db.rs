@@ -1,9 +1,11 @@
 //! Opening the one SQLite file that holds everything.
 //!
-//! Invariants: a database written by a newer Touchpoint is refused before a
-//! single byte of it changes (the version check runs before any pragma that
-//! writes to the header); every migration is applied in its own transaction;
-//! pragmas are set once here and nowhere else.
+//! Invariants: a file that is not a Touchpoint database this build can
+//! open (another program's, one from a newer Touchpoint) is refused before
+//! a single byte of it, its write-ahead log or its index changes: it is
+//! judged on a connection that cannot write (see `ownership`); every
+//! migration is applied in its own transaction; pragmas are set once here
+//! and nowhere else.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -13,18 +15,18 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use crate::clock::Clock;
-use crate::error::{CoreError, Result};
+use crate::error::{CoreError, ForeignFile, Result};
 
 mod backup;
 mod journal;
 mod migrations;
+mod ownership;
 mod stored;
 
-pub use backup::{
-    BackupFile, BackupFolder, BackupKind, backup_file, check_backup, export_everything,
-};
+pub use backup::{BackupFile, BackupFolder, BackupKind, backup_file, export_everything};
 pub(crate) use journal::{newest, take_back_newest};
 pub use migrations::SCHEMA_VERSION;
+pub use ownership::{APPLICATION_ID, check_backup};
 pub(crate) use stored::stored_by_name;
 
 pub struct Database {
@@ -46,7 +48,9 @@ impl Database {
     ///
     /// # Errors
     /// [`CoreError::DatabaseTooNew`] for a file from a newer Touchpoint,
-    /// [`CoreError::NotADatabase`] for a file that is not SQLite, and
+    /// [`CoreError::NotADatabase`] for a file that is not SQLite or is
+    /// another program's database, [`CoreError::Corrupt`] for a Touchpoint
+    /// file missing its tables (all of them left untouched), and
     /// [`CoreError::Io`] when the folder cannot be created.
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Self> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -55,6 +59,7 @@ impl Database {
                 source,
             })?;
         }
+        ownership::refuse_unless_ours(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -65,6 +70,7 @@ impl Database {
             {
                 CoreError::NotADatabase {
                     path: path.to_path_buf(),
+                    what: ForeignFile::NotSqlite,
                 }
             }
             other => other,

@@ -3,7 +3,7 @@
 //! Variants are chosen by what the caller must do differently: fix a field,
 //! look elsewhere, upgrade the app, or report a broken store.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
 
@@ -22,8 +22,9 @@ pub enum CoreError {
     )]
     DatabaseTooNew { found: i64, supported: i64 },
 
-    #[error("{} is not a Touchpoint database (it is not an SQLite file); the file was left untouched", path.display())]
-    NotADatabase { path: PathBuf },
+    /// A file that is not Touchpoint's; it was only read.
+    #[error("{}", what.describe(path))]
+    NotADatabase { path: PathBuf, what: ForeignFile },
 
     #[error("cannot use {}: {source}", path.display())]
     Io {
@@ -38,6 +39,31 @@ pub enum CoreError {
     /// Stored data that this version cannot read back.
     #[error("{0}")]
     Corrupt(String),
+}
+
+/// What a file Touchpoint refused to open turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ForeignFile {
+    /// Not SQLite at all: notes, an image, a damaged header.
+    NotSqlite,
+    /// An SQLite database that another program made (or that Touchpoint's
+    /// tables are missing from).
+    OtherProgram,
+}
+
+impl ForeignFile {
+    fn describe(self, path: &Path) -> String {
+        let path = path.display();
+        match self {
+            ForeignFile::NotSqlite => format!(
+                "{path} is not a Touchpoint database (it is not an SQLite file); the file was left untouched"
+            ),
+            ForeignFile::OtherProgram => format!(
+                "{path} is an SQLite database of another program, not Touchpoint's; it was left \
+                 untouched. Choose another file with --db."
+            ),
+        }
+    }
 }
 
 impl From<rusqlite::Error> for CoreError {

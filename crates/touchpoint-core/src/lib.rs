@@ -39,10 +39,10 @@ pub use contacts::{
     ProfileKind, SaveOutcome, merge_fields,
 };
 pub use db::{
-    BackupFile, BackupFolder, BackupKind, Database, SCHEMA_VERSION, backup_file, check_backup,
-    export_everything,
+    APPLICATION_ID, BackupFile, BackupFolder, BackupKind, Database, SCHEMA_VERSION, backup_file,
+    check_backup, export_everything,
 };
-pub use error::{CoreError, Result};
+pub use error::{CoreError, ForeignFile, Result};
 pub use followups::cadence::{CadencePlan, CadenceStep, RepeatUnit, ScheduleKind};
 pub use followups::correct::TouchEdit;
 pub use followups::plan::{ContactPlan, DueItem, Suggestion, UpcomingStep};

@@ -16,6 +16,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::db::ownership::check_backup;
 use crate::db::{Database, journal, migrations};
 use crate::error::{CoreError, Result};
 
@@ -144,55 +145,6 @@ pub fn export_everything(live: &Path, out: &Path) -> Result<u64> {
         copy.execute_batch("DELETE FROM undo_journal; DELETE FROM notices_sent; VACUUM;")?;
         Ok(())
     })
-}
-
-/// Checks that `path` holds a Touchpoint database this build can open:
-/// returns its schema version.
-///
-/// # Errors
-/// [`CoreError::Invalid`] naming what is wrong (not SQLite, damaged, not
-/// Touchpoint's), [`CoreError::DatabaseTooNew`].
-pub fn check_backup(path: &Path) -> Result<i64> {
-    let refuse = |why: &str| {
-        CoreError::invalid(
-            "backup",
-            format!("{} cannot be restored: {why}", path.display()),
-        )
-    };
-    let header = fs::read(path)
-        .map_err(io(path))?
-        .get(..16)
-        .map(<[u8]>::to_vec)
-        .unwrap_or_default();
-    if header != b"SQLite format 3\0" {
-        return Err(refuse("it is not an SQLite database"));
-    }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    let check: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .map_err(|_| refuse("the file is damaged"))?;
-    if check != "ok" {
-        return Err(refuse(&format!("the file is damaged ({check})")));
-    }
-    let version = migrations::stored_version(&conn)?;
-    if version > migrations::SCHEMA_VERSION {
-        return Err(CoreError::DatabaseTooNew {
-            found: version,
-            supported: migrations::SCHEMA_VERSION,
-        });
-    }
-    let has_contacts: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'contacts')",
-        [],
-        |r| r.get(0),
-    )?;
-    if version < 1 || !has_contacts {
-        return Err(refuse("it is not a Touchpoint database"));
-    }
-    Ok(version)
 }
 
 impl Database {

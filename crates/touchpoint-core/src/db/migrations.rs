@@ -75,7 +75,31 @@ pub(crate) fn refuse_newer(conn: &Connection) -> Result<()> {
 }
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    // Stamped before any migration, so a file that a migration of this or a
+    // later build touched always says whose it is.
+    super::ownership::stamp(conn)?;
     apply(conn, MIGRATIONS)
+}
+
+/// The tables the first `version` migrations make, each with its columns:
+/// what a Touchpoint file of that version holds at the least.
+pub(crate) fn tables_at(version: i64) -> Result<Vec<(String, Vec<String>)>> {
+    let mut conn = Connection::open_in_memory()?;
+    let applied = usize::try_from(version).unwrap_or(0).min(MIGRATIONS.len());
+    apply(&mut conn, &MIGRATIONS[..applied])?;
+    let mut stmt = conn.prepare(
+        "SELECT m.name, p.name FROM sqlite_schema AS m, pragma_table_info(m.name) AS p
+         WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%' ORDER BY m.name, p.cid",
+    )?;
+    let mut tables: Vec<(String, Vec<String>)> = Vec::new();
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))? {
+        let (table, column) = row?;
+        match tables.last_mut() {
+            Some((name, columns)) if *name == table => columns.push(column),
+            _ => tables.push((table, vec![column])),
+        }
+    }
+    Ok(tables)
 }
 
 fn apply(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {

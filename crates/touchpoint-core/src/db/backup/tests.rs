@@ -136,6 +136,15 @@ fn an_older_backup_is_brought_up_to_date_when_restored() {
     let (_, mut db) = live(dir.path(), at(23, 9));
     db.restore_from(&old).unwrap();
     assert_eq!(db.schema_version().unwrap(), migrations::SCHEMA_VERSION);
+    let id: i32 = db
+        .conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        id,
+        crate::db::APPLICATION_ID,
+        "the restored file is stamped"
+    );
     let ada = db.contact(1).unwrap();
     assert_eq!(
         ada.fields.phones[0].e164.as_deref(),

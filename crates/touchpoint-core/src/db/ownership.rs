@@ -1,0 +1,260 @@
+//! Whose file is it: Touchpoint writes only to its own databases.
+//!
+//! A file is Touchpoint's when its `application_id` is [`APPLICATION_ID`],
+//! or, for a file from before the id, when the id is 0 and the file holds
+//! the tables Touchpoint's migrations made up to its `user_version`.
+//!
+//! An existing file is judged through a connection that cannot write, and
+//! refused before the read-write one is opened: closing a read-write
+//! connection checkpoints the write-ahead log into the file, so a refusal
+//! made on it would already have changed the file it refuses.
+
+use std::ffi::OsString;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use crate::db::migrations::{self, SCHEMA_VERSION};
+use crate::error::{CoreError, ForeignFile, Result};
+
+/// `PRAGMA application_id` of every Touchpoint database: "TPnt" in ASCII.
+pub const APPLICATION_ID: i32 = 0x5450_6E74;
+
+const SQLITE_MAGIC: &[u8] = b"SQLite format 3\0";
+
+/// What a look at an existing SQLite file found.
+enum Verdict {
+    /// SQLite's empty database, with no table yet: Touchpoint may fill it.
+    Empty,
+    /// A Touchpoint database of this schema version, one this build reads.
+    Touchpoint(i64),
+    TooNew(i64),
+    /// Touchpoint's id, but not the tables its schema version promises.
+    Damaged(i64),
+    Foreign,
+}
+
+/// Gives a file that has no application id yet Touchpoint's (it was made
+/// by a build from before the id, or is new).
+pub(crate) fn stamp(conn: &Connection) -> Result<()> {
+    let id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if id == 0 {
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
+    Ok(())
+}
+
+/// Refuses, having only read it, an existing file at `path` that is not a
+/// Touchpoint database this build can open. A missing or empty file passes:
+/// it is where a new database goes.
+///
+/// # Errors
+/// [`CoreError::NotADatabase`], [`CoreError::DatabaseTooNew`], or
+/// [`CoreError::Corrupt`] for a Touchpoint file missing its tables.
+pub(crate) fn refuse_unless_ours(path: &Path) -> Result<()> {
+    let not_ours = |what| CoreError::NotADatabase {
+        path: path.to_path_buf(),
+        what,
+    };
+    match header(path) {
+        Ok(head) if head.is_empty() => return Ok(()),
+        Ok(head) if head != SQLITE_MAGIC => return Err(not_ours(ForeignFile::NotSqlite)),
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(CoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    }
+    let verdict = read_only(path)
+        .and_then(|conn| judge(&conn))
+        .map_err(|e| match e {
+            CoreError::Storage(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == ErrorCode::NotADatabase =>
+            {
+                not_ours(ForeignFile::NotSqlite)
+            }
+            other => other,
+        })?;
+    match verdict {
+        Verdict::Empty | Verdict::Touchpoint(_) => Ok(()),
+        Verdict::TooNew(found) => Err(CoreError::DatabaseTooNew {
+            found,
+            supported: SCHEMA_VERSION,
+        }),
+        Verdict::Damaged(version) => Err(CoreError::Corrupt(format!(
+            "{} is a Touchpoint database, but it lacks tables of its schema version \
+             ({version}); it was left untouched. Restore a backup of it.",
+            path.display()
+        ))),
+        Verdict::Foreign => Err(not_ours(ForeignFile::OtherProgram)),
+    }
+}
+
+/// Checks that `path` holds a Touchpoint database this build can open:
+/// returns its schema version.
+///
+/// # Errors
+/// [`CoreError::Invalid`] naming what is wrong (not SQLite, damaged, not
+/// Touchpoint's), [`CoreError::DatabaseTooNew`].
+pub fn check_backup(path: &Path) -> Result<i64> {
+    let refuse = |why: &str| {
+        CoreError::invalid(
+            "backup",
+            format!("{} cannot be restored: {why}", path.display()),
+        )
+    };
+    let head = header(path).map_err(|source| CoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if head != SQLITE_MAGIC {
+        return Err(refuse("it is not an SQLite database"));
+    }
+    let conn = read_only(path)?;
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|_| refuse("the file is damaged"))?;
+    if check != "ok" {
+        return Err(refuse(&format!("the file is damaged ({check})")));
+    }
+    match judge(&conn)? {
+        Verdict::Touchpoint(version) => Ok(version),
+        Verdict::TooNew(found) => Err(CoreError::DatabaseTooNew {
+            found,
+            supported: SCHEMA_VERSION,
+        }),
+        Verdict::Empty | Verdict::Damaged(_) | Verdict::Foreign => {
+            Err(refuse("it is not a Touchpoint database"))
+        }
+    }
+}
+
+/// The first 16 bytes of the file (fewer if it is shorter).
+fn header(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(SQLITE_MAGIC.len());
+    File::open(path)?
+        .take(SQLITE_MAGIC.len() as u64)
+        .read_to_end(&mut head)?;
+    Ok(head)
+}
+
+fn judge(conn: &Connection) -> Result<Verdict> {
+    let id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if id != 0 && id != APPLICATION_ID {
+        return Ok(Verdict::Foreign);
+    }
+    let version = migrations::stored_version(conn)?;
+    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    Ok(if version > SCHEMA_VERSION {
+        // Without the id a higher version cannot be a newer Touchpoint's (the
+        // builds past this one stamp it), but "update Touchpoint" is what
+        // such a file has always been answered with, and it is refused
+        // untouched either way.
+        Verdict::TooNew(version)
+    } else if version == 0 && objects == 0 {
+        Verdict::Empty
+    } else if version >= 1 && holds_tables_of(conn, version)? {
+        Verdict::Touchpoint(version)
+    } else if id == APPLICATION_ID {
+        Verdict::Damaged(version)
+    } else {
+        Verdict::Foreign
+    })
+}
+
+/// Whether every table (and column) the first `version` migrations make is
+/// in the file; a table or column the user added does not matter.
+fn holds_tables_of(conn: &Connection, version: i64) -> Result<bool> {
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
+    for (table, columns) in migrations::tables_at(version)? {
+        // A virtual table of a module this build lacks fails to list: it is
+        // not the one Touchpoint made either.
+        let Ok(found) = stmt
+            .query_map([&table], |r| r.get::<_, String>(0))
+            .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
+        else {
+            return Ok(false);
+        };
+        if !columns.iter().all(|c| found.contains(c)) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// A connection to `path` that writes nothing, not even SQLite's own files.
+///
+/// `SQLITE_OPEN_READ_ONLY` alone is not enough: it never checkpoints, but it
+/// rebuilds the `-shm` index (first truncating it) when no other connection
+/// is open, and it creates `-wal` and `-shm` files beside a WAL database
+/// that has none. So: with no `-wal`, every commit is in the file itself and
+/// `immutable` reads just that; with one, `readonly_shm` reads the log
+/// without writing the index (SQLite keeps a private copy when the index
+/// needs rebuilding). A `-wal` with no `-shm` beside it (a crash that lost
+/// the index, or a copy made without it) is read with a new `-shm` being
+/// created: the only case where a file appears, and no existing byte changes.
+fn read_only(path: &Path) -> Result<Connection> {
+    let beside = |suffix: &str| {
+        let mut name = OsString::from(path.as_os_str());
+        name.push(suffix);
+        PathBuf::from(name).exists()
+    };
+    let query = if !beside("-wal") {
+        "immutable=1"
+    } else if beside("-shm") {
+        "mode=ro&readonly_shm=1"
+    } else {
+        "mode=ro"
+    };
+    let conn = Connection::open_with_flags(
+        uri(path, query)?,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+/// `path` as an SQLite URI filename with `query`: absolute, and every byte
+/// that could be read as URI syntax (`?`, `#`, `%`, non-ASCII) escaped.
+fn uri(path: &Path, query: &str) -> Result<String> {
+    let full = std::path::absolute(path).map_err(|source| CoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(full.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = full
+        .to_str()
+        .ok_or_else(|| {
+            CoreError::invalid("path", format!("{} is not a UTF-8 path", path.display()))
+        })?
+        .replace('\\', "/")
+        .into_bytes();
+    let mut out = String::from("file://");
+    if !bytes.starts_with(b"/") {
+        // A Windows drive: file:///C:/...
+        out.push('/');
+    }
+    for b in bytes {
+        if b.is_ascii_alphanumeric() || b"/-._~:".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out.push('?');
+    out.push_str(query);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests;
