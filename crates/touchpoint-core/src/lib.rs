@@ -40,7 +40,7 @@ pub use contacts::{
 };
 pub use db::{
     APPLICATION_ID, BackupFile, BackupFolder, BackupKind, Database, SCHEMA_VERSION, backup_file,
-    check_backup, export_everything,
+    check_backup, check_export_target, export_everything,
 };
 pub use error::{CoreError, ForeignFile, Result};
 pub use followups::cadence::{CadencePlan, CadenceStep, RepeatUnit, ScheduleKind};

@@ -16,7 +16,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::db::ownership::check_backup;
+use crate::db::ownership::{self, check_backup, check_export_target};
 use crate::db::{Database, journal, migrations};
 use crate::error::{CoreError, Result};
 
@@ -118,9 +118,11 @@ fn copy_tidied(
 /// read-only connection of its own (the app keeps working meanwhile).
 ///
 /// # Errors
-/// [`CoreError::NotADatabase`] or an SQLite error for the source,
-/// [`CoreError::Io`] when the copy cannot be written.
+/// [`CoreError::Invalid`] when `out` is `live` or a file beside it that
+/// SQLite keeps; [`CoreError::NotADatabase`] or an SQLite error for the
+/// source; [`CoreError::Io`] when the copy cannot be written.
 pub fn backup_file(live: &Path, out: &Path) -> Result<u64> {
+    ownership::refuse_live_parts(out, live)?;
     let conn = Connection::open_with_flags(
         live,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -134,8 +136,9 @@ pub fn backup_file(live: &Path, out: &Path) -> Result<u64> {
 /// it into an empty database gives the same app state.
 ///
 /// # Errors
-/// As [`backup_file`].
+/// As [`check_export_target`], then as [`backup_file`].
 pub fn export_everything(live: &Path, out: &Path) -> Result<u64> {
+    check_export_target(out, live)?;
     let conn = Connection::open_with_flags(
         live,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,

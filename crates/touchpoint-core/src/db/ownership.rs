@@ -10,9 +10,9 @@
 //! made on it would already have changed the file it refuses.
 
 use std::ffi::OsString;
-use std::fs::File;
+use std::fs::{self, File};
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
@@ -133,6 +133,115 @@ pub fn check_backup(path: &Path) -> Result<i64> {
             Err(refuse("it is not a Touchpoint database"))
         }
     }
+}
+
+/// Refuses `out` as the file an export (or any copy of the database) is
+/// written to when it is the open database `live_db` under any name (a
+/// symbolic or hard link, a path through `..`), its write-ahead log, index
+/// or journal, or any existing SQLite database. A new file, or an existing
+/// one that is not SQLite (last week's CSV), may be written.
+///
+/// # Errors
+/// [`CoreError::Invalid`] (field `output`) saying what `out` is;
+/// [`CoreError::Io`] when `out` exists but cannot be read.
+pub fn check_export_target(out: &Path, live_db: &Path) -> Result<()> {
+    refuse_live_parts(out, live_db)?;
+    match header(out) {
+        Ok(head) if head == SQLITE_MAGIC => Err(CoreError::invalid(
+            "output",
+            format!(
+                "{} is an existing SQLite database; it was left untouched. Choose a new \
+                 file name to export to.",
+                out.display()
+            ),
+        )),
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(CoreError::Io {
+            path: out.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Refuses `out` when writing it would overwrite the open database
+/// `live_db` or one of the files SQLite keeps beside it.
+pub(crate) fn refuse_live_parts(out: &Path, live_db: &Path) -> Result<()> {
+    let target = resolved(out);
+    for (suffix, what) in [
+        ("", "is the open Touchpoint database"),
+        (
+            "-wal",
+            "is the write-ahead log of the open Touchpoint database",
+        ),
+        (
+            "-shm",
+            "is the shared-memory index of the open Touchpoint database",
+        ),
+        (
+            "-journal",
+            "is the rollback journal of the open Touchpoint database",
+        ),
+    ] {
+        let mut part = OsString::from(live_db.as_os_str());
+        part.push(suffix);
+        let part = PathBuf::from(part);
+        if resolved(&part) == target || same_inode(out, &part) {
+            return Err(CoreError::invalid(
+                "output",
+                format!(
+                    "{} {what} ({}); it was left untouched. Choose another file to \
+                     export to.",
+                    out.display(),
+                    live_db.display()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `path` with its links and `..` resolved: through the filesystem as far
+/// as it exists, then by name (`new/../x` is `x`, as `create_dir_all`
+/// and a write would make it).
+fn resolved(path: &Path) -> PathBuf {
+    let parts: Vec<Component<'_>> = path.components().collect();
+    for kept in (0..=parts.len()).rev() {
+        let base: PathBuf = parts[..kept].iter().collect();
+        let base = if base.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            base
+        };
+        if let Ok(mut out) = fs::canonicalize(&base) {
+            for part in &parts[kept..] {
+                match part {
+                    Component::ParentDir => {
+                        out.pop();
+                    }
+                    Component::CurDir => {}
+                    other => out.push(other),
+                }
+            }
+            return out;
+        }
+    }
+    path.to_path_buf()
+}
+
+/// Two names of one file: a hard link is not resolved by `canonicalize`.
+#[cfg(unix)]
+fn same_inode(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_inode(_: &Path, _: &Path) -> bool {
+    false
 }
 
 /// The first 16 bytes of the file (fewer if it is shorter).

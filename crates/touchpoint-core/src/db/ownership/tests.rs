@@ -8,9 +8,9 @@ use rusqlite::Connection;
 use super::*;
 use crate::clock::{Clock, ManualClock};
 use crate::contacts::DuplicateCheck;
-use crate::db::{Database, SCHEMA_VERSION};
+use crate::db::{Database, SCHEMA_VERSION, backup_file, export_everything};
 use crate::error::CoreError;
-use crate::test_support::{card, saved};
+use crate::test_support::{card, dump, saved};
 
 fn clock() -> Arc<dyn Clock> {
     Arc::new(ManualClock::new(
@@ -240,6 +240,100 @@ fn a_refused_wal_database_gets_no_log_or_index_beside_it() {
     assert!(!beside(&path, "-wal").exists(), "closed cleanly");
     let err = refused_untouched(&path);
     assert_another_programs(&err, &path);
+}
+
+#[test]
+fn an_export_never_lands_on_the_open_database_or_its_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("touchpoint.sqlite3");
+    touchpoint_file(&live);
+    let _open = Database::open(&live, clock()).unwrap();
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    let mut aliases = vec![
+        live.clone(),
+        dir.path().join("sub/../touchpoint.sqlite3"),
+        dir.path().join("not-yet/../touchpoint.sqlite3"),
+        beside(&live, "-wal"),
+        beside(&live, "-shm"),
+        beside(&live, "-journal"),
+    ];
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link.sqlite3");
+        std::os::unix::fs::symlink(&live, &link).unwrap();
+        let hard = dir.path().join("hard.sqlite3");
+        fs::hard_link(&live, &hard).unwrap();
+        aliases.extend([link, hard]);
+    }
+    for out in aliases {
+        let err = check_export_target(&out, &live).unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.starts_with(&out.display().to_string())
+                && message.contains("open Touchpoint database")
+                && message.contains("left untouched"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn an_export_never_overwrites_an_sqlite_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("touchpoint.sqlite3");
+    touchpoint_file(&live);
+    let other = dir.path().join("songs.db");
+    Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE songs (title TEXT);")
+        .unwrap();
+    let err = check_export_target(&other, &live).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{} is an existing SQLite database; it was left untouched. Choose a new file \
+             name to export to.",
+            other.display()
+        )
+    );
+
+    let csv = dir.path().join("contacts.csv");
+    fs::write(&csv, "Name\nAda\n").unwrap();
+    check_export_target(&csv, &live).unwrap();
+    check_export_target(&dir.path().join("new.sqlite3"), &live).unwrap();
+    check_export_target(&dir.path().join("new-folder/new.sqlite3"), &live).unwrap();
+}
+
+#[test]
+fn exporting_everything_onto_the_open_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("touchpoint.sqlite3");
+    touchpoint_file(&live);
+    let db = Database::open(&live, clock()).unwrap();
+    let before = dump(&db);
+    assert!(export_everything(&live, &live).is_err());
+    assert_eq!(dump(&db), before);
+    assert_eq!(db.schema_version().unwrap(), SCHEMA_VERSION);
+}
+
+#[test]
+fn a_backup_is_never_written_onto_the_open_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let live = dir.path().join("touchpoint.sqlite3");
+    touchpoint_file(&live);
+    let db = Database::open(&live, clock()).unwrap();
+    let before = dump(&db);
+    let err = backup_file(&live, &dir.path().join("sub/../touchpoint.sqlite3")).unwrap_err();
+    assert!(err.to_string().contains("left untouched"), "{err}");
+    assert_eq!(dump(&db), before);
+    let copy = dir.path().join("copy.sqlite3");
+    backup_file(&live, &copy).unwrap();
+    backup_file(&live, &copy).unwrap();
+    assert_eq!(
+        application_id(&copy),
+        APPLICATION_ID,
+        "a copy carries the id"
+    );
 }
 
 #[test]
