@@ -294,6 +294,32 @@ fn log_refuses_a_contact_named_by_no_word_even_with_one_contact_stored() {
 }
 
 #[test]
+fn an_export_onto_the_open_database_is_refused_and_the_database_is_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("live.sqlite3");
+    seed(&db, &[("Peter Gibbons", "peter@initech.example")]);
+    let before = std::fs::read(&db).unwrap();
+    for format in ["csv", "vcf", "ics"] {
+        let out = touchpoint(&[
+            "export",
+            "--format",
+            format,
+            "-o",
+            db.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ]);
+        assert!(
+            !out.status.success(),
+            "{format} onto the database must fail"
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("left untouched"), "{format}: {stderr}");
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before, "not one byte changed");
+}
+
+#[test]
 fn export_then_import_gives_back_the_same_contacts() {
     let dir = tempfile::tempdir().unwrap();
     let source = dir.path().join("source.sqlite3");

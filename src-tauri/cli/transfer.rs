@@ -98,6 +98,10 @@ pub(crate) fn export(
     format: FileFormat,
     output: Option<&Path>,
 ) -> Result<(), CliError> {
+    if let Some(out) = output {
+        // Never onto the open database, its log, or any other SQLite file.
+        touchpoint_core::check_export_target(out, db_path)?;
+    }
     let db = crate::cli::open_db(db_path)?;
     let text = match format {
         FileFormat::Vcf => db.export_vcards()?,
