@@ -320,6 +320,30 @@ fn an_export_onto_the_open_database_is_refused_and_the_database_is_untouched() {
 }
 
 #[test]
+fn another_programs_database_is_refused_and_not_one_byte_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("photos.db");
+    {
+        let conn = rusqlite::Connection::open(&other).unwrap();
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             CREATE TABLE contacts (who TEXT);
+             INSERT INTO contacts VALUES ('not ours');",
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&other).unwrap();
+    let out = touchpoint(&["contacts", "list", "--db", other.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("another program, not Touchpoint's; it was left untouched"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+}
+
+#[test]
 fn export_then_import_gives_back_the_same_contacts() {
     let dir = tempfile::tempdir().unwrap();
     let source = dir.path().join("source.sqlite3");
