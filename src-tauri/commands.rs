@@ -10,6 +10,7 @@
 //! [`ApiError`]: crate::error::ApiError
 
 pub(crate) mod app;
+mod arg;
 pub(crate) mod backups;
 pub(crate) mod calendar;
 pub(crate) mod contacts;

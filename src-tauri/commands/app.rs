@@ -5,6 +5,7 @@ use tauri::State;
 use touchpoint_core::Settings;
 
 use super::Reply;
+use super::arg::Arg;
 use crate::desktop::reminder_runtime::{ReminderRuntime, ReminderStatus};
 use crate::error::ApiError;
 use crate::store::{AppInfo, Store};
@@ -27,8 +28,9 @@ pub(crate) async fn get_settings(store: State<'_, Store>) -> Reply<Settings> {
 pub(crate) async fn update_settings(
     app: tauri::AppHandle,
     store: State<'_, Store>,
-    settings: Settings,
+    settings: Arg<Settings>,
 ) -> Reply<Settings> {
+    let settings = settings.0;
     let at_login = settings.start_at_login;
     let saved = store.write(move |db| db.update_settings(settings)).await?;
     // Applied once the rest is known good, so a refused value changes nothing.

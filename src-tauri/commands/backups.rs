@@ -7,6 +7,7 @@ use touchpoint_core::{BackupFile, BackupKind};
 use ts_rs::TS;
 
 use super::Reply;
+use super::arg::Arg;
 use crate::error::ApiError;
 use crate::store::Store;
 
@@ -43,7 +44,11 @@ pub(crate) async fn backup_now(store: State<'_, Store>) -> Reply<BackupFile> {
 /// Replaces everything with backup `name`; returns the copy of the state it
 /// replaced, so that one can be restored in turn.
 #[tauri::command]
-pub(crate) async fn restore_backup(store: State<'_, Store>, name: String) -> Reply<BackupFile> {
+pub(crate) async fn restore_backup(
+    store: State<'_, Store>,
+    name: Arg<String>,
+) -> Reply<BackupFile> {
+    let name = name.0;
     let (folder, path) = (store.backups(), store.path().to_path_buf());
     store
         .write(move |db| {

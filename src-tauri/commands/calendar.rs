@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use tauri::State;
 use touchpoint_core::{CalendarRange, FollowUp, HourSummary, QueueEntry, ReengageList, Reschedule};
 
+use super::arg::Arg;
 use crate::error::ApiError;
 use crate::store::Store;
 
@@ -15,20 +16,26 @@ const REENGAGE_SHOWN: u32 = 100;
 #[tauri::command]
 pub(crate) async fn calendar(
     store: State<'_, Store>,
-    from: NaiveDate,
-    to: NaiveDate,
-    per_day: u32,
+    from: Arg<NaiveDate>,
+    to: Arg<NaiveDate>,
+    per_day: Arg<u32>,
 ) -> Reply<CalendarRange> {
+    let from = from.0;
+    let to = to.0;
+    let per_day = per_day.0;
     store.read(move |db| db.calendar(from, to, per_day)).await
 }
 
 #[tauri::command]
 pub(crate) async fn reschedule(
     store: State<'_, Store>,
-    followup_id: i64,
-    to: String,
-    confirmed: bool,
+    followup_id: Arg<i64>,
+    to: Arg<String>,
+    confirmed: Arg<bool>,
 ) -> Reply<Reschedule> {
+    let followup_id = followup_id.0;
+    let to = to.0;
+    let confirmed = confirmed.0;
     store
         .write(move |db| db.reschedule_local(followup_id, &to, confirmed))
         .await
@@ -44,9 +51,11 @@ pub(crate) async fn followup_hour_queue(store: State<'_, Store>) -> Reply<Vec<Qu
 #[tauri::command]
 pub(crate) async fn followup_hour_summary(
     store: State<'_, Store>,
-    started_at: DateTime<Utc>,
-    skipped: Vec<i64>,
+    started_at: Arg<DateTime<Utc>>,
+    skipped: Arg<Vec<i64>>,
 ) -> Reply<HourSummary> {
+    let started_at = started_at.0;
+    let skipped = skipped.0;
     store
         .read(move |db| db.followup_hour_summary(started_at, &skipped))
         .await

@@ -6,43 +6,51 @@ use touchpoint_core::{
 };
 
 use super::Reply;
+use super::arg::Arg;
 use crate::error::ApiError;
 use crate::store::Store;
 
 #[tauri::command]
 pub(crate) async fn add_contact(
     store: State<'_, Store>,
-    fields: ContactFields,
-    check: DuplicateCheck,
+    fields: Arg<ContactFields>,
+    check: Arg<DuplicateCheck>,
 ) -> Reply<SaveOutcome> {
+    let fields = fields.0;
+    let check = check.0;
     store.write(move |db| db.add_contact(&fields, check)).await
 }
 
 #[tauri::command]
 pub(crate) async fn update_contact(
     store: State<'_, Store>,
-    id: i64,
-    fields: ContactFields,
+    id: Arg<i64>,
+    fields: Arg<ContactFields>,
 ) -> Reply<Contact> {
+    let id = id.0;
+    let fields = fields.0;
     store.write(move |db| db.update_contact(id, &fields)).await
 }
 
 /// Deletes the contacts, their touches and follow-ups; undoable.
 #[tauri::command]
-pub(crate) async fn delete_contacts(store: State<'_, Store>, ids: Vec<i64>) -> Reply<u32> {
+pub(crate) async fn delete_contacts(store: State<'_, Store>, ids: Arg<Vec<i64>>) -> Reply<u32> {
+    let ids = ids.0;
     store.write(move |db| db.delete_contacts(&ids)).await
 }
 
 #[tauri::command]
-pub(crate) async fn get_contact(store: State<'_, Store>, id: i64) -> Reply<Contact> {
+pub(crate) async fn get_contact(store: State<'_, Store>, id: Arg<i64>) -> Reply<Contact> {
+    let id = id.0;
     store.read(move |db| db.contact(id)).await
 }
 
 #[tauri::command]
 pub(crate) async fn list_contacts(
     store: State<'_, Store>,
-    query: ContactQuery,
+    query: Arg<ContactQuery>,
 ) -> Reply<ContactPage> {
+    let query = query.0;
     store.read(move |db| db.list_contacts(&query)).await
 }
 
@@ -54,9 +62,11 @@ pub(crate) async fn contact_tags(store: State<'_, Store>) -> Reply<Vec<String>> 
 #[tauri::command]
 pub(crate) async fn merge_into(
     store: State<'_, Store>,
-    target: i64,
-    fields: ContactFields,
+    target: Arg<i64>,
+    fields: Arg<ContactFields>,
 ) -> Reply<Contact> {
+    let target = target.0;
+    let fields = fields.0;
     store.write(move |db| db.merge_into(target, &fields)).await
 }
 
@@ -64,7 +74,8 @@ pub(crate) async fn merge_into(
 const MAX_PASTE_BYTES: usize = 256 * 1024;
 
 #[tauri::command]
-pub(crate) async fn parse_card_text(text: String) -> Reply<CardParse> {
+pub(crate) async fn parse_card_text(text: Arg<String>) -> Reply<CardParse> {
+    let text = text.0;
     if text.len() > MAX_PASTE_BYTES {
         return Err(ApiError::invalid(
             "pasteText",

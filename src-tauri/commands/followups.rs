@@ -7,10 +7,12 @@ use touchpoint_core::{
 };
 
 use super::Reply;
+use super::arg::Arg;
 use crate::store::Store;
 
 #[tauri::command]
-pub(crate) async fn log_touch(store: State<'_, Store>, input: TouchInput) -> Reply<LogResult> {
+pub(crate) async fn log_touch(store: State<'_, Store>, input: Arg<TouchInput>) -> Reply<LogResult> {
+    let input = input.0;
     store.write(move |db| db.log_touch(&input)).await
 }
 
@@ -18,25 +20,30 @@ pub(crate) async fn log_touch(store: State<'_, Store>, input: TouchInput) -> Rep
 #[tauri::command]
 pub(crate) async fn edit_touch(
     store: State<'_, Store>,
-    id: i64,
-    edit: TouchEdit,
+    id: Arg<i64>,
+    edit: Arg<TouchEdit>,
 ) -> Reply<ContactPlan> {
+    let id = id.0;
+    let edit = edit.0;
     store.write(move |db| db.edit_touch(id, &edit)).await
 }
 
 #[tauri::command]
-pub(crate) async fn delete_touch(store: State<'_, Store>, id: i64) -> Reply<ContactPlan> {
+pub(crate) async fn delete_touch(store: State<'_, Store>, id: Arg<i64>) -> Reply<ContactPlan> {
+    let id = id.0;
     store.write(move |db| db.delete_touch(id)).await
 }
 
 #[tauri::command]
-pub(crate) async fn contact_plan(store: State<'_, Store>, id: i64) -> Reply<ContactPlan> {
+pub(crate) async fn contact_plan(store: State<'_, Store>, id: Arg<i64>) -> Reply<ContactPlan> {
+    let id = id.0;
     store.read(move |db| db.contact_plan(id)).await
 }
 
 /// Follow-ups due within the next `days` days (0: due now), overdue included.
 #[tauri::command]
-pub(crate) async fn due_followups(store: State<'_, Store>, days: u32) -> Reply<Vec<DueItem>> {
+pub(crate) async fn due_followups(store: State<'_, Store>, days: Arg<u32>) -> Reply<Vec<DueItem>> {
+    let days = days.0;
     store
         .read(move |db| {
             let until = db.now() + chrono::Duration::days(i64::from(days.min(366)));
@@ -53,45 +60,58 @@ pub(crate) async fn cadences(store: State<'_, Store>) -> Reply<Vec<Cadence>> {
 #[tauri::command]
 pub(crate) async fn enrol_contact(
     store: State<'_, Store>,
-    contact_id: i64,
-    cadence_id: i64,
-    schedule: ScheduleKind,
+    contact_id: Arg<i64>,
+    cadence_id: Arg<i64>,
+    schedule: Arg<ScheduleKind>,
 ) -> Reply<ContactPlan> {
+    let contact_id = contact_id.0;
+    let cadence_id = cadence_id.0;
+    let schedule = schedule.0;
     store
         .write(move |db| db.enrol_contact(contact_id, cadence_id, schedule))
         .await
 }
 
 #[tauri::command]
-pub(crate) async fn create_cadence(store: State<'_, Store>, input: CadenceInput) -> Reply<Cadence> {
+pub(crate) async fn create_cadence(
+    store: State<'_, Store>,
+    input: Arg<CadenceInput>,
+) -> Reply<Cadence> {
+    let input = input.0;
     store.write(move |db| db.create_cadence(&input)).await
 }
 
 #[tauri::command]
 pub(crate) async fn update_cadence(
     store: State<'_, Store>,
-    id: i64,
-    input: CadenceInput,
+    id: Arg<i64>,
+    input: Arg<CadenceInput>,
 ) -> Reply<Cadence> {
+    let id = id.0;
+    let input = input.0;
     store.write(move |db| db.update_cadence(id, &input)).await
 }
 
 #[tauri::command]
-pub(crate) async fn copy_cadence(store: State<'_, Store>, id: i64) -> Reply<Cadence> {
+pub(crate) async fn copy_cadence(store: State<'_, Store>, id: Arg<i64>) -> Reply<Cadence> {
+    let id = id.0;
     store.write(move |db| db.copy_cadence(id)).await
 }
 
 #[tauri::command]
-pub(crate) async fn retire_cadence(store: State<'_, Store>, id: i64) -> Reply<Cadence> {
+pub(crate) async fn retire_cadence(store: State<'_, Store>, id: Arg<i64>) -> Reply<Cadence> {
+    let id = id.0;
     store.write(move |db| db.retire_cadence(id)).await
 }
 
 #[tauri::command]
 pub(crate) async fn snooze(
     store: State<'_, Store>,
-    followup_id: i64,
-    snooze: Snooze,
+    followup_id: Arg<i64>,
+    snooze: Arg<Snooze>,
 ) -> Reply<FollowUp> {
+    let followup_id = followup_id.0;
+    let snooze = snooze.0;
     store.write(move |db| db.snooze(followup_id, snooze)).await
 }
 

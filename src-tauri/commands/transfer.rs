@@ -11,6 +11,7 @@ use touchpoint_core::CsvColumn;
 use touchpoint_core::{DuplicateAction, ImportResult};
 use ts_rs::TS;
 
+use super::arg::Arg;
 use crate::error::ApiError;
 use crate::store::Store;
 use session::{ImportProgress, ImportSession, ImportSummary, Pending, UploadInfo};
@@ -83,9 +84,10 @@ fn urlencoding_decode(s: &str) -> String {
 pub(crate) async fn import_preview(
     store: State<'_, Store>,
     session: State<'_, ImportSession>,
-    columns: Option<Vec<CsvColumn>>,
+    columns: Arg<Option<Vec<CsvColumn>>>,
     on_progress: Channel<ImportProgress>,
 ) -> Reply<ImportSummary> {
+    let columns = columns.0;
     let (data, format) = session.data()?;
     let records = blocking(move || session::parse(&data, format, columns.as_deref())).await?;
     let preview = store
@@ -105,9 +107,11 @@ pub(crate) async fn import_preview(
 pub(crate) async fn import_commit(
     store: State<'_, Store>,
     session: State<'_, ImportSession>,
-    action: DuplicateAction,
-    overrides: Vec<(usize, DuplicateAction)>,
+    action: Arg<DuplicateAction>,
+    overrides: Arg<Vec<(usize, DuplicateAction)>>,
 ) -> Reply<ImportResult> {
+    let action = action.0;
+    let overrides = overrides.0;
     let preview = session.preview()?;
     let overrides: HashMap<usize, DuplicateAction> = overrides.into_iter().collect();
     let result = store
@@ -148,8 +152,9 @@ pub struct ExportResult {
 #[tauri::command]
 pub(crate) async fn export_contacts(
     store: State<'_, Store>,
-    format: ExportFormat,
+    format: Arg<ExportFormat>,
 ) -> Reply<ExportResult> {
+    let format = format.0;
     let (text, contacts, today) = store
         .read(move |db| {
             let text = match format {
