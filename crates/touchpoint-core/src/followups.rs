@@ -376,7 +376,10 @@ pub(crate) fn replan_next_step(
         |r| r.get(0),
     )?;
     let timing = ContactTiming::load(tx, contact_id, settings)?;
-    let last_day = last_touch.map(|t| instant(t).with_timezone(&timing.zone).date_naive());
+    let last_day = last_touch
+        .map(instant)
+        .transpose()?
+        .map(|t| t.with_timezone(&timing.zone).date_naive());
     close_next_step(tx, contact_id, "cancelled", now)?;
     schedule_step(tx, contact_id, &enrolment, step, last_day, ctx)?;
     Ok(())

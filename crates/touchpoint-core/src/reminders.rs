@@ -242,7 +242,7 @@ impl Database {
             [],
             |r| r.get(0),
         )?;
-        let next = next.map(instant);
+        let next = next.map(instant).transpose()?;
         let (today, at) = self.digest_slot(0)?;
         let digest = if self.delivered(DayNotice::Digest, today)? || self.now() >= at {
             self.digest_slot(1)?.1

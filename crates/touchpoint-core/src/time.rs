@@ -52,10 +52,17 @@ pub struct TimeWindow {
     pub end: String,
 }
 
-/// An instant stored as Unix milliseconds; an out-of-range value (only a
-/// hand-edited file has one) reads as the epoch rather than failing a view.
-pub(crate) fn instant(millis: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(millis).unwrap_or_default()
+/// An instant stored as Unix milliseconds. An out-of-range value (only a
+/// damaged or hand-edited file has one) is an error naming it: read as the
+/// epoch, it would silently turn a promise into one overdue since 1970.
+pub(crate) fn instant(millis: i64) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::from_timestamp_millis(millis).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Integer,
+            format!("{millis} is not an instant (milliseconds since 1970)").into(),
+        )
+    })
 }
 
 /// Reads "H:MM" or "HH:MM", 24-hour.

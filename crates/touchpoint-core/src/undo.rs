@@ -31,13 +31,14 @@ impl Database {
     /// # Errors
     /// Only if SQLite fails.
     pub fn last_action(&self) -> Result<Option<RecentAction>> {
-        Ok(
-            db::newest(&self.conn)?.map(|(id, label, done_at)| RecentAction {
-                id,
-                label,
-                done_at: instant(done_at),
-            }),
-        )
+        let Some((id, label, done_at)) = db::newest(&self.conn)? else {
+            return Ok(None);
+        };
+        Ok(Some(RecentAction {
+            id,
+            label,
+            done_at: instant(done_at)?,
+        }))
     }
 
     /// Takes back the newest undoable action: every row it changed is as it
@@ -59,7 +60,7 @@ impl Database {
         Ok(RecentAction {
             id: taken.id,
             label: taken.label,
-            done_at: instant(taken.done_at),
+            done_at: instant(taken.done_at)?,
         })
     }
 }

@@ -238,7 +238,7 @@ pub(crate) fn read(conn: &Connection, id: i64) -> Result<Option<Contact>> {
     Ok(Some(Contact {
         id: row.id,
         fields: f,
-        created_at: instant(row.created_at),
-        updated_at: instant(row.updated_at),
+        created_at: instant(row.created_at)?,
+        updated_at: instant(row.updated_at)?,
     }))
 }

@@ -105,13 +105,13 @@ fn summary_row(r: &Row<'_>) -> rusqlite::Result<ContactSummary> {
         company: r.get(2)?,
         title: r.get(3)?,
         stage: r.get(4)?,
-        last_touch_at: r.get::<_, Option<i64>>(5)?.map(instant),
+        last_touch_at: r.get::<_, Option<i64>>(5)?.map(instant).transpose()?,
         email: r.get(6)?,
         phone: r.get(7)?,
         tags: tags
             .map(|t| t.split('\u{1f}').map(str::to_owned).collect())
             .unwrap_or_default(),
-        next_due_at: r.get::<_, Option<i64>>(9)?.map(instant),
+        next_due_at: r.get::<_, Option<i64>>(9)?.map(instant).transpose()?,
     })
 }
 

@@ -37,13 +37,15 @@ pub(crate) fn touches_of(conn: &Connection, contact_id: i64, limit: u32) -> Resu
         Ok(Touch {
             id: r.get(0)?,
             contact_id: r.get(1)?,
-            happened_at: instant(r.get(2)?),
+            happened_at: instant(r.get(2)?)?,
             channel: r.get(3)?,
             direction: r.get(4)?,
             outcome: r.get(5)?,
             notes: r.get(6)?,
             hook: r.get(7)?,
-            objections: serde_json::from_str(&objections).unwrap_or_default(),
+            objections: serde_json::from_str(&objections).map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, e.into())
+            })?,
         })
     })?
     .collect::<rusqlite::Result<_>>()

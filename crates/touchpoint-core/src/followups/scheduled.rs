@@ -14,7 +14,7 @@ const FOLLOWUP_COLUMNS: &str = "id, contact_id, kind, step, due_at, time_zone, c
 
 fn followup_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUp> {
     let zone: String = r.get(5)?;
-    let due_at = instant(r.get(4)?);
+    let due_at = instant(r.get(4)?)?;
     let tz: Tz = zone.parse().unwrap_or(chrono_tz::UTC);
     Ok(FollowUp {
         id: r.get(0)?,

@@ -100,7 +100,7 @@ fn row_to_cadence(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Cadence, String)> 
             name: r.get(1)?,
             plan: CadencePlan::Steps { steps: Vec::new() },
             seeded_key: r.get(3)?,
-            retired_at: r.get::<_, Option<i64>>(4)?.map(instant),
+            retired_at: r.get::<_, Option<i64>>(4)?.map(instant).transpose()?,
         },
         r.get(2)?,
     ))

@@ -182,7 +182,9 @@ fn snoozing_makes_a_new_occurrence_later() {
             |r| r.get(0),
         )
         .unwrap();
-    let local = instant(at).with_timezone(&chrono_tz::America::New_York);
+    let local = instant(at)
+        .unwrap()
+        .with_timezone(&chrono_tz::America::New_York);
     assert_eq!(
         local.format("%Y-%m-%d %H:%M").to_string(),
         "2026-11-24 07:30"

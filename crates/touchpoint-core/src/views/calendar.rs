@@ -123,12 +123,12 @@ type ItemRow = (
     String,
 );
 
-fn item(row: ItemRow, zone: Tz) -> CalendarItem {
+fn item(row: ItemRow, zone: Tz) -> rusqlite::Result<CalendarItem> {
     let (followup_id, contact_id, contact_name, company, kind, channel, due_ms, their_zone, prompt) =
         row;
-    let due_at = instant(due_ms);
+    let due_at = instant(due_ms)?;
     let their: Tz = their_zone.parse().unwrap_or(zone);
-    CalendarItem {
+    Ok(CalendarItem {
         followup_id,
         contact_id,
         contact_name,
@@ -143,7 +143,7 @@ fn item(row: ItemRow, zone: Tz) -> CalendarItem {
             .to_string(),
         time_zone: their_zone,
         prompt,
-    }
+    })
 }
 
 fn item_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ItemRow> {
@@ -218,7 +218,7 @@ impl Database {
                 day.promises += 1;
             }
             if day.items.len() < per_day as usize {
-                day.items.push(item(row, zone));
+                day.items.push(item(row, zone)?);
             }
         }
         let (overdue, overdue_count) = self.overdue_lane(zone, now)?;
@@ -245,7 +245,7 @@ impl Database {
                  ORDER BY f.kind <> 'promise', f.due_at LIMIT ?2"
             ))?
             .query_map(params![now, OVERDUE_SHOWN], item_row)?
-            .map(|row| row.map(|row| item(row, zone)))
+            .map(|row| row.and_then(|row| item(row, zone)))
             .collect::<rusqlite::Result<_>>()?;
         Ok((items, count))
     }

@@ -215,7 +215,7 @@ impl Database {
             )
             .optional()?;
         let progress = followups::progress(&self.conn, contact_id)?;
-        let last_touch_at = last_touch_at.map(crate::time::instant);
+        let last_touch_at = last_touch_at.map(crate::time::instant).transpose()?;
         let prompt = match &followup {
             Some(f) => f.prompt.clone(),
             None => match last_touch_at {

@@ -132,7 +132,7 @@ impl Database {
         let items = rows
             .into_iter()
             .map(|(id, name, company, stage, last, next)| {
-                let last_touch_at = last.map(instant);
+                let last_touch_at = last.map(instant).transpose()?;
                 Ok(ReengageItem {
                     contact_id: id,
                     contact_name: name,
@@ -141,7 +141,7 @@ impl Database {
                     days_since: last_touch_at
                         .map(|t| u32::try_from((now - t).num_days()).unwrap_or(0)),
                     last_touch_at,
-                    next_due_at: next.map(instant),
+                    next_due_at: next.map(instant).transpose()?,
                 })
             })
             .collect::<Result<_>>()?;

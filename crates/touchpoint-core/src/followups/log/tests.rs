@@ -473,3 +473,29 @@ fn templates_can_be_created_copied_and_are_checked() {
     assert_eq!(copy.plan, seeded[0].plan);
     assert_eq!(copy.seeded_key, None);
 }
+
+#[test]
+fn a_stored_time_or_objection_that_cannot_be_read_is_a_damaged_file_not_1970() {
+    let (mut db, _) = setup();
+    let id = add(&mut db, "Ada", Stage::Prospect);
+    db.log_touch(&call(id, Outcome::Connected, NextStep::Cadence))
+        .unwrap();
+    let damaged = |db: &Database, what: &str| {
+        let err = db.contact_plan(id).unwrap_err();
+        assert!(
+            matches!(&err, CoreError::Corrupt(m) if m.contains(what)),
+            "got {err:?}"
+        );
+    };
+    db.conn
+        .execute("UPDATE touches SET happened_at = ?1", [i64::MAX])
+        .unwrap();
+    damaged(&db, "is not an instant");
+    db.conn
+        .execute(
+            "UPDATE touches SET happened_at = 0, objections = '{nope'",
+            [],
+        )
+        .unwrap();
+    damaged(&db, "unreadable");
+}
