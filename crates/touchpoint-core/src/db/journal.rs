@@ -108,11 +108,16 @@ fn key_match(keys: &[&str], row: &str) -> String {
 fn triggers(table: &str, columns: &[(String, bool)]) -> String {
     let t = ident(table);
     let name = |what: &str| ident(&format!("undo_{table}_{what}"));
-    let keys: Vec<&str> = columns
+    let mut keys: Vec<&str> = columns
         .iter()
         .filter(|c| c.1)
         .map(|c| c.0.as_str())
         .collect();
+    // A table with no declared key (one a user added by hand) is still a
+    // rowid table: its rowid names the row.
+    if keys.is_empty() {
+        keys.push("rowid");
+    }
     let all: Vec<&str> = columns.iter().map(|c| c.0.as_str()).collect();
     // Which contact a row belongs to, so its search row can be rebuilt.
     let contact = |row: &str| match table {

@@ -342,3 +342,23 @@ proptest! {
         prop_assert!(db.undo().is_err(), "nothing left to undo");
     }
 }
+
+#[test]
+fn a_table_added_by_hand_without_a_key_does_not_stop_the_file_opening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("touchpoint.sqlite3");
+    let clock = Arc::new(ManualClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 23, 15, 0, 0).unwrap(),
+    ));
+    {
+        let db = Database::open(&path, clock.clone()).unwrap();
+        db.conn
+            .execute_batch("CREATE TABLE my_notes (note TEXT); INSERT INTO my_notes VALUES ('x');")
+            .unwrap();
+    }
+    let mut db = Database::open(&path, clock).unwrap();
+    let before = dump(&db);
+    ada(&mut db);
+    db.undo().unwrap();
+    assert_eq!(dump(&db), before);
+}
