@@ -15,7 +15,8 @@ use std::time::{Duration, Instant};
 
 use touchpoint_test_support::app::App;
 use touchpoint_test_support::app_process::{
-    RunningApp, promise_remind_at, recorded_on_screen, seed_promise_due, wait_until,
+    RunningApp, promise_remind_at, recorded_on_screen, seed_promise_due, seed_promises_due,
+    wait_until,
 };
 use touchpoint_test_support::clock::TestClock;
 use touchpoint_test_support::notification_server::NotificationBus;
@@ -157,4 +158,71 @@ async fn a_promise_left_on_screen_by_the_last_run_can_be_snoozed_after_a_restart
     )
     .await;
     drop(again);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_summary_of_promised_callbacks_stays_until_answered_and_snoozes_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("summary.sqlite3");
+    let clock = TestClock::at(2026, 11, 25, 11, 0);
+    let names = [
+        "Ada Lovelace",
+        "Grace Hopper",
+        "Hedy Lamarr",
+        "Radia Perlman",
+    ];
+    seed_promises_due(&db, &clock, &names);
+    let bus = NotificationBus::start(dir.path()).await;
+
+    let app = RunningApp::start(&db, &bus.address, &clock);
+    wait_until("the summary shown", Duration::from_secs(30), || {
+        recorded_on_screen(&db) == [Some(1)]
+    })
+    .await;
+    let shown = bus.shown();
+    assert_eq!(shown.len(), 1, "one summary, not four: {shown:?}");
+    let summary = &shown[0];
+    assert_eq!(summary.summary, "4 reminders due — 4 promised callbacks");
+    assert_eq!(summary.urgency, Some(2), "critical, as a single promise is");
+    assert_eq!(summary.expire_timeout, 0, "never expires");
+    assert_eq!(
+        summary.actions,
+        ["snooze-15", "Snooze all 15 min", "open", "Open Today"]
+    );
+
+    let open_promises = || {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.prepare("SELECT remind_at FROM followups WHERE kind = 'promise' AND status = 'open'")
+            .unwrap()
+            .query_map([], |r| r.get::<_, i64>(0))
+            .unwrap()
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .unwrap()
+    };
+    let before = open_promises();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    'press: loop {
+        bus.invoke_action(1, "snooze-15").await;
+        let pressed = Instant::now();
+        while pressed.elapsed() < Duration::from_secs(1) {
+            if open_promises()
+                .iter()
+                .zip(&before)
+                .all(|(now, was)| now != was)
+            {
+                break 'press;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(Instant::now() < deadline, "the snooze was never stored");
+    }
+    let now = clock.now().timestamp_millis();
+    for at in open_promises() {
+        assert!(
+            (14 * 60_000..=15 * 60_000).contains(&(at - now)),
+            "each about 15 minutes from now, got {} ms",
+            at - now
+        );
+    }
+    drop(app);
 }

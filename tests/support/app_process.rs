@@ -97,6 +97,11 @@ pub async fn wait_until(what: &str, within: Duration, mut check: impl FnMut() ->
 /// A voicemail left for Grace Hopper an hour ago promising a callback 30
 /// minutes ago: it came due while the app was closed. Returns her id.
 pub fn seed_promise_due(path: &Path, clock: &TestClock) -> i64 {
+    seed_promises_due(path, clock, &["Grace Hopper"])[0]
+}
+
+/// [`seed_promise_due`] for each of `names`; their ids, in order.
+pub fn seed_promises_due(path: &Path, clock: &TestClock, names: &[&str]) -> Vec<i64> {
     let an_hour_ago = clock.now() - chrono::Duration::hours(1);
     let mut db = Database::open(path, Arc::new(ManualClock::new(an_hour_ago)))
         .expect("the test database opens");
@@ -105,35 +110,41 @@ pub fn seed_promise_due(path: &Path, clock: &TestClock) -> i64 {
         ..Settings::default()
     })
     .expect("settings saved");
-    let grace = ContactFields {
-        display_name: "Grace Hopper".into(),
-        phones: vec![Phone {
-            label: "work".into(),
-            number: "+1 212 555 0199".into(),
-            e164: None,
-        }],
-        ..ContactFields::default()
-    };
-    let Ok(SaveOutcome::Saved { contact }) = db.add_contact(&grace, DuplicateCheck::Warn) else {
-        panic!("Grace is saved");
-    };
     let promise_at = (an_hour_ago + chrono::Duration::minutes(30))
         .format("%Y-%m-%d %H:%M")
         .to_string();
-    db.log_touch(&TouchInput {
-        contact_id: contact.id,
-        channel: Channel::Call,
-        direction: Direction::Outbound,
-        outcome: Outcome::LeftVoicemail,
-        notes: String::new(),
-        hook: "The renewal quote she asked for".into(),
-        objections: vec![],
-        happened_at: None,
-        next: NextStep::Cadence,
-        promise: Some(promise_at),
-    })
-    .expect("the voicemail is logged");
-    contact.id
+    let mut ids = Vec::new();
+    for name in names {
+        let person = ContactFields {
+            display_name: (*name).into(),
+            phones: vec![Phone {
+                label: "work".into(),
+                number: "+1 212 555 0199".into(),
+                e164: None,
+            }],
+            ..ContactFields::default()
+        };
+        let Ok(SaveOutcome::Saved { contact }) =
+            db.add_contact(&person, DuplicateCheck::SaveAnyway)
+        else {
+            panic!("{name} is saved");
+        };
+        db.log_touch(&TouchInput {
+            contact_id: contact.id,
+            channel: Channel::Call,
+            direction: Direction::Outbound,
+            outcome: Outcome::LeftVoicemail,
+            notes: String::new(),
+            hook: "The renewal quote she asked for".into(),
+            objections: vec![],
+            happened_at: None,
+            next: NextStep::Cadence,
+            promise: Some(promise_at.clone()),
+        })
+        .expect("the voicemail is logged");
+        ids.push(contact.id);
+    }
+    ids
 }
 
 /// The promised callback's reminder instant, read from the file.
