@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
-npm run --silent build -- --logLevel warn
+./scripts/build-ui.sh
 cargo build --release --locked
 exec ./target/release/touchpoint "$@"

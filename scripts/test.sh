@@ -41,7 +41,7 @@ step() {
 }
 
 # The UI is built first: the Rust build embeds it.
-step "UI build" npm run --silent build -- --logLevel warn
+step "UI build" ./scripts/build-ui.sh
 step "UI type check" npm run --silent check
 step "UI unit tests" npx vitest run
 step "cargo fmt" cargo fmt --all -- --check
