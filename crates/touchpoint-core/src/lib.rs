@@ -13,7 +13,7 @@
 //! (cadences, due times, the touch log, promises); `contacts` (the record,
 //! rules, search, duplicates; adding one enrols it); `views` (what each
 //! screen reads); `reminders` (delivery, snooze) and `transfer` (files in
-//! and out).
+//! and out); `insights` (the user's own figures, read from every table).
 
 mod channel;
 mod clock;
@@ -21,6 +21,7 @@ mod contacts;
 mod db;
 mod error;
 mod followups;
+mod insights;
 mod reminders;
 mod settings;
 mod stage;
@@ -50,6 +51,11 @@ pub use followups::templates::{Cadence, CadenceInput};
 pub use followups::touch::{
     CloseReason, Direction, FollowUp, FollowUpKind, LogResult, NextStep, Objection, ObjectionKind,
     Outcome, Progress, Touch, TouchInput,
+};
+pub use insights::{
+    BenchmarkLine, BucketCount, ChannelFigures, Channels, Conversion, Dormant, InsightFigure,
+    Insights, InsightsPeriod, Persistence, PromiseCounts, PromiseOutcome, PromiseWeek, Promises,
+    Referrals, Referrer, TouchBucket,
 };
 pub use reminders::{
     Claim, DayNotice, Notice, NoticeKind, PromiseStats, Reminder, Snooze, TakeOver,

@@ -130,6 +130,38 @@ pub(crate) fn summary(conn: &Connection, id: i64) -> Result<ContactSummary> {
     })
 }
 
+/// A contact `c` with nothing scheduled next (a promised callback aside);
+/// a macro so [`GAVE_UP_EARLY`] is built from the same text.
+macro_rules! no_next_step {
+    () => {
+        "NOT EXISTS (SELECT 1 FROM followups f
+         WHERE f.contact_id = c.id AND f.status = 'open' AND f.kind <> 'promise')"
+    };
+}
+
+pub(crate) const NO_NEXT_STEP: &str = no_next_step!();
+
+/// [`Attention::GaveUpEarly`] as SQL on a contact `c`: Insights counts the
+/// same list.
+pub(crate) const GAVE_UP_EARLY: &str = concat!(
+    "c.stage = 'prospect' AND ",
+    no_next_step!(),
+    " AND (SELECT count(*) FROM touches t WHERE t.contact_id = c.id) BETWEEN 1 AND 3"
+);
+
+/// The contacts `ids` name (unknown ids are skipped), by name.
+pub(crate) fn summaries(conn: &Connection, ids: &[i64]) -> Result<Vec<ContactSummary>> {
+    let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM contacts c
+             WHERE c.id IN (SELECT value FROM json_each(?1))
+             ORDER BY c.display_name COLLATE NOCASE, c.id"
+        ))?
+        .query_map([ids], summary_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// Turns what the user typed into an FTS5 query: every word a prefix, all required.
 /// Quotes keep FTS5 syntax characters typed by the user from meaning anything.
 fn match_expression(search: &str) -> Option<String> {
@@ -200,16 +232,11 @@ impl Database {
                 args.len()
             ));
         }
-        let no_next_step = "NOT EXISTS (SELECT 1 FROM followups f WHERE f.contact_id = c.id
-             AND f.status = 'open' AND f.kind <> 'promise')";
         match query.attention {
             Some(Attention::NoNextStep) => filters.push(format!(
-                "c.stage IN ('prospect', 'customer', 'past_customer') AND {no_next_step}"
+                "c.stage IN ('prospect', 'customer', 'past_customer') AND {NO_NEXT_STEP}"
             )),
-            Some(Attention::GaveUpEarly) => filters.push(format!(
-                "c.stage = 'prospect' AND {no_next_step}
-                 AND (SELECT count(*) FROM touches t WHERE t.contact_id = c.id) BETWEEN 1 AND 3"
-            )),
+            Some(Attention::GaveUpEarly) => filters.push(GAVE_UP_EARLY.to_owned()),
             None => {}
         }
         let filter = if filters.is_empty() {

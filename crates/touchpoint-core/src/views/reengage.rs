@@ -20,6 +20,12 @@ use crate::time::day_start;
 use crate::time::instant;
 use crate::time::{is_weekend, local_instant};
 
+/// A customer or past customer `c` with no touch since `?1` (never touched
+/// included): who the list is about, before it leaves out those already due
+/// this week. Insights counts them as dormant.
+pub(crate) const SILENT_CUSTOMER: &str =
+    "c.stage IN ('customer', 'past_customer') AND coalesce(c.last_touch_at, 0) <= ?1";
+
 /// How many "add to this week" schedules at once.
 pub const WEEKLY_BATCH: u32 = 10;
 
@@ -91,11 +97,12 @@ impl Database {
         let after_days = settings.reengage_after_days;
         let cutoff = now - Duration::days(i64::from(after_days));
         let week_end = self.end_of_week(&settings);
-        let filter = "FROM contacts c
-             WHERE c.stage IN ('customer', 'past_customer')
-               AND coalesce(c.last_touch_at, 0) <= ?1
+        let filter = format!(
+            "FROM contacts c
+             WHERE {SILENT_CUSTOMER}
                AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.contact_id = c.id
-                               AND f.status = 'open' AND f.due_at < ?2)";
+                               AND f.status = 'open' AND f.due_at < ?2)"
+        );
         let bounds = params![cutoff.timestamp_millis(), week_end.timestamp_millis()];
         let total: u32 =
             self.conn
