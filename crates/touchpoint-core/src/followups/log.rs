@@ -5,7 +5,7 @@
 //! contact is explicitly closed.
 
 use chrono::Duration;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::channel::Channel;
 use crate::db::Database;
@@ -27,29 +27,45 @@ pub(crate) mod checks;
 
 use checks::Checked;
 
+const TOUCH_COLUMNS: &str =
+    "id, contact_id, happened_at, channel, direction, outcome, notes, hook, objections";
+
+fn touch_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Touch> {
+    let objections: String = r.get(8)?;
+    Ok(Touch {
+        id: r.get(0)?,
+        contact_id: r.get(1)?,
+        happened_at: instant(r.get(2)?)?,
+        channel: r.get(3)?,
+        direction: r.get(4)?,
+        outcome: r.get(5)?,
+        notes: r.get(6)?,
+        hook: r.get(7)?,
+        objections: serde_json::from_str(&objections).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, e.into())
+        })?,
+    })
+}
+
+/// A contact's newest touches, by when they happened.
 pub(crate) fn touches_of(conn: &Connection, contact_id: i64, limit: u32) -> Result<Vec<Touch>> {
-    conn.prepare_cached(
-        "SELECT id, contact_id, happened_at, channel, direction, outcome, notes, hook, objections
-         FROM touches WHERE contact_id = ?1 ORDER BY happened_at DESC, id DESC LIMIT ?2",
-    )?
-    .query_map(params![contact_id, limit], |r| {
-        let objections: String = r.get(8)?;
-        Ok(Touch {
-            id: r.get(0)?,
-            contact_id: r.get(1)?,
-            happened_at: instant(r.get(2)?)?,
-            channel: r.get(3)?,
-            direction: r.get(4)?,
-            outcome: r.get(5)?,
-            notes: r.get(6)?,
-            hook: r.get(7)?,
-            objections: serde_json::from_str(&objections).map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, e.into())
-            })?,
-        })
-    })?
+    conn.prepare_cached(&format!(
+        "SELECT {TOUCH_COLUMNS} FROM touches WHERE contact_id = ?1
+         ORDER BY happened_at DESC, id DESC LIMIT ?2"
+    ))?
+    .query_map(params![contact_id, limit], touch_row)?
     .collect::<rusqlite::Result<_>>()
     .map_err(Into::into)
+}
+
+/// One touch by its id.
+fn touch(conn: &Connection, id: i64) -> Result<Touch> {
+    conn.prepare_cached(&format!(
+        "SELECT {TOUCH_COLUMNS} FROM touches WHERE id = ?1"
+    ))?
+    .query_row([id], touch_row)
+    .optional()?
+    .ok_or(CoreError::NotFound { what: "touch", id })
 }
 
 impl Database {
@@ -235,13 +251,9 @@ impl Database {
                 )?;
             }
             let result = LogResult {
-                touch: touches_of(tx, input.contact_id, 1)?
-                    .into_iter()
-                    .find(|t| t.id == touch_id)
-                    .ok_or(CoreError::NotFound {
-                        what: "touch",
-                        id: touch_id,
-                    })?,
+                // By its id: the newest touch is another one when this one is
+                // logged for an earlier time (or another process logged later).
+                touch: touch(tx, touch_id)?,
                 next: open_next_step(tx, input.contact_id)?,
                 progress: progress(tx, input.contact_id)?,
             };

@@ -499,3 +499,17 @@ fn a_stored_time_or_objection_that_cannot_be_read_is_a_damaged_file_not_1970() {
         .unwrap();
     damaged(&db, "unreadable");
 }
+
+#[test]
+fn a_touch_logged_for_an_earlier_time_than_the_last_one_is_stored_and_returned() {
+    let (mut db, clock) = setup();
+    let id = add(&mut db, "Ada", Stage::Prospect);
+    db.log_touch(&call(id, Outcome::Connected, NextStep::Cadence))
+        .unwrap();
+    let mut earlier = call(id, Outcome::LeftVoicemail, NextStep::Cadence);
+    let an_hour_ago = clock.now() - chrono::Duration::hours(1);
+    earlier.happened_at = Some(an_hour_ago);
+    let logged = db.log_touch(&earlier).unwrap();
+    assert_eq!(logged.touch.outcome, Outcome::LeftVoicemail);
+    assert_eq!(db.contact_plan(id).unwrap().progress.touches, 2);
+}
