@@ -80,7 +80,8 @@ for when in "${DATES[@]}"; do
     else
       failed=$((failed + 1))
       printf 'FAIL  %-20s at %s UTC\n' "$name" "$when"
-      grep -E '^test .* FAILED|panicked at|^thread .* panicked' -A3 "$log" | head -20
+      grep -E '^test .* FAILED|panicked at|^thread .* panicked' -A3 "$log" | head -20 ||
+        tail -n 5 "$log" # no test failed: it did not start, or timed out
     fi
     rm -f "$log"
   done
