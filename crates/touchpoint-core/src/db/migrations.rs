@@ -52,6 +52,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/008_notices_sent.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("migrations/009_insights_indexes.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this build writes and understands.
