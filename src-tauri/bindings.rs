@@ -26,6 +26,11 @@ use touchpoint_core::{
     TouchEdit, TouchInput, UpcomingStep,
 };
 use touchpoint_core::{BackupFile, BackupKind, CsvColumn, CsvField, CsvInspection, CsvLayout};
+use touchpoint_core::{
+    BenchmarkLine, BucketCount, ChannelFigures, Channels, Conversion, Dormant, InsightFigure,
+    Insights, InsightsPeriod, Persistence, PromiseCounts, PromiseOutcome, PromiseWeek, Promises,
+    Referrals, Referrer, TouchBucket,
+};
 
 use crate::commands::backups::BackupList;
 
@@ -128,6 +133,23 @@ fn render() -> String {
         BackupKind::decl(&cfg),
         BackupFile::decl(&cfg),
         BackupList::decl(&cfg),
+        InsightsPeriod::decl(&cfg),
+        TouchBucket::decl(&cfg),
+        BucketCount::decl(&cfg),
+        BenchmarkLine::decl(&cfg),
+        Persistence::decl(&cfg),
+        Conversion::decl(&cfg),
+        ChannelFigures::decl(&cfg),
+        Channels::decl(&cfg),
+        PromiseOutcome::decl(&cfg),
+        PromiseCounts::decl(&cfg),
+        PromiseWeek::decl(&cfg),
+        Promises::decl(&cfg),
+        Referrer::decl(&cfg),
+        Referrals::decl(&cfg),
+        Dormant::decl(&cfg),
+        Insights::decl(&cfg),
+        InsightFigure::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit:\n\

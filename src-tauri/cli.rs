@@ -10,6 +10,7 @@ use touch::LogArgs;
 
 mod backups;
 mod contacts;
+mod insights;
 mod touch;
 mod transfer;
 mod undo;
@@ -81,6 +82,16 @@ pub(crate) enum Command {
         #[arg(long, default_value_t = 1)]
         days: u32,
         /// Print JSON instead of a table
+        #[arg(long)]
+        json: bool,
+    },
+    /// Your own figures: persistence, conversion by touch number and channel,
+    /// promises kept, the referral number, dormant customers
+    Insights {
+        /// 30d, 90d, 365d or all
+        #[arg(long, default_value = "90d", value_parser = insights::parse_period)]
+        period: touchpoint_core::InsightsPeriod,
+        /// Print JSON instead of text
         #[arg(long)]
         json: bool,
     },
@@ -208,6 +219,7 @@ pub(crate) fn run(command: &Command, db_path: &Path) -> ExitCode {
             },
         ),
         Command::Due { days, json } => touch::due(db_path, *days, *json),
+        Command::Insights { period, json } => insights::insights(db_path, *period, *json),
         Command::Export { format, output } => transfer::export(db_path, *format, output.as_deref()),
     };
     match result {

@@ -808,3 +808,122 @@ fn everything_exported_reads_back_into_an_empty_database() {
     };
     assert_eq!(list(&fresh), list(&db), "the same contacts and schedule");
 }
+
+#[test]
+fn insights_prints_the_figures_of_a_seeded_history_as_text_and_json() {
+    use touchpoint_core::{CloseReason, Direction, NextStep, Outcome, Settings, Stage, TouchInput};
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("insights.sqlite3");
+    {
+        let mut book = open(&db);
+        book.update_settings(Settings {
+            time_zone: "America/New_York".into(),
+            ..Settings::default()
+        })
+        .unwrap();
+        fn add(book: &mut Database, name: &str) -> i64 {
+            let fields = ContactFields {
+                display_name: name.into(),
+                stage: Stage::Prospect,
+                ..ContactFields::default()
+            };
+            match book
+                .add_contact(&fields, DuplicateCheck::SaveAnyway)
+                .unwrap()
+            {
+                touchpoint_core::SaveOutcome::Saved { contact } => contact.id,
+                other => panic!("{other:?}"),
+            }
+        }
+        let (first, fifth) = (add(&mut book, "Won First"), add(&mut book, "Won Fifth"));
+        let days_ago = |d: i64| Some(CLOCK.now() - chrono::Duration::days(d));
+        let touch = |contact_id, outcome, at, next| TouchInput {
+            contact_id,
+            channel: touchpoint_core::Channel::Call,
+            direction: Direction::Outbound,
+            outcome,
+            notes: String::new(),
+            hook: String::new(),
+            objections: Vec::new(),
+            happened_at: at,
+            next,
+            promise: None,
+        };
+        let won = NextStep::Close {
+            reason: CloseReason::Won,
+        };
+        book.log_touch(&touch(first, Outcome::Won, days_ago(3), won.clone()))
+            .unwrap();
+        for d in [20, 16, 12, 8] {
+            book.log_touch(&touch(
+                fifth,
+                Outcome::NoAnswer,
+                days_ago(d),
+                NextStep::Cadence,
+            ))
+            .unwrap();
+        }
+        book.log_touch(&touch(fifth, Outcome::Won, days_ago(2), won))
+            .unwrap();
+        // Won more than 30 days ago: in "all", not in "30d".
+        let early = add(&mut book, "Won Early");
+        book.log_touch(&touch(
+            early,
+            Outcome::Won,
+            days_ago(45),
+            NextStep::Close {
+                reason: CloseReason::Won,
+            },
+        ))
+        .unwrap();
+    }
+    let db_arg = db.to_str().unwrap();
+
+    let out = touchpoint(&["insights", "--period", "30d", "--json", "--db", db_arg]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let figures: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(figures["period"], "30d");
+    assert_eq!(figures["conversion"]["won"], 2);
+    let won_on: Vec<(String, u64)> = figures["conversion"]["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["bucket"].as_str().unwrap().to_owned(),
+                b["contacts"].as_u64().unwrap(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    assert_eq!(won_on, [("1".to_owned(), 1), ("5-12".to_owned(), 1)]);
+    assert_eq!(figures["referrals"]["customers"], 3);
+
+    let all = touchpoint(&["insights", "--period", "all", "--db", db_arg]);
+    let text = stdout(&all);
+    assert!(
+        all.status.success(),
+        "{}",
+        String::from_utf8_lossy(&all.stderr)
+    );
+    assert!(text.contains("Insights, all time"), "{text}");
+    assert!(text.contains("Conversion by touch number: 3 won"), "{text}");
+    assert!(
+        text.contains("won on touch      0: 0  1: 2  2: 0  3: 0  4: 0  5-12: 1  12+: 0"),
+        "{text}"
+    );
+    assert!(text.contains("made on the 5th to 12th contact"), "{text}");
+
+    let bad = touchpoint(&["insights", "--period", "7d", "--db", db_arg]);
+    assert!(!bad.status.success());
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("use 30d, 90d, 365d or all"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+}

@@ -578,3 +578,131 @@ folder: string,
  * Newest first.
  */
 backups: Array<BackupFile>, };
+
+export type InsightsPeriod = "30d" | "90d" | "365d" | "all";
+
+export type TouchBucket = "0" | "1" | "2" | "3" | "4" | "5-12" | "12+";
+
+export type BucketCount = { bucket: TouchBucket, contacts: number, };
+
+export type BenchmarkLine = { 
+/**
+ * What the seeds say, in their words: "stop after the 2nd contact".
+ */
+label: string, 
+/**
+ * The buckets the figure covers.
+ */
+buckets: Array<TouchBucket>, 
+/**
+ * The seeds' share, in percent.
+ */
+benchmarkPercent: number, 
+/**
+ * The user's share over the same buckets, rounded, out of the contacts
+ * with at least one outbound touch; `None` when there are none.
+ */
+ownPercent: number | null, };
+
+export type Persistence = { 
+/**
+ * What is counted, in words for the screen.
+ */
+about: string, 
+/**
+ * Every bucket, "0" to "12+", in order.
+ */
+buckets: Array<BucketCount>, 
+/**
+ * Stopped prospects in all: the buckets' sum.
+ */
+stopped: number, 
+/**
+ * The seeds' figures beside the user's shares (of stopped prospects
+ * with at least one outbound touch).
+ */
+benchmark: Array<BenchmarkLine>, 
+/**
+ * The "gave up too early" list's length, now (whatever the period):
+ * prospects touched 1 to 3 times (inbound touches included, as the list
+ * counts) with nothing scheduled next.
+ */
+gaveUpTooEarly: number, };
+
+export type Conversion = { about: string, 
+/**
+ * Every bucket, "0" to "12+", in order.
+ */
+buckets: Array<BucketCount>, 
+/**
+ * Contacts won in the period: the buckets' sum.
+ */
+won: number, 
+/**
+ * The seeds' table beside the user's shares (of wins with at least
+ * one outbound touch).
+ */
+benchmark: Array<BenchmarkLine>, };
+
+export type ChannelFigures = { channel: Channel, touches: number, answered: number, inbound: number, wins: number, };
+
+export type Channels = { about: string, 
+/**
+ * The channels with anything to count, in the app's channel order.
+ */
+rows: Array<ChannelFigures>, };
+
+export type PromiseOutcome = "kept_on_time" | "kept_late" | "missed" | "pending";
+
+export type PromiseCounts = { made: number, keptOnTime: number, keptLate: number, missed: number, pending: number, };
+
+export type PromiseWeek = { 
+/**
+ * "2026-W48".
+ */
+week: string, 
+/**
+ * Its Monday.
+ */
+startsOn: string, counts: PromiseCounts, };
+
+export type Promises = { about: string, total: PromiseCounts, 
+/**
+ * Every week from the period's first (for all time: the first
+ * promise's) to the current one, empty weeks included.
+ */
+weeks: Array<PromiseWeek>, };
+
+export type Referrer = { contactId: number, name: string, 
+/**
+ * Contacts added in the period whose "referred by" is this customer.
+ */
+referred: number, };
+
+export type Referrals = { about: string, customers: number, referrers: number, 
+/**
+ * `None` without customers.
+ */
+percent: number | null, top: Array<Referrer>, };
+
+export type Dormant = { about: string, afterDays: number, count: number, };
+
+export type Insights = { period: InsightsPeriod, 
+/**
+ * The period's first instant (the user's local midnight); `None` for all time.
+ */
+since: string | null, 
+/**
+ * When the figures were computed: the period's end.
+ */
+until: string, 
+/**
+ * The user's zone the period and the weeks are cut in.
+ */
+timeZone: string, persistence: Persistence, conversion: Conversion, channels: Channels, promises: Promises, referrals: Referrals, 
+/**
+ * Now, whatever the period.
+ */
+dormant: Dormant, };
+
+export type InsightFigure = { "kind": "stoppedAfter", bucket: TouchBucket, } | { "kind": "gaveUpTooEarly" } | { "kind": "wonOnTouch", bucket: TouchBucket, } | { "kind": "channelTouches", channel: Channel, } | { "kind": "channelAnswered", channel: Channel, } | { "kind": "channelInbound", channel: Channel, } | { "kind": "channelWins", channel: Channel, } | { "kind": "promises", outcome: PromiseOutcome, } | { "kind": "referrers" } | { "kind": "dormant" };
