@@ -44,6 +44,8 @@ const COMMANDS: &[&str] = &[
     "list_backups",
     "backup_now",
     "restore_backup",
+    "insights",
+    "insight_contacts",
 ];
 
 fn main() {

@@ -15,6 +15,7 @@ pub(crate) mod backups;
 pub(crate) mod calendar;
 pub(crate) mod contacts;
 pub(crate) mod followups;
+pub(crate) mod insights;
 pub(crate) mod transfer;
 pub(crate) mod undo;
 

@@ -23,7 +23,7 @@ use std::sync::Arc;
 use clap::Parser;
 use tauri::Manager;
 
-use crate::commands::{app, backups, calendar, contacts, followups, transfer, undo};
+use crate::commands::{app, backups, calendar, contacts, followups, insights, transfer, undo};
 use crate::desktop::{autostart, reminder_runtime, single_instance, tray};
 use crate::store::Store;
 use crate::system_clock::SystemClock;
@@ -144,6 +144,8 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             transfer::import_commit,
             transfer::import_cancel,
             transfer::export_contacts,
+            insights::insights,
+            insights::insight_contacts,
             undo::last_action,
             undo::undo,
             backups::list_backups,

@@ -11,6 +11,10 @@ import type {
   CalendarRange,
   CardParse,
   HourSummary,
+  InsightFigure,
+  Insights,
+  InsightsPeriod,
+  ContactSummary,
   QueueEntry,
   ReengageList,
   Reschedule,
@@ -52,6 +56,7 @@ const KINDS: readonly ErrorKind[] = [
   "database_too_new",
   "not_a_database",
   "storage",
+  "unavailable",
   "internal",
 ];
 
@@ -145,6 +150,9 @@ export const api = {
   getContact: (id: number): Promise<Contact> => call("get_contact", { id }),
   deleteContacts: (ids: number[]): Promise<number> => call("delete_contacts", { ids }),
   lastAction: (): Promise<RecentAction | null> => call("last_action"),
+  insights: (period: InsightsPeriod): Promise<Insights> => call("insights", { period }),
+  insightContacts: (period: InsightsPeriod, figure: InsightFigure): Promise<ContactSummary[]> =>
+    call("insight_contacts", { period, figure }),
   undo: (): Promise<RecentAction> => call("undo"),
   listBackups: (): Promise<BackupList> => call("list_backups"),
   backupNow: (): Promise<BackupFile> => call("backup_now"),

@@ -8,6 +8,7 @@ export type Route =
   | { view: "add" }
   | { view: "import" }
   | { view: "cadences" }
+  | { view: "insights" }
   | { view: "settings" }
   | { view: "contact"; id: number };
 
@@ -32,6 +33,7 @@ export const SECTIONS: readonly Section[] = [
   { view: "add", id: "nav-add", label: "Add cards", key: "N" },
   { view: "import", id: "nav-import", label: "Import / export", key: "I" },
   { view: "cadences", id: "nav-cadences", label: "Cadences", key: "D" },
+  { view: "insights", id: "nav-insights", label: "Insights", key: "G" },
   { view: "settings", id: "nav-settings", label: "Settings", key: "S" },
 ];
 

@@ -18,6 +18,7 @@ import { mountContactsView } from "./contacts_view";
 import { h } from "./dom";
 import { mountFollowupHourView } from "./followup_hour_view";
 import { mountImportView } from "./import_view";
+import { mountInsightsView } from "./insights_view";
 import type { Navigate, Route } from "./nav";
 import { mountSettingsView } from "./settings_view";
 import { mountTodayView } from "./today_view";
@@ -33,6 +34,7 @@ const VIEWS: { [V in Route["view"]]: Mount<Extract<Route, { view: V }>> } = {
   add: (root, signal, api, navigate) => mountCardEntryView(root, signal, api, navigate),
   import: (root, signal, api, navigate) => mountImportView(root, signal, api, navigate),
   cadences: (root, signal, api) => mountCadencesView(root, signal, api),
+  insights: (root, signal, api, navigate) => mountInsightsView(root, signal, api, navigate),
   settings: (root, signal, api) => mountSettingsView(root, signal, api),
   contact: (root, signal, api, navigate, route) => mountContactPage(root, signal, api, navigate, route.id),
 };
