@@ -308,15 +308,23 @@ fn holds_tables_of(conn: &Connection, version: i64) -> Result<bool> {
 /// needs rebuilding). A `-wal` with no `-shm` beside it (a crash that lost
 /// the index, or a copy made without it) is read with a new `-shm` being
 /// created: the only case where a file appears, and no existing byte changes.
+///
+/// A `-wal` of no more than its 32-byte header (a crash between writing the
+/// header and the first frame) holds no commit: the main file has them all,
+/// and `readonly_shm` on such a log fails every open with SQLITE_PROTOCOL
+/// (its private index never reads the header's salt), so it is read as no log.
+const WAL_HEADER_BYTES: u64 = 32;
+
 fn read_only(path: &Path) -> Result<Connection> {
     let beside = |suffix: &str| {
         let mut name = OsString::from(path.as_os_str());
         name.push(suffix);
-        PathBuf::from(name).exists()
+        PathBuf::from(name)
     };
-    let query = if !beside("-wal") {
+    let log = std::fs::metadata(beside("-wal")).map_or(0, |m| m.len());
+    let query = if log <= WAL_HEADER_BYTES {
         "immutable=1"
-    } else if beside("-shm") {
+    } else if beside("-shm").exists() {
         "mode=ro&readonly_shm=1"
     } else {
         "mode=ro"

@@ -386,3 +386,24 @@ fn a_touchpoint_file_missing_its_tables_is_called_damaged_and_left_untouched() {
         "{message}"
     );
 }
+
+#[test]
+fn a_log_cut_after_its_header_by_a_crash_does_not_lock_the_user_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.sqlite3");
+    touchpoint_file(&path);
+    // What a kill right after SQLite synced a new log's header leaves: the
+    // 32-byte header alone, and an index beside it.
+    let header = {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE scratch (x)").unwrap();
+        let header = fs::read(beside(&path, "-wal")).unwrap()[..32].to_vec();
+        conn.execute_batch("DROP TABLE scratch").unwrap();
+        header
+    };
+    fs::write(beside(&path, "-wal"), header).unwrap();
+    fs::write(beside(&path, "-shm"), vec![0u8; 32768]).unwrap();
+    // Before: "locking protocol" after ten seconds of retries, every time.
+    let db = Database::open(&path, clock()).unwrap();
+    assert!(dump(&db).contains("Ada Lovelace"), "the data is all there");
+}
