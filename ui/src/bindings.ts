@@ -353,6 +353,11 @@ suggestion: Suggestion | null,
  */
 promiseDefault: string, 
 /**
+ * The contact's date now, "YYYY-MM-DD" in their zone: what "today" and
+ * "tomorrow" mean in what is said to them.
+ */
+theirToday: string, 
+/**
  * Newest first.
  */
 touches: Array<Touch>, };

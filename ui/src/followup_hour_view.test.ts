@@ -40,6 +40,7 @@ const plan: ContactPlan = {
   suggestion: null,
   touches: [],
   promiseDefault: "2026-11-30 16:00",
+  theirToday: "2026-11-27",
 };
 
 const reengage: ReengageList = {

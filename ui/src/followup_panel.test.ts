@@ -24,6 +24,7 @@ function plan(nextTouch: number): ContactPlan {
     suggestion: { when: "2026-11-26 09:00", timeZone: "America/New_York", channel: "email", prompt: "Send what you promised" },
     touches: [],
     promiseDefault: "2026-11-24 10:00",
+    theirToday: "2026-11-23",
   };
 }
 

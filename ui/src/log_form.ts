@@ -78,10 +78,8 @@ export function logForm(plan: ContactPlan, settings: Settings | null, host: LogF
   const script = h("p", { class: "script", id: "voicemail-script" });
   const scriptLength = h("p", { class: "hint", id: "voicemail-length" });
   const showScript = () => {
-    const today = plan.promiseDefault.slice(0, 10);
-    const yesterday = new Date(`${today}T00:00:00`);
-    yesterday.setDate(yesterday.getDate() - 1);
-    const base = `${yesterday.getFullYear()}-${String(yesterday.getMonth() + 1).padStart(2, "0")}-${String(yesterday.getDate()).padStart(2, "0")}`;
+    // "Tomorrow" as the contact hears it: from their date, not the promise's.
+    const base = plan.theirToday;
     const text = voicemailScript({
       contactName,
       yourName: settings?.yourName ?? "",

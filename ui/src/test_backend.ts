@@ -52,6 +52,7 @@ function emptyPlan(): ContactPlan {
     suggestion: null,
     touches: [],
     promiseDefault: "2026-11-24 10:00",
+    theirToday: "2026-11-23",
   };
 }
 

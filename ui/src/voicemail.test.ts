@@ -30,4 +30,18 @@ describe("voicemail script", () => {
     expect(whenSpoken("2026-11-23T16:00", "2026-11-23")).toBe("today at 16:00");
     expect(whenSpoken("2026-11-30 09:15", "2026-11-27")).toBe("on Monday at 09:15");
   });
+
+  it("counts from the listener's date: a Monday callback left on a Friday is not tomorrow", () => {
+    expect(whenSpoken("2026-12-07 10:00", "2026-12-04")).toBe("on Monday at 10:00");
+    // Across a month end and a year end.
+    expect(whenSpoken("2026-12-01 08:00", "2026-11-30")).toBe("tomorrow at 08:00");
+    expect(whenSpoken("2027-01-01 08:00", "2026-12-31")).toBe("tomorrow at 08:00");
+    // Across New York's and Berlin's DST changes, whatever zone runs the test.
+    expect(whenSpoken("2027-03-15 09:00", "2027-03-14")).toBe("tomorrow at 09:00");
+    expect(whenSpoken("2027-03-29 09:00", "2027-03-28")).toBe("tomorrow at 09:00");
+  });
+
+  it("names the date when the callback is a week or more away", () => {
+    expect(whenSpoken("2026-12-14 09:15", "2026-12-04")).toBe("on Monday 14 December at 09:15");
+  });
 });

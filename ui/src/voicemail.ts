@@ -32,13 +32,19 @@ export function spokenSeconds(text: string): number {
   return Math.round(words / WORDS_PER_SECOND);
 }
 
-/** "tomorrow at 07:30" / "on Mon 30 Nov at 16:42" from "YYYY-MM-DD HH:MM" relative to `today` (YYYY-MM-DD). */
+/** "today at 16:00", "tomorrow at 07:30", "on Monday at 09:15" (within the
+ * week), "on Monday 14 December at 09:15" (further), from "YYYY-MM-DD HH:MM"
+ * relative to `today` (YYYY-MM-DD), both the listener's dates. */
 export function whenSpoken(local: string, today: string): string {
   const [date = "", time = ""] = local.replace("T", " ").split(" ");
-  const d = new Date(`${date}T00:00:00`);
-  const t = new Date(`${today}T00:00:00`);
-  const days = Math.round((d.getTime() - t.getTime()) / 86_400_000);
+  // Calendar days, counted in UTC so a DST change in between cannot shift them.
+  const day = (ymd: string) => Date.UTC(Number(ymd.slice(0, 4)), Number(ymd.slice(5, 7)) - 1, Number(ymd.slice(8, 10)));
+  const days = Math.round((day(date) - day(today)) / 86_400_000);
   if (days === 0) return `today at ${time}`;
   if (days === 1) return `tomorrow at ${time}`;
-  return `on ${d.toLocaleDateString("en-GB", { weekday: "long" })} at ${time}`;
+  const at = new Date(day(date));
+  const weekday = at.toLocaleDateString("en-GB", { weekday: "long", timeZone: "UTC" });
+  if (days > 1 && days < 7) return `on ${weekday} at ${time}`;
+  const dated = at.toLocaleDateString("en-GB", { day: "numeric", month: "long", timeZone: "UTC" });
+  return `on ${weekday} ${dated} at ${time}`;
 }

@@ -38,6 +38,9 @@ pub struct ContactPlan {
     /// The default promised callback after a voicemail left now: the next
     /// working day at the same local time, "YYYY-MM-DD HH:MM" in the contact's zone.
     pub promise_default: String,
+    /// The contact's date now, "YYYY-MM-DD" in their zone: what "today" and
+    /// "tomorrow" mean in what is said to them.
+    pub their_today: String,
     /// Newest first.
     pub touches: Vec<Touch>,
 }
@@ -162,6 +165,11 @@ impl Database {
             promises,
             upcoming,
             suggestion,
+            their_today: self
+                .now()
+                .with_timezone(&timing.zone)
+                .format("%Y-%m-%d")
+                .to_string(),
             promise_default: promise_default(
                 self.now().with_timezone(&timing.zone).naive_local(),
                 settings.weekends,

@@ -513,3 +513,18 @@ fn a_touch_logged_for_an_earlier_time_than_the_last_one_is_stored_and_returned()
     assert_eq!(logged.touch.outcome, Outcome::LeftVoicemail);
     assert_eq!(db.contact_plan(id).unwrap().progress.touches, 2);
 }
+
+#[test]
+fn the_plan_says_the_contacts_own_date_for_what_is_said_to_them() {
+    let (mut db, clock) = setup();
+    let id = add(&mut db, "Ada", Stage::Prospect);
+    // Friday 2026-11-27, 23:30 in New York: already Saturday in UTC.
+    clock.set(Utc.with_ymd_and_hms(2026, 11, 28, 4, 30, 0).unwrap());
+    let plan = db.contact_plan(id).unwrap();
+    assert_eq!(plan.their_today, "2026-11-27");
+    assert!(
+        plan.promise_default.starts_with("2026-11-30"),
+        "the next working day is Monday: {}",
+        plan.promise_default
+    );
+}
