@@ -175,8 +175,9 @@ impl Database {
             let all: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
             let title = if promises > 0 {
                 format!(
-                    "{} reminders due — {promises} promised callbacks",
-                    rows.len()
+                    "{} reminders due — {}",
+                    rows.len(),
+                    wording::count(promises, "promised callback", "promised callbacks")
                 )
             } else {
                 format!("{} reminders due", rows.len())

@@ -26,15 +26,23 @@ impl Database {
         let queue = self.followup_hour_queue()?;
         let count = |reason: QueueReason| queue.iter().filter(|e| e.reason == reason).count();
         let mut parts = Vec::new();
-        for (reason, label) in [
-            (QueueReason::Promise, "promised callbacks"),
-            (QueueReason::Overdue, "overdue"),
-            (QueueReason::DueToday, "due today"),
-            (QueueReason::Reengage, "customers to re-engage"),
+        for (reason, one, many) in [
+            (
+                QueueReason::Promise,
+                "promised callback",
+                "promised callbacks",
+            ),
+            (QueueReason::Overdue, "overdue", "overdue"),
+            (QueueReason::DueToday, "due today", "due today"),
+            (
+                QueueReason::Reengage,
+                "customer to re-engage",
+                "customers to re-engage",
+            ),
         ] {
             let n = count(reason);
             if n > 0 {
-                parts.push(format!("{n} {label}"));
+                parts.push(super::wording::count(n, one, many));
             }
         }
         let body = if parts.is_empty() {

@@ -154,6 +154,35 @@ fn more_than_three_due_at_start_are_grouped_into_one_summary() {
 }
 
 #[test]
+fn a_summary_counts_its_promised_callbacks_in_words_that_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ny_clock();
+    let mut db = open(&dir.path().join("r.sqlite3"), &clock, "America/New_York");
+    let ada = contact(&mut db, "Ada");
+    db.log_touch(&voicemail(ada, "2026-11-23 12:00")).unwrap();
+    for name in ["Grace", "Katherine", "Hedy"] {
+        let id = contact(&mut db, name);
+        let mut call = voicemail(id, "");
+        call.promise = None;
+        call.outcome = Outcome::Connected;
+        call.next = NextStep::At {
+            when: "2026-11-23 12:30".into(),
+            channel: Channel::Email,
+            prompt: "Send the quote".into(),
+        };
+        db.log_touch(&call).unwrap();
+    }
+    clock.advance(Duration::hours(3));
+    let mut shown = Vec::new();
+    tick(&mut db, &mut shown);
+    let summary = shown
+        .iter()
+        .find(|n| n.kind == NoticeKind::PromiseSummary)
+        .unwrap();
+    assert_eq!(summary.title, "4 reminders due — 1 promised callback");
+}
+
+#[test]
 fn snoozing_makes_a_new_occurrence_later() {
     let dir = tempfile::tempdir().unwrap();
     let clock = ny_clock();

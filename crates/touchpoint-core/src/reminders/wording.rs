@@ -73,3 +73,8 @@ pub(super) fn names(rows: &[&str], shown: usize) -> String {
     }
     out
 }
+
+/// "1 promised callback", "2 promised callbacks".
+pub(super) fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
