@@ -217,8 +217,10 @@ fn deleting_the_touch_that_did_a_cadence_step_makes_that_step_owed_again() {
     );
 
     let mut plan = db.delete_touch(second.touch.id).unwrap();
-    // The default callback time offered for a voicemail counts from now.
+    // The default callback time offered for a voicemail, and the contact's
+    // date, count from now.
     plan.promise_default = after_first.promise_default.clone();
+    plan.their_today = after_first.their_today.clone();
     assert_eq!(plan, after_first, "as before the second touch");
 }
 
