@@ -31,10 +31,21 @@ pub(crate) fn normalise(number: &str, default_region: &str) -> Result<Option<Str
     if digits > 15 {
         return Err("a phone number has at most 15 digits (plus an extension)".into());
     }
-    let region = default_region.parse::<country::Id>().ok();
+    let international = main.trim().starts_with('+');
+    // A number with its own country code is read without the default
+    // region: with one, the parser strips that region's trunk prefix from
+    // it ("+49 171 …" with US lost its "1"). A national number is placed in
+    // the default region only when it is a valid number there ("020 7946
+    // 0321", British, is no US number), rather than stored wrong.
+    let region = if international {
+        None
+    } else {
+        default_region.parse::<country::Id>().ok()
+    };
     Ok(phonenumber::parse(region, main.trim())
         .ok()
         .filter(|n| n.national().value() >= 1000)
+        .filter(|n| international || n.is_valid())
         .map(|n| n.format().mode(Mode::E164).to_string()))
 }
 
@@ -92,6 +103,34 @@ mod tests {
         assert_eq!(
             normalise("01 23 45 67 89", "FR").unwrap().as_deref(),
             Some("+33123456789")
+        );
+    }
+
+    #[test]
+    fn a_number_with_its_country_code_keeps_every_digit_whatever_the_region() {
+        for (typed, e164) in [
+            ("+49 171 2345678", "+491712345678"),
+            ("+33 1 42 68 53 00", "+33142685300"),
+            ("+55 11 98765 4321", "+5511987654321"),
+            ("+49 (0)221 1234560", "+492211234560"),
+            ("+1 415 555 0100", "+14155550100"),
+        ] {
+            for region in ["US", "DE", "GB", ""] {
+                assert_eq!(
+                    normalise(typed, region).unwrap().as_deref(),
+                    Some(e164),
+                    "{typed} with region {region:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_national_number_that_is_no_number_of_the_region_gets_no_e164() {
+        assert_eq!(normalise("020 7946 0321", "US").unwrap(), None);
+        assert_eq!(
+            normalise("020 7946 0321", "GB").unwrap().as_deref(),
+            Some("+442079460321")
         );
     }
 
