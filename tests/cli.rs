@@ -193,6 +193,10 @@ fn import_previews_then_writes_new_cards_and_skips_duplicates() {
         "{report}"
     );
     assert!(
+        report.contains("kept in the notes, card 1: Phone \"ask at the front desk\""),
+        "Ada is kept, her unreadable phone set aside: {report}"
+    );
+    assert!(
         report.contains("duplicate card 3 (Peter Gibbons): looks like Peter Gibbons"),
         "{report}"
     );

@@ -50,6 +50,12 @@ async fn a_vcard_import_previews_then_imports_and_reports_what_it_did() {
     assert!(figures.contains("1 new contact"), "{figures:?}");
     assert!(figures.contains("1 possible duplicate"), "{figures:?}");
     assert!(figures.contains("1 rejected"), "{figures:?}");
+    // Ada's unreadable second phone goes to her notes; Ada is imported.
+    let set_aside = app.element("import-set-aside").await.text().await.unwrap();
+    assert!(
+        set_aside.contains("(Ada Lovelace)") && set_aside.contains("ask at the front desk"),
+        "{set_aside:?}"
+    );
     let rejected = app.element("import-rejected").await.text().await.unwrap();
     assert!(rejected.contains("card 2 has no name"), "{rejected:?}");
     let duplicates = app.element("import-duplicates").await.text().await.unwrap();

@@ -74,6 +74,9 @@ pub(crate) fn import(
             }
             ImportRowStatus::New { .. } => {}
         }
+        for why in &row.set_aside {
+            writeln!(out, "  kept in the notes, {}: {why}", row.position)?;
+        }
     }
     if dry_run {
         writeln!(out, "Dry run: nothing was written.")?;

@@ -534,7 +534,12 @@ export type ImportRowStatus = { "kind": "new", fields: ContactFields, } | { "kin
  */
 earlier: RecordPosition | null, } | { "kind": "rejected", reason: string, };
 
-export type ImportRow = { position: RecordPosition, status: ImportRowStatus, };
+export type ImportRow = { position: RecordPosition, status: ImportRowStatus, 
+/**
+ * Values the form would refuse, taken out of the record and kept in its
+ * notes (the record itself is kept), as the refusal said each.
+ */
+setAside: Array<string>, };
 
 export type ImportRowView = { 
 /**
@@ -546,7 +551,16 @@ export type ImportSummary = { newCount: number, duplicateCount: number, rejected
 /**
  * Up to 500 duplicates and 500 rejections, in file order.
  */
-rows: Array<ImportRowView>, };
+rows: Array<ImportRowView>, 
+/**
+ * Values the form would refuse, taken out of kept records into their
+ * notes: "line 3 (Bob): why", up to 500, in file order.
+ */
+setAside: Array<string>, 
+/**
+ * How many values were set aside in all.
+ */
+setAsideCount: number, };
 
 export type ImportProgress = { done: number, total: number, };
 

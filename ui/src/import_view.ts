@@ -277,6 +277,15 @@ export function mountImportView(root: HTMLElement, signal: AbortSignal, api: Api
             h("ul", { class: "duplicate-list", id: "import-duplicates" }, ...summary.rows.map((r) => duplicateRow(r, choices))),
           )
         : "",
+      summary.setAsideCount
+        ? h(
+            "div",
+            {},
+            h("h3", {}, plural(summary.setAsideCount, "value kept in the notes", "values kept in the notes")),
+            h("p", { class: "hint" }, "These contacts are imported; what could not be read is in their notes, to fix by hand."),
+            h("ul", { class: "rejected-list", id: "import-set-aside" }, ...summary.setAside.map((why) => h("li", {}, why))),
+          )
+        : "",
       rejected.length
         ? h(
             "div",

@@ -43,6 +43,11 @@ pub struct ImportSummary {
     pub rejected_count: u32,
     /// Up to 500 duplicates and 500 rejections, in file order.
     pub rows: Vec<ImportRowView>,
+    /// Values the form would refuse, taken out of kept records into their
+    /// notes: "line 3 (Bob): why", up to 500, in file order.
+    pub set_aside: Vec<String>,
+    /// How many values were set aside in all.
+    pub set_aside_count: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -170,10 +175,27 @@ pub(crate) fn summarise(preview: &ImportPreview) -> ImportSummary {
             row: row.clone(),
         })
         .collect();
+    let set_aside: Vec<String> = preview
+        .rows
+        .iter()
+        .flat_map(|row| {
+            let name = match &row.status {
+                ImportRowStatus::New { fields } | ImportRowStatus::Duplicate { fields, .. } => {
+                    fields.display_name.as_str()
+                }
+                ImportRowStatus::Rejected { .. } => "",
+            };
+            row.set_aside
+                .iter()
+                .map(move |why| format!("{} ({name}): {why}", row.position))
+        })
+        .collect();
     ImportSummary {
         new_count: preview.new_count,
         duplicate_count: preview.duplicate_count,
         rejected_count: preview.rejected_count,
         rows,
+        set_aside_count: u32::try_from(set_aside.len()).unwrap_or(u32::MAX),
+        set_aside: set_aside.into_iter().take(ROWS_SHOWN).collect(),
     }
 }

@@ -20,8 +20,13 @@ use crate::error::{CoreError, Result};
 use crate::followups;
 use crate::transfer::csv::{CsvColumn, inspect_csv, read_csv};
 use crate::transfer::no_contacts;
-use crate::transfer::record::{ParsedRecord, RecordPosition};
+use crate::transfer::record::{ParsedRecord, RecordPosition, Unread};
 use crate::transfer::vcard::parse_vcards;
+
+mod set_aside;
+
+/// How many values one record may lose to the notes before it is refused.
+const MAX_SET_ASIDE: usize = 50;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -101,6 +106,9 @@ pub enum ImportRowStatus {
 pub struct ImportRow {
     pub position: RecordPosition,
     pub status: ImportRowStatus,
+    /// Values the form would refuse, taken out of the record and kept in its
+    /// notes (the record itself is kept), as the refusal said each.
+    pub set_aside: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -185,6 +193,38 @@ impl Database {
     /// all: a file with no card and no row is no import, whatever the reader
     /// let through. Otherwise only if SQLite fails; bad records become
     /// rejected rows.
+    /// The record validated as the form would, each value the form refuses
+    /// set aside into the notes (`set_aside` says which); an error only when
+    /// the record as a whole cannot be kept (no name, notes too long).
+    fn normalise_keeping(
+        &self,
+        mut fields: ContactFields,
+        set_aside: &mut Vec<String>,
+    ) -> Result<ContactFields> {
+        let mut unread = Unread::default();
+        // Each round takes one value out; a record has a bounded number.
+        for _ in 0..=MAX_SET_ASIDE {
+            match self.normalise_fields(&fields) {
+                Err(CoreError::Invalid { field, message })
+                    if set_aside.len() < MAX_SET_ASIDE
+                        && set_aside::set_aside(&mut fields, &field, &mut unread) =>
+                {
+                    set_aside.push(message);
+                }
+                Err(e) => return Err(e),
+                Ok(normalised) if set_aside.is_empty() => return Ok(normalised),
+                Ok(_) => {
+                    unread.add_to(&mut fields.notes);
+                    return self.normalise_fields(&fields);
+                }
+            }
+        }
+        Err(CoreError::invalid(
+            "file",
+            "Too many values that cannot be read",
+        ))
+    }
+
     pub fn preview_import(
         &self,
         records: Vec<ParsedRecord>,
@@ -203,9 +243,10 @@ impl Database {
             if done % 250 == 0 {
                 progress(done, total);
             }
+            let mut set_aside = Vec::new();
             let status = match record.result {
                 Err(reason) => ImportRowStatus::Rejected { reason },
-                Ok(fields) => match self.normalise_fields(&fields) {
+                Ok(fields) => match self.normalise_keeping(fields, &mut set_aside) {
                     Err(e) => ImportRowStatus::Rejected {
                         reason: format!("{}: {e}", record.position),
                     },
@@ -230,6 +271,7 @@ impl Database {
             rows.push(ImportRow {
                 position: record.position,
                 status,
+                set_aside,
             });
         }
         progress(total, total);

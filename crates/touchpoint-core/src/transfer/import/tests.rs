@@ -164,7 +164,7 @@ fn the_same_person_twice_in_one_file_is_flagged_and_imported_once() {
 }
 
 #[test]
-fn a_record_the_form_would_refuse_is_rejected_with_its_line_and_reason() {
+fn a_value_the_form_would_refuse_goes_to_the_notes_and_the_record_is_kept() {
     let db = memory_db();
     let csv = "Name,E-mail\r\nAda,ada@engines.example\r\nBob,bob-at-example\r\n";
     let inspection = csv::inspect_csv(csv.as_bytes()).unwrap();
@@ -174,12 +174,60 @@ fn a_record_the_form_would_refuse_is_rejected_with_its_line_and_reason() {
             &mut no_progress(),
         )
         .unwrap();
+    assert_eq!((preview.new_count, preview.rejected_count), (2, 0));
+    assert_eq!(
+        preview.rows[1].set_aside,
+        ["\"bob-at-example\" is not an email address (expected name@example.com)"]
+    );
+    match &preview.rows[1].status {
+        ImportRowStatus::New { fields } => {
+            assert!(fields.emails.is_empty());
+            assert_eq!(fields.notes, "Email: bob-at-example");
+        }
+        other => panic!("Bob is kept, got {other:?}"),
+    }
+    assert!(preview.rows[0].set_aside.is_empty());
+}
+
+#[test]
+fn a_card_with_one_bad_phone_keeps_its_good_phone_email_and_company() {
+    let db = memory_db();
+    let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nORG:Navy\r\n\
+                TEL;TYPE=WORK:+1 212 555 0199\r\nTEL;TYPE=CELL:call the front desk\r\n\
+                EMAIL:grace@navy.example\r\nEMAIL:not-an-address\r\n\
+                NOTE:Met at the expo\r\nEND:VCARD\r\n";
+    let preview = db
+        .preview_import(vcard::parse_vcards(card.as_bytes()), &mut no_progress())
+        .unwrap();
+    assert_eq!(preview.rows[0].set_aside.len(), 2, "{:?}", preview.rows[0]);
+    let ImportRowStatus::New { fields } = &preview.rows[0].status else {
+        panic!("the card is kept: {:?}", preview.rows[0]);
+    };
+    assert_eq!(fields.company, "Navy");
+    assert_eq!(fields.phones.len(), 1);
+    assert_eq!(fields.phones[0].e164.as_deref(), Some("+12125550199"));
+    assert_eq!(fields.emails.len(), 1);
+    assert_eq!(fields.emails[0].address, "grace@navy.example");
+    assert_eq!(
+        fields.notes,
+        "Met at the expo\nPhone: call the front desk\nEmail: not-an-address"
+    );
+}
+
+#[test]
+fn a_record_without_a_name_is_still_refused_with_its_line_and_reason() {
+    let db = memory_db();
+    let csv = "Name,E-mail\r\nAda,ada@engines.example\r\n,nobody-at-example\r\n";
+    let inspection = csv::inspect_csv(csv.as_bytes()).unwrap();
+    let preview = db
+        .preview_import(
+            csv::read_csv(csv.as_bytes(), &inspection.columns),
+            &mut no_progress(),
+        )
+        .unwrap();
     assert_eq!((preview.new_count, preview.rejected_count), (1, 1));
     match &preview.rows[1].status {
-        ImportRowStatus::Rejected { reason } => assert_eq!(
-            reason,
-            "line 3: \"bob-at-example\" is not an email address (expected name@example.com)"
-        ),
+        ImportRowStatus::Rejected { reason } => assert!(reason.starts_with("line 3: "), "{reason}"),
         other => panic!("expected a rejection, got {other:?}"),
     }
 }
