@@ -72,6 +72,15 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
         }
     };
     let socket = listener.as_ref().map(|l| l.path.clone());
+    // Later launches are answered from now on, not once the window is up: a
+    // second launch while this one starts exits at once; its wish to see the
+    // window waits here until there is one.
+    let (wake, wakes) = std::sync::mpsc::channel::<()>();
+    if let Some(listener) = listener {
+        listener.serve(move || {
+            let _ = wake.send(());
+        });
+    }
     // Opened before the event loop starts, so no window waits on it; a failure
     // is kept and shown by the window instead of a silent exit.
     let autostart = autostart::plugin(&db_path);
@@ -84,10 +93,12 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
         .plugin(autostart)
         .plugin(crate::desktop::navigation::guard())
         .setup(move |app| {
-            if let Some(listener) = listener {
-                let handle = app.handle().clone();
-                listener.serve(move || tray::show_window(&handle));
-            }
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                for () in wakes {
+                    tray::show_window(&handle);
+                }
+            });
             // Without a tray (no status-notifier host) the app still works;
             // closing the window then quits it.
             if let Err(error) = tray::build(app.handle()) {
