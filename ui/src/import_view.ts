@@ -12,7 +12,7 @@ import type {
 } from "./api";
 import { toApiError } from "./api";
 import { byId, h } from "./dom";
-import { reasonLabel } from "./labels";
+import { plural, reasonLabel } from "./labels";
 import type { Navigate } from "./nav";
 
 const FIELD_LABELS: Record<CsvField, string> = {
@@ -51,10 +51,6 @@ const LAYOUT_LABELS: Record<string, string> = {
 
 function where(p: RecordPosition): string {
   return p.kind === "card" ? `Card ${p.at}` : `Line ${p.at}`;
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }
 
 export function mountImportView(root: HTMLElement, signal: AbortSignal, api: Api, navigate: Navigate): void {

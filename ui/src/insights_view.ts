@@ -17,7 +17,7 @@ import type {
 } from "./api";
 import { toApiError } from "./api";
 import { h } from "./dom";
-import { channelLabel } from "./labels";
+import { channelLabel, plural } from "./labels";
 import type { Navigate } from "./nav";
 
 export const PERIODS: readonly { period: InsightsPeriod; label: string }[] = [
@@ -38,20 +38,17 @@ function bucketLabel(bucket: TouchBucket): string {
   return bucket === "5-12" ? "5–12" : bucket;
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** One clickable count: opens the contacts behind `figure` (a zero opens
  * nothing, so it is plain text). */
 function countButton(
   id: string,
+  n: number,
   text: string,
   figure: InsightFigure,
   open: (figure: InsightFigure, title: string) => void,
   title: string,
 ): HTMLElement {
-  if (/^0\b/.test(text)) return h("span", { class: "insight-count", id }, text);
+  if (n === 0) return h("span", { class: "insight-count", id }, text);
   const b = h("button", { type: "button", class: "link-button insight-count", id }, text);
   b.addEventListener("click", () => open(figure, title));
   return b;
@@ -168,6 +165,7 @@ function render(
       {},
       countButton(
         "gave-up-count",
+        persistence.gaveUpTooEarly,
         plural(persistence.gaveUpTooEarly, "prospect", "prospects"),
         { kind: "gaveUpTooEarly" },
         open,
@@ -196,7 +194,7 @@ function render(
             ...channels.rows.map((r) => {
               const name = channelLabel(r.channel);
               const cell = (n: number, figure: InsightFigure, what: string) =>
-                h("td", {}, n === 0 ? "0" : countButton(`channel-${r.channel}-${figure.kind}`, String(n), figure, open, `${name}: ${what}`));
+                h("td", {}, countButton(`channel-${r.channel}-${figure.kind}`, n, String(n), figure, open, `${name}: ${what}`));
               return h(
                 "tr",
                 {},
@@ -222,7 +220,7 @@ function render(
       " made: ",
       ...PROMISE_LABELS.flatMap((p, i) => [
         i ? ", " : "",
-        countButton(`promises-${p.outcome}`, String(total[p.key]), { kind: "promises", outcome: p.outcome }, open, `Promises ${p.label}`),
+        countButton(`promises-${p.outcome}`, total[p.key], String(total[p.key]), { kind: "promises", outcome: p.outcome }, open, `Promises ${p.label}`),
         ` ${p.label}`,
       ]),
       ".",
@@ -243,7 +241,7 @@ function render(
             "span",
             {},
             ": ",
-            countButton("referrers-count", plural(referrals.referrers, "customer", "customers"), { kind: "referrers" }, open, "Customers who referred someone"),
+            countButton("referrers-count", referrals.referrers, plural(referrals.referrers, "customer", "customers"), { kind: "referrers" }, open, "Customers who referred someone"),
             ".",
           )
         : ".",
@@ -261,7 +259,7 @@ function render(
     h(
       "p",
       { class: "insight-figures" },
-      countButton("dormant-count", plural(dormant.count, "customer", "customers"), { kind: "dormant" }, open, "Customers gone quiet"),
+      countButton("dormant-count", dormant.count, plural(dormant.count, "customer", "customers"), { kind: "dormant" }, open, "Customers gone quiet"),
       ` with no touch for ${dormant.afterDays}+ days. `,
       dormant.count ? callTen : "",
     ),

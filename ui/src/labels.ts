@@ -114,3 +114,8 @@ export function friendlyLocal(local: string): string {
   const day = d.toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short" });
   return time ? `${day}, ${time}` : day;
 }
+
+/** "1 contact", "1,234 contacts". */
+export function plural(n: number, one: string, many: string): string {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}
