@@ -60,6 +60,10 @@ fi
 
 passed=0
 failed=0
+# Each failure's evidence, printed again at the end: a long run's log is
+# often read from its tail only.
+failures=$(mktemp)
+trap 'rm -f "$failures"' EXIT
 for when in "${DATES[@]}"; do
   # A fixed offset, not a start time: every process then reads one clock.
   shift_s=$(($(date -u -d "$when" +%s) - $(date -u +%s)))
@@ -79,9 +83,15 @@ for when in "${DATES[@]}"; do
       printf 'ok    %-20s %s\n' "$name" "$(grep -E '^test result' "$log" | tail -1)"
     else
       failed=$((failed + 1))
-      printf 'FAIL  %-20s at %s UTC\n' "$name" "$when"
-      grep -E '^test .* FAILED|panicked at|^thread .* panicked' -A3 "$log" | head -20 ||
-        tail -n 5 "$log" # no test failed: it did not start, or timed out
+      {
+        printf 'FAIL  %-20s at %s UTC\n' "$name" "$when"
+        pattern='^test .* FAILED|panicked at|launching once more|retrying'
+        if grep -qE "$pattern" "$log"; then
+          grep -E "$pattern" -A6 "$log" | head -40
+        else
+          tail -n 15 "$log" # no test failed: it did not start, or timed out
+        fi
+      } | tee -a "$failures"
     fi
     rm -f "$log"
   done
@@ -95,4 +105,8 @@ for when in "${DATES[@]}"; do
   fi
 done
 printf '\nshifted dates: %s passed, %s failed\n' "$passed" "$failed"
+if [ "$failed" -gt 0 ]; then
+  printf '\nwhat failed, again:\n'
+  cat "$failures"
+fi
 [ "$failed" -eq 0 ]
