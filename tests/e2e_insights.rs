@@ -129,22 +129,14 @@ async fn the_5_to_12_bar_opens_exactly_the_deals_won_there() {
         !listed.contains("Ada Lovelace") && !listed.contains("Radia Perlman"),
         "{listed}"
     );
-    // For the docs: TOUCHPOINT_SCREENSHOT=docs/insights.png (and, with
-    // GTK_THEME=Adwaita:dark, the dark one) keeps a picture of the window.
-    // The top of the view, then its end (the contacts listed).
-    if let Ok(path) = std::env::var("TOUCHPOINT_SCREENSHOT") {
-        let shoot = |path: &str| {
-            let taken = std::process::Command::new("import")
-                .args(["-window", "root", path])
-                .status()
-                .unwrap();
-            assert!(taken.success(), "import could not take {path}");
-        };
+    // For the docs (TOUCHPOINT_SCREENSHOT=docs/insights.png): the top of
+    // the view, then its end (the contacts listed).
+    if std::env::var_os("TOUCHPOINT_SCREENSHOT").is_some() {
         app.driver()
             .execute("document.getElementById('content').scrollTop = 0;", vec![])
             .await
             .unwrap();
-        shoot(&path);
+        app.screenshot_if_asked("");
         app.driver()
             .execute(
                 "document.getElementById('insight-contacts').scrollIntoView();",
@@ -155,7 +147,7 @@ async fn the_5_to_12_bar_opens_exactly_the_deals_won_there() {
         // The X screen paints a moment after the page scrolls: a picture,
         // not evidence, so a pause is fine here.
         tokio::time::sleep(std::time::Duration::from_millis(800)).await;
-        shoot(&path.replace(".png", "-end.png"));
+        app.screenshot_if_asked("-end");
     }
     app.close().await;
 }

@@ -1,6 +1,6 @@
 //! Today through the real window: a promised callback that came due is at
-//! the top of "Due now", marked as a promise; Enter opens the contact with
-//! the log form ready.
+//! the top, under "Promised callbacks", marked as a promise (not yet late);
+//! Enter opens the contact with the log form ready.
 
 #![allow(
     clippy::unwrap_used,
@@ -68,11 +68,15 @@ async fn a_due_promise_leads_today_and_opens_its_contact() {
 
     let app = App::launch(&db_path, &clock).await;
     let due_now = app
-        .wait_for_text("today-now", "the due promise", |t| {
+        .wait_for_text("today-promised", "the due promise", |t| {
             t.contains("Grace Hopper")
         })
         .await;
     assert!(due_now.contains("Promised callback"), "{due_now:?}");
+    assert!(
+        !due_now.contains("late"),
+        "ten minutes is on time: {due_now:?}"
+    );
     assert!(due_now.contains("“the renewal quote”"), "{due_now:?}");
     assert_eq!(
         app.element("today-due-count").await.text().await.unwrap(),

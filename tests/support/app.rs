@@ -179,6 +179,22 @@ impl App {
         }
     }
 
+    /// For the docs and for looking at a screen: with
+    /// `TOUCHPOINT_SCREENSHOT=dir/name.png` set, keeps a picture of the X
+    /// screen as `dir/name<suffix>.png` (run with `GTK_THEME=Adwaita:dark`
+    /// for the dark one). A picture, not evidence: nothing is asserted.
+    pub fn screenshot_if_asked(&self, suffix: &str) {
+        let Ok(path) = std::env::var("TOUCHPOINT_SCREENSHOT") else {
+            return;
+        };
+        let path = path.replace(".png", &format!("{suffix}.png"));
+        let taken = Command::new("import")
+            .args(["-window", "root", &path])
+            .status()
+            .expect("ImageMagick's import (scripts/setup.sh installs it)");
+        assert!(taken.success(), "import could not take {path}");
+    }
+
     /// Closes the window and stops the driver.
     pub async fn close(mut self) {
         if let Some(driver) = self.driver.take() {

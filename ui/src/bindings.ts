@@ -60,7 +60,12 @@ followupHourDay: Day, followupHourStart: string, followupHourEnd: string,
 /**
  * Customers and past customers untouched this many days are due a re-engagement call.
  */
-reengageAfterDays: number, };
+reengageAfterDays: number, 
+/**
+ * A promised callback still not made this many minutes after its
+ * reminder is notified once more; 0: never.
+ */
+renotifyPromisesAfterMinutes: number, };
 
 export type Channel = "call" | "voicemail" | "email" | "sms" | "linkedin" | "meeting" | "handwritten_card" | "birthday_card" | "newsletter" | "event_invitation" | "gift" | "other";
 
@@ -369,6 +374,11 @@ export type DueItem = { followup: FollowUp, contactName: string, company: string
 hook: string, progress: Progress, };
 
 export type Today = { 
+/**
+ * Promised callbacks whose time has come, whatever the day: on top
+ * until they are made, oldest first.
+ */
+promised: Array<DueItem>, 
 /**
  * Due before today.
  */

@@ -44,6 +44,7 @@ export async function mountSettingsView(root: HTMLElement, signal: AbortSignal, 
   const hourStart = h("input", { type: "time", value: settings.followupHourStart });
   const hourEnd = h("input", { type: "time", value: settings.followupHourEnd });
   const reengage = h("input", { type: "number", min: "1", max: "3650", value: String(settings.reengageAfterDays) });
+  const renotify = h("input", { type: "number", min: "0", max: "1440", value: String(settings.renotifyPromisesAfterMinutes) });
   const status = h("p", { class: "status", id: "settings-status", role: "status", "aria-live": "polite" });
   const save = h("button", { type: "submit", class: "primary", id: "settings-save" }, "Save settings");
 
@@ -67,6 +68,12 @@ export async function mountSettingsView(root: HTMLElement, signal: AbortSignal, 
     ),
     h("p", { class: "hint" }, "An hour a week just for follow-up calls: it shows in the calendar and a notification starts it."),
     field("settings-reengageAfterDays", "Re-engage customers after (days)", reengage, "customers and past customers not contacted this long are suggested for a call"),
+    field(
+      "settings-renotifyPromisesAfterMinutes",
+      "Remind again about a promised callback after (minutes)",
+      renotify,
+      "a callback you promised and have not made is notified once more this long after its reminder; 0: never",
+    ),
     field("settings-yourName", "Your name", yourName, "for the voicemail script"),
     field("settings-yourPhone", "Your number", yourPhone, "said at the start and again at the end of a voicemail"),
     h("label", { class: "check" }, atLogin, "Start Touchpoint when I log in (it waits in the tray and reminds you)"),
@@ -93,6 +100,7 @@ export async function mountSettingsView(root: HTMLElement, signal: AbortSignal, 
         followupHourStart: hourStart.value,
         followupHourEnd: hourEnd.value,
         reengageAfterDays: Number(reengage.value),
+        renotifyPromisesAfterMinutes: Number(renotify.value),
       })
       .then((saved) => {
         if (signal.aborted) return;

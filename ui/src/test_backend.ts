@@ -40,6 +40,7 @@ export const SETTINGS: Settings = {
   followupHourStart: "09:00",
   followupHourEnd: "10:00",
   reengageAfterDays: 30,
+  renotifyPromisesAfterMinutes: 60,
 };
 
 function emptyPlan(): ContactPlan {
@@ -136,7 +137,7 @@ export function fakeBackend(initial: Contact[] = []): Backend {
         return { kind: "saved", contact };
       }
       case "today":
-        return { overdue: [], dueNow: [], laterToday: [], tomorrow: [], timeZone: SETTINGS.timeZone };
+        return { promised: [], overdue: [], dueNow: [], laterToday: [], tomorrow: [], timeZone: SETTINGS.timeZone };
       case "contact_plan":
         return emptyPlan();
       case "get_settings":

@@ -2,17 +2,18 @@ import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { api, type DueItem, type Today } from "./api";
 import type { Route } from "./nav";
-import { mountTodayView } from "./today_view";
+import { lateBy, mountTodayView } from "./today_view";
+import { syncAppClock } from "./clock";
 import { el, liveSignal } from "./test_backend";
 
-function item(id: number, name: string, kind: "promise" | "cadence", localDue: string): DueItem {
+function item(id: number, name: string, kind: "promise" | "cadence", localDue: string, dueAt = "2026-11-23T15:00:00Z"): DueItem {
   return {
     followup: {
       id,
       contactId: id * 10,
       kind,
       step: kind === "cadence" ? 1 : null,
-      dueAt: "2026-11-23T15:00:00Z",
+      dueAt,
       timeZone: "America/New_York",
       localDue,
       channel: "call",
@@ -29,10 +30,16 @@ function item(id: number, name: string, kind: "promise" | "cadence", localDue: s
 afterEach(() => clearMocks());
 
 describe("today", () => {
-  it("shows the parts of the day with promised callbacks marked, and opens the contact", async () => {
+  it("puts promised callbacks on top, marks a late one, and opens the contact", async () => {
+    // The app's clock: 12:10 in New York, 2 h 10 min after Grace's promise.
+    syncAppClock("2026-11-23T17:10:00Z");
     const today: Today = {
+      promised: [
+        item(2, "Grace", "promise", "2026-11-23 10:00"),
+        item(5, "Katherine", "promise", "2026-11-23 11:40", "2026-11-23T16:40:00Z"),
+      ],
       overdue: [item(1, "Ada", "cadence", "2026-11-20 09:00")],
-      dueNow: [item(2, "Grace", "promise", "2026-11-23 10:00"), item(3, "Hedy", "cadence", "2026-11-23 09:00")],
+      dueNow: [item(3, "Hedy", "cadence", "2026-11-23 09:00")],
       laterToday: [],
       tomorrow: [item(4, "Radia", "cadence", "2026-11-24 09:00")],
       timeZone: "America/New_York",
@@ -46,19 +53,32 @@ describe("today", () => {
     document.body.append(root);
     const routes: Route[] = [];
     await mountTodayView(root, liveSignal(), api, (r) => routes.push(r));
-    expect(el("#today-due-count").textContent).toBe("3 due now");
-    expect(el("#today-overdue").textContent).toContain("Ada");
-    const now = el("#today-now");
-    expect(now.querySelector(".due-item")?.textContent).toContain("Promised callback");
-    expect(now.textContent).toContain("“the renewal quote”");
-    expect(now.textContent).toContain("Touch 2 of 12");
+    expect(el("#today-due-count").textContent).toBe("4 due now");
+    const parts = [...document.querySelectorAll(".due-part")].map((p) => p.id);
+    expect(parts).toEqual(["today-promised", "today-overdue", "today-now", "today-tomorrow"]);
+    const [grace, katherine] = [...document.querySelectorAll<HTMLElement>("#today-promised .due-item")];
+    expect(grace?.classList.contains("is-late")).toBe(true);
+    expect(grace?.textContent).toContain("Promised callback · 2 h 10 min late");
+    expect(grace?.textContent).toContain("“the renewal quote”");
+    expect(grace?.textContent).toContain("Touch 2 of 12");
+    expect(katherine?.classList.contains("is-late")).toBe(false);
+    expect(katherine?.textContent).toContain("Promised callback");
+    expect(katherine?.textContent).not.toContain("late");
+    expect(document.activeElement).toBe(grace);
     expect(document.getElementById("today-later")).toBeNull();
-    el<HTMLButtonElement>("#today-now .due-item").click();
+    grace?.click();
     expect(routes).toEqual([{ view: "contact", id: 20 }]);
   });
 
+  it("says how late in minutes, hours or days", () => {
+    expect(lateBy(61)).toBe("1 h 1 min");
+    expect(lateBy(120)).toBe("2 h");
+    expect(lateBy(47 * 60 + 59)).toBe("47 h 59 min");
+    expect(lateBy(3 * 24 * 60 + 5)).toBe("3 days");
+  });
+
   it("explains what to do when nothing is due", async () => {
-    mockIPC(() => ({ overdue: [], dueNow: [], laterToday: [], tomorrow: [], timeZone: "UTC" }));
+    mockIPC(() => ({ promised: [], overdue: [], dueNow: [], laterToday: [], tomorrow: [], timeZone: "UTC" }));
     document.body.innerHTML = "";
     const root = document.createElement("div");
     document.body.append(root);

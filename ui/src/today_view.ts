@@ -1,23 +1,43 @@
-// Today, the home screen: what is overdue, due now, later today and
-// tomorrow, promised callbacks first. One click (or Enter) opens the contact
-// with the log form ready.
+// Today, the home screen: promised callbacks whose time has come on top
+// (a late one marked as such until it is made), then what is overdue, due
+// now, later today and tomorrow. One click (or Enter) opens the contact with
+// the log form ready.
 import type { Api, DueItem, Today } from "./api";
 import { toApiError } from "./api";
 import { h } from "./dom";
 import { channelLabel, friendlyLocal } from "./labels";
 import type { Navigate } from "./nav";
 import { progressText } from "./followup_panel";
+import { appNow } from "./clock";
+
+/** After this, a promised callback is no longer on time (the core's grace). */
+const ON_TIME_MINUTES = 60;
+
+/** "25 min", "2 h 5 min", "3 days": how late a promise is. */
+export function lateBy(minutes: number): string {
+  if (minutes >= 48 * 60) return `${Math.floor(minutes / (24 * 60))} days`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (!h) return `${m} min`;
+  return m ? `${h} h ${m} min` : `${h} h`;
+}
 
 function yourTime(iso: string): string {
   return new Date(iso).toLocaleString("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 }
 
-function row(item: DueItem, navigate: Navigate): HTMLElement {
+function row(item: DueItem, userZone: string, navigate: Navigate): HTMLElement {
   const f = item.followup;
   const promise = f.kind === "promise";
+  const minutesLate = promise ? Math.floor((appNow().getTime() - Date.parse(f.dueAt)) / 60000) : 0;
+  const late = minutesLate > ON_TIME_MINUTES;
   const open = h(
     "button",
-    { type: "button", class: `due-item row-button${promise ? " is-promise" : ""}`, "data-followup-id": String(f.id) },
+    {
+      type: "button",
+      class: `due-item row-button${promise ? " is-promise" : ""}${late ? " is-late" : ""}`,
+      "data-followup-id": String(f.id),
+    },
     h(
       "span",
       { class: "due-who" },
@@ -27,9 +47,18 @@ function row(item: DueItem, navigate: Navigate): HTMLElement {
     h(
       "span",
       { class: "due-what" },
-      promise ? h("span", { class: "badge promise-badge" }, "Promised callback") : null,
-      h("span", {}, `${channelLabel(f.channel)} · ${friendlyLocal(f.localDue)} their time`),
-      h("span", { class: "hint" }, `${yourTime(f.dueAt)} your time`),
+      late
+        ? h("span", { class: "badge late-badge" }, `Promised callback · ${lateBy(minutesLate)} late`)
+        : promise
+          ? h("span", { class: "badge promise-badge" }, "Promised callback")
+          : null,
+      // Their time and yours, when the two differ.
+      ...(f.timeZone === userZone
+        ? [h("span", {}, `${channelLabel(f.channel)} · ${friendlyLocal(f.localDue)}`)]
+        : [
+            h("span", {}, `${channelLabel(f.channel)} · ${friendlyLocal(f.localDue)} their time`),
+            h("span", { class: "hint" }, `${yourTime(f.dueAt)} your time`),
+          ]),
     ),
     h(
       "span",
@@ -43,13 +72,13 @@ function row(item: DueItem, navigate: Navigate): HTMLElement {
   return h("li", {}, open);
 }
 
-function part(id: string, title: string, items: DueItem[], navigate: Navigate): HTMLElement | string {
+function part(id: string, title: string, items: DueItem[], userZone: string, navigate: Navigate): HTMLElement | string {
   if (!items.length) return "";
   return h(
     "section",
     { class: "due-part", id, "aria-label": title },
     h("h3", {}, title, h("span", { class: "count" }, String(items.length))),
-    h("ul", { class: "due-list" }, ...items.map((i) => row(i, navigate))),
+    h("ul", { class: "due-list" }, ...items.map((i) => row(i, userZone, navigate))),
   );
 }
 
@@ -63,7 +92,7 @@ export async function mountTodayView(root: HTMLElement, signal: AbortSignal, api
     return;
   }
   if (signal.aborted) return;
-  const dueNow = today.overdue.length + today.dueNow.length;
+  const dueNow = today.promised.length + today.overdue.length + today.dueNow.length;
   const empty = dueNow + today.laterToday.length + today.tomorrow.length === 0;
   const addCards = h("button", { type: "button", class: "secondary", id: "today-add" }, "Add business cards");
   addCards.addEventListener("click", () => navigate({ view: "add" }));
@@ -89,10 +118,11 @@ export async function mountTodayView(root: HTMLElement, signal: AbortSignal, api
             h("p", {}, gaveUp),
           )
         : "",
-      part("today-overdue", "Overdue", today.overdue, navigate),
-      part("today-now", "Due now", today.dueNow, navigate),
-      part("today-later", "Later today", today.laterToday, navigate),
-      part("today-tomorrow", "Tomorrow", today.tomorrow, navigate),
+      part("today-promised", "Promised callbacks", today.promised, today.timeZone, navigate),
+      part("today-overdue", "Overdue", today.overdue, today.timeZone, navigate),
+      part("today-now", "Due now", today.dueNow, today.timeZone, navigate),
+      part("today-later", "Later today", today.laterToday, today.timeZone, navigate),
+      part("today-tomorrow", "Tomorrow", today.tomorrow, today.timeZone, navigate),
     ),
   );
   root.querySelector<HTMLButtonElement>(".due-item")?.focus();

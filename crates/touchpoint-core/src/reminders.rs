@@ -21,6 +21,7 @@ use crate::time::local_instant;
 mod delivery;
 mod followup_hour;
 mod promises;
+mod renotify;
 mod wording;
 
 pub use delivery::{Claim, TakeOver};
@@ -60,6 +61,8 @@ pub struct Reminder {
     pub notice: Notice,
     /// (follow-up id, remind_at in ms): the occurrences this notice delivers.
     pub occurrences: Vec<(i64, i64)>,
+    /// Those of `occurrences` that are a promise's second showing.
+    pub renotify: Vec<i64>,
     /// A notice shown once per local day (the digest, the follow-up hour) and that day.
     pub day_notice: Option<(DayNotice, NaiveDate)>,
 }
@@ -90,31 +93,24 @@ pub enum Snooze {
 }
 
 impl Database {
+    /// Reminders due now: first showings, then promises due a second one
+    /// (a promise is in one or the other), promises first.
     fn due_rows(&self, now: DateTime<Utc>) -> Result<Vec<DueRow>> {
-        Ok(self
+        let sql = format!(
+            "SELECT {} FROM followups f JOIN contacts c ON c.id = f.contact_id
+             WHERE f.status = 'open' AND f.delivered_at IS NULL AND f.remind_at <= ?1",
+            DueRow::COLUMNS
+        );
+        let mut rows: Vec<DueRow> = self
             .conn
-            .prepare_cached(
-                "SELECT f.id, f.remind_at, f.kind, f.contact_id, c.display_name, f.channel, f.prompt,
-                    (SELECT number FROM contact_phones WHERE contact_id = c.id ORDER BY position LIMIT 1),
-                    (SELECT hook FROM touches WHERE contact_id = c.id ORDER BY happened_at DESC LIMIT 1)
-                 FROM followups f JOIN contacts c ON c.id = f.contact_id
-                 WHERE f.status = 'open' AND f.delivered_at IS NULL AND f.remind_at <= ?1
-                 ORDER BY f.kind <> 'promise', f.remind_at, f.id",
-            )?
-            .query_map([now.timestamp_millis()], |r| {
-                Ok(DueRow {
-                    id: r.get(0)?,
-                    remind_at: r.get(1)?,
-                    kind: r.get(2)?,
-                    contact_id: r.get(3)?,
-                    name: r.get(4)?,
-                    channel: r.get(5)?,
-                    prompt: r.get(6)?,
-                    phone: r.get(7)?,
-                    hook: r.get(8)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?)
+            .prepare_cached(&sql)?
+            .query_map([now.timestamp_millis()], |r| DueRow::read(r, false))?
+            .collect::<rusqlite::Result<_>>()?;
+        if let Some(delay) = renotify::delay(self.settings()?.renotify_promises_after_minutes) {
+            rows.extend(renotify::due_rows(&self.conn, now, delay)?);
+        }
+        rows.sort_by_key(|r| (r.kind != FollowUpKind::Promise, r.remind_at, r.id));
+        Ok(rows)
     }
 
     /// The user's local day and the instant its digest is due.
@@ -195,12 +191,14 @@ impl Database {
                     contact_id: None,
                 },
                 occurrences: rows.iter().map(|r| (r.id, r.remind_at)).collect(),
+                renotify: rows.iter().filter(|r| r.renotify).map(|r| r.id).collect(),
                 day_notice: None,
             });
         } else {
             out.extend(rows.iter().map(|r| Reminder {
                 notice: single(r),
                 occurrences: vec![(r.id, r.remind_at)],
+                renotify: if r.renotify { vec![r.id] } else { Vec::new() },
                 day_notice: None,
             }));
         }
@@ -222,6 +220,7 @@ impl Database {
                         contact_id: None,
                     },
                     occurrences: Vec::new(),
+                    renotify: Vec::new(),
                     day_notice: Some((DayNotice::Digest, today)),
                 });
             }
@@ -250,7 +249,11 @@ impl Database {
         } else {
             at
         };
-        let soonest = [next, self.next_followup_hour_at(self.now())?]
+        let again = match renotify::delay(self.settings()?.renotify_promises_after_minutes) {
+            Some(delay) => renotify::next_at(&self.conn, delay)?,
+            None => None,
+        };
+        let soonest = [next, again, self.next_followup_hour_at(self.now())?]
             .into_iter()
             .flatten()
             .fold(digest, DateTime::min);

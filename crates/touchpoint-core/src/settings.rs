@@ -38,6 +38,9 @@ pub struct Settings {
     pub followup_hour_end: String,
     /// Customers and past customers untouched this many days are due a re-engagement call.
     pub reengage_after_days: u32,
+    /// A promised callback still not made this many minutes after its
+    /// reminder is notified once more; 0: never.
+    pub renotify_promises_after_minutes: u32,
 }
 
 impl Default for Settings {
@@ -56,6 +59,7 @@ impl Default for Settings {
             followup_hour_start: "09:00".to_owned(),
             followup_hour_end: "10:00".to_owned(),
             reengage_after_days: 30,
+            renotify_promises_after_minutes: 60,
         }
     }
 }
@@ -147,6 +151,12 @@ impl Settings {
             return Err(CoreError::invalid(
                 "reengageAfterDays",
                 "Re-engage after must be between 1 and 3650 days",
+            ));
+        }
+        if self.renotify_promises_after_minutes > 24 * 60 {
+            return Err(CoreError::invalid(
+                "renotifyPromisesAfterMinutes",
+                "Remind again about a missed promise within 1440 minutes (a day), or 0 for never",
             ));
         }
         self.your_name = self.your_name.trim().chars().take(100).collect();

@@ -56,6 +56,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/009_insights_indexes.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("migrations/010_promise_renotify.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this build writes and understands.

@@ -20,7 +20,7 @@
 
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
-use super::{DayNotice, Notice, NoticeKind, Reminder, Snooze};
+use super::{DayNotice, Notice, NoticeKind, Reminder, Snooze, renotify};
 use crate::db::Database;
 use crate::error::{CoreError, Result};
 
@@ -80,12 +80,29 @@ impl Database {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut marked = 0;
-        for (id, remind_at) in &reminder.occurrences {
-            marked += tx.execute(
+        // What is written down: a second showing is a new occurrence.
+        let mut occurrences = Vec::with_capacity(reminder.occurrences.len());
+        let mut replaces = None;
+        for &(id, remind_at) in &reminder.occurrences {
+            if reminder.renotify.contains(&id) {
+                if let Some(again_at) = renotify::claim(&tx, id, remind_at, now)? {
+                    marked += 1;
+                    occurrences.push((id, again_at));
+                    if reminder.occurrences.len() == 1 {
+                        replaces = renotify::on_screen(&tx, id)?;
+                    }
+                }
+                continue;
+            }
+            let done = tx.execute(
                 "UPDATE followups SET delivered_at = ?3
                  WHERE id = ?1 AND remind_at = ?2 AND delivered_at IS NULL AND status = 'open'",
                 params![id, remind_at, now],
             )?;
+            marked += done;
+            if done > 0 {
+                occurrences.push((id, remind_at));
+            }
         }
         if let Some((notice, day)) = reminder.day_notice {
             marked += tx.execute(
@@ -101,14 +118,14 @@ impl Database {
         }
         tx.execute(
             "INSERT INTO notices_sent (notice, occurrences, claimed_at) VALUES (?1, ?2, ?3)",
-            params![json(&reminder.notice)?, json(&reminder.occurrences)?, now],
+            params![json(&reminder.notice)?, json(&occurrences)?, now],
         )?;
         let id = tx.last_insert_rowid();
         tx.commit()?;
         Ok(Some(Claim {
             id,
             notice: reminder.notice.clone(),
-            replaces: None,
+            replaces,
         }))
     }
 

@@ -65,6 +65,7 @@ impl Database {
                 contact_id: None,
             },
             occurrences: Vec::new(),
+            renotify: Vec::new(),
             day_notice: Some((DayNotice::FollowupHour, today)),
         }))
     }

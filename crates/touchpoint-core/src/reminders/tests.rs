@@ -220,6 +220,122 @@ fn snoozing_makes_a_new_occurrence_later() {
     );
 }
 
+/// A promise of Grace's for 11:00 New York time, shown at 11:00.
+fn promise_shown(db: &mut Database, clock: &ManualClock, shown: &mut Vec<Notice>) -> i64 {
+    let id = contact(db, "Grace Hopper");
+    db.log_touch(&voicemail(id, "2026-11-23 11:00")).unwrap();
+    clock.set(Utc.with_ymd_and_hms(2026, 11, 23, 16, 0, 0).unwrap());
+    tick(db, shown);
+    assert_eq!(shown.len(), 1);
+    shown[0].followup_id.unwrap()
+}
+
+#[test]
+fn a_promise_not_kept_is_shown_once_more_an_hour_after_its_reminder() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ny_clock();
+    let mut db = open(&dir.path().join("r.sqlite3"), &clock, "America/New_York");
+    let mut shown = Vec::new();
+    let followup = promise_shown(&mut db, &clock, &mut shown);
+    assert_eq!(
+        db.next_reminder_at().unwrap(),
+        Some(Utc.with_ymd_and_hms(2026, 11, 23, 17, 0, 0).unwrap()),
+        "the runtime wakes for it"
+    );
+    clock.advance(Duration::minutes(59));
+    tick(&mut db, &mut shown);
+    assert_eq!(shown.len(), 1, "not before the hour is up");
+
+    clock.advance(Duration::minutes(1));
+    tick(&mut db, &mut shown);
+    tick(&mut db, &mut shown);
+    assert_eq!(shown.len(), 2, "once more, once");
+    assert_eq!(
+        shown[1].title,
+        "Not called back yet: Grace Hopper — you promised 11:00 their time"
+    );
+    assert_eq!(
+        shown[1].kind,
+        NoticeKind::Promise,
+        "it stays with its buttons"
+    );
+    assert_eq!(shown[1].followup_id, Some(followup));
+
+    clock.advance(Duration::hours(5));
+    let mut reopened = open(&dir.path().join("r.sqlite3"), &clock, "America/New_York");
+    tick(&mut reopened, &mut shown);
+    assert_eq!(shown.len(), 2, "never a third time, across a restart");
+}
+
+#[test]
+fn a_promise_kept_or_moved_is_not_shown_again_and_a_moved_one_can_be() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ny_clock();
+    let mut db = open(&dir.path().join("r.sqlite3"), &clock, "America/New_York");
+    let mut shown = Vec::new();
+    let followup = promise_shown(&mut db, &clock, &mut shown);
+    // Moved to 14:00: shown at 14:00 as a promise, again at 15:00.
+    let to = Utc.with_ymd_and_hms(2026, 11, 23, 19, 0, 0).unwrap();
+    db.reschedule(followup, to, true).unwrap();
+    clock.advance(Duration::hours(2));
+    tick(&mut db, &mut shown);
+    assert_eq!(shown.len(), 1, "the old time's second showing is gone");
+    clock.set(to);
+    tick(&mut db, &mut shown);
+    assert_eq!(shown.len(), 2);
+    clock.advance(Duration::hours(1));
+    tick(&mut db, &mut shown);
+    assert_eq!(shown.len(), 3, "the new time has its own");
+
+    let other = contact(&mut db, "Ada Lovelace");
+    db.log_touch(&voicemail(other, "2026-11-23 16:00")).unwrap();
+    clock.set(Utc.with_ymd_and_hms(2026, 11, 23, 21, 0, 0).unwrap());
+    tick(&mut db, &mut shown);
+    assert_eq!(shown.len(), 4);
+    db.log_touch(&TouchInput {
+        outcome: Outcome::Connected,
+        promise: None,
+        ..voicemail(other, "")
+    })
+    .unwrap();
+    clock.advance(Duration::hours(2));
+    tick(&mut db, &mut shown);
+    assert_eq!(shown.len(), 4, "kept: nothing more");
+}
+
+#[test]
+fn the_second_showing_can_be_turned_off_and_replaces_the_first_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ny_clock();
+    let mut db = open(&dir.path().join("r.sqlite3"), &clock, "America/New_York");
+    let mut shown = Vec::new();
+    promise_shown(&mut db, &clock, &mut shown);
+    let mut settings = db.settings().unwrap();
+    settings.renotify_promises_after_minutes = 0;
+    db.update_settings(settings.clone()).unwrap();
+    clock.advance(Duration::hours(3));
+    tick(&mut db, &mut shown);
+    assert_eq!(shown.len(), 1, "off: never again");
+
+    settings.renotify_promises_after_minutes = 90;
+    db.update_settings(settings).unwrap();
+    let due = db.due_reminders().unwrap();
+    let claim = db.claim(&due[0]).unwrap().unwrap();
+    // The first notice is still on screen as server id = its claim id.
+    assert!(claim.replaces.is_some(), "in place of the first notice");
+    db.shown(claim.id, 77).unwrap();
+    let kept: i64 = db
+        .conn
+        .query_row("SELECT count(*) FROM notices_sent", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(kept, 1, "one notice on screen for one promise");
+
+    let mut s = db.settings().unwrap();
+    s.renotify_promises_after_minutes = 1441;
+    let refused = db.update_settings(s).unwrap_err();
+    assert!(refused.to_string().contains("1440"), "{refused}");
+}
+
 #[test]
 fn an_inbound_touch_keeps_the_promise_and_nothing_fires() {
     let dir = tempfile::tempdir().unwrap();
@@ -340,6 +456,9 @@ proptest! {
         let mut db = open(&path, &clock, zone);
         let ids: Vec<i64> = ["A", "B", "C", "D"].iter().map(|n| contact(&mut db, n)).collect();
         let mut seen: HashSet<(i64, i64)> = HashSet::new();
+        let mut renotified: HashSet<i64> = HashSet::new();
+        let mut shown_at: HashMap<i64, i64> = HashMap::new();
+        let hour = Duration::minutes(60).num_milliseconds();
         for step in steps {
             match step {
                 Step::Promise(c, minutes) => {
@@ -366,8 +485,17 @@ proptest! {
                         let occurrences = r.occurrences.clone();
                         deliver(&mut db, &r, |_| Ok(()));
                         for (id, at) in occurrences {
+                            if r.renotify.contains(&id) {
+                                // The default: an hour after the reminder was shown.
+                                let first = shown_at.get(&id).copied();
+                                prop_assert!(first.is_some_and(|t| t + hour <= now), "again early: {first:?} at {now}");
+                                prop_assert!(seen.contains(&(id, at)), "again before the first: {id}");
+                                prop_assert!(renotified.insert(id), "shown again twice: {id}");
+                                continue;
+                            }
                             prop_assert!(at <= now, "never early: {at} shown at {now}");
                             prop_assert!(seen.insert((id, at)), "never twice: {id} at {at}");
+                            shown_at.insert(id, now);
                         }
                     }
                 }
@@ -387,7 +515,7 @@ proptest! {
         for r in db.due_reminders().unwrap() {
             let occurrences = r.occurrences.clone();
             deliver(&mut db, &r, |_| Ok(()));
-            delivered.extend(occurrences);
+            delivered.extend(occurrences.into_iter().filter(|(id, _)| !r.renotify.contains(id)));
         }
         for (id, at) in pending {
             prop_assert!(at <= now);

@@ -1,10 +1,14 @@
 //! What a reminder says: "Call back Ada — promised", the hook or the step's
 //! prompt, the number to dial; the names in a summary.
 
+use chrono_tz::Tz;
+
 use crate::channel::Channel;
 use crate::followups::touch::FollowUpKind;
 use crate::reminders::{Notice, NoticeKind};
+use crate::time::instant;
 
+/// A follow-up whose reminder is due, with what its notice says.
 pub(super) struct DueRow {
     pub(super) id: i64,
     pub(super) remind_at: i64,
@@ -15,12 +19,56 @@ pub(super) struct DueRow {
     pub(super) prompt: String,
     pub(super) phone: Option<String>,
     pub(super) hook: Option<String>,
+    /// The promised time in the contact's zone, "14:00".
+    pub(super) promised: String,
+    /// A promise due its second showing now (its first was shown).
+    pub(super) renotify: bool,
+    /// A promise shown a second time: now, or again after a snooze.
+    pub(super) again: bool,
+}
+
+impl DueRow {
+    /// What [`DueRow::read`] reads, from `followups f JOIN contacts c`.
+    pub(super) const COLUMNS: &'static str = "f.id, f.remind_at, f.kind, f.contact_id,
+        c.display_name, f.channel, f.prompt,
+        (SELECT number FROM contact_phones WHERE contact_id = c.id ORDER BY position LIMIT 1),
+        (SELECT hook FROM touches WHERE contact_id = c.id ORDER BY happened_at DESC LIMIT 1),
+        f.due_at, f.time_zone, f.renotified_at IS NOT NULL";
+
+    pub(super) fn read(r: &rusqlite::Row<'_>, renotify: bool) -> rusqlite::Result<DueRow> {
+        let due_at: i64 = r.get(9)?;
+        let zone: String = r.get(10)?;
+        let promised = instant(due_at)
+            .ok()
+            .zip(zone.parse::<Tz>().ok())
+            .map(|(at, zone)| at.with_timezone(&zone).format("%H:%M").to_string())
+            .unwrap_or_default();
+        Ok(DueRow {
+            id: r.get(0)?,
+            remind_at: r.get(1)?,
+            kind: r.get(2)?,
+            contact_id: r.get(3)?,
+            name: r.get(4)?,
+            channel: r.get(5)?,
+            prompt: r.get(6)?,
+            phone: r.get(7)?,
+            hook: r.get(8)?,
+            promised,
+            renotify,
+            again: renotify || r.get(11)?,
+        })
+    }
 }
 
 pub(super) fn single(row: &DueRow) -> Notice {
     let channel = row.channel;
     let promise = row.kind == FollowUpKind::Promise;
-    let title = if promise {
+    let title = if promise && row.again {
+        format!(
+            "Not called back yet: {} — you promised {} their time",
+            row.name, row.promised
+        )
+    } else if promise {
         format!("Call back {} — promised", row.name)
     } else {
         format!("{} {} — as planned", channel_verb(channel), row.name)

@@ -317,7 +317,8 @@ impl Database {
             &format!("Moved {}'s follow-up to {shown}", timing.name),
             |tx| {
                 tx.execute(
-                "UPDATE followups SET due_at = ?2, due_on = ?3, remind_at = ?4, delivered_at = NULL
+                "UPDATE followups SET due_at = ?2, due_on = ?3, remind_at = ?4, delivered_at = NULL,
+                        renotified_at = NULL
                  WHERE id = ?1",
                 params![
                     followup_id,

@@ -194,7 +194,7 @@ impl Database {
                         tx.execute(
                             "UPDATE followups SET due_at = ?2, due_on = ?3, channel = 'call', prompt = ?4,
                                     remind_at = CASE WHEN kind = 'cadence' THEN NULL ELSE ?2 END,
-                                    delivered_at = NULL
+                                    delivered_at = NULL, renotified_at = NULL
                              WHERE id = ?1",
                             params![step.id, due_at.timestamp_millis(), due_on.to_string(), prompt],
                         )?;

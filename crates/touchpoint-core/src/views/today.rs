@@ -14,6 +14,9 @@ use crate::time::local_instant;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Today {
+    /// Promised callbacks whose time has come, whatever the day: on top
+    /// until they are made, oldest first.
+    pub promised: Vec<DueItem>,
     /// Due before today.
     pub overdue: Vec<DueItem>,
     /// Due today, at or before now.
@@ -46,6 +49,7 @@ impl Database {
         };
         let (start_today, end_today, end_tomorrow) = (midnight(0), midnight(1), midnight(2));
         let mut out = Today {
+            promised: Vec::new(),
             overdue: Vec::new(),
             due_now: Vec::new(),
             later_today: Vec::new(),
@@ -54,7 +58,9 @@ impl Database {
         };
         for item in self.due_followups(end_tomorrow - Duration::milliseconds(1), 2000)? {
             let due = item.followup.due_at;
-            let part = if due < start_today {
+            let part = if item.followup.kind == FollowUpKind::Promise && due <= now {
+                &mut out.promised
+            } else if due < start_today {
                 &mut out.overdue
             } else if due <= now {
                 &mut out.due_now
@@ -66,6 +72,7 @@ impl Database {
             part.push(item);
         }
         for part in [
+            &mut out.promised,
             &mut out.overdue,
             &mut out.due_now,
             &mut out.later_today,
@@ -158,10 +165,11 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(
-            names(&today.due_now),
+            names(&today.promised),
             [("Ada".to_owned(), FollowUpKind::Promise)],
-            "the 16:00 promise"
+            "the 16:00 promise, on top"
         );
+        assert!(today.due_now.is_empty());
         assert_eq!(
             names(&today.later_today),
             [("Ada".to_owned(), FollowUpKind::Custom)]
@@ -173,15 +181,15 @@ mod tests {
         assert!(today.overdue.is_empty());
         clock.advance(Duration::days(2));
         let later = db.today().unwrap();
-        assert_eq!(later.overdue.len(), 3, "everything left is now overdue");
+        assert_eq!(later.overdue.len(), 2, "the steps left are now overdue");
         assert_eq!(
-            later.overdue[0].followup.kind,
-            FollowUpKind::Promise,
-            "promises first"
+            names(&later.promised),
+            [("Ada".to_owned(), FollowUpKind::Promise)],
+            "a promise not made stays on top, days later"
         );
         assert_eq!(
             db.due_count().unwrap() as usize,
-            later.overdue.len() + later.due_now.len(),
+            later.promised.len() + later.overdue.len() + later.due_now.len(),
             "the tray's count"
         );
     }
