@@ -18,6 +18,7 @@ use touchpoint_core::{
     VoicemailLeft,
 };
 
+use touchpoint_core::{AnswerCount, AnswerRates, CallBand, LearnedFrom, LearnedTime};
 use touchpoint_core::{
     Attention, Cadence, CadenceInput, CadencePlan, CadenceStep, CloseReason, ContactPlan,
     Direction, DueItem, DuplicateAction, FollowUp, FollowUpKind, ImportFormat, ImportResult,
@@ -148,6 +149,11 @@ fn render() -> String {
         Referrer::decl(&cfg),
         Referrals::decl(&cfg),
         Dormant::decl(&cfg),
+        CallBand::decl(&cfg),
+        AnswerCount::decl(&cfg),
+        LearnedFrom::decl(&cfg),
+        LearnedTime::decl(&cfg),
+        AnswerRates::decl(&cfg),
         Insights::decl(&cfg),
         InsightFigure::decl(&cfg),
     ];

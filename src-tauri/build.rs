@@ -46,6 +46,7 @@ const COMMANDS: &[&str] = &[
     "restore_backup",
     "insights",
     "insight_contacts",
+    "answer_rates",
 ];
 
 fn main() {

@@ -157,6 +157,7 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             transfer::export_contacts,
             insights::insights,
             insights::insight_contacts,
+            insights::answer_rates,
             undo::last_action,
             undo::undo,
             backups::list_backups,

@@ -907,6 +907,11 @@ fn insights_prints_the_figures_of_a_seeded_history_as_text_and_json() {
         .collect();
     assert_eq!(won_on, [("1".to_owned(), 1), ("5-12".to_owned(), 1)]);
     assert_eq!(figures["referrals"]["customers"], 3);
+    assert_eq!(
+        figures["answerRates"]["total"],
+        serde_json::json!({ "calls": 7, "answered": 3 }),
+        "every call, whatever the period"
+    );
 
     let all = touchpoint(&["insights", "--period", "all", "--db", db_arg]);
     let text = stdout(&all);
@@ -922,6 +927,11 @@ fn insights_prints_the_figures_of_a_seeded_history_as_text_and_json() {
         "{text}"
     );
     assert!(text.contains("made on the 5th to 12th contact"), "{text}");
+    assert!(
+        text.contains("Calls answered (all time, in each contact's zone): 3 of 7 calls"),
+        "{text}"
+    );
+    assert!(text.contains("no hours stand out yet"), "{text}");
 
     let bad = touchpoint(&["insights", "--period", "7d", "--db", db_arg]);
     assert!(!bad.status.success());

@@ -3,7 +3,8 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use touchpoint_core::{BenchmarkLine, BucketCount, Insights, InsightsPeriod};
+use serde::Serialize;
+use touchpoint_core::{AnswerRates, BenchmarkLine, BucketCount, Insights, InsightsPeriod};
 
 use super::{CliError, open_db};
 
@@ -13,15 +14,30 @@ pub(crate) fn parse_period(s: &str) -> Result<InsightsPeriod, String> {
         .ok_or_else(|| format!("{s:?} is not a period: use 30d, 90d, 365d or all"))
 }
 
+/// The JSON: the period's figures, and the answer rates (all time) beside them.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Figures<'a> {
+    #[serde(flatten)]
+    insights: &'a Insights,
+    answer_rates: &'a AnswerRates,
+}
+
 pub(crate) fn insights(db_path: &Path, period: InsightsPeriod, json: bool) -> Result<(), CliError> {
     let db = open_db(db_path)?;
     let figures = db.insights(period)?;
+    let rates = db.answer_rates()?;
     let mut out = io::BufWriter::new(io::stdout().lock());
     if json {
-        serde_json::to_writer_pretty(&mut out, &figures)?;
+        let both = Figures {
+            insights: &figures,
+            answer_rates: &rates,
+        };
+        serde_json::to_writer_pretty(&mut out, &both)?;
         writeln!(out)?;
     } else {
         write_text(&mut out, &figures)?;
+        write_rates(&mut out, &rates)?;
     }
     out.flush()?;
     Ok(())
@@ -125,4 +141,28 @@ fn write_text(out: &mut impl Write, i: &Insights) -> io::Result<()> {
         "\nDormant customers (no touch for {}+ days): {}",
         i.dormant.after_days, i.dormant.count
     )
+}
+
+fn write_rates(out: &mut impl Write, r: &AnswerRates) -> io::Result<()> {
+    writeln!(
+        out,
+        "\nCalls answered (all time, in each contact's zone): {} of {} calls",
+        r.total.answered, r.total.calls
+    )?;
+    for (band, count) in r.bands.iter().zip(&r.by_band).filter(|(_, c)| c.calls > 0) {
+        writeln!(
+            out,
+            "  {:<14} {} of {}",
+            band.label, count.answered, count.calls
+        )?;
+    }
+    match &r.best {
+        Some(best) => writeln!(
+            out,
+            "  best: {} (around {}): {}",
+            best.band.label, best.suggested, best.why
+        ),
+        None if r.total.calls > 0 => writeln!(out, "  no hours stand out yet"),
+        None => Ok(()),
+    }
 }

@@ -2,7 +2,7 @@
 //! any one of them. Reads only: the reminder runtime is not woken.
 
 use tauri::State;
-use touchpoint_core::{ContactSummary, InsightFigure, Insights, InsightsPeriod};
+use touchpoint_core::{AnswerRates, ContactSummary, InsightFigure, Insights, InsightsPeriod};
 
 use super::Reply;
 use super::arg::Arg;
@@ -28,4 +28,10 @@ pub(crate) async fn insight_contacts(
     store
         .read(move |db| db.insight_contacts(period, figure))
         .await
+}
+
+/// Every contact's calls by weekday and hour, how many were answered.
+#[tauri::command]
+pub(crate) async fn answer_rates(store: State<'_, Store>) -> Reply<AnswerRates> {
+    store.read(touchpoint_core::Database::answer_rates).await
 }

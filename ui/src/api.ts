@@ -3,6 +3,7 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 import type {
   ApiError,
+  AnswerRates,
   AppInfo,
   BackupFile,
   BackupList,
@@ -153,6 +154,7 @@ export const api = {
   insights: (period: InsightsPeriod): Promise<Insights> => call("insights", { period }),
   insightContacts: (period: InsightsPeriod, figure: InsightFigure): Promise<ContactSummary[]> =>
     call("insight_contacts", { period, figure }),
+  answerRates: (): Promise<AnswerRates> => call("answer_rates"),
   undo: (): Promise<RecentAction> => call("undo"),
   listBackups: (): Promise<BackupList> => call("list_backups"),
   backupNow: (): Promise<BackupFile> => call("backup_now"),

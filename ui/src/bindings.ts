@@ -365,7 +365,11 @@ theirToday: string,
 /**
  * Newest first.
  */
-touches: Array<Touch>, };
+touches: Array<Touch>, 
+/**
+ * When their own calls say to call them, when they say enough.
+ */
+learnedTime: LearnedTime | null, };
 
 export type DueItem = { followup: FollowUp, contactName: string, company: string, phone: string | null, 
 /**
@@ -451,6 +455,10 @@ followup: FollowUp | null,
  * What was agreed last time, and what was said.
  */
 hook: string, lastNotes: string, lastTouchAt: string | null, preferredChannels: Array<Channel>, bestTimes: Array<TimeWindow>, 
+/**
+ * When their own calls say to call them, when they say enough.
+ */
+learnedTime: LearnedTime | null, 
 /**
  * The contact's zone, for the best times.
  */
@@ -715,6 +723,40 @@ export type Referrals = { about: string, customers: number, referrers: number,
 percent: number | null, top: Array<Referrer>, };
 
 export type Dormant = { about: string, afterDays: number, count: number, };
+
+export type CallBand = { fromHour: number, toHour: number, 
+/**
+ * "before 08:00", "10:00–12:00", "after 18:00".
+ */
+label: string, };
+
+export type AnswerCount = { calls: number, answered: number, };
+
+export type LearnedFrom = "this_contact" | "all_contacts";
+
+export type LearnedTime = { band: CallBand, count: AnswerCount, 
+/**
+ * "HH:MM" in the contact's zone: the middle of the answered calls' times.
+ */
+suggested: string, from: LearnedFrom, 
+/**
+ * "answered 4 of 5 calls before 08:00".
+ */
+why: string, };
+
+export type AnswerRates = { about: string, 
+/**
+ * What counts as enough evidence for a suggestion.
+ */
+evidence: string, bands: Array<CallBand>, 
+/**
+ * `grid[day][band]`, Monday first.
+ */
+grid: Array<Array<AnswerCount>>, byBand: Array<AnswerCount>, total: AnswerCount, 
+/**
+ * The best band for all contacts, when the evidence is enough.
+ */
+best: LearnedTime | null, };
 
 export type Insights = { period: InsightsPeriod, 
 /**

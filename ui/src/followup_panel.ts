@@ -3,7 +3,7 @@
 import type { Api, Cadence, Channel, ContactPlan, LogResult, Progress, ScheduleKind, Settings, Snooze } from "./api";
 import { toApiError } from "./api";
 import { h } from "./dom";
-import { channelLabel, friendlyLocal, outcomeLabel } from "./labels";
+import { channelLabel, friendlyLocal, learnedTimeText, outcomeLabel } from "./labels";
 import { type LogFormHost, logForm } from "./log_form";
 import { touchEditForm } from "./touch_edit";
 
@@ -79,6 +79,9 @@ export function mountFollowupPanel(
           next.prompt ? h("span", { class: "prompt" }, next.prompt) : null,
         )
       : h("p", { class: "next-step none", id: "next-step" }, "No next step scheduled. Log a touch to choose one, or enrol them in a cadence.");
+    const learnedLine = plan.learnedTime
+      ? h("p", { class: "learned-time hint", id: "learned-time" }, h("strong", {}, "Best time to call: "), learnedTimeText(plan.learnedTime))
+      : "";
     const lastHook = plan.touches.find((t) => t.hook)?.hook;
     const hookLine = lastHook
       ? h("p", { class: "last-hook", id: "last-hook" }, h("strong", {}, "Agreed last time: "), lastHook)
@@ -129,6 +132,7 @@ export function mountFollowupPanel(
       ),
       ...promises,
       nextLine,
+      learnedLine,
       hookLine,
       logForm(plan, settings, host),
       h("p", { class: "status", id: "log-status", role: "status", "aria-live": "polite" }, status),

@@ -2,7 +2,7 @@
 // without opening anything else (seed 001: one after another, no digging).
 import type { QueueEntry, QueueReason, TimeWindow } from "./api";
 import { h } from "./dom";
-import { DAYS, PREFERRED_CHANNELS, channelLabel, friendlyLocal } from "./labels";
+import { DAYS, PREFERRED_CHANNELS, channelLabel, friendlyLocal, learnedTimeText } from "./labels";
 import { progressText } from "./followup_panel";
 
 export function queueReasonLabel(reason: QueueReason): string {
@@ -47,9 +47,9 @@ export function hourCard(entry: QueueEntry, now: Date): HTMLElement {
     ? `${channelLabel(f.channel)} · ${friendlyLocal(f.localDue)} their time (${f.timeZone}), ${yours} yours`
     : "No step scheduled: a call to catch up";
   const preferred = entry.preferredChannels.map((c) => PREFERRED_CHANNELS.find((p) => p.value === c)?.label ?? c);
-  const best = entry.bestTimes.length
-    ? `${entry.bestTimes.map(bestTimeText).join("; ")} their time (${entry.timeZone})`
-    : `Any time in their working hours (${entry.timeZone})`;
+  const stated = entry.bestTimes.length ? `${entry.bestTimes.map(bestTimeText).join("; ")} their time (${entry.timeZone})` : "";
+  const learned = entry.learnedTime ? `From your calls: ${learnedTimeText(entry.learnedTime)}` : "";
+  const best = [stated, learned].filter(Boolean).join(". ") || `Any time in their working hours (${entry.timeZone})`;
   return h(
     "article",
     { class: `hour-card${entry.reason === "promise" ? " is-promise" : ""}`, id: "hour-card", "aria-labelledby": "hour-contact-name" },

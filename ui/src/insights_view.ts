@@ -19,6 +19,7 @@ import { toApiError } from "./api";
 import { h } from "./dom";
 import { channelLabel, plural } from "./labels";
 import type { Navigate } from "./nav";
+import { answerRatesPanel } from "./answer_rates_panel";
 
 export const PERIODS: readonly { period: InsightsPeriod; label: string }[] = [
   { period: "30d", label: "30 days" },
@@ -331,7 +332,7 @@ export async function mountInsightsView(
   if (signal.aborted) return;
   root.replaceChildren(
     h("section", { class: "panel wide insights-head" }, header),
-    h("div", { class: "insight-grid" }, ...render(insights, open, navigate)),
+    h("div", { class: "insight-grid" }, ...render(insights, open, navigate), answerRatesPanel(api, signal, panel)),
     list,
   );
 }

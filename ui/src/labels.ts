@@ -1,5 +1,5 @@
 // Words the user reads for the values the core stores.
-import type { Channel, CloseReason, Day, DuplicateReason, ObjectionKind, Outcome, Stage } from "./api";
+import type { Channel, CloseReason, Day, DuplicateReason, LearnedTime, ObjectionKind, Outcome, Stage } from "./api";
 
 export const STAGES: { value: Stage; label: string }[] = [
   { value: "prospect", label: "Prospect" },
@@ -118,4 +118,9 @@ export function friendlyLocal(local: string): string {
 /** "1 contact", "1,234 contacts". */
 export function plural(n: number, one: string, many: string): string {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}
+
+/** "around 07:45 their time — answered 4 of 5 calls before 08:00". */
+export function learnedTimeText(learned: LearnedTime): string {
+  return `around ${learned.suggested} their time — ${learned.why}`;
 }

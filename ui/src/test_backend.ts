@@ -54,6 +54,7 @@ function emptyPlan(): ContactPlan {
     touches: [],
     promiseDefault: "2026-11-24 10:00",
     theirToday: "2026-11-23",
+    learnedTime: null,
   };
 }
 

@@ -27,6 +27,7 @@ use schedule::DuePolicy;
 use templates::Cadence;
 use touch::{FollowUpKind, Progress};
 
+pub(crate) mod best_time;
 pub(crate) mod cadence;
 pub(crate) mod correct;
 pub(crate) mod log;
@@ -50,6 +51,8 @@ pub(crate) struct ContactTiming {
     pub every_days: Option<u32>,
     pub channels: Vec<Channel>,
     pub stage: Stage,
+    /// When the contact's own calls say they answer best, if they say enough.
+    pub learned: Option<best_time::LearnedTime>,
 }
 
 impl ContactTiming {
@@ -85,21 +88,29 @@ impl ContactTiming {
             })?;
         let corrupt =
             |what: &str| CoreError::Corrupt(format!("contact {contact_id} has unreadable {what}"));
+        let zone = zone.parse().unwrap_or_else(|_| settings.zone());
         Ok(Self {
             name,
-            zone: zone.parse().unwrap_or_else(|_| settings.zone()),
+            zone,
             best_times: serde_json::from_str(&best_times).map_err(|_| corrupt("best times"))?,
             every_days,
             channels: serde_json::from_str(&channels).map_err(|_| corrupt("preferred channels"))?,
             stage,
+            learned: best_time::for_contact(conn, contact_id, zone)?,
         })
     }
 
+    /// Their stated best times first; else the time their calls were
+    /// answered at; else the user's default call time.
     pub(crate) fn policy<'a>(&'a self, settings: &Settings) -> DuePolicy<'a> {
         DuePolicy {
             zone: self.zone,
             best_times: &self.best_times,
-            default_time: settings.call_time(),
+            default_time: self
+                .learned
+                .as_ref()
+                .and_then(best_time::time_of)
+                .unwrap_or_else(|| settings.call_time()),
             weekends: settings.weekends,
         }
     }

@@ -19,6 +19,7 @@ use crate::contacts::ContactSummary;
 use crate::contacts::search::summaries;
 use crate::db::Database;
 use crate::error::Result;
+use crate::followups::best_time::{self, AnswerRates};
 
 mod buckets;
 mod channels;
@@ -150,6 +151,16 @@ impl Database {
                 count: buckets::count(dormant.len()),
             },
         })
+    }
+
+    /// Every contact's calls by weekday and hour band, how many were
+    /// answered, and the best hours for all contacts (all time: the few
+    /// calls of a short period say little about habits).
+    ///
+    /// # Errors
+    /// Only if SQLite fails or the file holds an unreadable value.
+    pub fn answer_rates(&self) -> Result<AnswerRates> {
+        best_time::rates(&self.conn, self.settings()?.zone())
     }
 
     /// The contacts counted in `figure` for `period`, by name (referrers:

@@ -44,6 +44,7 @@ pub use db::{
     check_backup, check_export_target, export_everything,
 };
 pub use error::{CoreError, ForeignFile, Result};
+pub use followups::best_time::{AnswerCount, AnswerRates, CallBand, LearnedFrom, LearnedTime};
 pub use followups::cadence::{CadencePlan, CadenceStep, RepeatUnit, ScheduleKind};
 pub use followups::correct::TouchEdit;
 pub use followups::plan::{ContactPlan, DueItem, Suggestion, UpcomingStep};

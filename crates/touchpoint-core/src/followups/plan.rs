@@ -10,6 +10,7 @@ use ts_rs::TS;
 use crate::channel::Channel;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
+use crate::followups::best_time::LearnedTime;
 use crate::followups::cadence::{PlannedStep, ScheduleKind};
 use crate::followups::log::touches_of;
 use crate::followups::promise::promise_default;
@@ -43,6 +44,8 @@ pub struct ContactPlan {
     pub their_today: String,
     /// Newest first.
     pub touches: Vec<Touch>,
+    /// When their own calls say to call them, when they say enough.
+    pub learned_time: Option<LearnedTime>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -177,6 +180,7 @@ impl Database {
             .format("%Y-%m-%d %H:%M")
             .to_string(),
             touches: touches_of(&self.conn, contact_id, 200)?,
+            learned_time: timing.learned,
         })
     }
 

@@ -15,6 +15,7 @@ use ts_rs::TS;
 use crate::channel::Channel;
 use crate::db::Database;
 use crate::error::Result;
+use crate::followups::best_time::LearnedTime;
 use crate::followups::touch::{Direction, FollowUp, FollowUpKind, Outcome, Progress};
 use crate::followups::{self, ContactTiming};
 use crate::time::TimeWindow;
@@ -47,6 +48,8 @@ pub struct QueueEntry {
     pub last_touch_at: Option<DateTime<Utc>>,
     pub preferred_channels: Vec<Channel>,
     pub best_times: Vec<TimeWindow>,
+    /// When their own calls say to call them, when they say enough.
+    pub learned_time: Option<LearnedTime>,
     /// The contact's zone, for the best times.
     pub time_zone: String,
     pub phone: Option<String>,
@@ -239,6 +242,7 @@ impl Database {
             last_touch_at,
             preferred_channels: timing.channels,
             best_times: timing.best_times,
+            learned_time: timing.learned,
             time_zone: timing.zone.name().to_owned(),
             phone,
             prompt,
