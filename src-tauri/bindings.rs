@@ -30,7 +30,7 @@ use touchpoint_core::{BackupFile, BackupKind, CsvColumn, CsvField, CsvInspection
 use touchpoint_core::{
     BenchmarkLine, BucketCount, ChannelFigures, Channels, Conversion, Dormant, InsightFigure,
     Insights, InsightsPeriod, Persistence, PromiseCounts, PromiseOutcome, PromiseWeek, Promises,
-    Referrals, Referrer, TouchBucket,
+    ReferralMonth, Referrals, Referrer, TouchBucket,
 };
 
 use crate::commands::backups::BackupList;
@@ -147,6 +147,7 @@ fn render() -> String {
         PromiseWeek::decl(&cfg),
         Promises::decl(&cfg),
         Referrer::decl(&cfg),
+        ReferralMonth::decl(&cfg),
         Referrals::decl(&cfg),
         Dormant::decl(&cfg),
         CallBand::decl(&cfg),

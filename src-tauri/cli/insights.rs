@@ -136,6 +136,16 @@ fn write_text(out: &mut impl Write, i: &Insights) -> io::Result<()> {
     for top in &r.top {
         writeln!(out, "  {} ({}): {}", top.name, top.contact_id, top.referred)?;
     }
+    for m in r.months.iter().filter(|m| m.referred > 0) {
+        let percent = m
+            .percent
+            .map_or_else(|| "-".to_owned(), |p| format!("{p}%"));
+        writeln!(
+            out,
+            "  {}: {} referred by {} customers ({percent})",
+            m.month, m.referred, m.referrers
+        )?;
+    }
     writeln!(
         out,
         "\nDormant customers (no touch for {}+ days): {}",

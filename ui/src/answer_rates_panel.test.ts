@@ -76,7 +76,7 @@ describe("when calls are answered", () => {
       conversion: { about: "", buckets: [], won: 0, benchmark: [] },
       channels: { about: "", rows: [] },
       promises: { about: "", total: zero, weeks: [] },
-      referrals: { about: "", customers: 0, referrers: 0, percent: null, top: [] },
+      referrals: { about: "", customers: 0, referrers: 0, percent: null, top: [], months: [] },
       dormant: { about: "", afterDays: 30, count: 0 },
     };
     document.body.innerHTML = "";

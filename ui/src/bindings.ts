@@ -716,11 +716,34 @@ export type Referrer = { contactId: number, name: string,
  */
 referred: number, };
 
+export type ReferralMonth = { 
+/**
+ * "2026-11".
+ */
+month: string, 
+/**
+ * Contacts added that month whose "referred by" is a customer.
+ */
+referred: number, 
+/**
+ * The customers who referred them.
+ */
+referrers: number, 
+/**
+ * `referrers` out of today's customers; `None` without customers.
+ */
+percent: number | null, };
+
 export type Referrals = { about: string, customers: number, referrers: number, 
 /**
  * `None` without customers.
  */
-percent: number | null, top: Array<Referrer>, };
+percent: number | null, top: Array<Referrer>, 
+/**
+ * Every month of the period (all time: from the first referral, the
+ * latest 24), empty months included.
+ */
+months: Array<ReferralMonth>, };
 
 export type Dormant = { about: string, afterDays: number, count: number, };
 

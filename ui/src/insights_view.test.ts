@@ -24,7 +24,7 @@ function insights(period: Insights["period"], won: number[]): Insights {
     },
     channels: { about: "Per channel.", rows: [] },
     promises: { about: "Promises.", total: zero, weeks: [] },
-    referrals: { about: "Referrals.", customers: 0, referrers: 0, percent: null, top: [] },
+    referrals: { about: "Referrals.", customers: 0, referrers: 0, percent: null, top: [], months: [] },
     dormant: { about: "Quiet.", afterDays: 30, count: 0 },
   };
 }
@@ -78,5 +78,33 @@ describe("insights", () => {
     expect(periods).toEqual(["90d", "all"]);
     expect(el("[data-period='all']").getAttribute("aria-pressed")).toBe("true");
     expect(el("[data-period='90d']").getAttribute("aria-pressed")).toBe("false");
+  });
+
+  it("draws the referral number month by month", async () => {
+    const data = insights("90d", []);
+    data.referrals = {
+      ...data.referrals,
+      customers: 4,
+      referrers: 2,
+      percent: 50,
+      months: [
+        { month: "2026-09", referred: 0, referrers: 0, percent: 0 },
+        { month: "2026-10", referred: 1, referrers: 1, percent: 25 },
+        { month: "2026-11", referred: 3, referrers: 2, percent: 50 },
+      ],
+    };
+    mockIPC((cmd) => {
+      if (cmd === "insights") return data;
+      throw { kind: "internal", message: `unexpected ${cmd}` };
+    });
+    document.body.innerHTML = "";
+    const root = document.createElement("div");
+    document.body.append(root);
+    await mountInsightsView(root, liveSignal(), api, () => {});
+    const months = [...document.querySelectorAll<HTMLElement>("#referral-months li")];
+    expect(months.map((m) => m.querySelector(".insight-week-label")?.textContent)).toEqual(["Sep", "Oct", "Nov"]);
+    expect(months[2]?.getAttribute("title")).toBe("2026-11: 3 contacts referred by 2 customers (50%)");
+    const height = (m: HTMLElement | undefined) => m?.querySelector<HTMLElement>(".insight-week-part")?.style.height;
+    expect([height(months[0]), height(months[1]), height(months[2])]).toEqual(["0%", "50%", "100%"]);
   });
 });

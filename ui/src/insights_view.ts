@@ -247,6 +247,7 @@ function render(
           )
         : ".",
     ),
+    referralMonths(insights),
     referrals.top.length
       ? h("ol", { class: "insight-top" }, ...referrals.top.map((r) => h("li", {}, `${r.name}: ${plural(r.referred, "referral", "referrals")}`)))
       : "",
@@ -266,6 +267,31 @@ function render(
     ),
   );
   return [won, stopped, byChannel, promised, referred, quiet];
+}
+
+/** The referral number month by month: one bar per month, its height the
+ * share of customers who referred someone that month. */
+function referralMonths(insights: Insights): HTMLElement | string {
+  const shown = insights.referrals.months.slice(-12);
+  if (!shown.some((m) => m.referred)) return "";
+  const most = Math.max(1, ...shown.map((m) => m.percent ?? 0));
+  const names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const name = (month: string) => names[Number(month.slice(5, 7)) - 1] ?? month;
+  return h(
+    "ol",
+    { class: "insight-weeks", id: "referral-months", "aria-label": "Referral number by month" },
+    ...shown.map((m) =>
+      h(
+        "li",
+        {
+          title: `${m.month}: ${plural(m.referred, "contact", "contacts")} referred by ${plural(m.referrers, "customer", "customers")}${m.percent === null ? "" : ` (${m.percent}%)`}`,
+          "data-month": m.month,
+        },
+        h("span", { class: "insight-week-bar" }, sized(h("span", { class: "insight-week-part kept" }), "height", (m.percent ?? 0) / most)),
+        h("span", { class: "insight-week-label" }, name(m.month)),
+      ),
+    ),
+  );
 }
 
 /** The promise trend: one small stacked bar per week (kept, late, missed). */

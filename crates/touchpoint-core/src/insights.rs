@@ -37,7 +37,7 @@ pub use dormant::Dormant;
 pub use period::InsightsPeriod;
 pub use persistence::Persistence;
 pub use promises::{PromiseCounts, PromiseOutcome, PromiseWeek, Promises};
-pub use referrals::{Referrals, Referrer};
+pub use referrals::{ReferralMonth, Referrals, Referrer};
 
 use channels::Kind;
 use conversion::Win;
@@ -132,6 +132,7 @@ impl Database {
         let gave_up = persistence::gave_up_too_early(&self.conn)?;
         let made = promises::made(&self.conn, basis.since_millis, now, zone)?;
         let dormant = dormant::contacts(&self.conn, now, settings.reengage_after_days)?;
+        let customers = referrals::customers(&self.conn)?;
         Ok(Insights {
             period,
             since: basis.since,
@@ -142,9 +143,10 @@ impl Database {
             channels: channels::figures(&self.conn, basis.since_millis, &wins)?,
             promises: promises::figures(&made, basis.since, now, zone),
             referrals: referrals::figures(
-                &self.conn,
+                customers,
                 referrals::referrers(&self.conn, basis.since_millis)?,
-            )?,
+                referrals::months(&self.conn, basis.since, now, zone, customers)?,
+            ),
             dormant: Dormant {
                 about: dormant::ABOUT.to_owned(),
                 after_days: settings.reengage_after_days,

@@ -56,7 +56,7 @@ pub use followups::touch::{
 pub use insights::{
     BenchmarkLine, BucketCount, ChannelFigures, Channels, Conversion, Dormant, InsightFigure,
     Insights, InsightsPeriod, Persistence, PromiseCounts, PromiseOutcome, PromiseWeek, Promises,
-    Referrals, Referrer, TouchBucket,
+    ReferralMonth, Referrals, Referrer, TouchBucket,
 };
 pub use reminders::{
     Claim, DayNotice, Notice, NoticeKind, PromiseStats, Reminder, Snooze, TakeOver,

@@ -614,6 +614,60 @@ fn the_referral_number_is_the_share_of_customers_who_referred_someone_in_the_per
 }
 
 #[test]
+fn referrals_month_by_month_fall_in_the_users_months_with_empty_ones_shown() {
+    let mut b = Book::new();
+    let vic = b.add("Vic Customer", Stage::Customer);
+    let uma = b.add("Uma Past", Stage::PastCustomer);
+    let ivy = b.add("Ivy Prospect", Stage::Prospect);
+    b.clock.set(utc(2026, 9, 15, 15, 0));
+    b.add_with("Ren", Stage::Prospect, "", Some(vic));
+    // 23:30 on 31 October in New York, already November in UTC.
+    b.clock.set(utc(2026, 11, 1, 3, 30));
+    b.add_with("Rob", Stage::Prospect, "", Some(vic));
+    b.clock.set(utc(2026, 11, 10, 15, 0));
+    b.add_with("Ria", Stage::Prospect, "", Some(uma));
+    b.add_with("Roy", Stage::Prospect, "", Some(vic));
+    b.add_with("Pia", Stage::Prospect, "", Some(ivy));
+    b.clock.set(now());
+    let months = |period| -> Vec<(String, u32, u32, Option<u32>)> {
+        b.db.insights(period)
+            .unwrap()
+            .referrals
+            .months
+            .into_iter()
+            .map(|m| (m.month, m.referred, m.referrers, m.percent))
+            .collect()
+    };
+    let m = |month: &str, referred, referrers, percent| {
+        (month.to_owned(), referred, referrers, percent)
+    };
+    assert_eq!(
+        months(InsightsPeriod::Last90Days),
+        [
+            m("2026-08", 0, 0, Some(0)),
+            m("2026-09", 1, 1, Some(50)),
+            m("2026-10", 1, 1, Some(50)),
+            m("2026-11", 2, 2, Some(100)),
+        ],
+        "a prospect's referral is not a customer's"
+    );
+    assert_eq!(
+        months(InsightsPeriod::AllTime).first(),
+        Some(&m("2026-09", 1, 1, Some(50))),
+        "all time starts at the first referral"
+    );
+    assert!(
+        Book::new()
+            .db
+            .insights(InsightsPeriod::AllTime)
+            .unwrap()
+            .referrals
+            .months
+            .is_empty()
+    );
+}
+
+#[test]
 fn dormant_customers_follow_the_reengagement_rule() {
     let b = book();
     let d = b.db.insights(InsightsPeriod::Last30Days).unwrap().dormant;
