@@ -1,6 +1,7 @@
 //! Insights at heavy-user scale (100,000 contacts, 1,000,000 touches over
 //! three years): the time of every figure for all time (the goal: at most
-//! 150 ms), for the last 90 days, and of opening the largest bar.
+//! 150 ms), for the last 90 days, of opening the largest bar, and of the
+//! answer rates by weekday and hour (loaded after the figures).
 //!
 //! Run: `cargo bench -p touchpoint-core --bench insights` (add `-- 20000
 //! 200000` for a smaller book). It prints figures and asserts nothing.
@@ -207,5 +208,11 @@ fn main() {
         "contacts behind \"won on 5-12\": {:>7.1} ms median of 7 ({} contacts)",
         ms(took),
         listed.len()
+    );
+    let (rates, took) = timed(7, || db.answer_rates().unwrap());
+    println!(
+        "answer rates (all calls): {:>7.1} ms median of 7 ({} calls)",
+        ms(took),
+        rates.total.calls
     );
 }

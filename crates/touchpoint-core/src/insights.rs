@@ -128,8 +128,9 @@ impl Database {
         let (now, zone) = (self.now(), settings.zone());
         let basis = self.insights_basis(period)?;
         let wins = basis.wins_in_period();
-        let stopped = persistence::stopped(&self.conn, basis.since_millis, &basis.ever_won())?;
-        let gave_up = persistence::gave_up_too_early(&self.conn)?;
+        let idle = persistence::idle_prospects(&self.conn)?;
+        let stopped = persistence::stopped(&idle, basis.since_millis, &basis.ever_won());
+        let gave_up = persistence::gave_up_too_early(&idle);
         let made = promises::made(&self.conn, basis.since_millis, now, zone)?;
         let dormant = dormant::contacts(&self.conn, now, settings.reengage_after_days)?;
         let customers = referrals::customers(&self.conn)?;
@@ -187,13 +188,16 @@ impl Database {
         };
         let ids: Vec<i64> = match figure {
             InsightFigure::StoppedAfter { bucket } => {
-                persistence::stopped(&self.conn, since, &basis.ever_won())?
+                let idle = persistence::idle_prospects(&self.conn)?;
+                persistence::stopped(&idle, since, &basis.ever_won())
                     .into_iter()
                     .filter(|(_, n)| TouchBucket::of(*n) == bucket)
                     .map(|(id, _)| id)
                     .collect()
             }
-            InsightFigure::GaveUpTooEarly => persistence::gave_up_too_early(&self.conn)?,
+            InsightFigure::GaveUpTooEarly => {
+                persistence::gave_up_too_early(&persistence::idle_prospects(&self.conn)?)
+            }
             InsightFigure::WonOnTouch { bucket } => {
                 won_where(&|w| TouchBucket::of(w.number) == bucket)
             }

@@ -131,10 +131,12 @@ pub(crate) fn summary(conn: &Connection, id: i64) -> Result<ContactSummary> {
 }
 
 /// A contact `c` with nothing scheduled next (a promised callback aside);
-/// a macro so [`GAVE_UP_EARLY`] is built from the same text.
+/// a macro so [`GAVE_UP_EARLY`] is built from the same text. The partial
+/// index holds exactly these rows (the planner otherwise reads every open
+/// follow-up's row to check its kind: twice the time at 100,000 contacts).
 macro_rules! no_next_step {
     () => {
-        "NOT EXISTS (SELECT 1 FROM followups f
+        "NOT EXISTS (SELECT 1 FROM followups f INDEXED BY followups_one_next_step
          WHERE f.contact_id = c.id AND f.status = 'open' AND f.kind <> 'promise')"
     };
 }

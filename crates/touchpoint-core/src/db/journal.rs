@@ -6,9 +6,10 @@
 //! rows are exactly as they were: fields, follow-ups, promises, reminder
 //! marks, "touch N of M".
 //!
-//! Not journaled: the journal itself, and the full-text index (a virtual
-//! table cannot have triggers); whoever takes an entry back rebuilds the
-//! index rows of the contacts it lists.
+//! Not journaled: the journal itself, the full-text index (a virtual
+//! table cannot have triggers; whoever takes an entry back rebuilds the
+//! index rows of the contacts it lists), and the touch counts (their own
+//! triggers keep them as the touches are taken back).
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
@@ -39,7 +40,7 @@ fn journaled_tables(conn: &Connection) -> Result<Vec<String>> {
             "SELECT name FROM main.sqlite_schema WHERE type = 'table'
                AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
                AND name NOT LIKE 'contact\\_search%' ESCAPE '\\'
-               AND name <> 'undo_journal'
+               AND name <> 'undo_journal' AND name <> 'touch_counts'
              ORDER BY name",
         )?
         .query_map([], |r| r.get(0))?

@@ -60,6 +60,14 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/010_promise_renotify.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("migrations/011_covering_indexes.sql"),
+        backfill: None,
+    },
+    Migration {
+        sql: include_str!("migrations/012_touch_counts.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this build writes and understands.

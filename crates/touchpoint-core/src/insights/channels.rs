@@ -78,6 +78,54 @@ fn predicate(kind: Kind) -> String {
     }
 }
 
+const DAY_MS: i64 = 86_400_000;
+
+type Count = (Channel, Direction, Outcome, u32);
+
+/// Touches at or after `since` by channel, direction and outcome: the whole
+/// days from the per-day counts (migration 12), the part of a day before
+/// them (the period starts at the user's midnight, not UTC's) counted from
+/// the touches themselves.
+fn counts(conn: &Connection, since: i64) -> Result<Vec<Count>> {
+    // All time: every day, no part of one.
+    let partial = since > i64::MIN && since.rem_euclid(DAY_MS) != 0;
+    let first_day = if since == i64::MIN {
+        i64::MIN
+    } else {
+        since.div_euclid(DAY_MS) + i64::from(partial)
+    };
+    let mut out: Vec<Count> = conn
+        .prepare_cached(
+            "SELECT channel, direction, outcome, sum(n) FROM touch_counts
+             WHERE day >= ?1 GROUP BY channel, direction, outcome",
+        )?
+        .query_map([first_day], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    if partial {
+        let mut part = conn.prepare_cached(
+            "SELECT count(*) FROM touches
+             WHERE channel = ?1 AND direction = ?2 AND outcome = ?3
+               AND happened_at >= ?4 AND happened_at < ?5",
+        )?;
+        for channel in Channel::ALL {
+            for direction in [Direction::Outbound, Direction::Inbound] {
+                for outcome in Outcome::ALL {
+                    let n: u32 = part.query_row(
+                        params![channel, direction, outcome, since, first_day * DAY_MS],
+                        |r| r.get(0),
+                    )?;
+                    if n > 0 {
+                        out.push((channel, direction, outcome, n));
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
 pub(crate) fn figures(conn: &Connection, since: i64, wins: &[&Win]) -> Result<Channels> {
     let mut rows: Vec<ChannelFigures> = Channel::ALL
         .into_iter()
@@ -89,20 +137,7 @@ pub(crate) fn figures(conn: &Connection, since: i64, wins: &[&Win]) -> Result<Ch
             wins: 0,
         })
         .collect();
-    let mut stmt = conn.prepare_cached(
-        "SELECT channel, direction, outcome, count(*) FROM touches
-         WHERE happened_at >= ?1 GROUP BY channel, direction, outcome",
-    )?;
-    let groups = stmt.query_map([since], |r| {
-        Ok((
-            r.get::<_, Channel>(0)?,
-            r.get::<_, Direction>(1)?,
-            r.get::<_, Outcome>(2)?,
-            r.get::<_, u32>(3)?,
-        ))
-    })?;
-    for group in groups {
-        let (channel, direction, outcome, n) = group?;
+    for (channel, direction, outcome, n) in counts(conn, since)? {
         let Some(row) = rows.iter_mut().find(|r| r.channel == channel) else {
             continue;
         };

@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::contacts::search::{GAVE_UP_EARLY, NO_NEXT_STEP};
+use crate::contacts::search::NO_NEXT_STEP;
 use crate::error::Result;
 use crate::insights::buckets::{
     BenchmarkLine, BucketCount, PERSISTENCE_BENCHMARK, benchmark, count, distribution,
@@ -44,35 +44,53 @@ pub struct Persistence {
     pub gave_up_too_early: u32,
 }
 
-/// Each stopped prospect in the period with its outbound touches.
-pub(crate) fn stopped(
-    conn: &Connection,
-    since: i64,
-    won: &HashSet<i64>,
-) -> Result<Vec<(i64, u32)>> {
-    let rows = conn
-        .prepare_cached(&format!(
-            "SELECT c.id, (SELECT count(*) FROM touches t
-                           WHERE t.contact_id = c.id AND t.direction = 'outbound')
-             FROM contacts c
-             WHERE c.stage = 'prospect' AND {NO_NEXT_STEP}
-               AND coalesce(c.last_touch_at, c.created_at) >= ?1"
-        ))?
-        .query_map([since], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<Vec<(i64, u32)>>>()?;
-    Ok(rows
-        .into_iter()
-        .filter(|(id, _)| !won.contains(id))
-        .collect())
+/// A prospect with nothing scheduled next: what both the stopped prospects
+/// and the "gave up too early" list are cut from, read in one pass.
+pub(crate) struct Idle {
+    id: i64,
+    outbound: u32,
+    touches: u32,
+    /// The last touch, or the creation when never touched.
+    last: i64,
 }
 
-pub(crate) fn gave_up_too_early(conn: &Connection) -> Result<Vec<i64>> {
+pub(crate) fn idle_prospects(conn: &Connection) -> Result<Vec<Idle>> {
     Ok(conn
         .prepare_cached(&format!(
-            "SELECT c.id FROM contacts c WHERE {GAVE_UP_EARLY}"
+            "SELECT c.id,
+                    (SELECT count(*) FROM touches t
+                     WHERE t.contact_id = c.id AND t.direction = 'outbound'),
+                    (SELECT count(*) FROM touches t WHERE t.contact_id = c.id),
+                    coalesce(c.last_touch_at, c.created_at)
+             FROM contacts c
+             WHERE c.stage = 'prospect' AND {NO_NEXT_STEP}"
         ))?
-        .query_map([], |r| r.get(0))?
+        .query_map([], |r| {
+            Ok(Idle {
+                id: r.get(0)?,
+                outbound: r.get(1)?,
+                touches: r.get(2)?,
+                last: r.get(3)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Each stopped prospect in the period with its outbound touches.
+pub(crate) fn stopped(idle: &[Idle], since: i64, won: &HashSet<i64>) -> Vec<(i64, u32)> {
+    idle.iter()
+        .filter(|p| p.last >= since && !won.contains(&p.id))
+        .map(|p| (p.id, p.outbound))
+        .collect()
+}
+
+/// The contact list's "gave up too early" (`GAVE_UP_EARLY` in
+/// `contacts::search`): an idle prospect with one to three touches.
+pub(crate) fn gave_up_too_early(idle: &[Idle]) -> Vec<i64> {
+    idle.iter()
+        .filter(|p| (1..=3).contains(&p.touches))
+        .map(|p| p.id)
+        .collect()
 }
 
 pub(crate) fn figures(stopped: &[(i64, u32)], gave_up_too_early: usize) -> Persistence {

@@ -667,6 +667,107 @@ fn referrals_month_by_month_fall_in_the_users_months_with_empty_ones_shown() {
     );
 }
 
+/// The per-day counts against a recount of the touches themselves.
+fn counts_agree(db: &Database) {
+    let kept: BTreeMap<(String, String, String, i64), i64> = db
+        .conn
+        .prepare("SELECT channel, direction, outcome, day, n FROM touch_counts")
+        .unwrap()
+        .query_map([], |r| {
+            Ok(((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?), r.get(4)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut counted: BTreeMap<(String, String, String, i64), i64> = BTreeMap::new();
+    let touches: Vec<(String, String, String, i64)> = db
+        .conn
+        .prepare("SELECT channel, direction, outcome, happened_at FROM touches")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for (channel, direction, outcome, at) in touches {
+        *counted
+            .entry((channel, direction, outcome, at.div_euclid(86_400_000)))
+            .or_default() += 1;
+    }
+    assert_eq!(kept, counted);
+}
+
+#[test]
+fn the_touch_counts_follow_every_change_to_the_touches() {
+    use Channel::{Call, Email};
+    use Outcome::{Connected, NoAnswer};
+    let mut b = Book::new();
+    let ada = b.add("Ada", Stage::Prospect);
+    let eve = b.add("Eve", Stage::Prospect);
+    b.out(ada, Call, NoAnswer, day(2, 10));
+    b.out(ada, Call, NoAnswer, day(2, 11));
+    b.out(eve, Email, Connected, day(3, 23));
+    // Before 1970: its day is still whole.
+    b.out(eve, Call, Connected, utc(1969, 12, 31, 18, 0));
+    counts_agree(&b.db);
+    let touch = b.db.contact_plan(ada).unwrap().touches[0].id;
+    b.db.edit_touch(
+        touch,
+        &crate::followups::correct::TouchEdit {
+            channel: Email,
+            outcome: Connected,
+            notes: String::new(),
+            hook: String::new(),
+            objections: Vec::new(),
+            happened_at: day(4, 9),
+        },
+    )
+    .unwrap();
+    counts_agree(&b.db);
+    b.db.undo().unwrap();
+    counts_agree(&b.db);
+    let other = b.db.contact_plan(ada).unwrap().touches[1].id;
+    b.db.delete_touch(other).unwrap();
+    counts_agree(&b.db);
+    b.db.delete_contacts(&[eve]).unwrap();
+    counts_agree(&b.db);
+    b.db.undo().unwrap();
+    counts_agree(&b.db);
+    let kept: i64 =
+        b.db.conn
+            .query_row("SELECT sum(n) FROM touch_counts", [], |r| r.get(0))
+            .unwrap();
+    assert_eq!(kept, 3, "Ada's one touch left, Eve's two back");
+}
+
+#[test]
+fn channels_count_the_part_of_a_day_before_the_first_whole_one() {
+    use Channel::Call;
+    use Outcome::NoAnswer;
+    let mut b = Book::new();
+    let ada = b.add("Ada", Stage::Prospect);
+    // The 30 days start at 04:00 UTC (midnight in New York): 03:59 is out,
+    // 04:00 and 23:59 that day are in.
+    for at in [
+        since_30d() - Duration::minutes(1),
+        since_30d(),
+        since_30d() + Duration::minutes(20 * 60 - 1),
+    ] {
+        b.out(ada, Call, NoAnswer, at);
+    }
+    b.clock.set(now());
+    let calls = |period| {
+        b.db.insights(period)
+            .unwrap()
+            .channels
+            .rows
+            .iter()
+            .find(|r| r.channel == Call)
+            .map(|r| r.touches)
+    };
+    assert_eq!(calls(InsightsPeriod::Last30Days), Some(2));
+    assert_eq!(calls(InsightsPeriod::AllTime), Some(3));
+}
+
 #[test]
 fn dormant_customers_follow_the_reengagement_rule() {
     let b = book();
@@ -925,5 +1026,24 @@ proptest! {
             prop_assert_eq!(ids(&b, period, InsightFigure::StoppedAfter { bucket }), expected_stopped);
             prop_assert_eq!(ids(&b, period, InsightFigure::WonOnTouch { bucket }), expected_won);
         }
+        // Channels: the kept per-day counts against the touches themselves.
+        let since = insights.since.map_or(i64::MIN, |s| s.timestamp_millis());
+        let naive: BTreeMap<String, (u32, u32)> = b.db.conn
+            .prepare(
+                "SELECT channel, count(*) FILTER (WHERE direction = 'outbound'),
+                        count(*) FILTER (WHERE direction = 'inbound')
+                 FROM touches WHERE happened_at >= ?1 GROUP BY channel",
+            )
+            .unwrap()
+            .query_map([since], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let shown: BTreeMap<String, (u32, u32)> = insights.channels.rows.iter()
+            .filter(|r| r.touches + r.inbound > 0)
+            .map(|r| (r.channel.as_str().to_owned(), (r.touches, r.inbound)))
+            .collect();
+        prop_assert_eq!(shown, naive);
+        counts_agree(&b.db);
     }
 }
