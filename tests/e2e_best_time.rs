@@ -126,14 +126,23 @@ async fn her_page_says_when_to_call_and_insights_shades_the_hours() {
     assert_eq!(all_early.text().await.unwrap(), "80%");
     let all_late_morning = app.driver().find(By::Css(cell(8, 3))).await.unwrap();
     assert_eq!(all_late_morning.text().await.unwrap(), "25%");
+    // Brought into view, the grid scrolls the view, never the window's
+    // page: the header with its navigation stays where it is.
+    let page_scrolled = app
+        .driver()
+        .execute(
+            "document.getElementById('insight-answers').scrollIntoView(); \
+             return [document.scrollingElement.scrollTop, \
+                     document.getElementById('content').scrollTop];",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .convert::<(f64, f64)>()
+        .unwrap();
+    assert_eq!(page_scrolled.0, 0.0, "the page itself never scrolls");
+    assert!(page_scrolled.1 > 0.0, "the view scrolled to the grid");
     if std::env::var_os("TOUCHPOINT_SCREENSHOT").is_some() {
-        app.driver()
-            .execute(
-                "document.getElementById('insight-answers').scrollIntoView();",
-                vec![],
-            )
-            .await
-            .unwrap();
         // The X screen paints a moment after the page scrolls: a picture,
         // not evidence, so a pause is fine here.
         tokio::time::sleep(std::time::Duration::from_millis(800)).await;

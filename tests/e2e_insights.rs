@@ -148,6 +148,14 @@ async fn the_5_to_12_bar_opens_exactly_the_deals_won_there() {
         // not evidence, so a pause is fine here.
         tokio::time::sleep(std::time::Duration::from_millis(800)).await;
         app.screenshot_if_asked("-end");
+        // The smallest window the charts must read at.
+        app.driver().set_window_rect(0, 0, 900, 600).await.unwrap();
+        app.driver()
+            .execute("document.getElementById('content').scrollTop = 0;", vec![])
+            .await
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+        app.screenshot_if_asked("-900x600");
     }
     app.close().await;
 }

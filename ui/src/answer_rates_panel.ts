@@ -28,8 +28,7 @@ function cell(c: AnswerCount, day: string, band: string): HTMLElement {
 export function answerRatesTable(rates: AnswerRates): HTMLElement {
   return h(
     "table",
-    { class: "answer-grid", id: "answer-grid" },
-    h("caption", { class: "visually-hidden" }, "Calls answered of calls made, by weekday and hour"),
+    { class: "answer-grid", id: "answer-grid", "aria-label": "Calls answered of calls made, by weekday and hour" },
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, ""), ...rates.bands.map((b) => h("th", { scope: "col" }, b.label)))),
     h(
       "tbody",
