@@ -13,13 +13,14 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # Build: WebKitGTK and friends for Tauri. Run/test: a virtual X server, the
 # WebDriver for WebKitGTK, a D-Bus session and a notification daemon, and
 # libfaketime to run the tests again with the clock moved; xdg-utils, the
-# opener "Open log folder" hands the folder to.
+# opener "Open log folder" hands the folder to; Radicale, the CardDAV server
+# the sync tests run against.
 APT_PACKAGES=(
   build-essential pkg-config file curl ca-certificates
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth x11-utils imagemagick
   webkit2gtk-driver dbus-daemon dunst libnotify-bin
-  faketime python3 xdg-utils
+  faketime python3 xdg-utils radicale
 )
 
 missing=()

@@ -11,6 +11,7 @@ use touch::LogArgs;
 mod backups;
 mod contacts;
 mod insights;
+mod sync;
 mod touch;
 mod transfer;
 mod undo;
@@ -94,6 +95,17 @@ pub(crate) enum Command {
         /// Print JSON instead of text
         #[arg(long)]
         json: bool,
+    },
+    /// Sync contacts with a CardDAV address book (made on the server, named
+    /// Touchpoint, on the first sync); the password comes from the
+    /// environment variable TOUCHPOINT_SYNC_PASSWORD, else from the first
+    /// line of standard input, and is never stored
+    Sync {
+        /// The server's address, e.g. https://dav.example.com/
+        #[arg(long)]
+        url: String,
+        #[arg(long)]
+        user: String,
     },
     /// Make a consistent copy of the database (into the backup folder, or FILE)
     Backup {
@@ -220,6 +232,7 @@ pub(crate) fn run(command: &Command, db_path: &Path) -> ExitCode {
         ),
         Command::Due { days, json } => touch::due(db_path, *days, *json),
         Command::Insights { period, json } => insights::insights(db_path, *period, *json),
+        Command::Sync { url, user } => sync::sync(db_path, url, user),
         Command::Export { format, output } => transfer::export(db_path, *format, output.as_deref()),
     };
     match result {

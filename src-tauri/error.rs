@@ -80,6 +80,7 @@ impl From<CoreError> for ApiError {
             CoreError::Io { .. } | CoreError::Storage(_) | CoreError::Corrupt(_) => {
                 (ErrorKind::Storage, None)
             }
+            CoreError::Server(_) => (ErrorKind::Unavailable, None),
         };
         Self {
             kind,

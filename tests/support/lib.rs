@@ -18,3 +18,4 @@ pub mod app_process;
 pub mod clock;
 pub mod followup_hour;
 pub mod notification_server;
+pub mod radicale;

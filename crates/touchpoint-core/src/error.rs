@@ -39,6 +39,11 @@ pub enum CoreError {
     /// Stored data that this version cannot read back.
     #[error("{0}")]
     Corrupt(String),
+
+    /// A sync server could not be reached or answered what sync cannot use;
+    /// nothing local was changed by the step that failed.
+    #[error("sync: {0}")]
+    Server(String),
 }
 
 /// What a file Touchpoint refused to open turned out to be.

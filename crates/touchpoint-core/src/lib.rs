@@ -25,6 +25,7 @@ mod insights;
 mod reminders;
 mod settings;
 mod stage;
+mod sync;
 #[cfg(test)]
 mod test_support;
 mod time;
@@ -63,6 +64,7 @@ pub use reminders::{
 };
 pub use settings::Settings;
 pub use stage::Stage;
+pub use sync::SyncReport;
 pub use time::{Day, TimeWindow};
 pub use transfer::{
     CardParse, CsvColumn, CsvField, CsvInspection, CsvLayout, DuplicateAction, ImportFormat,

@@ -68,6 +68,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/012_touch_counts.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("migrations/013_sync.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this build writes and understands.

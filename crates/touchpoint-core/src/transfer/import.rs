@@ -185,18 +185,10 @@ fn count(n: usize) -> u32 {
 }
 
 impl Database {
-    /// Validates every record and finds possible duplicates, writing nothing.
-    /// `progress(done, total)` is called as records are checked.
-    ///
-    /// # Errors
-    /// [`CoreError::Invalid`] on the field `file` when there is no record at
-    /// all: a file with no card and no row is no import, whatever the reader
-    /// let through. Otherwise only if SQLite fails; bad records become
-    /// rejected rows.
     /// The record validated as the form would, each value the form refuses
     /// set aside into the notes (`set_aside` says which); an error only when
     /// the record as a whole cannot be kept (no name, notes too long).
-    fn normalise_keeping(
+    pub(crate) fn normalise_keeping(
         &self,
         mut fields: ContactFields,
         set_aside: &mut Vec<String>,
@@ -225,6 +217,14 @@ impl Database {
         ))
     }
 
+    /// Validates every record and finds possible duplicates, writing nothing.
+    /// `progress(done, total)` is called as records are checked.
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] on the field `file` when there is no record at
+    /// all: a file with no card and no row is no import, whatever the reader
+    /// let through. Otherwise only if SQLite fails; bad records become
+    /// rejected rows.
     pub fn preview_import(
         &self,
         records: Vec<ParsedRecord>,

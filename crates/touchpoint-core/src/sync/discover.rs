@@ -1,0 +1,117 @@
+//! Finding the address book Touchpoint syncs with, from the URL the user
+//! gave: the server's own (or its `/.well-known/carddav`, RFC 6764), the
+//! user's principal (`current-user-principal`), their address-book home
+//! set (RFC 6352), and in it the address book named "Touchpoint", made
+//! (extended MKCOL, RFC 5689) when there is none.
+
+use url::Url;
+
+use super::dav::{Dav, Response};
+use crate::error::{CoreError, Result};
+
+const NAME: &str = "Touchpoint";
+
+fn refuse(what: String) -> CoreError {
+    CoreError::Server(what)
+}
+
+pub(super) fn join(base: &Url, href: &str) -> Result<Url> {
+    base.join(href).map_err(|e| {
+        refuse(format!(
+            "{base} answered an unusable address {href:?} ({e})"
+        ))
+    })
+}
+
+/// The principal of the user, asked of `url`, then of its well-known URL.
+fn principal(dav: &Dav, url: &Url) -> Result<Url> {
+    let ask = |at: &Url| -> Result<Option<Url>> {
+        let (status, found) = dav.propfind(at.as_str(), "0", "<d:current-user-principal/>")?;
+        if status != 207 {
+            return Ok(None);
+        }
+        match found
+            .responses
+            .iter()
+            .find_map(|r| r.prop("current-user-principal").filter(|h| !h.is_empty()))
+        {
+            Some(href) => Ok(Some(join(at, href)?)),
+            None => Ok(None),
+        }
+    };
+    if let Some(found) = ask(url)? {
+        return Ok(found);
+    }
+    let well_known = join(url, "/.well-known/carddav")?;
+    let answer = dav.send("PROPFIND", well_known.as_str(), &[("Depth", "0")], None)?;
+    let next = match (answer.status, answer.location) {
+        (301..=308, Some(location)) => join(&well_known, &location)?,
+        _ => well_known,
+    };
+    ask(&next)?.ok_or_else(|| {
+        refuse(format!(
+            "{url} is not a CardDAV server Touchpoint can use (no current-user-principal there \
+             or at /.well-known/carddav)"
+        ))
+    })
+}
+
+fn home(dav: &Dav, principal: &Url) -> Result<Url> {
+    let (_, found) = dav.propfind(principal.as_str(), "0", "<c:addressbook-home-set/>")?;
+    match found
+        .responses
+        .iter()
+        .find_map(|r| r.prop("addressbook-home-set").filter(|h| !h.is_empty()))
+    {
+        Some(href) => join(principal, href),
+        None => Ok(principal.clone()),
+    }
+}
+
+fn is_ours(r: &Response) -> bool {
+    r.is_address_book
+        && (r.prop("displayname") == Some(NAME)
+            || r.href.trim_end_matches('/').ends_with("/touchpoint"))
+}
+
+/// The address book's URL, made if missing.
+pub(super) fn address_book(dav: &Dav, url: &str) -> Result<Url> {
+    let url = Url::parse(url)
+        .map_err(|e| CoreError::invalid("url", format!("{url:?} is not a server address ({e})")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(CoreError::invalid(
+            "url",
+            "A sync server's address starts with https:// (or http:// on your own network)",
+        ));
+    }
+    let home = home(dav, &principal(dav, &url)?)?;
+    let (status, found) = dav.propfind(home.as_str(), "1", "<d:resourcetype/><d:displayname/>")?;
+    if status != 207 {
+        return Err(refuse(format!(
+            "{home} did not list its address books ({status})"
+        )));
+    }
+    if let Some(ours) = found.responses.iter().find(|r| is_ours(r)) {
+        return join(&home, &ours.href);
+    }
+    let book = join(&home, "touchpoint/")?;
+    let body = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
+         <d:mkcol xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:carddav\"><d:set><d:prop>\
+         <d:resourcetype><d:collection/><c:addressbook/></d:resourcetype>\
+         <d:displayname>{NAME}</d:displayname></d:prop></d:set></d:mkcol>"
+    );
+    let made = dav.send(
+        "MKCOL",
+        book.as_str(),
+        &[("Content-Type", "application/xml; charset=utf-8")],
+        Some(&body),
+    )?;
+    if !(200..300).contains(&made.status) {
+        return Err(refuse(format!(
+            "{book}: the server would not make an address book ({})",
+            made.status
+        )));
+    }
+    Ok(book)
+}

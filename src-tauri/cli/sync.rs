@@ -1,0 +1,55 @@
+//! `touchpoint sync`: contacts with a CardDAV address book, saying what
+//! went each way.
+
+use std::io::{self, BufRead};
+use std::path::Path;
+
+use super::{CliError, open_db};
+
+/// The password: from the environment, else the first line of stdin (so
+/// it never shows in the process list or the shell's history).
+fn password() -> Result<String, CliError> {
+    if let Ok(p) = std::env::var("TOUCHPOINT_SYNC_PASSWORD") {
+        return Ok(p);
+    }
+    let mut line = String::new();
+    io::stdin().lock().read_line(&mut line)?;
+    let line = line.trim_end_matches(['\r', '\n']).to_owned();
+    if line.is_empty() {
+        return Err(CliError::Message(
+            "no password: set TOUCHPOINT_SYNC_PASSWORD or give it on standard input".into(),
+        ));
+    }
+    Ok(line)
+}
+
+pub(crate) fn sync(db_path: &Path, url: &str, user: &str) -> Result<(), CliError> {
+    let password = password()?;
+    let mut db = open_db(db_path)?;
+    let r = db.sync_contacts(url, user, &password)?;
+    println!("Synced with {}", r.address_book);
+    println!(
+        "  sent {}, received {} ({} merged)",
+        r.sent, r.received, r.merged
+    );
+    println!(
+        "  deleted here {}, deleted there {}",
+        r.deleted_here, r.deleted_there
+    );
+    if r.kept_both > 0 {
+        println!(
+            "  {} values changed on both sides: this machine's kept, the other's in the notes",
+            r.kept_both
+        );
+    }
+    if r.unreadable > 0 {
+        println!(
+            "  {} cards on the server could not be read (left as they are):",
+            r.unreadable
+        );
+        for problem in &r.problems {
+            println!("    {problem}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,93 @@
+//! A real CardDAV server for the sync tests: Radicale (Debian's package,
+//! installed by scripts/setup.sh), started on 127.0.0.1 with a free port, a
+//! storage folder of its own and one user in a plain htpasswd file; stopped
+//! when dropped. It can be stopped and started again on the same storage,
+//! as a server that goes away mid-sync and comes back.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const USER: &str = "alice";
+pub const PASSWORD: &str = "correct horse";
+
+pub struct Radicale {
+    pub url: String,
+    port: u16,
+    dir: PathBuf,
+    child: Option<Child>,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+impl Radicale {
+    /// Starts a server keeping its data under `dir`.
+    pub fn start(dir: &Path) -> Radicale {
+        std::fs::create_dir_all(dir.join("storage")).expect("the storage folder");
+        std::fs::write(dir.join("users"), format!("{USER}:{PASSWORD}\n")).expect("the users file");
+        let port = free_port();
+        let mut server = Radicale {
+            url: format!("http://127.0.0.1:{port}/"),
+            port,
+            dir: dir.to_owned(),
+            child: None,
+        };
+        server.resume();
+        server
+    }
+
+    /// Stops the server (as a crash would: killed), keeping its data.
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Starts it again on the same port and data.
+    pub fn resume(&mut self) {
+        let dir = &self.dir;
+        let child = Command::new("radicale")
+            .args([
+                "--server-hosts",
+                &format!("127.0.0.1:{}", self.port),
+                "--auth-type",
+                "htpasswd",
+                "--auth-htpasswd-filename",
+                &dir.join("users").display().to_string(),
+                "--auth-htpasswd-encryption",
+                "plain",
+                "--storage-filesystem-folder",
+                &dir.join("storage").display().to_string(),
+                "--rights-type",
+                "owner_only",
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("radicale must be installed (scripts/setup.sh installs it)");
+        self.child = Some(child);
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "Radicale did not start on port {}",
+                self.port
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Radicale {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
