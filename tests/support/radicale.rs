@@ -53,7 +53,12 @@ impl Radicale {
     /// Starts it again on the same port and data.
     pub fn resume(&mut self) {
         let dir = &self.dir;
+        // The server is another machine with its own clock: when the tests
+        // run with theirs moved (libfaketime), it keeps the real one (under
+        // libfaketime Radicale's storage answers 500).
         let child = Command::new("radicale")
+            .env_remove("LD_PRELOAD")
+            .env_remove("FAKETIME")
             .args([
                 "--server-hosts",
                 &format!("127.0.0.1:{}", self.port),
