@@ -32,6 +32,7 @@ use touchpoint_core::{
     Insights, InsightsPeriod, Persistence, PromiseCounts, PromiseOutcome, PromiseWeek, Promises,
     ReferralMonth, Referrals, Referrer, TouchBucket,
 };
+use touchpoint_core::{SyncAccount, SyncReport};
 
 use crate::commands::backups::BackupList;
 
@@ -40,6 +41,7 @@ use crate::commands::transfer::session::{
 };
 use crate::commands::transfer::{ExportFormat, ExportResult};
 use crate::desktop::reminder_runtime::ReminderStatus;
+use crate::desktop::sync_loop::SyncState;
 use crate::error::{ApiError, ErrorKind};
 use crate::store::AppInfo;
 
@@ -157,6 +159,9 @@ fn render() -> String {
         AnswerRates::decl(&cfg),
         Insights::decl(&cfg),
         InsightFigure::decl(&cfg),
+        SyncAccount::decl(&cfg),
+        SyncReport::decl(&cfg),
+        SyncState::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit:\n\

@@ -47,6 +47,10 @@ const COMMANDS: &[&str] = &[
     "insights",
     "insight_contacts",
     "answer_rates",
+    "sync_state",
+    "sync_connect",
+    "sync_now",
+    "sync_disconnect",
 ];
 
 fn main() {

@@ -16,6 +16,7 @@ pub(crate) mod calendar;
 pub(crate) mod contacts;
 pub(crate) mod followups;
 pub(crate) mod insights;
+pub(crate) mod sync;
 pub(crate) mod transfer;
 pub(crate) mod undo;
 

@@ -23,7 +23,9 @@ use std::sync::Arc;
 use clap::Parser;
 use tauri::Manager;
 
-use crate::commands::{app, backups, calendar, contacts, followups, insights, transfer, undo};
+use crate::commands::{
+    app, backups, calendar, contacts, followups, insights, sync, transfer, undo,
+};
 use crate::desktop::{autostart, reminder_runtime, single_instance, tray};
 use crate::store::Store;
 use crate::system_clock::SystemClock;
@@ -111,6 +113,10 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
                 store.changed(),
             );
             app.manage(runtime);
+            app.manage(crate::desktop::sync_loop::SyncLoop::start(
+                app.handle(),
+                store.clone(),
+            ));
             crate::desktop::backups::start(store);
             Ok(())
         })
@@ -158,6 +164,10 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             insights::insights,
             insights::insight_contacts,
             insights::answer_rates,
+            sync::sync_state,
+            sync::sync_connect,
+            sync::sync_now,
+            sync::sync_disconnect,
             undo::last_action,
             undo::undo,
             backups::list_backups,

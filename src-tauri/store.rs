@@ -34,6 +34,8 @@ pub(crate) struct Store {
     db: Result<Arc<Mutex<Database>>, ApiError>,
     /// Woken after every change, so the reminder runtime looks again at once.
     changed: Arc<tokio::sync::Notify>,
+    /// Woken after every change too, for sync to send it up.
+    sync_wake: Arc<tokio::sync::Notify>,
 }
 
 impl Store {
@@ -59,11 +61,16 @@ impl Store {
             clock,
             db,
             changed: Arc::new(tokio::sync::Notify::new()),
+            sync_wake: Arc::new(tokio::sync::Notify::new()),
         }
     }
 
     pub(crate) fn changed(&self) -> Arc<tokio::sync::Notify> {
         self.changed.clone()
+    }
+
+    pub(crate) fn sync_wake(&self) -> Arc<tokio::sync::Notify> {
+        self.sync_wake.clone()
     }
 
     /// Runs `work`, which only reads: the reminder runtime is not woken.
@@ -84,6 +91,7 @@ impl Store {
     {
         let result = self.on_blocking_thread(work).await;
         self.changed.notify_one();
+        self.sync_wake.notify_one();
         result
     }
 

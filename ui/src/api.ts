@@ -46,6 +46,8 @@ import type {
   ImportSummary,
   SaveOutcome,
   Settings,
+  SyncReport,
+  SyncState,
   UploadInfo,
 } from "./bindings";
 
@@ -155,6 +157,12 @@ export const api = {
   insightContacts: (period: InsightsPeriod, figure: InsightFigure): Promise<ContactSummary[]> =>
     call("insight_contacts", { period, figure }),
   answerRates: (): Promise<AnswerRates> => call("answer_rates"),
+  syncState: (): Promise<SyncState> => call("sync_state"),
+  /** The first sync; on success sync goes on by itself while the app runs. */
+  syncConnect: (url: string, user: string, password: string): Promise<SyncReport> =>
+    call("sync_connect", { url, user, password }),
+  syncNow: (): Promise<SyncReport> => call("sync_now"),
+  syncDisconnect: (): Promise<void> => call("sync_disconnect"),
   undo: (): Promise<RecentAction> => call("undo"),
   listBackups: (): Promise<BackupList> => call("list_backups"),
   backupNow: (): Promise<BackupFile> => call("backup_now"),

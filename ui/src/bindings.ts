@@ -800,3 +800,66 @@ timeZone: string, persistence: Persistence, conversion: Conversion, channels: Ch
 dormant: Dormant, };
 
 export type InsightFigure = { "kind": "stoppedAfter", bucket: TouchBucket, } | { "kind": "gaveUpTooEarly" } | { "kind": "wonOnTouch", bucket: TouchBucket, } | { "kind": "channelTouches", channel: Channel, } | { "kind": "channelAnswered", channel: Channel, } | { "kind": "channelInbound", channel: Channel, } | { "kind": "channelWins", channel: Channel, } | { "kind": "promises", outcome: PromiseOutcome, } | { "kind": "referrers" } | { "kind": "dormant" };
+
+export type SyncAccount = { url: string, user: string, 
+/**
+ * The address book, once found.
+ */
+addressBook: string | null, lastSyncAt: string | null, 
+/**
+ * Why the last sync failed; `None` when it went through.
+ */
+lastError: string | null, 
+/**
+ * Contacts on both sides as last agreed.
+ */
+cards: number, };
+
+export type SyncReport = { 
+/**
+ * The address book synced with.
+ */
+addressBook: string, 
+/**
+ * Cards written to the server.
+ */
+sent: number, 
+/**
+ * Cards taken from the server (new or changed there).
+ */
+received: number, 
+/**
+ * Of those, contacts changed on both sides and merged.
+ */
+merged: number, 
+/**
+ * Values both sides changed differently: this machine's kept, the
+ * other's in the contact's notes.
+ */
+keptBoth: number, 
+/**
+ * Contacts deleted here because they were deleted there.
+ */
+deletedHere: number, 
+/**
+ * Contacts deleted there because they were deleted here.
+ */
+deletedThere: number, 
+/**
+ * Cards on the server Touchpoint could not read (left as they are).
+ */
+unreadable: number, problems: Array<string>, };
+
+export type SyncState = { 
+/**
+ * The account last synced with, remembered in the database.
+ */
+account: SyncAccount | null, 
+/**
+ * Whether this run has the password, so sync goes on by itself.
+ */
+connected: boolean, syncing: boolean, 
+/**
+ * What the last sync of this run did.
+ */
+lastReport: SyncReport | null, };

@@ -5,6 +5,7 @@ import { toApiError } from "./api";
 import { field, h } from "./dom";
 import { mountBackupsPanel } from "./backups_panel";
 import { mountLogPanel } from "./log_panel";
+import { mountSyncPanel } from "./sync_panel";
 import { DAY_NAMES } from "./labels";
 
 const SUGGESTED_TIMES = ["07:30", "12:30", "17:45"];
@@ -121,16 +122,19 @@ export async function mountSettingsView(root: HTMLElement, signal: AbortSignal, 
         }
       });
   });
+  const sync = h("div", { class: "view-part" });
   const backups = h("div", { class: "view-part" });
   const log = h("div", { class: "view-part" });
   root.replaceChildren(
     h("section", { class: "panel wide-form" }, h("header", { class: "panel-header" }, h("h2", {}, "Settings")), form),
+    sync,
     backups,
     log,
   );
   region.focus();
   // A restore changes every setting too: the form shows the restored ones.
   await Promise.all([
+    mountSyncPanel(sync, signal, api),
     mountBackupsPanel(backups, signal, api, (said) => void mountSettingsView(root, signal, api, said), notice),
     mountLogPanel(log, signal, api),
   ]);

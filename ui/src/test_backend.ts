@@ -137,6 +137,8 @@ export function fakeBackend(initial: Contact[] = []): Backend {
         backend.contacts.push(contact);
         return { kind: "saved", contact };
       }
+      case "sync_state":
+        return { account: null, connected: false, syncing: false, lastReport: null };
       case "today":
         return { promised: [], overdue: [], dueNow: [], laterToday: [], tomorrow: [], timeZone: SETTINGS.timeZone };
       case "contact_plan":

@@ -64,7 +64,7 @@ pub use reminders::{
 };
 pub use settings::Settings;
 pub use stage::Stage;
-pub use sync::SyncReport;
+pub use sync::{SyncAccount, SyncReport};
 pub use time::{Day, TimeWindow};
 pub use transfer::{
     CardParse, CsvColumn, CsvField, CsvInspection, CsvLayout, DuplicateAction, ImportFormat,

@@ -8,8 +8,13 @@
 //! and `merge` settles a contact changed on both sides; `dav` speaks the
 //! protocol. The password is the caller's to keep: it is never stored.
 
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
 use crate::db::Database;
 use crate::error::{CoreError, Result};
+use crate::time::instant;
 
 mod cards;
 mod dav;
@@ -17,7 +22,8 @@ mod discover;
 mod merge;
 
 /// What one sync did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
 pub struct SyncReport {
     /// The address book synced with.
     pub address_book: String,
@@ -39,11 +45,82 @@ pub struct SyncReport {
     pub problems: Vec<String>,
 }
 
+/// The account this database syncs with, as the window shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncAccount {
+    pub url: String,
+    pub user: String,
+    /// The address book, once found.
+    pub address_book: Option<String>,
+    pub last_sync_at: Option<DateTime<Utc>>,
+    /// Why the last sync failed; `None` when it went through.
+    pub last_error: Option<String>,
+    /// Contacts on both sides as last agreed.
+    pub cards: u32,
+}
+
 /// Rounds of pull and push at most: a write refused because the card
 /// changed meanwhile is pulled, merged and pushed in the next round.
 const ROUNDS: usize = 3;
 
 impl Database {
+    /// The account last synced with (the window offers one), if any.
+    ///
+    /// # Errors
+    /// Only if SQLite fails or a stored instant is unreadable.
+    pub fn sync_account_status(&self) -> Result<Option<SyncAccount>> {
+        type Row = (
+            i64,
+            String,
+            String,
+            Option<String>,
+            Option<i64>,
+            Option<String>,
+        );
+        let row: Option<Row> = rusqlite::OptionalExtension::optional(self.conn.query_row(
+            "SELECT id, url, user_name, address_book, last_sync_at, last_error
+             FROM sync_accounts ORDER BY coalesce(last_sync_at, 0) DESC, id DESC LIMIT 1",
+            [],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            },
+        ))?;
+        let Some((id, url, user, address_book, last_sync_at, last_error)) = row else {
+            return Ok(None);
+        };
+        let cards: u32 = self.conn.query_row(
+            "SELECT count(*) FROM sync_cards WHERE account_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        Ok(Some(SyncAccount {
+            url,
+            user,
+            address_book,
+            last_sync_at: last_sync_at.map(instant).transpose()?,
+            last_error,
+            cards,
+        }))
+    }
+
+    /// Stops syncing with every account: what each remembered goes (the
+    /// contacts stay here, and on the server).
+    ///
+    /// # Errors
+    /// Only if SQLite fails.
+    pub fn forget_sync_accounts(&mut self) -> Result<()> {
+        self.conn.execute("DELETE FROM sync_accounts", [])?;
+        Ok(())
+    }
+
     fn sync_account(&self, url: &str, user: &str) -> Result<(i64, Option<String>, Option<String>)> {
         self.conn.execute(
             "INSERT OR IGNORE INTO sync_accounts (url, user_name) VALUES (?1, ?2)",

@@ -1,0 +1,49 @@
+//! Sync with a CardDAV server: what the window shows of it, connecting
+//! (the first sync), syncing now, and stopping. The work is the sync
+//! loop's (`desktop::sync_loop`), off the UI thread.
+
+use tauri::{AppHandle, State};
+use touchpoint_core::SyncReport;
+
+use super::Reply;
+use super::arg::Arg;
+use crate::desktop::sync_loop::{SyncLoop, SyncState};
+use crate::store::Store;
+
+#[tauri::command]
+pub(crate) async fn sync_state(
+    store: State<'_, Store>,
+    sync: State<'_, SyncLoop>,
+) -> Reply<SyncState> {
+    sync.state(&store).await
+}
+
+/// Syncs with the server now; on success it goes on by itself.
+#[tauri::command]
+pub(crate) async fn sync_connect(
+    app: AppHandle,
+    store: State<'_, Store>,
+    sync: State<'_, SyncLoop>,
+    url: Arg<String>,
+    user: Arg<String>,
+    password: Arg<String>,
+) -> Reply<SyncReport> {
+    sync.connect(&app, &store, url.0, user.0, password.0).await
+}
+
+#[tauri::command]
+pub(crate) async fn sync_now(
+    app: AppHandle,
+    store: State<'_, Store>,
+    sync: State<'_, SyncLoop>,
+) -> Reply<SyncReport> {
+    sync.run(&app, &store).await
+}
+
+#[tauri::command]
+pub(crate) async fn sync_disconnect(
+    store: State<'_, Store>,
+    sync: State<'_, SyncLoop>,
+) -> Reply<()> {
+    sync.disconnect(&store).await
+}

@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { api, type SyncReport, type SyncState } from "./api";
+import { mountSyncPanel, reportText, stateText } from "./sync_panel";
+import { el, liveSignal, settle } from "./test_backend";
+
+const report: SyncReport = {
+  addressBook: "http://127.0.0.1:5232/alice/touchpoint/",
+  sent: 1,
+  received: 2,
+  merged: 1,
+  keptBoth: 1,
+  deletedHere: 0,
+  deletedThere: 0,
+  unreadable: 0,
+  problems: [],
+};
+
+afterEach(() => clearMocks());
+
+describe("sync", () => {
+  it("connects with what was typed and says what went each way", async () => {
+    let state: SyncState = { account: null, connected: false, syncing: false, lastReport: null };
+    const asked: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "sync_state") return state;
+      if (cmd === "sync_connect") {
+        asked.push(args);
+        state = {
+          account: { url: "http://127.0.0.1:5232/", user: "alice", addressBook: report.addressBook, lastSyncAt: "2026-11-24T10:00:00Z", lastError: null, cards: 3 },
+          connected: true,
+          syncing: false,
+          lastReport: report,
+        };
+        return report;
+      }
+      throw { kind: "internal", message: `unexpected ${cmd}` };
+    });
+    document.body.innerHTML = "";
+    const root = document.createElement("div");
+    document.body.append(root);
+    await mountSyncPanel(root, liveSignal(), api);
+    expect(el("#sync-status").textContent).toBe("Not syncing.");
+    expect(el("#sync-now").hidden).toBe(true);
+    el<HTMLInputElement>("#sync-url").value = "http://127.0.0.1:5232/";
+    el<HTMLInputElement>("#sync-user").value = "alice";
+    el<HTMLInputElement>("#sync-password").value = "secret";
+    el<HTMLFormElement>("#sync-form").requestSubmit();
+    await settle();
+    expect(asked).toEqual([{ url: "http://127.0.0.1:5232/", user: "alice", password: "secret" }]);
+    expect(el("#sync-status").textContent).toBe(
+      "Synced: sent 1, received 2 (1 merged). 1 value was changed on both sides: yours kept, the other in the contact's notes. 3 contacts in sync.",
+    );
+    expect(el("#sync-now").hidden).toBe(false);
+    expect(el<HTMLInputElement>("#sync-password").value).toBe("", "the password is not shown again");
+  });
+
+  it("says why a sync failed, and asks for the password after a restart", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "sync_state") return { account: null, connected: false, syncing: false, lastReport: null };
+      if (cmd === "sync_connect") throw { kind: "unavailable", message: "sync: http://x/ refused the user name or password (401)" };
+      throw { kind: "internal", message: `unexpected ${cmd}` };
+    });
+    document.body.innerHTML = "";
+    const root = document.createElement("div");
+    document.body.append(root);
+    await mountSyncPanel(root, liveSignal(), api);
+    el<HTMLFormElement>("#sync-form").requestSubmit();
+    await settle();
+    expect(el("#sync-status").textContent).toBe("sync: http://x/ refused the user name or password (401)");
+    expect(el<HTMLButtonElement>("#sync-connect").disabled).toBe(false);
+    const account = { url: "http://x/", user: "alice", addressBook: null, lastSyncAt: "2026-11-24T10:00:00Z", lastError: null, cards: 2 };
+    expect(stateText({ account, connected: false, syncing: false, lastReport: null })).toContain(
+      "2 contacts in sync. Enter the password to sync again: Touchpoint does not keep it after it closes.",
+    );
+    expect(stateText({ account: { ...account, lastError: "sync: timed out" }, connected: true, syncing: false, lastReport: null })).toBe(
+      "The last sync failed: sync: timed out",
+    );
+    expect(reportText({ ...report, merged: 0, keptBoth: 0, deletedHere: 1, deletedThere: 0 })).toBe(
+      "Synced: sent 1, received 2, deleted 1 here and 0 there.",
+    );
+  });
+});

@@ -1,0 +1,92 @@
+// Settings' sync: the same contacts on the laptop, the desktop and the
+// phone, through a CardDAV server the user already has. The password is
+// kept in memory while Touchpoint runs, never written down, so after a
+// restart the panel asks for it again.
+import type { Api, SyncReport, SyncState } from "./api";
+import { toApiError } from "./api";
+import { field, h } from "./dom";
+import { plural } from "./labels";
+
+function when(iso: string): string {
+  return new Date(iso).toLocaleString("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+}
+
+/** "Synced: sent 1, received 2 (1 merged)." and what needs saying. */
+export function reportText(r: SyncReport): string {
+  const parts = [`sent ${r.sent}`, `received ${r.received}${r.merged ? ` (${r.merged} merged)` : ""}`];
+  if (r.deletedHere || r.deletedThere) parts.push(`deleted ${r.deletedHere} here and ${r.deletedThere} there`);
+  let text = `Synced: ${parts.join(", ")}.`;
+  if (r.keptBoth) {
+    text += ` ${plural(r.keptBoth, "value was", "values were")} changed on both sides: yours kept, the other in the contact's notes.`;
+  }
+  if (r.unreadable) text += ` ${plural(r.unreadable, "card", "cards")} on the server could not be read and were left as they are.`;
+  return text;
+}
+
+export function stateText(s: SyncState): string {
+  if (s.syncing) return "Syncing…";
+  const account = s.account;
+  if (!account) return "Not syncing.";
+  if (account.lastError) return `The last sync failed: ${account.lastError}`;
+  if (s.lastReport) return `${reportText(s.lastReport)} ${plural(account.cards, "contact", "contacts")} in sync.`;
+  const last = account.lastSyncAt ? `Last synced ${when(account.lastSyncAt)}` : "Not synced yet";
+  const again = s.connected ? "" : " Enter the password to sync again: Touchpoint does not keep it after it closes.";
+  return `${last}, ${plural(account.cards, "contact", "contacts")} in sync.${again}`;
+}
+
+export async function mountSyncPanel(root: HTMLElement, signal: AbortSignal, api: Api): Promise<void> {
+  let state: SyncState;
+  try {
+    state = await api.syncState();
+  } catch (e) {
+    if (!signal.aborted) root.replaceChildren(h("p", { class: "status", id: "sync-status", role: "status" }, toApiError(e).message));
+    return;
+  }
+  if (signal.aborted) return;
+  const url = h("input", { type: "url", autocomplete: "url", placeholder: "https://dav.example.com/", value: state.account?.url ?? "" });
+  const user = h("input", { type: "text", autocomplete: "username", value: state.account?.user ?? "" });
+  const password = h("input", { type: "password", autocomplete: "current-password" });
+  const status = h("p", { class: "status", id: "sync-status", role: "status", "aria-live": "polite" }, stateText(state));
+  const connect = h("button", { type: "submit", id: "sync-connect" }, state.connected ? "Connect again" : "Connect and sync");
+  const now = h("button", { type: "button", class: "secondary", id: "sync-now" }, "Sync now");
+  const stop = h("button", { type: "button", class: "secondary", id: "sync-disconnect" }, "Stop syncing");
+  now.hidden = !state.connected;
+  stop.hidden = !state.account;
+  const busy = (on: boolean) => {
+    for (const b of [connect, now, stop]) b.disabled = on;
+  };
+  const refresh = () => void mountSyncPanel(root, signal, api);
+  const run = (work: Promise<unknown>) => {
+    busy(true);
+    status.textContent = "Syncing…";
+    work
+      .then(refresh)
+      .catch((e) => {
+        if (signal.aborted) return;
+        busy(false);
+        status.textContent = toApiError(e).message;
+      });
+  };
+  const form = h(
+    "form",
+    { class: "sync-form", id: "sync-form" },
+    h(
+      "p",
+      { class: "panel-hint" },
+      "Keep the same contacts on your laptop, your desktop and your phone through a CardDAV server you already use (Nextcloud, Fastmail, iCloud, Radicale…). Touchpoint keeps them in an address book named Touchpoint there; this file stays the one that counts, and works offline.",
+    ),
+    field("sync-url", "Server address", url),
+    h("div", { class: "form-grid" }, field("sync-user", "User name", user), field("sync-password", "Password", password, "an app password if your server offers one; kept only while Touchpoint runs")),
+    h("div", { class: "form-actions" }, connect, now, stop),
+    status,
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    run(api.syncConnect(url.value, user.value, password.value));
+  });
+  now.addEventListener("click", () => run(api.syncNow()));
+  stop.addEventListener("click", () => run(api.syncDisconnect()));
+  root.replaceChildren(
+    h("section", { class: "panel wide-form", "aria-labelledby": "sync-title" }, h("header", { class: "panel-header" }, h("h2", { id: "sync-title" }, "Sync")), form),
+  );
+}
