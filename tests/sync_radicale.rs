@@ -177,6 +177,15 @@ fn a_server_that_goes_away_changes_nothing_and_the_next_sync_completes() {
         before.len() + 1,
         "nothing local changed"
     );
+    let status = a.sync_account_status().unwrap().unwrap();
+    assert!(
+        status
+            .last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("127.0.0.1")),
+        "the window can say why: {status:?}"
+    );
+    assert_eq!(status.cards, 2, "what was agreed before stays agreed");
 
     server.resume();
     assert_eq!(
@@ -184,6 +193,8 @@ fn a_server_that_goes_away_changes_nothing_and_the_next_sync_completes() {
         1,
         "the one made while it was away"
     );
+    let status = a.sync_account_status().unwrap().unwrap();
+    assert_eq!((status.last_error, status.cards), (None, 3));
     sync(&mut b, &server);
     let names = |db: &Database| {
         let mut names: Vec<String> = db
