@@ -1,8 +1,9 @@
 //! The desktop runtime around the window: the reminder loop and its native
 //! notifications, the tray, one running instance per database, start at
 //! login, the daily backup, sync with a CardDAV server in the background,
-//! opening folders in the OS and keeping the webview on the app's own pages. Started in `setup`, stopped on exit; what is due is decided by the
-//! core, never here.
+//! opening folders in the OS and keeping the webview on the app's own pages.
+//! Started in `setup`, stopped on exit; what is due is decided by the core,
+//! never here.
 
 pub(crate) mod autostart;
 pub(crate) mod backups;
