@@ -175,6 +175,9 @@ pub(crate) struct Scheduling<'a> {
     pub settings: &'a Settings,
     pub now: DateTime<Utc>,
     per_day: HashMap<NaiveDate, u32>,
+    /// Only an imported pile is spread under the daily cap: a card typed in
+    /// by hand is a fresh lead and never queues behind it.
+    spreads_first_touches: bool,
 }
 
 impl<'a> Scheduling<'a> {
@@ -183,6 +186,14 @@ impl<'a> Scheduling<'a> {
             settings,
             now,
             per_day: HashMap::new(),
+            spreads_first_touches: false,
+        }
+    }
+
+    pub(crate) fn for_import(settings: &'a Settings, now: DateTime<Utc>) -> Self {
+        Self {
+            spreads_first_touches: true,
+            ..Self::new(settings, now)
         }
     }
 
@@ -241,13 +252,27 @@ pub(crate) fn schedule_step(
         return Ok(None);
     };
     let policy = timing.policy(settings);
-    let due_on = if step == 0 {
-        ctx.book(tx, planned.date, settings.first_touches_per_day, &policy)?
+    // An anchored step whose day passed while the contact was behind is due
+    // at the next time still ahead, as the log form's suggestion said, not
+    // weeks in the past.
+    let (earliest, _) = policy.next_due(planned.date.max(timing.today(now)), now);
+    let due_on = if step == 0 && ctx.spreads_first_touches {
+        ctx.book(tx, earliest, settings.first_touches_per_day, &policy)?
     } else {
-        // An anchored step whose day passed while the contact was behind is
-        // due now, as the log form's suggestion said, not weeks in the past.
-        policy.first_allowed_on_or_after(planned.date.max(timing.today(now)))
+        earliest
     };
+    if step == 0 && due_on > planned.date {
+        // The cadence counts from the day of its first touch: moved by the
+        // daily cap or a day off, the steps after it move with it, so none
+        // is planned before the first.
+        tx.execute(
+            "UPDATE enrolments SET anchor_on = date(anchor_on, ?2) WHERE id = ?1",
+            params![
+                enrolment.id,
+                format!("+{} days", (due_on - planned.date).num_days())
+            ],
+        )?;
+    }
     let id = insert_followup(
         tx,
         &NewFollowUp {

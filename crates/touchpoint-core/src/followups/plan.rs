@@ -140,14 +140,26 @@ impl Database {
                     5,
                 );
                 let today = timing.today(self.now());
+                let policy = timing.policy(&settings);
+                // Shown as they will be planned: on allowed days, and none
+                // before the next step or today.
+                let floor = next
+                    .as_ref()
+                    .map(|n| n.due_at.with_timezone(&timing.zone).date_naive())
+                    .map_or(today, |d| d.max(today));
+                let planned: Vec<PlannedStep> = planned
+                    .into_iter()
+                    .map(|p| PlannedStep {
+                        date: policy.first_allowed_on_or_after(p.date.max(floor)),
+                        ..p
+                    })
+                    .collect();
                 let suggestion = e
                     .cadence
                     .plan
                     .step_due(e.step + 1, e.kind, e.anchor, Some(today), timing.wish())
                     .map(|p| {
-                        let policy = timing.policy(&settings);
-                        let day = policy.first_allowed_on_or_after(p.date.max(today));
-                        let due = policy.due_instant(day);
+                        let (_, due) = policy.next_due(p.date.max(today), self.now());
                         Suggestion {
                             when: due
                                 .with_timezone(&timing.zone)
@@ -254,3 +266,6 @@ pub(crate) fn upcoming(steps: &[PlannedStep]) -> Vec<UpcomingStep> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

@@ -79,6 +79,20 @@ impl DuePolicy<'_> {
         local_instant(self.zone, day.and_time(self.time_on(day)))
     }
 
+    /// The first allowed day from `date` whose due instant is still ahead
+    /// of `now`, and that instant: a step planned for a time already gone
+    /// today goes to the next allowed day, so nothing is planned overdue.
+    #[must_use]
+    pub fn next_due(&self, date: NaiveDate, now: DateTime<Utc>) -> (NaiveDate, DateTime<Utc>) {
+        let day = self.first_allowed_on_or_after(date);
+        let at = self.due_instant(day);
+        if at > now {
+            return (day, at);
+        }
+        let later = self.first_allowed_on_or_after(day.succ_opt().unwrap_or(day));
+        (later, self.due_instant(later))
+    }
+
     /// Whether `instant` falls where this policy would put a follow-up: an
     /// allowed day and, when the contact has best times, inside one of them.
     #[must_use]

@@ -300,7 +300,7 @@ impl Database {
         let settings = self.settings()?;
         // One load for the whole file: a pile of new cards is spread over the
         // following days, never more than the daily cap of first touches.
-        let mut ctx = followups::Scheduling::new(&settings, now);
+        let mut ctx = followups::Scheduling::for_import(&settings, now);
         self.undoable(&format!("Imported {} cards", preview.rows.len()), |tx| {
             let mut result = ImportResult::default();
             for (index, row) in preview.rows.iter().enumerate() {

@@ -123,3 +123,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_time_already_gone_today_moves_to_the_next_allowed_day() {
+    let berlin = chrono_tz::Europe::Berlin;
+    let p = policy(berlin, &[]);
+    let friday = date(2026, 11, 27);
+    let at = |h| {
+        friday
+            .and_time(hm(h, 0))
+            .and_local_timezone(berlin)
+            .unwrap()
+            .with_timezone(&Utc)
+    };
+    let (day, due) = p.next_due(friday, at(8));
+    assert_eq!((day, due.with_timezone(&berlin).time()), (friday, hm(9, 0)));
+    let (day, due) = p.next_due(friday, at(10));
+    assert_eq!(day, date(2026, 11, 30), "Friday's 09:00 is gone: Monday");
+    assert_eq!(due, p.due_instant(day));
+    assert!(due > at(10));
+}
