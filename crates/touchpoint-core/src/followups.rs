@@ -10,8 +10,6 @@
 //! step to do; a follow-up stores the local date it is due on and the zone,
 //! and its instant is derived from them by [`crate::followups::schedule`].
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -35,12 +33,14 @@ pub(crate) mod plan;
 pub(crate) mod promise;
 pub(crate) mod schedule;
 mod scheduled;
+mod scheduling;
 pub(crate) mod templates;
 pub(crate) mod touch;
 
 pub(crate) use scheduled::{
     NewFollowUp, close_next_step, followup, insert_followup, is_open, open_next_step,
 };
+pub(crate) use scheduling::Scheduling;
 
 /// How the contact wants to be reached, as far as scheduling is concerned.
 pub(crate) struct ContactTiming {
@@ -168,68 +168,6 @@ pub(crate) fn default_cadence(stage: Stage) -> Option<(&'static str, ScheduleKin
     }
 }
 
-/// What scheduling needs within one transaction: the user's settings, the
-/// time, and the days already holding first touches (for staggering), filled
-/// lazily so an import of thousands of cards asks SQLite once per day.
-pub(crate) struct Scheduling<'a> {
-    pub settings: &'a Settings,
-    pub now: DateTime<Utc>,
-    per_day: HashMap<NaiveDate, u32>,
-    /// Only an imported pile is spread under the daily cap: a card typed in
-    /// by hand is a fresh lead and never queues behind it.
-    spreads_first_touches: bool,
-}
-
-impl<'a> Scheduling<'a> {
-    pub(crate) fn new(settings: &'a Settings, now: DateTime<Utc>) -> Self {
-        Self {
-            settings,
-            now,
-            per_day: HashMap::new(),
-            spreads_first_touches: false,
-        }
-    }
-
-    pub(crate) fn for_import(settings: &'a Settings, now: DateTime<Utc>) -> Self {
-        Self {
-            spreads_first_touches: true,
-            ..Self::new(settings, now)
-        }
-    }
-
-    fn count(&mut self, tx: &Transaction<'_>, day: NaiveDate) -> Result<u32> {
-        if let Some(n) = self.per_day.get(&day) {
-            return Ok(*n);
-        }
-        let n: u32 = tx.query_row(
-            "SELECT count(*) FROM followups WHERE step = 0 AND status = 'open' AND due_on = ?1",
-            [day.format("%Y-%m-%d").to_string()],
-            |r| r.get(0),
-        )?;
-        self.per_day.insert(day, n);
-        Ok(n)
-    }
-
-    /// The first day from `from` that the policy allows and that is under the cap; books it.
-    fn book(
-        &mut self,
-        tx: &Transaction<'_>,
-        from: NaiveDate,
-        cap: u32,
-        policy: &DuePolicy<'_>,
-    ) -> Result<NaiveDate> {
-        let mut day = policy.first_allowed_on_or_after(from);
-        for _ in 0..3660 {
-            if policy.allows(day) && self.count(tx, day)? < cap.max(1) {
-                *self.per_day.entry(day).or_default() += 1;
-                return Ok(day);
-            }
-            day = day.succ_opt().unwrap_or(day);
-        }
-        Ok(day)
-    }
-}
-
 /// Plans and stores step `step` of `enrolment` as the contact's next step.
 /// Returns `None` when the cadence has no such step (it is finished).
 pub(crate) fn schedule_step(
@@ -256,8 +194,8 @@ pub(crate) fn schedule_step(
     // at the next time still ahead, as the log form's suggestion said, not
     // weeks in the past.
     let (earliest, _) = policy.next_due(planned.date.max(timing.today(now)), now);
-    let due_on = if step == 0 && ctx.spreads_first_touches {
-        ctx.book(tx, earliest, settings.first_touches_per_day, &policy)?
+    let due_on = if step == 0 {
+        ctx.first_touch_day(tx, earliest, &policy)?
     } else {
         earliest
     };
