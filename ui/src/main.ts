@@ -4,6 +4,7 @@ import { api, type ReminderStatus } from "./api";
 import { syncAppClock } from "./clock";
 import { byId, h } from "./dom";
 import { SECTIONS, isCurrent, sectionForKey } from "./nav";
+import { openPalette } from "./palette";
 import type { Route } from "./nav";
 import { startRouter } from "./router";
 import { startUndo } from "./undo_toast";
@@ -19,7 +20,13 @@ const navButtons = SECTIONS.map((section) => {
   button.addEventListener("click", () => navigate({ view: section.view }));
   return { section, button };
 });
-const footer = h("footer", { class: "app-footer" }, h("span", { id: "db-path" }));
+const paletteButton = h(
+  "button",
+  { type: "button", class: "footer-palette", id: "palette-open", title: "Jump to a contact or a view, or run an action (Ctrl+K)" },
+  "Ctrl+K: jump to anything",
+);
+paletteButton.addEventListener("click", () => openPalette(api, navigate, shown));
+const footer = h("footer", { class: "app-footer" }, paletteButton, h("span", { id: "db-path" }));
 const banner = h("p", { class: "banner", id: "reminder-banner", role: "alert", hidden: true });
 const refusedPage = h("p", { class: "banner", id: "navigation-banner", role: "status", hidden: true });
 
@@ -40,6 +47,11 @@ const navigate = startRouter(main, api, (route) => {
 const refresh = () => navigate(shown.view === "hour" ? { view: "hour" } : shown);
 
 document.addEventListener("keydown", (event) => {
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "k") {
+    event.preventDefault();
+    openPalette(api, navigate, shown);
+    return;
+  }
   if (!event.altKey || event.ctrlKey || event.metaKey) return;
   const section = sectionForKey(event.key);
   if (section) {
