@@ -67,6 +67,7 @@ fn main() {
                 stage: [Stage::Prospect, Stage::Customer, Stage::PastCustomer][i % 3],
                 ..ContactFields::default()
             }),
+            warnings: Vec::new(),
         })
         .collect();
     let setup = Instant::now();

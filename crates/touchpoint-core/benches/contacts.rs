@@ -140,6 +140,7 @@ fn main() {
         .map(|i| ParsedRecord {
             position: RecordPosition::Card(i + 1),
             result: Ok(synthetic(i)),
+            warnings: Vec::new(),
         })
         .collect();
     let (preview, preview_time) = time(|| db.preview_import(records, &mut |_, _| {}).unwrap());

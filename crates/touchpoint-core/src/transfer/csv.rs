@@ -172,9 +172,9 @@ pub fn inspect_csv(data: &[u8]) -> Result<CsvInspection, String> {
 /// Reads every data row of `data` with the given mapping.
 ///
 /// A row is rejected when it has fewer cells than the header (or extra
-/// non-blank ones), since its columns may be shifted, or when it has no given,
-/// family or full name and no company. A row with only a company uses it as
-/// the display name. Values that cannot be read as a date or stage are kept in
+/// non-blank ones), since its columns may be shifted, or when it has no name,
+/// company, email or phone. A row without a name is named after its company,
+/// else its email, else its phone (the last two with a warning). Values that cannot be read as a date or stage are kept in
 /// the notes rather than lost ("Birthday: sometime in May").
 #[must_use]
 pub fn read_csv(data: &[u8], columns: &[CsvColumn]) -> Vec<ParsedRecord> {
@@ -189,16 +189,18 @@ pub fn read_csv(data: &[u8], columns: &[CsvColumn]) -> Vec<ParsedRecord> {
         .iter()
         .map(|row| {
             let line = row.line;
+            let mut warnings = Vec::new();
             let result = row
                 .cells
                 .as_ref()
                 .map_err(String::clone)
                 .and_then(|cells| check_width(cells, width))
-                .and_then(|cells| plan.contact(cells))
+                .and_then(|cells| plan.contact(cells, &mut warnings))
                 .map_err(|reason| format!("line {line}: {reason}"));
             ParsedRecord {
                 position: RecordPosition::Line(line),
                 result,
+                warnings,
             }
         })
         .collect()

@@ -268,10 +268,13 @@ impl Database {
                     }
                 },
             };
+            // What the reader did to keep the record comes first, in file order.
+            let mut warnings = record.warnings;
+            warnings.append(&mut set_aside);
             rows.push(ImportRow {
                 position: record.position,
                 status,
-                set_aside,
+                set_aside: warnings,
             });
         }
         progress(total, total);

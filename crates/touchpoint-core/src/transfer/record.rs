@@ -30,6 +30,74 @@ pub struct ParsedRecord {
     pub position: RecordPosition,
     /// The contact as read (not yet validated), or why the record could not be read.
     pub result: Result<ContactFields, String>,
+    /// What the reader did to keep the record rather than lose it (named it
+    /// after its email, skipped a line it could not read), worded for the
+    /// preview, which lists them with the values kept in the notes.
+    pub warnings: Vec<String>,
+}
+
+impl ParsedRecord {
+    /// A record the reader took as it was, with nothing to warn about.
+    #[must_use]
+    pub fn plain(position: RecordPosition, result: Result<ContactFields, String>) -> Self {
+        ParsedRecord {
+            position,
+            result,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// Why a record with nothing to name it by is rejected, as every importer says it.
+pub(crate) const NOTHING_TO_NAME: &str = "no name, company, email or phone number to name it by";
+
+/// Names a record that has no name after what it has: its company, else its
+/// first email address, else its first phone number. A contact exported from a
+/// phone or Outlook with only an address is still someone to follow up, and
+/// the user knows them by that address better than by any name guessed from
+/// it ("jane.doe@" may be a shared inbox), so the address itself is the name.
+/// `Ok(Some(warning))` when the name is not one the file gave; `Err` when
+/// there is nothing to name it by.
+pub(crate) fn name_nameless(fields: &mut ContactFields) -> Result<Option<String>, ()> {
+    let has_name = [
+        &fields.display_name,
+        &fields.given_name,
+        &fields.family_name,
+    ]
+    .iter()
+    .any(|n| !n.trim().is_empty());
+    if has_name {
+        return Ok(None);
+    }
+    if !fields.company.trim().is_empty() {
+        // A card for a company (a reception desk, a supplier) is named so on
+        // purpose by its writer: nothing to warn about.
+        fields.display_name = fields.company.trim().to_owned();
+        return Ok(None);
+    }
+    let email = fields
+        .emails
+        .iter()
+        .map(|e| e.address.trim())
+        .find(|a| !a.is_empty());
+    if let Some(address) = email {
+        fields.display_name = address.to_owned();
+        return Ok(Some(format!(
+            "had no name: named after its email {address}"
+        )));
+    }
+    let phone = fields
+        .phones
+        .iter()
+        .map(|p| p.number.trim())
+        .find(|n| !n.is_empty());
+    if let Some(number) = phone {
+        fields.display_name = number.to_owned();
+        return Ok(Some(format!(
+            "had no name: named after its phone number {number}"
+        )));
+    }
+    Err(())
 }
 
 /// Values an importer could not read, kept in the notes as `Label: value`

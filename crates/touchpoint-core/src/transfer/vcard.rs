@@ -14,9 +14,11 @@
 //!   holding either the fields read or why that card alone was rejected.
 //!   Text outside cards is ignored.
 //! - A card is rejected when it has no `END:VCARD` (a truncated file), when a
-//!   line has no colon, or when it has no usable name. The name comes from FN,
-//!   else from N, else from ORG: a card for a company (a reception desk, a
-//!   supplier) is still someone to follow up, so it is kept.
+//!   line has no colon, or when it has nothing to name it by. The name comes
+//!   from FN, else from N, else from ORG: a card for a company (a reception
+//!   desk, a supplier) is still someone to follow up, so it is kept; a card
+//!   with none of those (an email-only contact from a phone) is named after
+//!   its email, else its phone number, and its record says so in `warnings`.
 //! - Unknown properties and blobs (PHOTO, LOGO, SOUND, KEY) are skipped, and a
 //!   value that cannot be understood (a birthday such as "circa 1800", a UTC
 //!   offset instead of a zone name, a link that is not http, https, mailto or
@@ -37,7 +39,7 @@
 use crate::contacts::ProfileKind;
 
 use crate::time::Day;
-use crate::transfer::record::{ParsedRecord, RecordPosition};
+use crate::transfer::record::ParsedRecord;
 
 mod property;
 mod read;
@@ -56,10 +58,7 @@ pub fn parse_vcards(data: &[u8]) -> Vec<ParsedRecord> {
     let data = syntax::normalize_input(data);
     syntax::split_cards(&data)
         .iter()
-        .map(|card| ParsedRecord {
-            position: RecordPosition::Card(card.number),
-            result: read::read_card(card),
-        })
+        .map(read::read_card)
         .collect()
 }
 

@@ -341,6 +341,7 @@ fn a_pile_of_imported_cards_never_puts_more_first_touches_on_a_day_than_the_cap(
                 display_name: format!("Card {i}"),
                 ..ContactFields::default()
             }),
+            warnings: Vec::new(),
         })
         .collect();
     let preview = db.preview_import(records, &mut |_, _| {}).unwrap();

@@ -8,7 +8,7 @@ use super::write::clean;
 use super::{CsvColumn, CsvField, LABEL_OF_NEXT};
 use crate::contacts::{ContactFields, Email, Phone, PostalAddress, Profile, ProfileKind};
 use crate::stage::Stage;
-use crate::transfer::record::Unread;
+use crate::transfer::record::{NOTHING_TO_NAME, Unread, name_nameless};
 
 /// A row with fewer cells than the header, or extra non-blank ones, has had
 /// its columns shifted by a stray quote or delimiter: mapping it would put
@@ -82,7 +82,11 @@ impl<'c> Plan<'c> {
         Plan { columns: planned }
     }
 
-    pub(super) fn contact(&self, cells: &[String]) -> Result<ContactFields, String> {
+    pub(super) fn contact(
+        &self,
+        cells: &[String],
+        warnings: &mut Vec<String>,
+    ) -> Result<ContactFields, String> {
         let cell = |i: usize| cells.get(i).map_or("", |c| clean(c));
         let mut c = ContactFields::default();
         let mut middle = String::new();
@@ -205,11 +209,9 @@ impl<'c> Plan<'c> {
                 .collect::<Vec<_>>()
                 .join(" ");
         }
-        if c.display_name.is_empty() && c.given_name.is_empty() && c.family_name.is_empty() {
-            if c.company.is_empty() {
-                return Err("no name (first, last, full name and company are all empty)".to_owned());
-            }
-            c.display_name.clone_from(&c.company);
+        match name_nameless(&mut c) {
+            Ok(warning) => warnings.extend(warning),
+            Err(()) => return Err(NOTHING_TO_NAME.to_owned()),
         }
         Ok(c)
     }

@@ -623,14 +623,14 @@ fn multi_line_quoted_notes_keep_later_rows_on_their_own_lines() {
 }
 
 #[test]
-fn row_without_any_name_or_company_is_rejected_with_its_line_and_others_kept() {
-    let data = "First Name,Last Name,Company,Email\r\nAda,Lovelace,,ada@example.com\r\n,,,nobody@example.com\r\nAlan,Turing,,\r\n";
+fn row_with_nothing_to_name_it_by_is_rejected_with_its_line_and_others_kept() {
+    let data = "First Name,Last Name,Company,Email,Notes\r\nAda,Lovelace,,ada@example.com,\r\n,,,,Met at the fair\r\nAlan,Turing,,,\r\n";
     let (_, records) = import(data.as_bytes());
     assert_eq!(lines(&records), vec![2, 3, 4]);
     assert!(records[0].result.is_ok());
     assert_eq!(
         records[1].result,
-        Err("line 3: no name (first, last, full name and company are all empty)".to_owned())
+        Err("line 3: no name, company, email or phone number to name it by".to_owned())
     );
     assert!(records[2].result.is_ok());
 }

@@ -7,7 +7,7 @@ use crate::transfer::{csv, vcard};
 
 const THREE_CARDS: &str = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nN:Lovelace;Ada;;;\r\n\
 EMAIL;TYPE=work:ada@engines.example\r\nORG:Analytical Engines\r\nEND:VCARD\r\n\
-BEGIN:VCARD\r\nVERSION:3.0\r\nTEL;TYPE=cell:+1 415 555 0100\r\nEND:VCARD\r\n\
+BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:Nothing to name this card by\r\nEND:VCARD\r\n\
 BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nEMAIL:grace@navy.example\r\nEND:VCARD\r\n";
 
 fn stored_total(db: &Database) -> u32 {
@@ -47,7 +47,7 @@ fn the_preview_counts_new_duplicate_and_rejected_cards_and_writes_nothing() {
     );
     match &preview.rows[1].status {
         ImportRowStatus::Rejected { reason } => assert!(reason.contains("card 2"), "{reason}"),
-        other => panic!("card 2 has no name and must be rejected, got {other:?}"),
+        other => panic!("card 2 has nothing to name it by and must be rejected, got {other:?}"),
     }
     assert_eq!(stored_total(&db), 1, "a preview writes nothing");
 }
@@ -215,9 +215,9 @@ fn a_card_with_one_bad_phone_keeps_its_good_phone_email_and_company() {
 }
 
 #[test]
-fn a_record_without_a_name_is_still_refused_with_its_line_and_reason() {
+fn a_record_with_nothing_to_name_it_by_is_still_refused_with_its_line_and_reason() {
     let db = memory_db();
-    let csv = "Name,E-mail\r\nAda,ada@engines.example\r\n,nobody-at-example\r\n";
+    let csv = "Name,E-mail,Notes\r\nAda,ada@engines.example,\r\n,,Called about the fair\r\n";
     let inspection = csv::inspect_csv(csv.as_bytes()).unwrap();
     let preview = db
         .preview_import(
@@ -227,7 +227,10 @@ fn a_record_without_a_name_is_still_refused_with_its_line_and_reason() {
         .unwrap();
     assert_eq!((preview.new_count, preview.rejected_count), (1, 1));
     match &preview.rows[1].status {
-        ImportRowStatus::Rejected { reason } => assert!(reason.starts_with("line 3: "), "{reason}"),
+        ImportRowStatus::Rejected { reason } => assert_eq!(
+            reason,
+            "line 3: no name, company, email or phone number to name it by"
+        ),
         other => panic!("expected a rejection, got {other:?}"),
     }
 }
@@ -408,4 +411,97 @@ fn a_binary_file_is_refused_before_its_bytes_are_read_as_csv() {
         let err = csv::inspect_csv(&data).unwrap_err();
         assert!(err.contains("not a vCard or CSV file"), "{err}");
     }
+}
+
+// ------------------------------------------------- records kept, not dropped
+
+fn preview_of(db: &Database, format: ImportFormat, data: &str) -> ImportPreview {
+    let records = format.records(data.as_bytes(), None).unwrap();
+    db.preview_import(records, &mut no_progress()).unwrap()
+}
+
+fn fields_of(row: &ImportRow) -> &ContactFields {
+    match &row.status {
+        ImportRowStatus::New { fields } | ImportRowStatus::Duplicate { fields, .. } => fields,
+        ImportRowStatus::Rejected { reason } => panic!("{} was rejected: {reason}", row.position),
+    }
+}
+
+#[test]
+fn an_email_only_card_is_imported_named_after_its_email_and_the_preview_says_so() {
+    let mut db = memory_db();
+    let cards = "BEGIN:VCARD\r\nVERSION:2.1\r\nN:;;;;\r\nEMAIL;HOME:jane.doe@example.com\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:3.0\r\nTEL;TYPE=CELL:(415) 555-0101\r\nEND:VCARD\r\n";
+    let preview = preview_of(&db, ImportFormat::Vcard, cards);
+    assert_eq!((preview.new_count, preview.rejected_count), (2, 0));
+    assert_eq!(
+        preview.rows[0].set_aside,
+        ["had no name: named after its email jane.doe@example.com"]
+    );
+    assert_eq!(
+        preview.rows[1].set_aside,
+        ["had no name: named after its phone number (415) 555-0101"]
+    );
+    let result = db
+        .commit_import(&preview, DuplicateAction::Skip, &HashMap::new())
+        .unwrap();
+    assert_eq!(result.added, 2);
+    let stored = db.list_contacts(&ContactQuery::default()).unwrap().items;
+    let mut names: Vec<_> = stored.iter().map(|c| c.display_name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["(415) 555-0101", "jane.doe@example.com"]);
+    let jane = stored
+        .iter()
+        .find(|c| c.display_name == "jane.doe@example.com")
+        .unwrap();
+    let jane = db.contact(jane.id).unwrap().fields;
+    assert_eq!(jane.emails[0].address, "jane.doe@example.com");
+    assert!(
+        jane.notes.is_empty(),
+        "nothing was set aside: {:?}",
+        jane.notes
+    );
+}
+
+#[test]
+fn a_nameless_record_is_still_found_as_a_duplicate_in_the_file_and_in_the_database() {
+    let mut db = memory_db();
+    saved(
+        db.add_contact(
+            &card("Jane Doe", "", "JANE.DOE@example.com", ""),
+            DuplicateCheck::Warn,
+        )
+        .unwrap(),
+    );
+    let csv = "E-mail Address,Mobile Phone\r\njane.doe@example.com,\r\n\
+               ,+1 415 555 0102\r\n,+1 (415) 555-0102\r\n";
+    let preview = preview_of(&db, ImportFormat::Csv, csv);
+    assert_eq!(
+        (
+            preview.new_count,
+            preview.duplicate_count,
+            preview.rejected_count
+        ),
+        (1, 2, 0)
+    );
+    match &preview.rows[0].status {
+        ImportRowStatus::Duplicate { matches, .. } => {
+            assert_eq!(matches[0].contact.display_name, "Jane Doe");
+        }
+        other => panic!("the stored Jane Doe has this email: {other:?}"),
+    }
+    match &preview.rows[2].status {
+        ImportRowStatus::Duplicate { earlier, .. } => {
+            assert_eq!(*earlier, Some(RecordPosition::Line(3)));
+        }
+        other => panic!("line 4 repeats line 3's number: {other:?}"),
+    }
+    db.commit_import(&preview, DuplicateAction::Skip, &HashMap::new())
+        .unwrap();
+    assert_eq!(stored_total(&db), 2);
+
+    // The same file again: every record is now a duplicate of what it added.
+    let again = preview_of(&db, ImportFormat::Csv, csv);
+    assert_eq!((again.new_count, again.duplicate_count), (0, 3));
+    assert_eq!(fields_of(&again.rows[1]).display_name, "+1 415 555 0102");
 }

@@ -1,5 +1,5 @@
 //! From a card's properties to [`ContactFields`]: which property feeds which
-//! field, which of several wins, and when a card has no usable name.
+//! field, which of several wins, and what names a card that has no name.
 
 use std::collections::HashMap;
 
@@ -19,14 +19,20 @@ use crate::channel::Channel;
 use crate::contacts::rules::refused_scheme;
 use crate::contacts::{ContactFields, Email, Phone, Profile, ProfileKind};
 use crate::stage::Stage;
-use crate::transfer::record::Unread;
+use crate::transfer::record::{
+    NOTHING_TO_NAME, ParsedRecord, RecordPosition, Unread, name_nameless,
+};
 
-pub(super) fn read_card(card: &Card<'_>) -> Result<ContactFields, String> {
+pub(super) fn read_card(card: &Card<'_>) -> ParsedRecord {
     let number = card.number;
+    let position = RecordPosition::Card(number);
     if !card.closed {
-        return Err(format!(
-            "card {number} has no END:VCARD (the file may be truncated)"
-        ));
+        return ParsedRecord::plain(
+            position,
+            Err(format!(
+                "card {number} has no END:VCARD (the file may be truncated)"
+            )),
+        );
     }
     let version = detect_version(&card.lines);
     let logical = unfold(&card.lines, version);
@@ -37,14 +43,23 @@ pub(super) fn read_card(card: &Card<'_>) -> Result<ContactFields, String> {
                 "card {number} has a malformed line {} (no property name or colon)",
                 line.line
             )
-        })?;
-        properties.push(property);
+        });
+        match property {
+            Ok(property) => properties.push(property),
+            Err(why) => return ParsedRecord::plain(position, Err(why)),
+        }
     }
     let mut reader = Reader::new(group_labels(&properties));
     for property in &properties {
         reader.take(property);
     }
-    reader.finish(number)
+    let mut warnings = Vec::new();
+    let result = reader.finish(number, &mut warnings);
+    ParsedRecord {
+        position,
+        result,
+        warnings,
+    }
 }
 
 /// Apple and Google label a value by a sibling `itemN.X-ABLabel` in its group.
@@ -283,7 +298,11 @@ impl Reader {
         }
     }
 
-    fn finish(mut self, number: usize) -> Result<ContactFields, String> {
+    fn finish(
+        mut self,
+        number: usize,
+        warnings: &mut Vec<String>,
+    ) -> Result<ContactFields, String> {
         let part = |i: usize| self.name_parts.get(i).cloned().unwrap_or_default();
         let (family, given) = (part(0), part(1));
         let from_n = [part(3), part(1), part(2), part(0), part(4)]
@@ -291,13 +310,16 @@ impl Reader {
             .filter(|p| !p.is_empty())
             .collect::<Vec<_>>()
             .join(" ");
-        let display_name = [self.formatted_name, from_n, self.fields.company.clone()]
+        self.fields.display_name = [self.formatted_name, from_n]
             .into_iter()
             .find(|name| !name.is_empty())
-            .ok_or_else(|| format!("card {number} has no name: neither FN, N nor ORG"))?;
+            .unwrap_or_default();
         self.fields.family_name = family;
         self.fields.given_name = given;
-        self.fields.display_name = display_name;
+        match name_nameless(&mut self.fields) {
+            Ok(warning) => warnings.extend(warning),
+            Err(()) => return Err(format!("card {number} has {NOTHING_TO_NAME}")),
+        }
         self.fields.notes = self.notes.join("\n");
         self.unread.add_to(&mut self.fields.notes);
         Ok(self.fields)

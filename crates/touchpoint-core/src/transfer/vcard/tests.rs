@@ -321,8 +321,7 @@ fn a_multi_card_file_rejects_the_nameless_malformed_and_truncated_cards_and_keep
         "",
         "BEGIN:VCARD",
         "VERSION:3.0",
-        "EMAIL:nobody@example.com",
-        "TEL:+1 555 0100",
+        "NOTE:Nothing to name this card by",
         "END:VCARD",
         "some stray text between cards",
         "BEGIN:VCARD",
@@ -352,12 +351,12 @@ fn a_multi_card_file_rejects_the_nameless_malformed_and_truncated_cards_and_keep
     assert_eq!(names[0], Ok("First Person"));
     assert_eq!(
         names[1],
-        Err(&"card 2 has no name: neither FN, N nor ORG".to_owned())
+        Err(&"card 2 has no name, company, email or phone number to name it by".to_owned())
     );
     assert_eq!(names[2], Ok("Third Person"));
     assert_eq!(
         names[3],
-        Err(&"card 4 has a malformed line 20 (no property name or colon)".to_owned())
+        Err(&"card 4 has a malformed line 19 (no property name or colon)".to_owned())
     );
     assert_eq!(
         names[4],
@@ -601,6 +600,55 @@ fn a_missing_fn_is_built_from_n_and_an_org_only_card_is_named_after_the_company(
     ]));
     assert_eq!(company.display_name, "Acme Corp");
     assert_eq!(company.company, "Acme Corp");
+}
+
+#[test]
+fn a_card_without_a_name_or_company_is_named_after_its_email_else_its_phone_and_says_so() {
+    // Android and Outlook export contacts saved from a mail or a call this way.
+    let data = crlf(&[
+        "BEGIN:VCARD",
+        "VERSION:2.1",
+        "N:;;;;",
+        "EMAIL;HOME:jane.doe@example.com",
+        "TEL;CELL:+1 415 555 0100",
+        "END:VCARD",
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        "FN:",
+        "TEL;TYPE=CELL:+1 415 555 0101",
+        "END:VCARD",
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        "ORG:Acme Corp",
+        "EMAIL:desk@acme.example",
+        "END:VCARD",
+    ]);
+    let records = parse_vcards(&data);
+    let named: Vec<_> = records
+        .iter()
+        .map(|r| {
+            let fields = r.result.as_ref().unwrap();
+            (fields.display_name.as_str(), r.warnings.clone())
+        })
+        .collect();
+    assert_eq!(
+        named,
+        [
+            (
+                "jane.doe@example.com",
+                vec!["had no name: named after its email jane.doe@example.com".to_owned()]
+            ),
+            (
+                "+1 415 555 0101",
+                vec!["had no name: named after its phone number +1 415 555 0101".to_owned()]
+            ),
+            ("Acme Corp", vec![]),
+        ]
+    );
+    let jane = records[0].result.as_ref().unwrap();
+    assert_eq!(jane.emails, [email("home", "jane.doe@example.com")]);
+    assert_eq!(jane.phones, [phone("mobile", "+1 415 555 0100")]);
+    assert!(jane.given_name.is_empty() && jane.family_name.is_empty());
 }
 
 #[test]
