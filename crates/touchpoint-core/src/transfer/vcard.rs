@@ -10,9 +10,10 @@
 //!
 //! Invariants:
 //! - [`parse_vcards`] never panics and never fails as a whole: each top-level
-//!   `BEGIN:VCARD` yields one [`ParsedRecord`], numbered from 1 in file order,
-//!   holding either the fields read or why that card alone was rejected.
-//!   Text outside cards is ignored.
+//!   `BEGIN:VCARD` (grouped or not: `item1.BEGIN:VCARD`) yields one
+//!   [`ParsedRecord`], numbered from 1 in file order, holding either the
+//!   fields read or why that card alone was rejected. Text outside cards is
+//!   ignored.
 //! - A card is rejected when it has no `END:VCARD` (a truncated file), when a
 //!   line has no colon, or when it has nothing to name it by. The name comes
 //!   from FN, else from N, else from ORG: a card for a company (a reception

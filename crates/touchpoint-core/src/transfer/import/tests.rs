@@ -505,3 +505,22 @@ fn a_nameless_record_is_still_found_as_a_duplicate_in_the_file_and_in_the_databa
     assert_eq!((again.new_count, again.duplicate_count), (0, 3));
     assert_eq!(fields_of(&again.rows[1]).display_name, "+1 415 555 0102");
 }
+
+#[test]
+fn a_file_whose_cards_are_grouped_is_read_as_its_cards_not_as_none() {
+    let db = memory_db();
+    let cards = "item1.BEGIN:VCARD\r\nitem1.VERSION:3.0\r\nitem1.FN:Ada Lovelace\r\n\
+                 item1.EMAIL:ada@engines.example\r\nitem1.END:VCARD\r\n\
+                 home.begin:vcard\r\nhome.fn:Grace Hopper\r\nhome.end:vcard\r\n";
+    assert_eq!(
+        ImportFormat::detect("contacts", cards.as_bytes()),
+        ImportFormat::Vcard
+    );
+    let preview = preview_of(&db, ImportFormat::Vcard, cards);
+    assert_eq!((preview.new_count, preview.rejected_count), (2, 0));
+    assert_eq!(
+        fields_of(&preview.rows[0]).emails[0].address,
+        "ada@engines.example"
+    );
+    assert_eq!(fields_of(&preview.rows[1]).display_name, "Grace Hopper");
+}

@@ -89,13 +89,32 @@ enum Marker {
 }
 
 fn marker(line: &[u8]) -> Option<Marker> {
-    let line = line.trim_ascii();
+    let line = without_group(line.trim_ascii());
     if line.eq_ignore_ascii_case(b"BEGIN:VCARD") {
         Some(Marker::Begin)
     } else if line.eq_ignore_ascii_case(b"END:VCARD") {
         Some(Marker::End)
     } else {
         None
+    }
+}
+
+/// RFC 6350 lets any content line, BEGIN and END included, carry a group
+/// (`item1.END:VCARD`); some exporters group a whole card that way.
+fn without_group(line: &[u8]) -> &[u8] {
+    let Some(dot) = line.iter().position(|&b| b == b'.') else {
+        return line;
+    };
+    match line.split_at_checked(dot) {
+        Some((group, rest))
+            if !group.is_empty()
+                && group
+                    .iter()
+                    .all(|&b| b.is_ascii_alphanumeric() || b == b'-') =>
+        {
+            rest.get(1..).unwrap_or_default()
+        }
+        _ => line,
     }
 }
 
@@ -187,7 +206,7 @@ fn is_empty_agent(line: &[u8]) -> bool {
 
 pub(super) fn detect_version(lines: &[Line<'_>]) -> Version {
     let value = lines.iter().find_map(|line| {
-        let bytes = line.bytes.trim_ascii();
+        let bytes = without_group(line.bytes.trim_ascii());
         let (name, value) = bytes.split_at_checked(8)?;
         name.eq_ignore_ascii_case(b"VERSION:").then_some(value)
     });

@@ -652,6 +652,31 @@ fn a_card_without_a_name_or_company_is_named_after_its_email_else_its_phone_and_
 }
 
 #[test]
+fn a_group_prefix_on_begin_end_version_and_properties_is_accepted() {
+    let data = crlf(&[
+        "home.begin:vcard",
+        "home.version:2.1",
+        "home.FN:Ada Lovelace",
+        "home.TEL;CELL:+44 20 7946 0958",
+        "home.end:vcard",
+        "item1.BEGIN:VCARD",
+        "item1.VERSION:4.0",
+        "item1.FN:Grace Hopper",
+        "item2.EMAIL;TYPE=work:grace@navy.example",
+        "item1.END:VCARD",
+    ]);
+    let records = parse_vcards(&data);
+    assert_eq!(records.len(), 2, "{records:?}");
+    let ada = records[0].result.as_ref().unwrap();
+    assert_eq!(ada.display_name, "Ada Lovelace");
+    assert_eq!(ada.phones, [phone("mobile", "+44 20 7946 0958")]);
+    let grace = records[1].result.as_ref().unwrap();
+    assert_eq!(grace.display_name, "Grace Hopper");
+    assert_eq!(grace.emails, [email("work", "grace@navy.example")]);
+    assert!(records.iter().all(|r| r.warnings.is_empty()));
+}
+
+#[test]
 fn grouped_labels_apply_only_to_their_own_group() {
     let card = only_card(&crlf(&[
         "BEGIN:VCARD",
