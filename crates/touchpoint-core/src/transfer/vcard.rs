@@ -14,12 +14,13 @@
 //!   [`ParsedRecord`], numbered from 1 in file order, holding either the
 //!   fields read or why that card alone was rejected. Text outside cards is
 //!   ignored.
-//! - A card is rejected when it has no `END:VCARD` (a truncated file), when a
-//!   line has no colon, or when it has nothing to name it by. The name comes
+//! - A card is rejected when it has no `END:VCARD` (a truncated file) or
+//!   when it has nothing to name it by; a line with no colon (or no property
+//!   name) is skipped alone, and the card's `warnings` say which. The name comes
 //!   from FN, else from N, else from ORG: a card for a company (a reception
 //!   desk, a supplier) is still someone to follow up, so it is kept; a card
 //!   with none of those (an email-only contact from a phone) is named after
-//!   its email, else its phone number, and its record says so in `warnings`.
+//!   its email, else its phone number, and its `warnings` say so.
 //! - Unknown properties and blobs (PHOTO, LOGO, SOUND, KEY) are skipped, and a
 //!   value that cannot be understood (a birthday such as "circa 1800", a UTC
 //!   offset instead of a zone name, a link that is not http, https, mailto or

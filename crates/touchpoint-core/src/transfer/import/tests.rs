@@ -524,3 +524,34 @@ fn a_file_whose_cards_are_grouped_is_read_as_its_cards_not_as_none() {
     );
     assert_eq!(fields_of(&preview.rows[1]).display_name, "Grace Hopper");
 }
+
+#[test]
+fn a_card_with_a_stray_line_is_imported_and_the_preview_names_the_line() {
+    let mut db = memory_db();
+    let cards = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEND:VCARD\r\n\
+                 BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nORG:Navy\r\n\
+                 Call her back after the fleet review\r\nEMAIL:grace@navy.example\r\nEND:VCARD\r\n";
+    let preview = preview_of(&db, ImportFormat::Vcard, cards);
+    assert_eq!((preview.new_count, preview.rejected_count), (2, 0));
+    assert_eq!(preview.rows[1].position, RecordPosition::Card(2));
+    assert_eq!(
+        preview.rows[1].set_aside,
+        [
+            "line 9 skipped, it is no vCard property (no name or colon): \"Call her back after the fleet review\""
+        ]
+    );
+    db.commit_import(&preview, DuplicateAction::Skip, &HashMap::new())
+        .unwrap();
+    let grace = db
+        .list_contacts(&ContactQuery::default())
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|c| c.display_name == "Grace Hopper")
+        .unwrap();
+    let grace = db.contact(grace.id).unwrap().fields;
+    assert_eq!(
+        (grace.company.as_str(), grace.emails[0].address.as_str()),
+        ("Navy", "grace@navy.example")
+    );
+}

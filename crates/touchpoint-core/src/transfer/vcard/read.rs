@@ -37,29 +37,44 @@ pub(super) fn read_card(card: &Card<'_>) -> ParsedRecord {
     let version = detect_version(&card.lines);
     let logical = unfold(&card.lines, version);
     let mut properties = Vec::with_capacity(logical.len());
+    let mut warnings = Vec::new();
     for line in &logical {
-        let property = parse_property(line, version).ok_or_else(|| {
-            format!(
-                "card {number} has a malformed line {} (no property name or colon)",
-                line.line
-            )
-        });
-        match property {
-            Ok(property) => properties.push(property),
-            Err(why) => return ParsedRecord::plain(position, Err(why)),
+        match parse_property(line, version) {
+            Some(property) => properties.push(property),
+            // One stray line (a note's second line written unescaped, a
+            // writer's comment) costs that line, never the whole card.
+            None => warnings.push(format!(
+                "line {} skipped, it is no vCard property (no name or colon): \"{}\"",
+                line.line,
+                excerpt(&line.bytes)
+            )),
         }
     }
     let mut reader = Reader::new(group_labels(&properties));
     for property in &properties {
         reader.take(property);
     }
-    let mut warnings = Vec::new();
     let result = reader.finish(number, &mut warnings);
     ParsedRecord {
         position,
         result,
         warnings,
     }
+}
+
+/// The start of a skipped line, enough for the user to find it in the file.
+fn excerpt(bytes: &[u8]) -> String {
+    const SHOWN: usize = 60;
+    let text = String::from_utf8_lossy(bytes);
+    let mut shown: String = text
+        .chars()
+        .take(SHOWN)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if text.chars().nth(SHOWN).is_some() {
+        shown.push('…');
+    }
+    shown.trim().to_owned()
 }
 
 /// Apple and Google label a value by a sibling `itemN.X-ABLabel` in its group.

@@ -311,7 +311,7 @@ fn vcard_40_strips_tel_uris_reads_tz_social_profile_impp_and_quoted_parameters()
 }
 
 #[test]
-fn a_multi_card_file_rejects_the_nameless_malformed_and_truncated_cards_and_keeps_the_rest() {
+fn a_multi_card_file_rejects_the_nameless_and_truncated_cards_and_keeps_the_rest() {
     let data = crlf(&[
         "Contacts exported for the trade show",
         "BEGIN:VCARD",
@@ -356,7 +356,12 @@ fn a_multi_card_file_rejects_the_nameless_malformed_and_truncated_cards_and_keep
     assert_eq!(names[2], Ok("Third Person"));
     assert_eq!(
         names[3],
-        Err(&"card 4 has a malformed line 19 (no property name or colon)".to_owned())
+        Ok("Fourth Person"),
+        "a stray line costs only itself"
+    );
+    assert_eq!(
+        records[3].warnings,
+        ["line 19 skipped, it is no vCard property (no name or colon): \"this line has no colon\""]
     );
     assert_eq!(
         names[4],
@@ -674,6 +679,34 @@ fn a_group_prefix_on_begin_end_version_and_properties_is_accepted() {
     assert_eq!(grace.display_name, "Grace Hopper");
     assert_eq!(grace.emails, [email("work", "grace@navy.example")]);
     assert!(records.iter().all(|r| r.warnings.is_empty()));
+}
+
+#[test]
+fn a_line_without_a_colon_is_skipped_alone_and_named_in_the_warnings() {
+    let data = crlf(&[
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        "FN:Ada Lovelace",
+        "NOTE:Met at the expo",
+        "and asked for a demo in May",
+        "EMAIL:ada@engines.example",
+        ":a value without a name",
+        "TEL;TYPE=cell:+44 20 7946 0958",
+        "END:VCARD",
+    ]);
+    let records = parse_vcards(&data);
+    assert_eq!(
+        records[0].warnings,
+        [
+            "line 5 skipped, it is no vCard property (no name or colon): \"and asked for a demo in May\"",
+            "line 7 skipped, it is no vCard property (no name or colon): \":a value without a name\"",
+        ]
+    );
+    let card = only_card(&data);
+    assert_eq!(card.display_name, "Ada Lovelace");
+    assert_eq!(card.notes, "Met at the expo");
+    assert_eq!(card.emails, [email("", "ada@engines.example")]);
+    assert_eq!(card.phones, [phone("mobile", "+44 20 7946 0958")]);
 }
 
 #[test]
@@ -1163,11 +1196,12 @@ fn a_5_mb_card_with_a_huge_photo_is_read_in_linear_time() {
         "\r\n x".repeat(1_000_000)
     );
     let records = assert_no_panic(endless.as_bytes());
-    assert!(
-        records[0]
-            .result
-            .as_ref()
-            .unwrap_err()
-            .contains("malformed")
+    assert_eq!(
+        records[0].warnings,
+        [format!(
+            "line 2 skipped, it is no vCard property (no name or colon): \"NOTE{}…\"",
+            "x".repeat(56)
+        )]
     );
+    assert!(records[0].result.as_ref().unwrap_err().contains("no name"));
 }
