@@ -555,3 +555,33 @@ fn a_card_with_a_stray_line_is_imported_and_the_preview_names_the_line() {
         ("Navy", "grace@navy.example")
     );
 }
+
+#[test]
+fn a_tel_uri_with_an_extension_is_stored_as_the_number_with_its_extension() {
+    let mut db = memory_db();
+    let card = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Simon Perreault\r\n\
+                TEL;VALUE=uri;TYPE=\"voice,home\":tel:+1-418-656-9254;ext=102\r\nEND:VCARD\r\n";
+    let preview = preview_of(&db, ImportFormat::Vcard, card);
+    assert!(
+        preview.rows[0].set_aside.is_empty(),
+        "{:?}",
+        preview.rows[0]
+    );
+    db.commit_import(&preview, DuplicateAction::Skip, &HashMap::new())
+        .unwrap();
+    let id = db.list_contacts(&ContactQuery::default()).unwrap().items[0].id;
+    let simon = db.contact(id).unwrap().fields;
+    assert_eq!(
+        simon.phones,
+        [crate::contacts::Phone {
+            label: "home".into(),
+            number: "+1-418-656-9254 ext. 102".into(),
+            e164: Some("+14186569254".into()),
+        }]
+    );
+    assert!(
+        simon.notes.is_empty(),
+        "nothing was set aside: {:?}",
+        simon.notes
+    );
+}

@@ -9,7 +9,7 @@ use super::property::{Property, parse_property};
 use super::syntax::{Card, detect_version, unfold};
 use super::values::{
     apple_label, apple_profile_url, email_label, is_known_zone, parse_birthday, parse_time_window,
-    phone_label, strip_prefix_ignore_case,
+    phone_label, strip_prefix_ignore_case, tel_uri_number,
 };
 use super::{
     MET_ON_FORMAT, X_BEST_TIME, X_CHANNELS, X_EVERY_DAYS, X_MET_ON, X_MET_WHERE, X_STAGE,
@@ -156,8 +156,7 @@ impl Reader {
 
     fn phone(&mut self, property: &Property<'_>) {
         let text = property.text();
-        // 4.0 writes `VALUE=uri:tel:+1-555...`; the number is what follows.
-        let number = strip_prefix_ignore_case(&text, "tel:").map_or(text.as_str(), str::trim);
+        let number = tel_uri_number(&text).unwrap_or(text);
         if number.is_empty() {
             return;
         }
@@ -166,7 +165,7 @@ impl Reader {
             .unwrap_or_else(|| phone_label(&property.types()).to_owned());
         self.fields.phones.push(Phone {
             label,
-            number: number.to_owned(),
+            number,
             e164: None,
         });
     }

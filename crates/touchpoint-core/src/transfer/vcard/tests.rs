@@ -284,7 +284,7 @@ fn vcard_40_strips_tel_uris_reads_tz_social_profile_impp_and_quoted_parameters()
         card.phones,
         [
             phone("mobile", "+33-6-12-34-56-78"),
-            phone("work", "+33-1-23-45-67-89;ext=42"),
+            phone("work", "+33-1-23-45-67-89 ext. 42"),
         ]
     );
     assert_eq!(
@@ -308,6 +308,28 @@ fn vcard_40_strips_tel_uris_reads_tz_social_profile_impp_and_quoted_parameters()
     assert_eq!(card.address.street, "12 rue de la Paix");
     assert_eq!(card.address.postal_code, "75002");
     assert_eq!(card.address.country, "France");
+}
+
+#[test]
+fn tel_uris_keep_their_extension_and_a_local_number_its_context() {
+    let card = only_card(&crlf(&[
+        "BEGIN:VCARD",
+        "VERSION:4.0",
+        "FN:Simon Perreault",
+        // RFC 6350's own example.
+        "TEL;VALUE=uri;TYPE=\"voice,home\":tel:+1-418-656-9254;ext=102",
+        "TEL;VALUE=uri;TYPE=work:TEL:863-1234;phone-context=+1-914-555",
+        "TEL;VALUE=uri;TYPE=cell:tel:+1-418-262-6501;isub=1411",
+        "END:VCARD",
+    ]));
+    assert_eq!(
+        card.phones,
+        [
+            phone("home", "+1-418-656-9254 ext. 102"),
+            phone("work", "+1-914-555-863-1234"),
+            phone("mobile", "+1-418-262-6501"),
+        ]
+    );
 }
 
 #[test]

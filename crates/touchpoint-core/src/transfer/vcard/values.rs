@@ -16,6 +16,35 @@ pub(super) fn strip_prefix_ignore_case<'s>(s: &'s str, prefix: &str) -> Option<&
         .flatten()
 }
 
+/// The number a `tel:` URI (RFC 3966, as vCard 4.0 writes TEL) dials, as the
+/// phone field keeps it: `tel:+1-418-656-9254;ext=102` is
+/// "+1-418-656-9254 ext. 102", the spelling the phone rules read an extension
+/// in (and leave out of E.164); a local number gets the `phone-context` that
+/// makes it whole (`tel:863-1234;phone-context=+1-914-555`). Other
+/// parameters (an ISDN subaddress, a domain context) say nothing a caller
+/// dials. `None` when `value` is no `tel:` URI.
+pub(super) fn tel_uri_number(value: &str) -> Option<String> {
+    let uri = strip_prefix_ignore_case(value.trim(), "tel:")?;
+    let mut parts = uri.split(';');
+    let mut number = parts.next().unwrap_or_default().trim().to_owned();
+    let mut extension = "";
+    for param in parts {
+        let (name, value) = param.split_once('=').unwrap_or((param, ""));
+        let value = value.trim();
+        match name.trim().to_ascii_lowercase().as_str() {
+            "ext" => extension = value,
+            "phone-context" if value.starts_with('+') && !number.starts_with('+') => {
+                number = format!("{value}-{number}");
+            }
+            _ => {}
+        }
+    }
+    if !number.is_empty() && !extension.is_empty() {
+        number = format!("{number} ext. {extension}");
+    }
+    Some(number)
+}
+
 /// TYPE to label; a fax is never dialled, so fax wins over the others.
 pub(super) fn phone_label(types: &[String]) -> &'static str {
     let has = |wanted: &[&str]| types.iter().any(|t| wanted.contains(&t.as_str()));
