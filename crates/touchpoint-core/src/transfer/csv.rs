@@ -33,6 +33,7 @@ mod dates;
 mod decode;
 mod layouts;
 mod read;
+mod unmapped;
 mod write;
 
 use decode::{Table, decode};
@@ -171,6 +172,11 @@ pub fn inspect_csv(data: &[u8]) -> Result<CsvInspection, String> {
 
 /// Reads every data row of `data` with the given mapping.
 ///
+/// A value in a column mapped to nothing is kept in the notes ("Spouse:
+/// Ann"), unless the user set that column to ignore on the mapping screen
+/// when it was proposed as a field, or the export writes it for its own
+/// bookkeeping; the first record read says once which columns went there.
+///
 /// A row is rejected when it has fewer cells than the header (or extra
 /// non-blank ones), since its columns may be shifted, or when it has no name,
 /// company, email or phone. A row without a name is named after its company,
@@ -182,9 +188,11 @@ pub fn read_csv(data: &[u8], columns: &[CsvColumn]) -> Vec<ParsedRecord> {
     let Ok(table) = Table::read(&text) else {
         return Vec::new();
     };
-    let plan = Plan::new(columns);
+    let layout = layouts::detect_layout(&table.headers);
+    let kept = unmapped::kept_columns(layout, &table.headers, columns);
+    let plan = Plan::new(columns, &kept);
     let width = table.headers.len();
-    table
+    let mut records: Vec<ParsedRecord> = table
         .rows
         .iter()
         .map(|row| {
@@ -203,7 +211,24 @@ pub fn read_csv(data: &[u8], columns: &[CsvColumn]) -> Vec<ParsedRecord> {
                 warnings,
             }
         })
-        .collect()
+        .collect();
+    let used: Vec<&unmapped::KeptColumn> = kept
+        .iter()
+        .filter(|column| {
+            table.rows.iter().zip(&records).any(|(row, record)| {
+                record.result.is_ok()
+                    && row
+                        .cells
+                        .as_ref()
+                        .is_ok_and(|cells| plan.kept_value(cells, column).is_some())
+            })
+        })
+        .collect();
+    let first_kept = records.iter_mut().find(|r| r.result.is_ok());
+    if let (Some(record), Some(warning)) = (first_kept, unmapped::warning(&used)) {
+        record.warnings.push(warning);
+    }
+    records
 }
 
 /// Writes all contacts in the Touchpoint layout, which [`inspect_csv`] recognises.

@@ -122,7 +122,7 @@ pub(super) fn guess_field(layout: CsvLayout, header: &str) -> (CsvField, &'stati
 }
 
 /// Splits "E-mail 2 - Value" into ("e-mail", "value").
-fn numbered(h: &str) -> Option<(&str, &str)> {
+pub(super) fn numbered(h: &str) -> Option<(&str, &str)> {
     let (prefix, part) = h.split_once(" - ")?;
     let kind = prefix.trim_end_matches(|c: char| c.is_ascii_digit()).trim();
     Some((kind, part.trim()))
@@ -257,38 +257,71 @@ fn custom(h: &str) -> (CsvField, &'static str) {
         .collect();
     let key = key.trim_end_matches(|c: char| c.is_ascii_digit());
     let field = match key {
-        "name" | "fullname" | "displayname" | "contact" | "contactname" | "person" => {
-            CsvField::DisplayName
-        }
+        "name" | "fullname" | "displayname" | "contact" | "contactname" | "person"
+        | "contactfullname" => CsvField::DisplayName,
         "firstname" | "givenname" | "first" | "forename" | "vorname" | "prénom" | "prenom"
-        | "nombre" => CsvField::GivenName,
+        | "nombre" | "contactfirstname" => CsvField::GivenName,
         "middlename" | "additionalname" | "middle" => CsvField::MiddleName,
         "lastname" | "familyname" | "surname" | "last" | "nachname" | "nom" | "apellido"
-        | "apellidos" => CsvField::FamilyName,
+        | "apellidos" | "contactlastname" => CsvField::FamilyName,
         "title" | "jobtitle" | "position" | "role" | "jobrole" | "designation"
         | "organizationtitle" | "organisationtitle" | "funktion" | "poste" | "cargo" => {
             CsvField::Title
         }
-        "company" | "companyname" | "organization" | "organisation" | "organizationname"
-        | "organisationname" | "org" | "employer" | "firm" | "firma" | "unternehmen"
-        | "entreprise" | "société" | "societe" | "empresa" | "accountname" => CsvField::Company,
-        "email" | "emailaddress" | "mail" | "emails" | "emailadresse" | "courriel" | "correo" => {
-            CsvField::Email
-        }
+        "company"
+        | "companyname"
+        | "organization"
+        | "organisation"
+        | "organizationname"
+        | "organisationname"
+        | "org"
+        | "employer"
+        | "firm"
+        | "firma"
+        | "unternehmen"
+        | "entreprise"
+        | "société"
+        | "societe"
+        | "empresa"
+        | "accountname"
+        | "business"
+        | "businessname"
+        | "companyorganization"
+        | "contactcompany" => CsvField::Company,
+        "email"
+        | "emailaddress"
+        | "mail"
+        | "emails"
+        | "emailadresse"
+        | "courriel"
+        | "correo"
+        | "contactemail"
+        | "contactemailaddress"
+        | "primaryemail"
+        | "emailaddresses" => CsvField::Email,
         "workemail" | "businessemail" | "officeemail" => return (CsvField::Email, "work"),
         "homeemail" | "personalemail" | "privateemail" => return (CsvField::Email, "home"),
         "phone" | "telephone" | "tel" | "phonenumber" | "telephonenumber" | "telefon"
-        | "telefonnummer" | "téléphone" | "teléfono" | "telefono" | "primaryphone" | "phones" => {
-            CsvField::Phone
-        }
+        | "telefonnummer" | "téléphone" | "teléfono" | "telefono" | "primaryphone" | "phones"
+        | "contactphone" | "contactnumber" | "phonenumbers" => CsvField::Phone,
+        "otherphone" => return (CsvField::Phone, "other"),
         "mobile" | "mobilephone" | "mobilenumber" | "cell" | "cellphone" | "cellular" | "handy"
-        | "mobil" | "portable" | "celular" | "móvil" | "movil" => {
+        | "mobil" | "portable" | "celular" | "móvil" | "movil" | "mobilephonenumber"
+        | "cellphonenumber" | "cellnumber" => {
             return (CsvField::Phone, "mobile");
         }
-        "workphone" | "businessphone" | "officephone" | "directline" | "direct" => {
+        "workphone"
+        | "businessphone"
+        | "officephone"
+        | "directline"
+        | "direct"
+        | "workphonenumber"
+        | "businessphonenumber"
+        | "companyphone"
+        | "mainphone" => {
             return (CsvField::Phone, "work");
         }
-        "homephone" | "privatephone" => return (CsvField::Phone, "home"),
+        "homephone" | "privatephone" | "homephonenumber" => return (CsvField::Phone, "home"),
         "fax" | "faxnumber" | "businessfax" | "telefax" => return (CsvField::Phone, "fax"),
         "website" | "web" | "webpage" | "webseite" | "url" | "homepage" | "site" | "www"
         | "internet" | "siteweb" => CsvField::Website,
@@ -296,21 +329,38 @@ fn custom(h: &str) -> (CsvField, &'static str) {
             CsvField::Linkedin
         }
         "street" | "streetaddress" | "address" | "addressline" | "strasse" | "straße"
-        | "adresse" | "businessstreet" | "rue" | "calle" => CsvField::Street,
-        "city" | "town" | "locality" | "ort" | "stadt" | "ville" | "ciudad" | "businesscity" => {
-            CsvField::Locality
-        }
-        "state" | "region" | "province" | "county" | "stateprovince" | "bundesland"
-        | "businessstate" => CsvField::Region,
-        "zip" | "zipcode" | "postalcode" | "postcode" | "plz" | "postleitzahl" | "codepostal"
-        | "businesspostalcode" => CsvField::PostalCode,
+        | "adresse" | "businessstreet" | "rue" | "calle" | "mailingstreet" => CsvField::Street,
+        "city" | "town" | "locality" | "ort" | "stadt" | "ville" | "ciudad" | "businesscity"
+        | "mailingcity" => CsvField::Locality,
+        "state"
+        | "region"
+        | "province"
+        | "county"
+        | "stateprovince"
+        | "bundesland"
+        | "businessstate"
+        | "stateregion"
+        | "mailingstate"
+        | "mailingstateprovince" => CsvField::Region,
+        "zip"
+        | "zipcode"
+        | "postalcode"
+        | "postcode"
+        | "plz"
+        | "postleitzahl"
+        | "codepostal"
+        | "businesspostalcode"
+        | "zippostalcode"
+        | "mailingzippostalcode"
+        | "mailingpostalcode" => CsvField::PostalCode,
         "country"
         | "countryregion"
         | "land"
         | "pays"
         | "país"
         | "pais"
-        | "businesscountryregion" => CsvField::Country,
+        | "businesscountryregion"
+        | "mailingcountry" => CsvField::Country,
         "notes" | "note" | "comments" | "comment" | "description" | "remarks" | "notizen"
         | "bemerkungen" | "memo" => CsvField::Notes,
         "tags" | "tag" | "labels" | "categories" | "category" | "groups" | "group"

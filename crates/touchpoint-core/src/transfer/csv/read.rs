@@ -4,6 +4,7 @@
 //! cannot be read are kept in the notes rather than lost.
 
 use super::dates::{DateCell, parse_date};
+use super::unmapped::{KeptColumn, is_default_filler};
 use super::write::clean;
 use super::{CsvColumn, CsvField, LABEL_OF_NEXT};
 use crate::contacts::{ContactFields, Email, Phone, PostalAddress, Profile, ProfileKind};
@@ -28,6 +29,7 @@ pub(super) fn check_width(cells: &[String], width: usize) -> Result<&[String], S
 /// knowing its label column, each address column its address group.
 pub(super) struct Plan<'c> {
     columns: Vec<Planned<'c>>,
+    kept: &'c [KeptColumn],
 }
 
 struct Planned<'c> {
@@ -39,7 +41,7 @@ struct Planned<'c> {
 }
 
 impl<'c> Plan<'c> {
-    pub(super) fn new(columns: &'c [CsvColumn]) -> Self {
+    pub(super) fn new(columns: &'c [CsvColumn], kept: &'c [KeptColumn]) -> Self {
         let mut sorted: Vec<&CsvColumn> = columns.iter().collect();
         sorted.sort_by_key(|c| c.index);
         let mut planned: Vec<Planned> = Vec::with_capacity(sorted.len());
@@ -79,7 +81,20 @@ impl<'c> Plan<'c> {
                 address_group: group,
             });
         }
-        Plan { columns: planned }
+        Plan {
+            columns: planned,
+            kept,
+        }
+    }
+
+    /// The value of an unmapped column to keep in the notes, if any.
+    pub(super) fn kept_value<'v>(
+        &self,
+        cells: &'v [String],
+        column: &KeptColumn,
+    ) -> Option<&'v str> {
+        let value = cells.get(column.index).map_or("", |c| clean(c));
+        (!value.is_empty() && !is_default_filler(&column.label, value)).then_some(value)
     }
 
     pub(super) fn contact(
@@ -191,6 +206,11 @@ impl<'c> Plan<'c> {
             }
         }
 
+        for column in self.kept {
+            if let Some(value) = self.kept_value(cells, column) {
+                unread.keep(&column.label, value);
+            }
+        }
         if let Some(a) = addresses
             .into_iter()
             .find(|a| *a != PostalAddress::default())

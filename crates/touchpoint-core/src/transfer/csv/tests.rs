@@ -400,7 +400,11 @@ fn outlook_phone_and_email_columns_carry_their_labels() {
     );
     assert_eq!(david.tags, vec!["Clients", "VIP"]);
     assert_eq!(david.website, "https://globex.example");
-    assert_eq!(david.notes, "Prefers calls after 3pm");
+    assert_eq!(
+        david.notes,
+        "Prefers calls after 3pm\nTitle: Dr.\nAssistant's Phone: +1 415 555 0199\nAccount: ACC-77",
+        "unmapped columns are kept in the notes; the e-mail type and display name are Outlook's own"
+    );
 }
 
 #[test]
@@ -573,6 +577,122 @@ fn custom_headers_map_common_names_and_unknown_ones_are_ignored() {
     );
     assert_eq!(li.phones, vec![phone("mobile", "+86 10 1234 5678")]);
     assert_eq!(li.address.country, "China");
+}
+
+#[test]
+fn headers_seen_in_crm_and_phone_exports_map_to_their_fields() {
+    let data = "Contact First Name,Contact Last Name,Contact Email,Business,Mobile Phone Number,\
+                Business Phone,Home Phone,Other Phone,Contact Phone,Mailing Street,Mailing City,\
+                State/Region,Mailing Zip/Postal Code,Mailing Country,Company Name,E-mail Address,\
+                Email Address,Organization\r\n\
+                Ada,Lovelace,ada@engines.example,Engines,,,,,,,,,,,,,,\r\n";
+    let (inspection, records) = import(data.as_bytes());
+    assert_eq!(inspection.layout, CsvLayout::Custom);
+    let mapped: Vec<(CsvField, &str)> = inspection
+        .columns
+        .iter()
+        .map(|c| (c.field, c.label.as_str()))
+        .collect();
+    assert_eq!(
+        mapped,
+        vec![
+            (CsvField::GivenName, ""),
+            (CsvField::FamilyName, ""),
+            (CsvField::Email, ""),
+            (CsvField::Company, ""),
+            (CsvField::Phone, "mobile"),
+            (CsvField::Phone, "work"),
+            (CsvField::Phone, "home"),
+            (CsvField::Phone, "other"),
+            (CsvField::Phone, ""),
+            (CsvField::Street, ""),
+            (CsvField::Locality, ""),
+            (CsvField::Region, ""),
+            (CsvField::PostalCode, ""),
+            (CsvField::Country, ""),
+            (CsvField::Company, ""),
+            (CsvField::Email, ""),
+            (CsvField::Email, ""),
+            (CsvField::Company, ""),
+        ]
+    );
+    let ada = &ok(&records)[0];
+    assert_eq!(ada.emails, vec![email("", "ada@engines.example")]);
+    assert_eq!(ada.company, "Engines");
+    assert!(records[0].warnings.is_empty(), "{:?}", records[0].warnings);
+}
+
+#[test]
+fn unmapped_columns_are_kept_in_the_notes_and_the_first_record_names_them_once() {
+    let data = "Name,Email,Spouse,Favourite Colour,,Gender\r\n\
+                Ada,ada@engines.example,William,,ring twice,Unspecified\r\n\
+                Grace,grace@navy.example,,Blue,,\r\n";
+    let (_, records) = import(data.as_bytes());
+    let contacts = ok(&records);
+    assert_eq!(contacts[0].notes, "Spouse: William\nColumn 5: ring twice");
+    assert_eq!(contacts[1].notes, "Favourite Colour: Blue");
+    assert_eq!(
+        records[0].warnings,
+        ["columns kept in the notes, as \"Column: value\": Spouse, Favourite Colour, Column 5"],
+        "Gender held only Outlook's filler, so it is no column kept"
+    );
+    assert!(records[1].warnings.is_empty());
+}
+
+#[test]
+fn a_proposed_column_set_to_ignore_on_the_mapping_screen_stays_out_of_the_notes() {
+    let data = "Name,Email,Spouse\r\nAda,ada@engines.example,William\r\n";
+    let mut columns = inspect_csv(data.as_bytes()).unwrap().columns;
+    columns[1].field = CsvField::Ignore;
+    let records = read_csv(data.as_bytes(), &columns);
+    let ada = &ok(&records)[0];
+    assert!(ada.emails.is_empty());
+    assert_eq!(
+        ada.notes, "Spouse: William",
+        "the user chose to drop the email"
+    );
+    assert_eq!(
+        records[0].warnings,
+        ["columns kept in the notes, as \"Column: value\": Spouse"]
+    );
+}
+
+#[test]
+fn outlook_bookkeeping_and_default_fillers_stay_out_of_the_notes() {
+    let header = "First Name,Last Name,Department,Anniversary,E-mail Address,E-mail Type,\
+                  E-mail Display Name,E-mail 2 Address,E-mail 2 Type,Gender,Initials,Priority,\
+                  Private,Sensitivity,Spouse";
+    let data = export(
+        header,
+        ',',
+        true,
+        &[&[
+            ("First Name", "David"),
+            ("Last Name", "Miller"),
+            ("Department", "Purchasing"),
+            ("Anniversary", "0/0/00"),
+            ("E-mail Address", "david@globex.example"),
+            ("E-mail Type", "SMTP"),
+            ("E-mail Display Name", "David Miller (david@globex.example)"),
+            ("E-mail 2 Type", "SMTP"),
+            ("Gender", "Unspecified"),
+            ("Initials", "D.M."),
+            ("Priority", "Normal"),
+            ("Private", "False"),
+            ("Sensitivity", "Normal"),
+            ("Spouse", "Sarah"),
+        ]],
+    );
+    let (inspection, records) = import(data.as_bytes());
+    assert_eq!(inspection.layout, CsvLayout::Outlook);
+    assert_eq!(
+        ok(&records)[0].notes,
+        "Department: Purchasing\nSpouse: Sarah"
+    );
+    assert_eq!(
+        records[0].warnings,
+        ["columns kept in the notes, as \"Column: value\": Department, Spouse"]
+    );
 }
 
 #[test]

@@ -585,3 +585,37 @@ fn a_tel_uri_with_an_extension_is_stored_as_the_number_with_its_extension() {
         simon.notes
     );
 }
+
+#[test]
+fn unmapped_csv_columns_are_stored_in_the_notes_and_listed_once_in_the_preview() {
+    let mut db = memory_db();
+    let csv = "Name,Contact Email,Business,Referral Code,Notes\r\n\
+               Ada Lovelace,ada@engines.example,Analytical Engines,AE-7,Wants a demo\r\n\
+               Grace Hopper,grace@navy.example,Navy,NV-2,\r\n";
+    let preview = preview_of(&db, ImportFormat::Csv, csv);
+    assert_eq!((preview.new_count, preview.rejected_count), (2, 0));
+    assert_eq!(
+        preview.rows[0].set_aside,
+        ["columns kept in the notes, as \"Column: value\": Referral Code"]
+    );
+    assert!(preview.rows[1].set_aside.is_empty());
+    db.commit_import(&preview, DuplicateAction::Skip, &HashMap::new())
+        .unwrap();
+    let stored = db.list_contacts(&ContactQuery::default()).unwrap().items;
+    let ada = stored
+        .iter()
+        .find(|c| c.display_name == "Ada Lovelace")
+        .unwrap();
+    let ada = db.contact(ada.id).unwrap().fields;
+    assert_eq!(ada.emails[0].address, "ada@engines.example");
+    assert_eq!(ada.company, "Analytical Engines");
+    assert_eq!(ada.notes, "Wants a demo\nReferral Code: AE-7");
+    let grace = stored
+        .iter()
+        .find(|c| c.display_name == "Grace Hopper")
+        .unwrap();
+    assert_eq!(
+        db.contact(grace.id).unwrap().fields.notes,
+        "Referral Code: NV-2"
+    );
+}
