@@ -173,7 +173,7 @@ fn import_previews_then_writes_new_cards_and_skips_duplicates() {
 
     let dry = touchpoint(&[
         "import",
-        &fixture("three-cards.vcf"),
+        &fixture("four-cards.vcf"),
         "--dry-run",
         "--db",
         db_arg,
@@ -185,16 +185,22 @@ fn import_previews_then_writes_new_cards_and_skips_duplicates() {
     );
     let report = stdout(&dry);
     assert!(
-        report.contains("three-cards.vcf: 3 records — 1 new, 1 possible duplicate, 1 rejected"),
+        report.contains("four-cards.vcf: 4 records — 2 new, 1 possible duplicate, 1 rejected"),
         "{report}"
     );
     assert!(
-        report.contains("rejected card 2: card 2 has no name"),
+        report.contains(
+            "rejected card 4: card 4 has no name, company, email or phone number to name it by"
+        ),
         "{report}"
     );
     assert!(
-        report.contains("kept in the notes, card 1: Phone \"ask at the front desk\""),
+        report.contains("kept, card 1: Phone \"ask at the front desk\" is not a phone number"),
         "Ada is kept, her unreadable phone set aside: {report}"
+    );
+    assert!(
+        report.contains("kept, card 2: had no name: named after its phone number +1 415 555 0100"),
+        "a card with only a phone is kept, named after it: {report}"
     );
     assert!(
         report.contains("duplicate card 3 (Peter Gibbons): looks like Peter Gibbons"),
@@ -208,14 +214,15 @@ fn import_previews_then_writes_new_cards_and_skips_duplicates() {
         "the dry run wrote nothing: {listed}"
     );
 
-    let real = touchpoint(&["import", &fixture("three-cards.vcf"), "--db", db_arg]);
-    assert!(stdout(&real).contains("Imported: 1 added, 0 merged, 1 skipped, 1 rejected."));
+    let real = touchpoint(&["import", &fixture("four-cards.vcf"), "--db", db_arg]);
+    assert!(stdout(&real).contains("Imported: 2 added, 0 merged, 1 skipped, 1 rejected."));
     let listed = stdout(&touchpoint(&["contacts", "list", "--db", db_arg]));
     assert!(
         listed.contains("Ada Lovelace\tAnalytical Engines\tada@engines.example\t+44 20 7946 0958"),
         "{listed}"
     );
-    assert_eq!(listed.lines().count(), 2);
+    assert!(listed.contains("+1 415 555 0100\t"), "{listed}");
+    assert_eq!(listed.lines().count(), 3);
 }
 
 #[test]

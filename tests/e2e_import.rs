@@ -1,5 +1,6 @@
 //! Importing a vCard file through the real window: the preview's figures,
-//! then the result, with one duplicate and one broken card.
+//! then the result, with one duplicate, one card named after its phone and
+//! one with nothing to name it by.
 
 #![allow(
     clippy::unwrap_used,
@@ -32,7 +33,7 @@ async fn a_vcard_import_previews_then_imports_and_reports_what_it_did() {
         db.add_contact(&peter, DuplicateCheck::Warn).unwrap();
     }
     let fixture = format!(
-        "{}/tests/fixtures/three-cards.vcf",
+        "{}/tests/fixtures/four-cards.vcf",
         env!("CARGO_MANIFEST_DIR")
     );
 
@@ -47,7 +48,7 @@ async fn a_vcard_import_previews_then_imports_and_reports_what_it_did() {
     let figures = app
         .wait_for_text("import-figures", "the preview figures", |t| !t.is_empty())
         .await;
-    assert!(figures.contains("1 new contact"), "{figures:?}");
+    assert!(figures.contains("2 new contacts"), "{figures:?}");
     assert!(figures.contains("1 possible duplicate"), "{figures:?}");
     assert!(figures.contains("1 rejected"), "{figures:?}");
     // Ada's unreadable second phone goes to her notes; Ada is imported.
@@ -56,8 +57,15 @@ async fn a_vcard_import_previews_then_imports_and_reports_what_it_did() {
         set_aside.contains("(Ada Lovelace)") && set_aside.contains("ask at the front desk"),
         "{set_aside:?}"
     );
+    assert!(
+        set_aside.contains("had no name: named after its phone number +1 415 555 0100"),
+        "{set_aside:?}"
+    );
     let rejected = app.element("import-rejected").await.text().await.unwrap();
-    assert!(rejected.contains("card 2 has no name"), "{rejected:?}");
+    assert!(
+        rejected.contains("card 4 has no name, company, email or phone number"),
+        "{rejected:?}"
+    );
     let duplicates = app.element("import-duplicates").await.text().await.unwrap();
     assert!(
         duplicates.contains("Card 3: Peter Gibbons"),
@@ -76,7 +84,7 @@ async fn a_vcard_import_previews_then_imports_and_reports_what_it_did() {
         .await;
     assert_eq!(
         result,
-        "Imported: 1 added, 0 merged, 1 skipped, 1 rejected."
+        "Imported: 2 added, 0 merged, 1 skipped, 1 rejected."
     );
 
     app.element("import-open-contacts")
@@ -92,7 +100,7 @@ async fn a_vcard_import_previews_then_imports_and_reports_what_it_did() {
     assert!(list.contains("Countess · Analytical Engines"), "{list:?}");
     assert_eq!(
         app.element("contact-count").await.text().await.unwrap(),
-        "2 contacts"
+        "3 contacts"
     );
     app.close().await;
 }

@@ -44,12 +44,14 @@ async fn a_staggered_contact_shows_its_steps_after_its_first_touch_and_a_fresh_c
         let records = ["Ann Able", "Bea Baker", "Cy Cole", "Dee Dunn"]
             .iter()
             .zip(1..)
-            .map(|(name, card)| ParsedRecord {
-                position: RecordPosition::Card(card),
-                result: Ok(ContactFields {
-                    display_name: (*name).into(),
-                    ..ContactFields::default()
-                }),
+            .map(|(name, card)| {
+                ParsedRecord::plain(
+                    RecordPosition::Card(card),
+                    Ok(ContactFields {
+                        display_name: (*name).into(),
+                        ..ContactFields::default()
+                    }),
+                )
             })
             .collect();
         let preview = db.preview_import(records, &mut |_, _| {}).unwrap();

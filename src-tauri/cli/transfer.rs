@@ -75,7 +75,7 @@ pub(crate) fn import(
             ImportRowStatus::New { .. } => {}
         }
         for why in &row.set_aside {
-            writeln!(out, "  kept in the notes, {}: {why}", row.position)?;
+            writeln!(out, "  kept, {}: {why}", row.position)?;
         }
     }
     if dry_run {

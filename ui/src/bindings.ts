@@ -554,8 +554,10 @@ earlier: RecordPosition | null, } | { "kind": "rejected", reason: string, };
 
 export type ImportRow = { position: RecordPosition, status: ImportRowStatus, 
 /**
- * Values the form would refuse, taken out of the record and kept in its
- * notes (the record itself is kept), as the refusal said each.
+ * What was changed to keep the record, as the importer said each: a
+ * value the form would refuse, taken out and kept in the notes; a name
+ * made from the company, email or phone; a line skipped; columns kept
+ * in the notes.
  */
 setAside: Array<string>, };
 

@@ -277,8 +277,8 @@ export function mountImportView(root: HTMLElement, signal: AbortSignal, api: Api
         ? h(
             "div",
             {},
-            h("h3", {}, plural(summary.setAsideCount, "value kept in the notes", "values kept in the notes")),
-            h("p", { class: "hint" }, "These contacts are imported; what could not be read is in their notes, to fix by hand."),
+            h("h3", {}, `Imported with changes (${summary.setAsideCount.toLocaleString()})`),
+            h("p", { class: "hint" }, "These contacts are imported; what could not be read as it was is in their notes, to fix by hand."),
             h("ul", { class: "rejected-list", id: "import-set-aside" }, ...summary.setAside.map((why) => h("li", {}, why))),
           )
         : "",

@@ -113,7 +113,8 @@ export function openPalette(api: Api, navigate: Navigate, route: Route): void {
       kind: "action",
       run: () => navigate({ view: "import" }),
     },
-    ...SECTIONS.map<PaletteItem>((s) => ({
+    // "Add cards" and "Import / export" are the two actions above.
+    ...SECTIONS.filter((s) => s.view !== "add" && s.view !== "import").map<PaletteItem>((s) => ({
       key: `view:${s.view}`,
       label: `Go to ${s.label}`,
       shortcut: `Alt+${s.key}`,

@@ -106,8 +106,10 @@ pub enum ImportRowStatus {
 pub struct ImportRow {
     pub position: RecordPosition,
     pub status: ImportRowStatus,
-    /// Values the form would refuse, taken out of the record and kept in its
-    /// notes (the record itself is kept), as the refusal said each.
+    /// What was changed to keep the record, as the importer said each: a
+    /// value the form would refuse, taken out and kept in the notes; a name
+    /// made from the company, email or phone; a line skipped; columns kept
+    /// in the notes.
     pub set_aside: Vec<String>,
 }
 
@@ -201,7 +203,7 @@ impl Database {
                     if set_aside.len() < MAX_SET_ASIDE
                         && set_aside::set_aside(&mut fields, &field, &mut unread) =>
                 {
-                    set_aside.push(message);
+                    set_aside.push(format!("{message}; kept in the notes"));
                 }
                 Err(e) => return Err(e),
                 Ok(normalised) if set_aside.is_empty() => return Ok(normalised),

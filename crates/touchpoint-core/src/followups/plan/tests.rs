@@ -37,12 +37,14 @@ fn import(db: &mut Database, names: &[&str]) {
     let records = names
         .iter()
         .zip(1..)
-        .map(|(name, card)| ParsedRecord {
-            position: RecordPosition::Card(card),
-            result: Ok(ContactFields {
-                display_name: (*name).into(),
-                ..ContactFields::default()
-            }),
+        .map(|(name, card)| {
+            ParsedRecord::plain(
+                RecordPosition::Card(card),
+                Ok(ContactFields {
+                    display_name: (*name).into(),
+                    ..ContactFields::default()
+                }),
+            )
         })
         .collect();
     let preview = db.preview_import(records, &mut |_, _| {}).unwrap();

@@ -177,7 +177,9 @@ fn a_value_the_form_would_refuse_goes_to_the_notes_and_the_record_is_kept() {
     assert_eq!((preview.new_count, preview.rejected_count), (2, 0));
     assert_eq!(
         preview.rows[1].set_aside,
-        ["\"bob-at-example\" is not an email address (expected name@example.com)"]
+        [
+            "\"bob-at-example\" is not an email address (expected name@example.com); kept in the notes"
+        ]
     );
     match &preview.rows[1].status {
         ImportRowStatus::New { fields } => {
