@@ -20,7 +20,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth x11-utils imagemagick
   webkit2gtk-driver dbus-daemon dunst libnotify-bin
-  faketime python3 xdg-utils radicale
+  faketime python3 xdg-utils radicale gnome-keyring libsecret-tools dbus-bin
 )
 
 missing=()

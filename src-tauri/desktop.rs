@@ -7,6 +7,7 @@
 
 pub(crate) mod autostart;
 pub(crate) mod backups;
+pub(crate) mod keyring;
 pub(crate) mod navigation;
 pub(crate) mod notifier;
 pub(crate) mod opener;

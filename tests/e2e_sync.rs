@@ -1,6 +1,8 @@
 //! Sync through the real window: connect to a CardDAV server (Radicale) in
 //! Settings, see what went each way, and a contact another machine put
-//! there appears in the contact list; the other machine gets ours.
+//! there appears in the contact list; the other machine gets ours. The
+//! password goes to the system keyring (a real GNOME Keyring), so after a
+//! restart sync starts by itself and brings what the other machine added.
 
 #![allow(
     clippy::unwrap_used,
@@ -13,6 +15,7 @@ use std::sync::Arc;
 use touchpoint_core::{ContactFields, Database, DuplicateCheck, ManualClock};
 use touchpoint_test_support::app::App;
 use touchpoint_test_support::clock::TestClock;
+use touchpoint_test_support::keyring::TestKeyring;
 use touchpoint_test_support::radicale::{PASSWORD, Radicale, USER};
 
 fn machine(path: &std::path::Path, clock: &TestClock, name: &str) -> Database {
@@ -30,6 +33,7 @@ fn machine(path: &std::path::Path, clock: &TestClock, name: &str) -> Database {
 async fn connecting_in_settings_brings_the_other_machines_contacts() {
     let dir = tempfile::tempdir().unwrap();
     let server = Radicale::start(&dir.path().join("server"));
+    let keyring = TestKeyring::start(&dir.path().join("keyring"));
     let clock = TestClock::at(2026, 11, 24, 10, 0);
     let mut other = machine(
         &dir.path().join("other.sqlite3"),
@@ -64,6 +68,19 @@ async fn connecting_in_settings_brings_the_other_machines_contacts() {
         app.element("sync-now").await.is_displayed().await.unwrap(),
         "sync goes on; it can be asked for now"
     );
+    app.wait_for_text("sync-keyring", "where the password is kept", |t| {
+        t == "The password is kept in the system keyring: sync starts by itself with Touchpoint."
+    })
+    .await;
+    assert_eq!(
+        keyring.lookup(&server.url, USER).as_deref(),
+        Some(PASSWORD),
+        "the keyring holds it for another client too"
+    );
+    app.wait_for_text("sync-indicator", "the footer's word on sync", |t| {
+        t.starts_with("Synced ")
+    })
+    .await;
     app.screenshot_if_asked("");
 
     app.element("nav-contacts").await.click().await.unwrap();
@@ -75,4 +92,35 @@ async fn connecting_in_settings_brings_the_other_machines_contacts() {
 
     let back = other.sync_contacts(&server.url, USER, PASSWORD).unwrap();
     assert_eq!(back.received, 1, "ours went to the other machine: {back:?}");
+
+    // Meanwhile the other machine adds someone; ours starts again and,
+    // with the password from the keyring, syncs at once.
+    let mary = ContactFields {
+        display_name: "Mary Jackson".into(),
+        ..ContactFields::default()
+    };
+    other
+        .add_contact(&mary, DuplicateCheck::SaveAnyway)
+        .unwrap();
+    other.sync_contacts(&server.url, USER, PASSWORD).unwrap();
+    let app = App::launch(&ours, &clock).await;
+    app.element("nav-settings").await.click().await.unwrap();
+    let said = app
+        .wait_for_text("sync-status", "the sync on start", |t| {
+            t.starts_with("Synced")
+        })
+        .await;
+    assert_eq!(said, "Synced: sent 0, received 1. 3 contacts in sync.");
+    app.element("nav-contacts").await.click().await.unwrap();
+    app.wait_for_text("contact-list", "the contact added meanwhile", |t| {
+        t.contains("Mary Jackson")
+    })
+    .await;
+    // Stopping forgets the password in the keyring too.
+    app.element("nav-settings").await.click().await.unwrap();
+    app.element("sync-disconnect").await.click().await.unwrap();
+    app.wait_for_text("sync-status", "sync stopped", |t| t == "Not syncing.")
+        .await;
+    assert_eq!(keyring.lookup(&server.url, USER), None);
+    app.close().await;
 }

@@ -1,11 +1,14 @@
-//! Sync in the background: on connecting, every 5 minutes, and a little
-//! after each change made in the window (so a burst of edits goes up once).
+//! Sync in the background: on start (with the password from the system
+//! keyring), every 5 minutes, a little after each change made in the window
+//! (so a burst of edits goes up once), and sooner again after a failure
+//! (30 s, then doubling up to the 5 minutes).
 //!
 //! A sync runs on a blocking thread with a database connection of its own,
 //! so the window's reads and writes go on meanwhile: no lock of the
 //! window's is held while the server answers, and each change sync makes
-//! is a short transaction of its own. The password stays in memory only:
-//! it is asked again after a restart, never written down.
+//! is a short transaction of its own. The password is kept in the system
+//! keyring (`keyring`), never in the database or a log; without a keyring
+//! it is kept for this run only and asked again after a restart.
 
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -15,6 +18,7 @@ use tauri::{AppHandle, Emitter};
 use touchpoint_core::{Database, SyncAccount, SyncReport};
 use ts_rs::TS;
 
+use super::keyring;
 use crate::error::ApiError;
 use crate::store::Store;
 
@@ -23,6 +27,16 @@ const EVERY: Duration = Duration::from_secs(5 * 60);
 /// How long after a change in the window it runs (more changes meanwhile
 /// wait for the same sync).
 const AFTER_A_CHANGE: Duration = Duration::from_secs(10);
+/// The first retry after a failed sync; each next one waits twice as long, up to `EVERY`.
+const FIRST_RETRY: Duration = Duration::from_secs(30);
+
+/// How long to wait before the next sync after `failures` failed ones in a row.
+fn next_wait(failures: u32) -> Duration {
+    match failures {
+        0 => EVERY,
+        n => FIRST_RETRY.saturating_mul(1 << (n - 1).min(8)).min(EVERY),
+    }
+}
 
 #[derive(Clone)]
 struct Credentials {
@@ -42,6 +56,11 @@ pub struct SyncState {
     pub syncing: bool,
     /// What the last sync of this run did.
     pub last_report: Option<SyncReport>,
+    /// Whether the password is in the system keyring, so sync starts by
+    /// itself with Touchpoint.
+    pub password_saved: bool,
+    /// Why the system keyring could not keep or give the password, if it could not.
+    pub keyring_problem: Option<String>,
 }
 
 #[derive(Default)]
@@ -49,6 +68,8 @@ struct Shared {
     credentials: Option<Credentials>,
     syncing: bool,
     last_report: Option<SyncReport>,
+    password_saved: bool,
+    keyring_problem: Option<String>,
 }
 
 #[derive(Clone)]
@@ -68,21 +89,63 @@ impl SyncLoop {
         let app = app.clone();
         tauri::async_runtime::spawn(async move {
             let changed = store.sync_wake();
+            let mut failures = u32::from(!looping.resume(&app, &store).await);
             loop {
                 tokio::select! {
-                    () = tokio::time::sleep(EVERY) => {}
+                    () = tokio::time::sleep(next_wait(failures)) => {}
                     () = changed.notified() => {
                         tokio::time::sleep(AFTER_A_CHANGE).await;
                     }
                 }
-                if looping.credentials().is_some()
-                    && let Err(error) = looping.run(&app, &store).await
-                {
-                    tracing::warn!("sync: {}", error.message);
+                if looping.credentials().is_none() {
+                    failures = 0;
+                    continue;
+                }
+                match looping.run(&app, &store).await {
+                    Ok(_) => failures = 0,
+                    Err(error) => {
+                        failures = failures.saturating_add(1);
+                        tracing::warn!("sync: {}", error.message);
+                    }
                 }
             }
         });
         this
+    }
+
+    /// On start: the account's password from the keyring, and a first
+    /// sync with it. Returns false when that sync failed.
+    async fn resume(&self, app: &AppHandle, store: &Store) -> bool {
+        let Ok(Some(account)) = store.read(Database::sync_account_status).await else {
+            return true;
+        };
+        match keyring::find(&account.url, &account.user).await {
+            Ok(Some(password)) => {
+                {
+                    let mut shared = self.shared();
+                    shared.credentials = Some(Credentials {
+                        url: account.url,
+                        user: account.user,
+                        password,
+                    });
+                    shared.password_saved = true;
+                }
+                match self.run(app, store).await {
+                    Ok(_) => true,
+                    Err(error) => {
+                        tracing::warn!("sync on start: {}", error.message);
+                        false
+                    }
+                }
+            }
+            Ok(None) => true,
+            Err(problem) => {
+                tracing::warn!("sync: {problem}");
+                self.shared().keyring_problem = Some(problem.0);
+                let _ = app.emit("sync-changed", ());
+                true
+            }
+        }
     }
 
     fn shared(&self) -> std::sync::MutexGuard<'_, Shared> {
@@ -101,11 +164,13 @@ impl SyncLoop {
             connected: shared.credentials.is_some(),
             syncing: shared.syncing,
             last_report: shared.last_report.clone(),
+            password_saved: shared.password_saved,
+            keyring_problem: shared.keyring_problem.clone(),
         })
     }
 
     /// Syncs with `url` as `user` now; on success the password is kept (in
-    /// memory) and sync goes on by itself.
+    /// the system keyring, else for this run) and sync goes on by itself.
     pub(crate) async fn connect(
         &self,
         app: &AppHandle,
@@ -120,7 +185,22 @@ impl SyncLoop {
             password,
         };
         let report = self.run_with(app, store, credentials.clone()).await?;
-        self.shared().credentials = Some(credentials);
+        self.shared().credentials = Some(credentials.clone());
+        // The keyring may ask the user to unlock it: the reply does not wait.
+        let (this, app) = (self.clone(), app.clone());
+        tauri::async_runtime::spawn(async move {
+            let saved =
+                keyring::save(&credentials.url, &credentials.user, &credentials.password).await;
+            {
+                let mut shared = this.shared();
+                shared.password_saved = saved.is_ok();
+                shared.keyring_problem = saved.err().map(|problem| {
+                    tracing::warn!("sync: {problem}");
+                    problem.0
+                });
+            }
+            let _ = app.emit("sync-changed", ());
+        });
         Ok(report)
     }
 
@@ -129,17 +209,30 @@ impl SyncLoop {
         let credentials = self.credentials().ok_or_else(|| {
             ApiError::invalid(
                 "password",
-                "Enter the password to sync: Touchpoint does not keep it after it closes",
+                "Enter the password to sync: the system keyring did not give it to Touchpoint",
             )
         })?;
         self.run_with(app, store, credentials).await
     }
 
-    /// Forgets the password and the account; contacts stay where they are.
+    /// Forgets the password (here and in the keyring) and the account;
+    /// contacts stay where they are.
     pub(crate) async fn disconnect(&self, store: &Store) -> Result<(), ApiError> {
         let _one_at_a_time = self.running.lock().await;
-        self.shared().credentials = None;
-        store.write(Database::forget_sync_accounts).await
+        let account = store.read(Database::sync_account_status).await?;
+        {
+            let mut shared = self.shared();
+            shared.credentials = None;
+            shared.password_saved = false;
+            shared.keyring_problem = None;
+        }
+        store.write(Database::forget_sync_accounts).await?;
+        if let Some(account) = account
+            && let Err(problem) = keyring::forget(&account.url, &account.user).await
+        {
+            tracing::warn!("sync: {problem}");
+        }
+        Ok(())
     }
 
     async fn run_with(

@@ -2,8 +2,9 @@
 //! driven through WebDriver (`app`), the app binary alone with a promised
 //! callback due (`app_process`), one clock for a test and the binary it
 //! runs (`clock`), a private notification daemon on D-Bus
-//! (`notification_server`) and the follow-up hour the hour tests use
-//! (`followup_hour`).
+//! (`notification_server`), the follow-up hour the hour tests use
+//! (`followup_hour`), a CardDAV server (`radicale`) and a system keyring
+//! (`keyring`).
 //!
 //! A crate of its own, so each test file uses it like any library and it is
 //! compiled once, not once per test binary.
@@ -17,5 +18,6 @@ pub mod app;
 pub mod app_process;
 pub mod clock;
 pub mod followup_hour;
+pub mod keyring;
 pub mod notification_server;
 pub mod radicale;

@@ -864,4 +864,13 @@ connected: boolean, syncing: boolean,
 /**
  * What the last sync of this run did.
  */
-lastReport: SyncReport | null, };
+lastReport: SyncReport | null, 
+/**
+ * Whether the password is in the system keyring, so sync starts by
+ * itself with Touchpoint.
+ */
+passwordSaved: boolean, 
+/**
+ * Why the system keyring could not keep or give the password, if it could not.
+ */
+keyringProblem: string | null, };

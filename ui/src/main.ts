@@ -7,6 +7,7 @@ import { SECTIONS, isCurrent, sectionForKey } from "./nav";
 import { openPalette } from "./palette";
 import type { Route } from "./nav";
 import { startRouter } from "./router";
+import { syncIndicator } from "./sync_indicator";
 import { startUndo } from "./undo_toast";
 
 const app = byId(document, "app");
@@ -26,7 +27,7 @@ const paletteButton = h(
   "Ctrl+K: jump to anything",
 );
 paletteButton.addEventListener("click", () => openPalette(api, navigate, shown));
-const footer = h("footer", { class: "app-footer" }, paletteButton, h("span", { id: "db-path" }));
+const footer = h("footer", { class: "app-footer" }, paletteButton, syncIndicator(api, (route) => navigate(route)), h("span", { id: "db-path" }));
 const banner = h("p", { class: "banner", id: "reminder-banner", role: "alert", hidden: true });
 const refusedPage = h("p", { class: "banner", id: "navigation-banner", role: "status", hidden: true });
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { api, type SyncReport, type SyncState } from "./api";
-import { mountSyncPanel, reportText, stateText } from "./sync_panel";
+import { keyringText, mountSyncPanel, reportText, stateText } from "./sync_panel";
 import { el, liveSignal, settle } from "./test_backend";
 
 const report: SyncReport = {
@@ -20,7 +20,7 @@ afterEach(() => clearMocks());
 
 describe("sync", () => {
   it("connects with what was typed and says what went each way", async () => {
-    let state: SyncState = { account: null, connected: false, syncing: false, lastReport: null };
+    let state: SyncState = { account: null, connected: false, syncing: false, lastReport: null, passwordSaved: false, keyringProblem: null };
     const asked: unknown[] = [];
     mockIPC((cmd, args) => {
       if (cmd === "sync_state") return state;
@@ -31,6 +31,8 @@ describe("sync", () => {
           connected: true,
           syncing: false,
           lastReport: report,
+          passwordSaved: true,
+          keyringProblem: null,
         };
         return report;
       }
@@ -58,7 +60,7 @@ describe("sync", () => {
 
   it("says why a sync failed, and asks for the password after a restart", async () => {
     mockIPC((cmd) => {
-      if (cmd === "sync_state") return { account: null, connected: false, syncing: false, lastReport: null };
+      if (cmd === "sync_state") return { account: null, connected: false, syncing: false, lastReport: null, passwordSaved: false, keyringProblem: null };
       if (cmd === "sync_connect") throw { kind: "unavailable", message: "sync: http://x/ refused the user name or password (401)" };
       throw { kind: "internal", message: `unexpected ${cmd}` };
     });
@@ -71,10 +73,16 @@ describe("sync", () => {
     expect(el("#sync-status").textContent).toBe("sync: http://x/ refused the user name or password (401)");
     expect(el<HTMLButtonElement>("#sync-connect").disabled).toBe(false);
     const account = { url: "http://x/", user: "alice", addressBook: null, lastSyncAt: "2026-11-24T10:00:00Z", lastError: null, cards: 2 };
-    expect(stateText({ account, connected: false, syncing: false, lastReport: null })).toContain(
-      "2 contacts in sync. Enter the password to sync again: Touchpoint does not keep it after it closes.",
+    const state = { account, connected: false, syncing: false, lastReport: null, passwordSaved: false, keyringProblem: null };
+    expect(stateText(state)).toContain("2 contacts in sync. Enter the password to sync again.");
+    expect(keyringText({ ...state, keyringProblem: "there is no system keyring (Secret Service) in this session" })).toBe(
+      "The password could not be kept in the system keyring (there is no system keyring (Secret Service) in this session); it is asked again after Touchpoint restarts.",
     );
-    expect(stateText({ account: { ...account, lastError: "sync: timed out" }, connected: true, syncing: false, lastReport: null })).toBe(
+    expect(keyringText({ ...state, connected: true, passwordSaved: true })).toBe(
+      "The password is kept in the system keyring: sync starts by itself with Touchpoint.",
+    );
+    expect(keyringText({ ...state, account: null })).toBe("");
+    expect(stateText({ ...state, account: { ...account, lastError: "sync: timed out" }, connected: true })).toBe(
       "The last sync failed: sync: timed out",
     );
     expect(reportText({ ...report, merged: 0, keptBoth: 0, deletedHere: 1, deletedThere: 0 })).toBe(

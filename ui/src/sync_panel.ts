@@ -1,7 +1,9 @@
 // Settings' sync: the same contacts on the laptop, the desktop and the
 // phone, through a CardDAV server the user already has. The password is
-// kept in memory while Touchpoint runs, never written down, so after a
-// restart the panel asks for it again.
+// kept in the system keyring, so sync starts by itself with Touchpoint;
+// without a keyring it is kept while Touchpoint runs and asked again after
+// a restart. The panel follows what the background sync does.
+import { listen } from "@tauri-apps/api/event";
 import type { Api, SyncReport, SyncState } from "./api";
 import { toApiError } from "./api";
 import { field, h } from "./dom";
@@ -30,8 +32,18 @@ export function stateText(s: SyncState): string {
   if (account.lastError) return `The last sync failed: ${account.lastError}`;
   if (s.lastReport) return `${reportText(s.lastReport)} ${plural(account.cards, "contact", "contacts")} in sync.`;
   const last = account.lastSyncAt ? `Last synced ${when(account.lastSyncAt)}` : "Not synced yet";
-  const again = s.connected ? "" : " Enter the password to sync again: Touchpoint does not keep it after it closes.";
+  const again = s.connected ? "" : " Enter the password to sync again.";
   return `${last}, ${plural(account.cards, "contact", "contacts")} in sync.${again}`;
+}
+
+/** Where the password is kept, when there is an account. */
+export function keyringText(s: SyncState): string {
+  if (!s.account) return "";
+  if (s.keyringProblem) {
+    return `The password could not be kept in the system keyring (${s.keyringProblem}); it is asked again after Touchpoint restarts.`;
+  }
+  if (s.passwordSaved) return "The password is kept in the system keyring: sync starts by itself with Touchpoint.";
+  return "";
 }
 
 export async function mountSyncPanel(root: HTMLElement, signal: AbortSignal, api: Api): Promise<void> {
@@ -47,6 +59,7 @@ export async function mountSyncPanel(root: HTMLElement, signal: AbortSignal, api
   const user = h("input", { type: "text", autocomplete: "username", value: state.account?.user ?? "" });
   const password = h("input", { type: "password", autocomplete: "current-password" });
   const status = h("p", { class: "status", id: "sync-status", role: "status", "aria-live": "polite" }, stateText(state));
+  const keyring = h("p", { class: "panel-hint", id: "sync-keyring" }, keyringText(state));
   const connect = h("button", { type: "submit", id: "sync-connect" }, state.connected ? "Connect again" : "Connect and sync");
   const now = h("button", { type: "button", class: "secondary", id: "sync-now" }, "Sync now");
   const stop = h("button", { type: "button", class: "secondary", id: "sync-disconnect" }, "Stop syncing");
@@ -55,7 +68,13 @@ export async function mountSyncPanel(root: HTMLElement, signal: AbortSignal, api
   const busy = (on: boolean) => {
     for (const b of [connect, now, stop]) b.disabled = on;
   };
-  const refresh = () => void mountSyncPanel(root, signal, api);
+  // This showing of the panel ends with the view, or when it is shown again.
+  const shown = new AbortController();
+  signal.addEventListener("abort", () => shown.abort(), { once: true });
+  const refresh = () => {
+    shown.abort();
+    void mountSyncPanel(root, signal, api);
+  };
   const run = (work: Promise<unknown>) => {
     busy(true);
     status.textContent = "Syncing…";
@@ -76,9 +95,10 @@ export async function mountSyncPanel(root: HTMLElement, signal: AbortSignal, api
       "Keep the same contacts on your laptop, your desktop and your phone through a CardDAV server you already use (Nextcloud, Fastmail, iCloud, Radicale…). Touchpoint keeps them in an address book named Touchpoint there; this file stays the one that counts, and works offline.",
     ),
     field("sync-url", "Server address", url),
-    h("div", { class: "form-grid" }, field("sync-user", "User name", user), field("sync-password", "Password", password, "an app password if your server offers one; kept only while Touchpoint runs")),
+    h("div", { class: "form-grid" }, field("sync-user", "User name", user), field("sync-password", "Password", password, "an app password if your server offers one; kept in the system keyring")),
     h("div", { class: "form-actions" }, connect, now, stop),
     status,
+    keyring,
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -86,6 +106,26 @@ export async function mountSyncPanel(root: HTMLElement, signal: AbortSignal, api
   });
   now.addEventListener("click", () => run(api.syncNow()));
   stop.addEventListener("click", () => run(api.syncDisconnect()));
+  // What the background sync does (and the keyring says) shows as it
+  // happens; asked once more when listening starts, for what happened
+  // between the first answer and then.
+  const update = () => {
+    void api
+      .syncState()
+      .then((s) => {
+        if (shown.signal.aborted) return;
+        status.textContent = stateText(s);
+        keyring.textContent = keyringText(s);
+      })
+      .catch(() => {});
+  };
+  const unlisten = listen("sync-changed", update)
+    .then((stop) => {
+      update();
+      return stop;
+    })
+    .catch(() => () => {});
+  shown.signal.addEventListener("abort", () => void unlisten.then((stop) => stop()), { once: true });
   root.replaceChildren(
     h("section", { class: "panel wide-form", "aria-labelledby": "sync-title" }, h("header", { class: "panel-header" }, h("h2", { id: "sync-title" }, "Sync")), form),
   );
