@@ -270,3 +270,6 @@ impl SyncLoop {
         result
     }
 }
+
+#[cfg(test)]
+mod tests;
