@@ -1,7 +1,7 @@
 //! Sync in the background: on start (with the password from the system
-//! keyring), every 5 minutes, a little after each change made in the window
-//! (so a burst of edits goes up once), and sooner again after a failure
-//! (30 s, then doubling up to the 5 minutes).
+//! keyring), every 5 minutes, on waking from sleep, a little after each
+//! change made in the window (so a burst of edits goes up once), and sooner
+//! again after a failure (30 s, then doubling up to the 5 minutes).
 //!
 //! A sync runs on a blocking thread with a database connection of its own,
 //! so the window's reads and writes go on meanwhile: no lock of the
@@ -11,11 +11,11 @@
 //! it is kept for this run only and asked again after a restart.
 
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use tauri::{AppHandle, Emitter};
-use touchpoint_core::{Database, SyncAccount, SyncReport};
+use touchpoint_core::{Clock, Database, SyncAccount, SyncReport};
 use ts_rs::TS;
 
 use super::keyring;
@@ -29,6 +29,35 @@ const EVERY: Duration = Duration::from_secs(5 * 60);
 const AFTER_A_CHANGE: Duration = Duration::from_secs(10);
 /// The first retry after a failed sync; each next one waits twice as long, up to `EVERY`.
 const FIRST_RETRY: Duration = Duration::from_secs(30);
+
+/// How often the wait looks whether the machine slept meanwhile.
+const TICK: Duration = Duration::from_secs(15);
+/// A wall clock ahead of the monotonic one by more than this: a suspend.
+const SLEPT: Duration = Duration::from_secs(60);
+
+/// Whether the machine was asleep in a span in which the wall clock moved
+/// on by `wall` and the monotonic clock (stopped in a suspend) by `awake`.
+fn slept(wall: Duration, awake: Duration) -> bool {
+    wall > awake.saturating_add(SLEPT)
+}
+
+/// Waits `wait`; returns early, with true, when the machine wakes from
+/// sleep meanwhile (so sync catches up on what happened elsewhere).
+async fn wait_or_wake(wait: Duration, clock: &dyn Clock) -> bool {
+    let start = Instant::now();
+    loop {
+        let left = wait.saturating_sub(start.elapsed());
+        if left.is_zero() {
+            return false;
+        }
+        let (wall, awake) = (clock.now(), Instant::now());
+        tokio::time::sleep(left.min(TICK)).await;
+        let moved = (clock.now() - wall).to_std().unwrap_or_default();
+        if slept(moved, awake.elapsed()) {
+            return true;
+        }
+    }
+}
 
 /// How long to wait before the next sync after `failures` failed ones in a row.
 fn next_wait(failures: u32) -> Duration {
@@ -89,10 +118,15 @@ impl SyncLoop {
         let app = app.clone();
         tauri::async_runtime::spawn(async move {
             let changed = store.sync_wake();
+            let clock = store.clock();
             let mut failures = u32::from(!looping.resume(&app, &store).await);
             loop {
                 tokio::select! {
-                    () = tokio::time::sleep(next_wait(failures)) => {}
+                    woke = wait_or_wake(next_wait(failures), clock.as_ref()) => {
+                        if woke {
+                            tracing::info!("sync: the machine woke from sleep");
+                        }
+                    }
                     () = changed.notified() => {
                         tokio::time::sleep(AFTER_A_CHANGE).await;
                     }
