@@ -15,3 +15,4 @@ pub(crate) mod reminder_runtime;
 pub(crate) mod single_instance;
 pub(crate) mod sync_loop;
 pub(crate) mod tray;
+pub(crate) mod window_state;

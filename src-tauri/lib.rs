@@ -26,7 +26,7 @@ use tauri::Manager;
 use crate::commands::{
     app, backups, calendar, contacts, followups, insights, sync, transfer, undo,
 };
-use crate::desktop::{autostart, reminder_runtime, single_instance, tray};
+use crate::desktop::{autostart, reminder_runtime, single_instance, tray, window_state};
 use crate::store::Store;
 use crate::system_clock::SystemClock;
 
@@ -107,6 +107,9 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
                 tracing::warn!("no tray icon: {error}");
             }
             let store = app.state::<Store>().inner().clone();
+            if let Some(window) = app.get_webview_window("main") {
+                window_state::follow(&window, window_state::state_file(store.path()));
+            }
             let runtime = reminder_runtime::ReminderRuntime::start(
                 app.handle(),
                 store.clone(),

@@ -85,8 +85,12 @@ fn main() {
         .unwrap();
     println!("{count} contacts on machine A; server {url}");
 
-    timed("first sync, A up", || a.sync_contacts(&url, &user, &password).unwrap());
-    timed("first sync, B down", || b.sync_contacts(&url, &user, &password).unwrap());
+    timed("first sync, A up", || {
+        a.sync_contacts(&url, &user, &password).unwrap()
+    });
+    timed("first sync, B down", || {
+        b.sync_contacts(&url, &user, &password).unwrap()
+    });
     timed("sync with nothing to do (A)", || {
         a.sync_contacts(&url, &user, &password).unwrap()
     });
@@ -94,6 +98,10 @@ fn main() {
     let mut fields = one.fields;
     fields.title = "Head of Purchasing".into();
     a.update_contact(one.id, &fields).unwrap();
-    timed("one change, A up", || a.sync_contacts(&url, &user, &password).unwrap());
-    timed("one change, B down", || b.sync_contacts(&url, &user, &password).unwrap());
+    timed("one change, A up", || {
+        a.sync_contacts(&url, &user, &password).unwrap()
+    });
+    timed("one change, B down", || {
+        b.sync_contacts(&url, &user, &password).unwrap()
+    });
 }

@@ -53,13 +53,16 @@ pub(crate) fn saved(outcome: SaveOutcome) -> Contact {
 }
 
 /// Everything the user's file holds, row by row, the search index included
-/// (the journal itself aside): two equal dumps are the same app state.
+/// (the journal itself aside): two equal dumps are the same app state. Of
+/// sync's change marks, which contacts are marked counts, not how often
+/// (an undo is one more change to send).
 pub(crate) fn dump(db: &Database) -> String {
     let tables: Vec<String> = db
         .conn
         .prepare(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%'
-               AND name NOT LIKE 'contact_search_%' AND name <> 'undo_journal' ORDER BY name",
+               AND name NOT LIKE 'contact_search_%'
+               AND name NOT IN ('undo_journal', 'sync_dirty') ORDER BY name",
         )
         .unwrap()
         .query_map([], |r| r.get(0))
@@ -91,6 +94,15 @@ pub(crate) fn dump(db: &Database) -> String {
             out.push_str(&format!("{table}: {}\n", row.unwrap().join(" | ")));
         }
     }
+    let marked: Vec<i64> = db
+        .conn
+        .prepare("SELECT contact_id FROM sync_dirty ORDER BY 1")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    out.push_str(&format!("sync_dirty: {marked:?}\n"));
     out
 }
 

@@ -72,6 +72,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/013_sync.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("migrations/014_sync_dirty.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this build writes and understands.

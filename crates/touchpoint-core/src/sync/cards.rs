@@ -119,11 +119,13 @@ impl Pass<'_> {
         }
     }
 
-    fn uid_of_contact(&self, id: i64) -> Result<String> {
+    /// The contact's UID; `None` when it is gone.
+    fn uid_of_contact(&self, id: i64) -> Result<Option<String>> {
         Ok(self
             .db
             .conn
-            .query_row("SELECT uid FROM contacts WHERE id = ?1", [id], |r| r.get(0))?)
+            .query_row("SELECT uid FROM contacts WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?)
     }
 }
 

@@ -5,22 +5,56 @@ use super::{Pass, card_of, uid_path};
 use crate::error::{CoreError, Result};
 use crate::sync::discover::join;
 
+/// Clears contact `id`'s change mark, unless it changed again since
+/// `generation` was read (then the next sync looks at it again).
+pub(super) fn clear_mark(
+    conn: &rusqlite::Connection,
+    id: i64,
+    generation: Option<i64>,
+) -> Result<()> {
+    if let Some(generation) = generation {
+        conn.execute(
+            "DELETE FROM sync_dirty WHERE contact_id = ?1 AND generation = ?2",
+            rusqlite::params![id, generation],
+        )?;
+    }
+    Ok(())
+}
+
 impl Pass<'_> {
+    fn looked_at(&self, id: i64, generation: Option<i64>) -> Result<()> {
+        clear_mark(&self.db.conn, id, generation)
+    }
+
     /// Pushes every local change; returns how many writes the server
     /// refused because the card had changed there (412).
     pub fn push(&mut self) -> Result<u32> {
         let mut refused = 0;
-        let ids: Vec<i64> = self
+        // Only contacts changed since they were last looked at, and those
+        // this account has no card of yet (all of them, the first time).
+        let candidates: Vec<(i64, Option<i64>)> = self
             .db
             .conn
-            .prepare("SELECT id FROM contacts ORDER BY id")?
-            .query_map([], |r| r.get(0))?
+            .prepare(
+                "SELECT contact_id, generation FROM sync_dirty
+                 UNION ALL
+                 SELECT c.id, NULL FROM contacts c
+                 WHERE NOT EXISTS (SELECT 1 FROM sync_cards s
+                                   WHERE s.account_id = ?1 AND s.uid = c.uid)
+                   AND NOT EXISTS (SELECT 1 FROM sync_dirty d WHERE d.contact_id = c.id)
+                 ORDER BY 1",
+            )?
+            .query_map([self.account], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        for id in ids {
-            let uid = self.uid_of_contact(id)?;
+        for (id, generation) in candidates {
+            let Some(uid) = self.uid_of_contact(id)? else {
+                self.looked_at(id, generation)?;
+                continue;
+            };
             let card = card_of(&uid, &self.db.contact(id)?.fields);
             let agreed = self.agreed(&uid)?;
             if agreed.as_ref().is_some_and(|a| a.card == card) {
+                self.looked_at(id, generation)?;
                 continue;
             }
             let href = match &agreed {
@@ -46,8 +80,10 @@ impl Pass<'_> {
             match answer.status {
                 200..=299 => {
                     self.agree(&uid, &href, answer.etag.as_deref(), &card)?;
+                    self.looked_at(id, generation)?;
                     self.report.sent += 1;
                 }
+                // Changed there meanwhile: left marked for the next round.
                 412 => refused += 1,
                 status => {
                     return Err(CoreError::Server(format!(
