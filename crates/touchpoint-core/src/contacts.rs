@@ -1,5 +1,6 @@
 //! Contacts: the record (`model`), the rules a card must pass (`rules`),
-//! phone numbers (`phone`) and comparison keys (`text_key`), search and
+//! phone numbers (`phone`) and the region that places them (`region`),
+//! comparison keys (`text_key`), search and
 //! filters (`search`), duplicates and merge (`duplicates`), the rows that
 //! hold a contact (`rows`); this file adds, edits, deletes and reads them.
 //!
@@ -19,6 +20,7 @@ use rules::RuleContext;
 pub(crate) mod duplicates;
 mod model;
 pub(crate) mod phone;
+mod region;
 mod rows;
 pub(crate) mod rules;
 pub(crate) mod search;
@@ -28,6 +30,7 @@ pub use duplicates::{DuplicateMatch, DuplicateReason, merge_fields};
 pub use model::{
     Contact, ContactFields, ContactSummary, Email, Phone, PostalAddress, Profile, ProfileKind,
 };
+pub(crate) use region::renormalise_phones;
 pub(crate) use rows::{insert, read, reindex, write};
 pub use search::{Attention, ContactPage, ContactQuery, ContactSort};
 

@@ -3,7 +3,7 @@
 //! Stored as one JSON document so that adding a setting needs no migration:
 //! a field missing from an older document takes its default.
 
-use rusqlite::OptionalExtension;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -96,7 +96,7 @@ impl Settings {
         )
     }
 
-    fn validate(mut self) -> Result<Self> {
+    pub(crate) fn validate(mut self) -> Result<Self> {
         self.time_zone = self.time_zone.trim().to_owned();
         if !self.time_zone.is_empty() && self.time_zone.parse::<chrono_tz::Tz>().is_err() {
             return Err(CoreError::invalid(
@@ -186,6 +186,20 @@ impl Settings {
     }
 }
 
+/// Writes already-validated settings; the caller owns the transaction.
+/// `Database::update_settings` (in `contacts::region`, since a new phone
+/// region changes stored phones) is the one writer.
+pub(crate) fn store(conn: &Connection, settings: &Settings) -> Result<()> {
+    let json = serde_json::to_string(settings)
+        .map_err(|e| CoreError::Corrupt(format!("settings cannot be saved: {e}")))?;
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES ('user', ?1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [json],
+    )?;
+    Ok(())
+}
+
 impl Database {
     /// # Errors
     /// Only if SQLite fails or the stored document is corrupt.
@@ -202,20 +216,6 @@ impl Database {
                 CoreError::Corrupt(format!("the stored settings cannot be read: {e}"))
             }),
         }
-    }
-
-    /// # Errors
-    /// [`CoreError::Invalid`] for a bad value; nothing is written then.
-    pub fn update_settings(&mut self, settings: Settings) -> Result<Settings> {
-        let settings = settings.validate()?;
-        let json = serde_json::to_string(&settings)
-            .map_err(|e| CoreError::Corrupt(format!("settings cannot be saved: {e}")))?;
-        self.conn.execute(
-            "INSERT INTO settings (key, value) VALUES ('user', ?1)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [json],
-        )?;
-        Ok(settings)
     }
 
     /// Sets the phone region and time zone on first run (from the system),

@@ -47,6 +47,8 @@ impl Database {
     /// # Errors
     /// [`CoreError::Invalid`] when there is nothing to undo; nothing changes then.
     pub fn undo(&mut self) -> Result<RecentAction> {
+        // No action changes the settings, so undo leaves the region as it is.
+        let region = self.settings()?.phone_region;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -56,6 +58,9 @@ impl Database {
         for id in &taken.contacts {
             contacts::reindex(&tx, *id)?;
         }
+        // The rows came back with the E.164 forms of their time; the region
+        // may have changed since (see `contacts::region`).
+        contacts::renormalise_phones(&tx, &region, Some(&taken.contacts))?;
         tx.commit()?;
         Ok(RecentAction {
             id: taken.id,
