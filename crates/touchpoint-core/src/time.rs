@@ -7,8 +7,8 @@
 //! does; an ambiguous one (the autumn overlap) takes the earlier instant.
 
 use chrono::{
-    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
-    Weekday,
+    DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset,
+    TimeZone, Timelike, Utc, Weekday,
 };
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -98,6 +98,42 @@ pub(crate) fn local_instant(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
         }
     }
     Utc.from_utc_datetime(&local)
+}
+
+/// What must be said beside the wall time of `at` in `zone` when a DST
+/// change makes that wall time alone unclear: which of the two passes of a
+/// repeated time it is ("the first of the two 01:30s …"), or that it is the
+/// first minute after clocks jumped forward, where [`local_instant`] puts a
+/// time typed inside the jump. `None` for any other time.
+pub(crate) fn wall_time_note(zone: Tz, at: DateTime<Utc>) -> Option<String> {
+    let wall = |t: DateTime<Utc>| t.with_timezone(&zone).format("%H:%M").to_string();
+    let offset = |t: DateTime<Utc>| zone.offset_from_utc_datetime(&t.naive_utc()).fix();
+    let local = at.with_timezone(&zone).naive_local();
+    if let LocalResult::Ambiguous(first, second) = zone.from_local_datetime(&local) {
+        let (first, second) = (first.with_timezone(&Utc), second.with_timezone(&Utc));
+        // The clocks go back somewhere between the two passes, on a whole minute.
+        let minutes = (second - first).num_minutes();
+        let start = first - Duration::seconds(i64::from(first.second()));
+        let change = (1..=minutes)
+            .map(|m| start + Duration::minutes(m))
+            .find(|t| offset(*t) != offset(first))?;
+        let which = if at == first { "first" } else { "second" };
+        let back_from = change.with_timezone(&offset(first)).format("%H:%M");
+        return Some(format!(
+            "the {which} of the two {}s: clocks go back from {back_from} to {} that night",
+            wall(at),
+            wall(change)
+        ));
+    }
+    let just_before = at - Duration::seconds(1);
+    let (before, after) = (offset(just_before), offset(at));
+    (after.local_minus_utc() > before.local_minus_utc()).then(|| {
+        format!(
+            "clocks jump from {} to {} that night: a time typed in between is moved here",
+            at.with_timezone(&before).format("%H:%M"),
+            wall(at)
+        )
+    })
 }
 
 /// Local midnight of `day` in `zone`, as an instant.

@@ -4,20 +4,22 @@
 //! rather than duplicates; the start at the contact's wall time in the
 //! follow-up's own zone (a TZID, with a VTIMEZONE giving that zone's offsets
 //! over the exported span) so every calendar shows the same instant, or in
-//! UTC where the zone cannot name that instant; the contact in the summary,
-//! their local time, the hook and the prompt in the description; an alarm on
+//! UTC where the zone cannot name that instant or names it twice (a time in
+//! the autumn overlap); the contact in the summary, their local time (with
+//! which of two repeated times it is, or the spring jump it follows), the hook and the prompt in the description; an alarm on
 //! promised callbacks.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, LocalResult, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use crate::channel::Channel;
 use crate::db::Database;
 use crate::error::Result;
 use crate::followups::touch::{FollowUp, FollowUpKind};
+use crate::time::wall_time_note;
 use zone::vtimezone;
 
 mod zone;
@@ -49,12 +51,31 @@ fn stamp(t: DateTime<Utc>) -> String {
 }
 
 /// The zone `f` starts in, or `None` to write it in UTC: the UTC zone
-/// itself, a name chrono-tz does not know, or the second pass of a repeated
-/// local hour, which RFC 5545 would read as the first.
+/// itself, a name chrono-tz does not know, or either pass of a repeated
+/// local time. RFC 5545 reads a repeated TZID time as its first pass, but
+/// libical (Evolution, Thunderbird) reads the second: only UTC names the
+/// same instant for every calendar, and the description says which pass.
 fn start_zone(f: &FollowUp) -> Option<Tz> {
     let zone: Tz = f.time_zone.parse().ok().filter(|z| *z != chrono_tz::UTC)?;
     let local = f.due_at.with_timezone(&zone).naive_local();
-    (zone.from_local_datetime(&local).earliest()? == f.due_at).then_some(zone)
+    match zone.from_local_datetime(&local) {
+        LocalResult::Single(t) if t == f.due_at => Some(zone),
+        _ => None,
+    }
+}
+
+/// The first line of the description: the contact's wall time and zone,
+/// and what a DST change makes unclear about it.
+fn local_line(f: &FollowUp) -> String {
+    let note = f
+        .time_zone
+        .parse::<Tz>()
+        .ok()
+        .and_then(|zone| wall_time_note(zone, f.due_at));
+    match note {
+        Some(note) => format!("{} their time ({}), {note}", f.local_due, f.time_zone),
+        None => format!("{} their time ({})", f.local_due, f.time_zone),
+    }
 }
 
 fn verb(channel: Channel) -> &'static str {
@@ -118,7 +139,7 @@ impl Database {
             } else {
                 format!("{} {}", verb(f.channel), item.contact_name)
             };
-            let mut description = format!("{} their time ({})", f.local_due, f.time_zone);
+            let mut description = local_line(f);
             // A promise's prompt is the hook it was promised on: say it once.
             let prompt = if f.prompt == item.hook {
                 ""

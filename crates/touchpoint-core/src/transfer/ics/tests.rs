@@ -396,13 +396,13 @@ fn only_a_time_the_zone_names_unambiguously_gets_a_tzid() {
         start_zone(&followup_at(noon, "America/New_York")),
         Some(chrono_tz::America::New_York)
     );
-    // 01:30 happens twice in New York on 2026-11-01; a TZID value means the
-    // first, so the second can only be written in UTC.
+    // 01:30 happens twice in New York on 2026-11-01; calendars disagree on
+    // which a TZID value means, so both passes are written in UTC.
     let first_pass = Utc.with_ymd_and_hms(2026, 11, 1, 5, 30, 0).unwrap();
     let second_pass = Utc.with_ymd_and_hms(2026, 11, 1, 6, 30, 0).unwrap();
     assert_eq!(
         start_zone(&followup_at(first_pass, "America/New_York")),
-        Some(chrono_tz::America::New_York)
+        None
     );
     assert_eq!(
         start_zone(&followup_at(second_pass, "America/New_York")),
@@ -480,4 +480,107 @@ fn a_span_too_long_to_describe_gets_no_vtimezone() {
     let first = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
     let last = Utc.with_ymd_and_hms(2066, 1, 1, 0, 0, 0).unwrap();
     assert_eq!(zone::vtimezone(chrono_tz::Europe::Paris, first, last), None);
+}
+
+/// The export, unfolded, of one contact in `zone` with a voicemail left at
+/// `now` and the next step typed as `next` (their local time).
+fn one_step_in(zone: &str, now: DateTime<Utc>, next: &str) -> Vec<String> {
+    let mut db = Database::open_in_memory(Arc::new(ManualClock::new(now))).unwrap();
+    let id = contact_in(&mut db, "Ada Lovelace", zone);
+    voicemail(&mut db, id, next, None);
+    unfolded_event_lines(&db)
+}
+
+fn unfolded_event_lines(db: &Database) -> Vec<String> {
+    db.export_ics()
+        .unwrap()
+        .replace("\r\n ", "")
+        .split("\r\n")
+        // The event's start and description; a VTIMEZONE's starts have neither TZID nor Z.
+        .filter(|l| {
+            l.starts_with("DTSTART;TZID")
+                || (l.starts_with("DTSTART:") && l.ends_with('Z'))
+                || l.starts_with("DESCRIPTION:20")
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_time_repeated_when_new_york_falls_back_is_written_in_utc_and_says_which_pass() {
+    let lines = one_step_in(
+        "America/New_York",
+        Utc.with_ymd_and_hms(2026, 10, 20, 15, 0, 0).unwrap(),
+        "2026-11-01 01:30",
+    );
+    assert_eq!(
+        lines,
+        [
+            "DTSTART:20261101T053000Z",
+            "DESCRIPTION:2026-11-01 01:30 their time (America/New_York)\\, the first of the two 01:30s: clocks go back from 02:00 to 01:00 that night\\nAsked about the renewal\\nSend the quote",
+        ]
+    );
+}
+
+#[test]
+fn the_second_pass_of_berlins_repeated_hour_is_written_in_utc_and_named() {
+    let clock = Utc.with_ymd_and_hms(2026, 10, 20, 15, 0, 0).unwrap();
+    let mut db = Database::open_in_memory(Arc::new(ManualClock::new(clock))).unwrap();
+    let id = contact_in(&mut db, "Ada Lovelace", "Europe/Berlin");
+    voicemail(&mut db, id, "2026-10-26 10:00", None);
+    let step = open_followups(&db)[0].id;
+    // 02:30 after the clocks went back: 01:30 UTC.
+    let second_pass = Utc.with_ymd_and_hms(2026, 10, 25, 1, 30, 0).unwrap();
+    db.reschedule(step, second_pass, true).unwrap();
+    assert_eq!(
+        unfolded_event_lines(&db),
+        [
+            "DTSTART:20261025T013000Z",
+            "DESCRIPTION:2026-10-25 02:30 their time (Europe/Berlin)\\, the second of the two 02:30s: clocks go back from 03:00 to 02:00 that night\\nAsked about the renewal\\nSend the quote",
+        ]
+    );
+}
+
+#[test]
+fn a_time_typed_in_the_spring_jump_is_moved_and_the_description_says_why() {
+    let new_york = one_step_in(
+        "America/New_York",
+        Utc.with_ymd_and_hms(2026, 3, 2, 15, 0, 0).unwrap(),
+        "2026-03-08 02:30",
+    );
+    assert_eq!(
+        new_york,
+        [
+            "DTSTART;TZID=America/New_York:20260308T030000",
+            "DESCRIPTION:2026-03-08 03:00 their time (America/New_York)\\, clocks jump from 02:00 to 03:00 that night: a time typed in between is moved here\\nAsked about the renewal\\nSend the quote",
+        ]
+    );
+    let berlin = one_step_in(
+        "Europe/Berlin",
+        Utc.with_ymd_and_hms(2026, 3, 23, 15, 0, 0).unwrap(),
+        "2026-03-29 02:15",
+    );
+    assert_eq!(
+        berlin,
+        [
+            "DTSTART;TZID=Europe/Berlin:20260329T030000",
+            "DESCRIPTION:2026-03-29 03:00 their time (Europe/Berlin)\\, clocks jump from 02:00 to 03:00 that night: a time typed in between is moved here\\nAsked about the renewal\\nSend the quote",
+        ]
+    );
+}
+
+#[test]
+fn an_ordinary_time_next_to_a_change_gets_a_tzid_and_no_note() {
+    let lines = one_step_in(
+        "America/New_York",
+        Utc.with_ymd_and_hms(2026, 10, 20, 15, 0, 0).unwrap(),
+        "2026-11-01 02:30",
+    );
+    assert_eq!(
+        lines,
+        [
+            "DTSTART;TZID=America/New_York:20261101T023000",
+            "DESCRIPTION:2026-11-01 02:30 their time (America/New_York)\\nAsked about the renewal\\nSend the quote",
+        ]
+    );
 }
