@@ -24,3 +24,6 @@ pub use import::{
 };
 pub use record::{ParsedRecord, RecordPosition};
 pub use vcard::parse_vcards;
+
+#[cfg(test)]
+mod tests;

@@ -22,6 +22,10 @@
 //!   so `read_csv(inspect_csv(write_csv(x)))` gives back `x` for the fields CSV
 //!   carries (see [`write_csv`]).
 
+// Any input reaches these parsers: an index that can be out of range
+// would be a panic on some file, so every lookup is a `get`.
+#![deny(clippy::indexing_slicing)]
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -40,6 +44,10 @@ use decode::{Table, decode};
 use read::{Plan, check_width};
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "a test indexes what it just asserted is there"
+)]
 mod tests;
 
 /// The export a CSV file was recognised as.

@@ -38,6 +38,10 @@
 //! because it names no zone; a user tag spelled "myContacts" is dropped with Google's
 //! system group of that name.
 
+// Any input reaches these parsers: an index that can be out of range
+// would be a panic on some file, so every lookup is a `get`.
+#![deny(clippy::indexing_slicing)]
+
 use crate::contacts::ProfileKind;
 
 use crate::time::Day;
@@ -50,6 +54,10 @@ mod values;
 mod write;
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "a test indexes what it just asserted is there"
+)]
 mod tests;
 
 pub use write::write_vcards;

@@ -56,11 +56,11 @@ impl<'c> Plan<'c> {
                 _ => None,
             };
             let mut label_cell = None;
-            if let Some(slot) = slot {
+            if let Some(pending) = slot.and_then(|slot| pending_label.get_mut(slot)) {
                 if column.label == LABEL_OF_NEXT {
-                    pending_label[slot] = Some(column.index);
+                    *pending = Some(column.index);
                 } else {
-                    label_cell = pending_label[slot].take();
+                    label_cell = pending.take();
                 }
             }
             if is_address(column.field) {
