@@ -91,6 +91,15 @@ pub enum CsvField {
     MetOn,
     Stage,
     TimeZone,
+    /// A profile or IM handle of any service; the service ("linkedin", "x",
+    /// else "other") comes from the label, else from the address.
+    Profile,
+    /// Channel names ("call; email"), most preferred first.
+    PreferredChannels,
+    /// How often the customer asked to hear from us, in days.
+    PreferredEveryDays,
+    /// Best times to call, "mon,tue 09:00-11:30" each, separated by ";".
+    BestTimes,
 }
 
 /// The [`CsvColumn::label`] of a column whose cells are the labels ("* Work",
@@ -101,9 +110,10 @@ pub const LABEL_OF_NEXT: &str = "label_of_next";
 /// How one CSV column maps onto a contact.
 ///
 /// `label` depends on `field`:
-/// - Email, Phone: the label given to every value of the column ("work",
-///   "mobile", "home", "fax" or ""), or [`LABEL_OF_NEXT`] when the column holds
-///   per-row labels for the next Email/Phone column to its right (by `index`).
+/// - Email, Phone, Profile: the label given to every value of the column
+///   ("work", "mobile", "home", "fax" or ""; for Profile the service), or
+///   [`LABEL_OF_NEXT`] when the column holds per-row labels for the next
+///   column of the same field to its right (by `index`).
 ///   A non-empty per-row label wins over the value column's own label.
 /// - MetOn: where contacts of this file were met ("LinkedIn"), used as
 ///   `met_where` for every row without a MetWhere value of its own.
@@ -198,7 +208,11 @@ pub fn read_csv(data: &[u8], columns: &[CsvColumn]) -> Vec<ParsedRecord> {
     };
     let layout = layouts::detect_layout(&table.headers);
     let kept = unmapped::kept_columns(layout, &table.headers, columns);
-    let plan = Plan::new(columns, &kept);
+    let plan = Plan::new(
+        columns,
+        &kept,
+        layouts::tags_by_line(layout, &table.headers),
+    );
     let width = table.headers.len();
     let mut records: Vec<ParsedRecord> = table
         .rows
@@ -244,16 +258,18 @@ pub fn read_csv(data: &[u8], columns: &[CsvColumn]) -> Vec<ParsedRecord> {
 /// Columns: Display Name, Given Name, Family Name, Title, Company; then
 /// "Email n - Label", "Email n - Value" pairs and "Phone n - Label", "Phone n -
 /// Value" pairs, as many as the contact with the most has (at least one);
-/// Website; "LinkedIn n" (at least one); Street, City, Region, Postal Code,
-/// Country, Met Where, Met On (YYYY-MM-DD), Stage, Tags (joined with "; "),
-/// Birthday, Time Zone, Notes. Numbered columns rather than joined cells keep
-/// each label with its value and stay sortable in a spreadsheet.
+/// Website; "Profile n - Service", "Profile n - URL" pairs (at least one);
+/// Street, City, Region, Postal Code, Country, Met Where, Met On (YYYY-MM-DD),
+/// Stage, Tags (one a line), Birthday, Time Zone, Preferred Channels (joined
+/// with "; "), Contact Every Days, Best Times ("mon,tue 09:00-11:30", joined
+/// with "; "), Notes. Numbered columns rather than joined cells keep each
+/// label with its value and stay sortable in a spreadsheet. A file written
+/// before the profile and preference columns ("LinkedIn n" columns) is still
+/// recognised and read.
 ///
-/// Not carried: phone `e164` (recomputed on save), X and other profiles,
-/// referral, preferred channels and frequency, best times. Reading back gives
-/// the same fields for stored (trimmed, named) contacts; what does not survive
-/// is a tag containing ';', an email or phone with an empty value, and an
-/// empty display name next to only a company (it comes back as the company).
+/// Not carried: phone `e164` (recomputed on save) and the referrer (a local
+/// id). Reading back gives the same fields for stored (trimmed, named)
+/// contacts.
 ///
 /// RFC 4180 with CRLF; a cell starting with `=`, `+`, `-`, `@`, tab or CR
 /// (after any `'`) gets a leading `'` so a spreadsheet shows it as text

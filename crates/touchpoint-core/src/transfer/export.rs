@@ -45,3 +45,6 @@ impl Database {
         Ok(csv::write_csv(all.iter().map(|c| &c.fields)))
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -36,7 +36,7 @@
 //! Known limits: a user label spelled like an Apple built-in (`_$!<Home>!$_`)
 //! comes back normalised; a numeric UTC offset in TZ comes back in the notes
 //! because it names no zone; a user tag spelled "myContacts" is dropped with Google's
-//! system group of that name.
+//! system group of that name, unless the card is one Touchpoint wrote.
 
 // Any input reaches these parsers: an index that can be out of range
 // would be a panic on some file, so every lookup is a `get`.
@@ -60,6 +60,8 @@ mod write;
 )]
 mod tests;
 
+pub(crate) use values::parse_time_window;
+pub(crate) use write::time_window_value;
 pub use write::write_vcards;
 
 /// Reads every card in `data`, whatever its version, line ends or charset.
@@ -71,6 +73,9 @@ pub fn parse_vcards(data: &[u8]) -> Vec<ParsedRecord> {
         .map(read::read_card)
         .collect()
 }
+
+/// How the PRODID of a card Touchpoint wrote starts.
+const PRODID_PREFIX: &str = "-//Touchpoint//";
 
 // The Touchpoint-only fields, named once so reader and writer cannot drift.
 const X_STAGE: &str = "X-TOUCHPOINT-STAGE";

@@ -8,6 +8,9 @@
 //! of look-alikes ("Account", "Title", "Location") that mean something else.
 
 use super::{CsvField, CsvLayout, LABEL_OF_NEXT};
+use custom::custom;
+
+mod custom;
 
 /// The columns [`super::write_csv`] always writes before the numbered ones.
 const TOUCHPOINT_HEAD: [&str; 5] = [
@@ -19,8 +22,27 @@ const TOUCHPOINT_HEAD: [&str; 5] = [
 ];
 
 /// The columns [`super::write_csv`] writes after the numbered email, phone and
-/// LinkedIn columns, in this order (the writer relies on it).
-const TOUCHPOINT_TAIL: [&str; 12] = [
+/// profile columns, in this order (the writer relies on it).
+const TOUCHPOINT_TAIL: [&str; 15] = [
+    "Street",
+    "City",
+    "Region",
+    "Postal Code",
+    "Country",
+    "Met Where",
+    "Met On",
+    "Stage",
+    "Tags",
+    "Birthday",
+    "Time Zone",
+    "Preferred Channels",
+    "Contact Every Days",
+    "Best Times",
+    "Notes",
+];
+
+/// The tail of exports written before profiles and preferences were carried.
+const LEGACY_TAIL: [&str; 12] = [
     "Street",
     "City",
     "Region",
@@ -36,8 +58,28 @@ const TOUCHPOINT_TAIL: [&str; 12] = [
 ];
 
 /// The header [`super::write_csv`] produces for the given numbers of
-/// email, phone and LinkedIn slots.
-pub(super) fn touchpoint_header(emails: usize, phones: usize, linkedins: usize) -> Vec<String> {
+/// email, phone and profile slots.
+pub(super) fn touchpoint_header(emails: usize, phones: usize, profiles: usize) -> Vec<String> {
+    let mut header = numbered_head(emails, phones);
+    for i in 1..=profiles {
+        header.push(format!("Profile {i} - Service"));
+        header.push(format!("Profile {i} - URL"));
+    }
+    header.extend(TOUCHPOINT_TAIL.iter().map(|h| (*h).to_owned()));
+    header
+}
+
+/// The header of an earlier export, with its LinkedIn columns.
+fn legacy_header(emails: usize, phones: usize, linkedins: usize) -> Vec<String> {
+    let mut header = numbered_head(emails, phones);
+    for i in 1..=linkedins {
+        header.push(format!("LinkedIn {i}"));
+    }
+    header.extend(LEGACY_TAIL.iter().map(|h| (*h).to_owned()));
+    header
+}
+
+fn numbered_head(emails: usize, phones: usize) -> Vec<String> {
     let mut header: Vec<String> = TOUCHPOINT_HEAD.iter().map(|h| (*h).to_owned()).collect();
     for i in 1..=emails {
         header.push(format!("Email {i} - Label"));
@@ -48,11 +90,14 @@ pub(super) fn touchpoint_header(emails: usize, phones: usize, linkedins: usize) 
         header.push(format!("Phone {i} - Value"));
     }
     header.push("Website".to_owned());
-    for i in 1..=linkedins {
-        header.push(format!("LinkedIn {i}"));
-    }
-    header.extend(TOUCHPOINT_TAIL.iter().map(|h| (*h).to_owned()));
     header
+}
+
+/// Whether a Tags cell holds one tag a line: in the current Touchpoint
+/// layout, where a tag may hold any separator but a line break. Elsewhere
+/// tags are split on ":::", ";" or ",".
+pub(super) fn tags_by_line(layout: CsvLayout, headers: &[String]) -> bool {
+    layout == CsvLayout::Touchpoint && headers.iter().any(|h| h.trim() == "Best Times")
 }
 
 /// Recognises the export a header row came from.
@@ -97,16 +142,19 @@ fn is_touchpoint(headers: &[String]) -> bool {
             .filter(|h| h.starts_with(prefix) && h.ends_with(suffix))
             .count()
     };
-    let expected = touchpoint_header(
-        count("Email ", " - Value"),
-        count("Phone ", " - Value"),
-        count("LinkedIn ", ""),
-    );
-    expected.len() == headers.len()
-        && expected
-            .iter()
-            .zip(headers)
-            .all(|(e, h)| e.eq_ignore_ascii_case(h.trim()))
+    let (emails, phones) = (count("Email ", " - Value"), count("Phone ", " - Value"));
+    let matches = |expected: Vec<String>| {
+        expected.len() == headers.len()
+            && expected
+                .iter()
+                .zip(headers)
+                .all(|(e, h)| e.eq_ignore_ascii_case(h.trim()))
+    };
+    matches(touchpoint_header(
+        emails,
+        phones,
+        count("Profile ", " - URL"),
+    )) || matches(legacy_header(emails, phones, count("LinkedIn ", "")))
 }
 
 /// The field (and fixed label) a column of `layout` with this header holds.
@@ -232,6 +280,9 @@ fn touchpoint(h: &str) -> (CsvField, &'static str) {
         "tags" => CsvField::Tags,
         "birthday" => CsvField::Birthday,
         "time zone" => CsvField::TimeZone,
+        "preferred channels" => CsvField::PreferredChannels,
+        "contact every days" => CsvField::PreferredEveryDays,
+        "best times" => CsvField::BestTimes,
         "notes" => CsvField::Notes,
         _ if h.starts_with("linkedin ") => CsvField::Linkedin,
         _ => {
@@ -240,139 +291,11 @@ fn touchpoint(h: &str) -> (CsvField, &'static str) {
                 Some(("email", "value")) => (CsvField::Email, ""),
                 Some(("phone", "label")) => (CsvField::Phone, LABEL_OF_NEXT),
                 Some(("phone", "value")) => (CsvField::Phone, ""),
+                Some(("profile", "service")) => (CsvField::Profile, LABEL_OF_NEXT),
+                Some(("profile", "url")) => (CsvField::Profile, ""),
                 _ => (CsvField::Ignore, ""),
             };
         }
-    };
-    (field, "")
-}
-
-/// Best guess for a header of an unknown CSV: letters and digits only, lower
-/// case, without a trailing number ("E-mail 2" and "email" both give "email").
-fn custom(h: &str) -> (CsvField, &'static str) {
-    let key: String = h
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    let key = key.trim_end_matches(|c: char| c.is_ascii_digit());
-    let field = match key {
-        "name" | "fullname" | "displayname" | "contact" | "contactname" | "person"
-        | "contactfullname" => CsvField::DisplayName,
-        "firstname" | "givenname" | "first" | "forename" | "vorname" | "prénom" | "prenom"
-        | "nombre" | "contactfirstname" => CsvField::GivenName,
-        "middlename" | "additionalname" | "middle" => CsvField::MiddleName,
-        "lastname" | "familyname" | "surname" | "last" | "nachname" | "nom" | "apellido"
-        | "apellidos" | "contactlastname" => CsvField::FamilyName,
-        "title" | "jobtitle" | "position" | "role" | "jobrole" | "designation"
-        | "organizationtitle" | "organisationtitle" | "funktion" | "poste" | "cargo" => {
-            CsvField::Title
-        }
-        "company"
-        | "companyname"
-        | "organization"
-        | "organisation"
-        | "organizationname"
-        | "organisationname"
-        | "org"
-        | "employer"
-        | "firm"
-        | "firma"
-        | "unternehmen"
-        | "entreprise"
-        | "société"
-        | "societe"
-        | "empresa"
-        | "accountname"
-        | "business"
-        | "businessname"
-        | "companyorganization"
-        | "contactcompany" => CsvField::Company,
-        "email"
-        | "emailaddress"
-        | "mail"
-        | "emails"
-        | "emailadresse"
-        | "courriel"
-        | "correo"
-        | "contactemail"
-        | "contactemailaddress"
-        | "primaryemail"
-        | "emailaddresses" => CsvField::Email,
-        "workemail" | "businessemail" | "officeemail" => return (CsvField::Email, "work"),
-        "homeemail" | "personalemail" | "privateemail" => return (CsvField::Email, "home"),
-        "phone" | "telephone" | "tel" | "phonenumber" | "telephonenumber" | "telefon"
-        | "telefonnummer" | "téléphone" | "teléfono" | "telefono" | "primaryphone" | "phones"
-        | "contactphone" | "contactnumber" | "phonenumbers" => CsvField::Phone,
-        "otherphone" => return (CsvField::Phone, "other"),
-        "mobile" | "mobilephone" | "mobilenumber" | "cell" | "cellphone" | "cellular" | "handy"
-        | "mobil" | "portable" | "celular" | "móvil" | "movil" | "mobilephonenumber"
-        | "cellphonenumber" | "cellnumber" => {
-            return (CsvField::Phone, "mobile");
-        }
-        "workphone"
-        | "businessphone"
-        | "officephone"
-        | "directline"
-        | "direct"
-        | "workphonenumber"
-        | "businessphonenumber"
-        | "companyphone"
-        | "mainphone" => {
-            return (CsvField::Phone, "work");
-        }
-        "homephone" | "privatephone" | "homephonenumber" => return (CsvField::Phone, "home"),
-        "fax" | "faxnumber" | "businessfax" | "telefax" => return (CsvField::Phone, "fax"),
-        "website" | "web" | "webpage" | "webseite" | "url" | "homepage" | "site" | "www"
-        | "internet" | "siteweb" => CsvField::Website,
-        "linkedin" | "linkedinurl" | "linkedinprofile" | "linkedinprofileurl" | "profileurl" => {
-            CsvField::Linkedin
-        }
-        "street" | "streetaddress" | "address" | "addressline" | "strasse" | "straße"
-        | "adresse" | "businessstreet" | "rue" | "calle" | "mailingstreet" => CsvField::Street,
-        "city" | "town" | "locality" | "ort" | "stadt" | "ville" | "ciudad" | "businesscity"
-        | "mailingcity" => CsvField::Locality,
-        "state"
-        | "region"
-        | "province"
-        | "county"
-        | "stateprovince"
-        | "bundesland"
-        | "businessstate"
-        | "stateregion"
-        | "mailingstate"
-        | "mailingstateprovince" => CsvField::Region,
-        "zip"
-        | "zipcode"
-        | "postalcode"
-        | "postcode"
-        | "plz"
-        | "postleitzahl"
-        | "codepostal"
-        | "businesspostalcode"
-        | "zippostalcode"
-        | "mailingzippostalcode"
-        | "mailingpostalcode" => CsvField::PostalCode,
-        "country"
-        | "countryregion"
-        | "land"
-        | "pays"
-        | "país"
-        | "pais"
-        | "businesscountryregion"
-        | "mailingcountry" => CsvField::Country,
-        "notes" | "note" | "comments" | "comment" | "description" | "remarks" | "notizen"
-        | "bemerkungen" | "memo" => CsvField::Notes,
-        "tags" | "tag" | "labels" | "categories" | "category" | "groups" | "group"
-        | "groupmembership" => CsvField::Tags,
-        "birthday" | "birthdate" | "dateofbirth" | "dob" | "geburtstag" => CsvField::Birthday,
-        "metwhere" | "wheremet" | "metat" | "wherewemet" | "source" | "leadsource" | "event" => {
-            CsvField::MetWhere
-        }
-        "meton" | "datemet" | "metdate" | "whenmet" | "connectedon" => CsvField::MetOn,
-        "stage" | "status" | "lifecyclestage" | "pipelinestage" | "leadstatus" => CsvField::Stage,
-        "timezone" | "tz" | "zeitzone" => CsvField::TimeZone,
-        _ => CsvField::Ignore,
     };
     (field, "")
 }

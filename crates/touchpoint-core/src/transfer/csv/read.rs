@@ -7,9 +7,14 @@ use super::dates::{DateCell, parse_date};
 use super::unmapped::{KeptColumn, is_default_filler};
 use super::write::clean;
 use super::{CsvColumn, CsvField, LABEL_OF_NEXT};
-use crate::contacts::{ContactFields, Email, Phone, PostalAddress, Profile, ProfileKind};
+use cells::{labelled, named_kind, profile_kind, push_profile, split_tags};
+
+mod cells;
+use crate::channel::Channel;
+use crate::contacts::{ContactFields, Email, Phone, PostalAddress, ProfileKind};
 use crate::stage::Stage;
 use crate::transfer::record::{NOTHING_TO_NAME, Unread, name_nameless};
+use crate::transfer::vcard::parse_time_window;
 
 /// A row with fewer cells than the header, or extra non-blank ones, has had
 /// its columns shifted by a stray quote or delimiter: mapping it would put
@@ -30,6 +35,8 @@ pub(super) fn check_width(cells: &[String], width: usize) -> Result<&[String], S
 pub(super) struct Plan<'c> {
     columns: Vec<Planned<'c>>,
     kept: &'c [KeptColumn],
+    /// Tags one a line, exactly as written (see `layouts::tags_by_line`).
+    tags_by_line: bool,
 }
 
 struct Planned<'c> {
@@ -41,11 +48,15 @@ struct Planned<'c> {
 }
 
 impl<'c> Plan<'c> {
-    pub(super) fn new(columns: &'c [CsvColumn], kept: &'c [KeptColumn]) -> Self {
+    pub(super) fn new(
+        columns: &'c [CsvColumn],
+        kept: &'c [KeptColumn],
+        tags_by_line: bool,
+    ) -> Self {
         let mut sorted: Vec<&CsvColumn> = columns.iter().collect();
         sorted.sort_by_key(|c| c.index);
         let mut planned: Vec<Planned> = Vec::with_capacity(sorted.len());
-        let mut pending_label: [Option<usize>; 2] = [None, None];
+        let mut pending_label: [Option<usize>; 3] = [None, None, None];
         let mut group = 0;
         let mut group_fields: Vec<CsvField> = Vec::new();
         let mut previous_address: Option<CsvField> = None;
@@ -53,6 +64,7 @@ impl<'c> Plan<'c> {
             let slot = match column.field {
                 CsvField::Email => Some(0),
                 CsvField::Phone => Some(1),
+                CsvField::Profile => Some(2),
                 _ => None,
             };
             let mut label_cell = None;
@@ -84,6 +96,7 @@ impl<'c> Plan<'c> {
         Plan {
             columns: planned,
             kept,
+            tags_by_line,
         }
     }
 
@@ -116,7 +129,10 @@ impl<'c> Plan<'c> {
                 met_where_default = &col.label;
             }
             let is_label_column = col.label == LABEL_OF_NEXT
-                && matches!(col.field, CsvField::Email | CsvField::Phone);
+                && matches!(
+                    col.field,
+                    CsvField::Email | CsvField::Phone | CsvField::Profile
+                );
             if value.is_empty() || is_label_column {
                 continue;
             }
@@ -159,6 +175,42 @@ impl<'c> Plan<'c> {
                     }
                 }
                 CsvField::Linkedin => push_profile(&mut c.profiles, ProfileKind::Linkedin, value),
+                CsvField::Profile => {
+                    let service = p.label_cell.map_or("", cell);
+                    let service = if service.is_empty() {
+                        col.label.as_str()
+                    } else {
+                        service
+                    };
+                    let kind = named_kind(service).unwrap_or_else(|| profile_kind(value));
+                    push_profile(&mut c.profiles, kind, value);
+                }
+                CsvField::PreferredChannels => {
+                    for name in value
+                        .split([';', ','])
+                        .map(str::trim)
+                        .filter(|n| !n.is_empty())
+                    {
+                        match Channel::parse(name) {
+                            Some(channel) => c.preferred_channels.push(channel),
+                            None => unread.keep("Preferred channel", name),
+                        }
+                    }
+                }
+                CsvField::PreferredEveryDays => match value.parse() {
+                    Ok(days) if c.preferred_every_days.is_none() => {
+                        c.preferred_every_days = Some(days);
+                    }
+                    _ => unread.keep("Contact every (days)", value),
+                },
+                CsvField::BestTimes => {
+                    for window in value.split(';').map(str::trim).filter(|w| !w.is_empty()) {
+                        match parse_time_window(window) {
+                            Some(window) => c.best_times.push(window),
+                            None => unread.keep("Best time", window),
+                        }
+                    }
+                }
                 CsvField::Street
                 | CsvField::Locality
                 | CsvField::Region
@@ -178,7 +230,17 @@ impl<'c> Plan<'c> {
                     c.notes.push_str(value);
                 }
                 CsvField::Tags => {
-                    for tag in split_tags(value) {
+                    let tags = if self.tags_by_line {
+                        value
+                            .lines()
+                            .map(str::trim)
+                            .filter(|t| !t.is_empty())
+                            .map(str::to_owned)
+                            .collect()
+                    } else {
+                        split_tags(value)
+                    };
+                    for tag in tags {
                         if !c.tags.contains(&tag) {
                             c.tags.push(tag);
                         }
@@ -271,89 +333,4 @@ fn set_address_part(a: &mut PostalAddress, field: CsvField, value: &str) {
         _ => &mut a.country,
     };
     set_once(target, value);
-}
-
-/// Pairs each value of a cell with its label. Google puts several values in
-/// one cell separated by " ::: ", with as many labels in the label cell.
-fn labelled<'v>(values: &'v str, row_labels: &str, fixed: &str) -> Vec<(&'v str, String)> {
-    let labels: Vec<&str> = row_labels.split(":::").map(str::trim).collect();
-    values
-        .split(":::")
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .enumerate()
-        .map(|(i, v)| {
-            let label = match labels.get(i) {
-                Some(l) if !l.is_empty() => normalise_label(l),
-                _ => fixed.to_owned(),
-            };
-            (v, label)
-        })
-        .collect()
-}
-
-/// Google marks the primary value with "* " ("* Work"); the well-known labels
-/// become Touchpoint's lower-case ones, anything else is kept as written.
-fn normalise_label(raw: &str) -> String {
-    let label = raw.trim_start_matches('*').trim();
-    let lower = label.to_lowercase();
-    if lower.contains("fax") {
-        "fax".to_owned()
-    } else if lower.contains("mobile") || lower.contains("cell") {
-        "mobile".to_owned()
-    } else if matches!(lower.as_str(), "work" | "business" | "office") {
-        "work".to_owned()
-    } else if matches!(lower.as_str(), "home" | "personal" | "private") {
-        "home".to_owned()
-    } else if matches!(lower.as_str(), "other" | "main" | "pager") {
-        lower
-    } else {
-        label.to_owned()
-    }
-}
-
-/// Google separates labels with " ::: ", Outlook categories and Touchpoint
-/// tags use ";", hand-made files usually ",". Google's "* myContacts" is on
-/// every contact and says nothing, so it is dropped; other system labels
-/// ("* starred") lose the star.
-fn split_tags(cell: &str) -> Vec<String> {
-    let separator = if cell.contains(":::") {
-        ":::"
-    } else if cell.contains(';') {
-        ";"
-    } else {
-        ","
-    };
-    cell.split(separator)
-        .map(|t| t.trim().trim_start_matches('*').trim())
-        .filter(|t| {
-            !t.is_empty()
-                && !t.eq_ignore_ascii_case("mycontacts")
-                && !t.eq_ignore_ascii_case("my contacts")
-        })
-        .map(str::to_owned)
-        .collect()
-}
-
-fn push_profile(profiles: &mut Vec<Profile>, kind: ProfileKind, url: &str) {
-    if !profiles.iter().any(|p| p.url == url) {
-        profiles.push(Profile {
-            kind,
-            url: url.to_owned(),
-        });
-    }
-}
-
-fn profile_kind(url: &str) -> ProfileKind {
-    let lower = url.to_lowercase();
-    let rest = lower.split_once("://").map_or(lower.as_str(), |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = host.strip_prefix("www.").unwrap_or(host);
-    if host == "linkedin.com" || host.ends_with(".linkedin.com") {
-        ProfileKind::Linkedin
-    } else if matches!(host, "x.com" | "twitter.com" | "mobile.twitter.com") {
-        ProfileKind::X
-    } else {
-        ProfileKind::Other
-    }
 }

@@ -1037,12 +1037,12 @@ fn export_has_one_header_crlf_lines_and_rfc4180_quoting() {
     let header = csv.split("\r\n").next().unwrap();
     assert_eq!(
         header,
-        "Display Name,Given Name,Family Name,Title,Company,Email 1 - Label,Email 1 - Value,Email 2 - Label,Email 2 - Value,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value,Phone 3 - Label,Phone 3 - Value,Website,LinkedIn 1,LinkedIn 2,Street,City,Region,Postal Code,Country,Met Where,Met On,Stage,Tags,Birthday,Time Zone,Notes"
+        "Display Name,Given Name,Family Name,Title,Company,Email 1 - Label,Email 1 - Value,Email 2 - Label,Email 2 - Value,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value,Phone 3 - Label,Phone 3 - Value,Website,Profile 1 - Service,Profile 1 - URL,Profile 2 - Service,Profile 2 - URL,Street,City,Region,Postal Code,Country,Met Where,Met On,Stage,Tags,Birthday,Time Zone,Preferred Channels,Contact Every Days,Best Times,Notes"
     );
     assert!(csv.ends_with("\r\n"));
     assert!(csv.contains("\"Acme, Inc.\""));
     assert!(csv.contains("\"Said \"\"call me in May\"\"\nBudget: =big\""));
-    assert!(csv.contains("\"Clients; DACH\""));
+    assert!(csv.contains("\"Clients\nDACH\""), "one tag a line");
 }
 
 #[test]
@@ -1105,7 +1105,7 @@ fn export_then_import_gives_back_the_same_contacts() {
     let (_, records) = import(csv.as_bytes());
     assert_eq!(
         lines(&records),
-        vec![2, 5, 6],
+        vec![2, 6, 7],
         "multi-line cells do not shift positions"
     );
     assert_eq!(ok(&records), contacts);
@@ -1131,4 +1131,24 @@ fn ipc_types_declare_camel_case_fields_and_snake_case_variants_for_typescript() 
         field.contains("\"postal_code\"") && field.contains("\"met_on\""),
         "{field}"
     );
+}
+
+#[test]
+fn an_export_written_before_profile_columns_is_still_read_as_touchpoint() {
+    let csv = "Display Name,Given Name,Family Name,Title,Company,Email 1 - Label,Email 1 - Value,\
+Phone 1 - Label,Phone 1 - Value,Website,LinkedIn 1,Street,City,Region,Postal Code,Country,\
+Met Where,Met On,Stage,Tags,Birthday,Time Zone,Notes\r\n\
+Ada,,,,,work,ada@example.com,,,,https://linkedin.com/in/ada,,,,,,,,customer,\"Clients; DACH\",,,\r\n";
+    let (inspection, records) = import(csv.as_bytes());
+    assert_eq!(inspection.layout, CsvLayout::Touchpoint);
+    let ada = &ok(&records)[0];
+    assert_eq!(ada.tags, ["Clients", "DACH"]);
+    assert_eq!(
+        ada.profiles,
+        [Profile {
+            kind: ProfileKind::Linkedin,
+            url: "https://linkedin.com/in/ada".into(),
+        }]
+    );
+    assert_eq!(ada.stage, Stage::Customer);
 }

@@ -6,6 +6,7 @@
 
 use super::layouts;
 use crate::contacts::{ContactFields, ProfileKind};
+use crate::transfer::vcard::time_window_value;
 
 /// The body of [`super::write_csv`], which documents the layout.
 pub(super) fn touchpoint_csv<'a>(contacts: impl IntoIterator<Item = &'a ContactFields>) -> String {
@@ -15,12 +16,12 @@ pub(super) fn touchpoint_csv<'a>(contacts: impl IntoIterator<Item = &'a ContactF
     };
     let emails = most(&|c| c.emails.len());
     let phones = most(&|c| c.phones.len());
-    let linkedins = most(&|c| linkedin_urls(c).count());
+    let profiles = most(&|c| c.profiles.len());
 
     let mut out = String::new();
     write_row(
         &mut out,
-        layouts::touchpoint_header(emails, phones, linkedins),
+        layouts::touchpoint_header(emails, phones, profiles),
     );
     for c in contacts {
         let mut cells: Vec<String> = vec![
@@ -41,9 +42,15 @@ pub(super) fn touchpoint_csv<'a>(contacts: impl IntoIterator<Item = &'a ContactF
             cells.push(phone.map(|p| p.number.clone()).unwrap_or_default());
         }
         cells.push(c.website.clone());
-        let mut urls = linkedin_urls(c);
-        for _ in 0..linkedins {
-            cells.push(urls.next().unwrap_or_default().to_owned());
+        for i in 0..profiles {
+            let profile = c.profiles.get(i);
+            cells.push(
+                profile
+                    .map(|p| service(p.kind))
+                    .unwrap_or_default()
+                    .to_owned(),
+            );
+            cells.push(profile.map(|p| p.url.clone()).unwrap_or_default());
         }
         let a = &c.address;
         cells.extend([
@@ -57,9 +64,22 @@ pub(super) fn touchpoint_csv<'a>(contacts: impl IntoIterator<Item = &'a ContactF
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default(),
             c.stage.as_str().to_owned(),
-            join_tags(&c.tags),
+            c.tags.join("\n"),
             c.birthday.clone(),
             c.time_zone.clone(),
+            c.preferred_channels
+                .iter()
+                .map(|ch| ch.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+            c.preferred_every_days
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            c.best_times
+                .iter()
+                .map(time_window_value)
+                .collect::<Vec<_>>()
+                .join("; "),
             c.notes.clone(),
         ]);
         write_row(&mut out, cells);
@@ -67,21 +87,11 @@ pub(super) fn touchpoint_csv<'a>(contacts: impl IntoIterator<Item = &'a ContactF
     out
 }
 
-fn linkedin_urls(c: &ContactFields) -> impl Iterator<Item = &str> {
-    c.profiles
-        .iter()
-        .filter(|p| p.kind == ProfileKind::Linkedin)
-        .map(|p| p.url.as_str())
-}
-
-fn join_tags(tags: &[String]) -> String {
-    let joined = tags.join("; ");
-    // A lone tag with a comma would be split on it when read back (a cell
-    // without ';' is taken as comma-separated); a trailing ';' prevents that.
-    if tags.len() == 1 && joined.contains(',') {
-        joined + ";"
-    } else {
-        joined
+fn service(kind: ProfileKind) -> &'static str {
+    match kind {
+        ProfileKind::Linkedin => "linkedin",
+        ProfileKind::X => "x",
+        ProfileKind::Other => "other",
     }
 }
 

@@ -12,8 +12,8 @@ use super::values::{
     phone_label, strip_prefix_ignore_case, tel_uri_number,
 };
 use super::{
-    MET_ON_FORMAT, X_BEST_TIME, X_CHANNELS, X_EVERY_DAYS, X_MET_ON, X_MET_WHERE, X_STAGE,
-    service_kind, social_kind,
+    MET_ON_FORMAT, PRODID_PREFIX, X_BEST_TIME, X_CHANNELS, X_EVERY_DAYS, X_MET_ON, X_MET_WHERE,
+    X_STAGE, service_kind, social_kind,
 };
 use crate::channel::Channel;
 use crate::contacts::rules::refused_scheme;
@@ -51,6 +51,11 @@ pub(super) fn read_card(card: &Card<'_>) -> ParsedRecord {
         }
     }
     let mut reader = Reader::new(group_labels(&properties));
+    // Google's system group is dropped from Google's cards only: in a card
+    // Touchpoint wrote, "myContacts" is a tag the user chose.
+    reader.keep_my_contacts = properties
+        .iter()
+        .any(|p| p.name == "PRODID" && p.text().starts_with(PRODID_PREFIX));
     for property in &properties {
         reader.take(property);
     }
@@ -98,6 +103,7 @@ struct Reader {
     has_address: bool,
     notes: Vec<String>,
     unread: Unread,
+    keep_my_contacts: bool,
 }
 
 impl Reader {
@@ -110,6 +116,7 @@ impl Reader {
             has_address: false,
             notes: Vec::new(),
             unread: Unread::default(),
+            keep_my_contacts: false,
         }
     }
 
@@ -264,11 +271,12 @@ impl Reader {
     }
 
     fn tags(&mut self, property: &Property<'_>) {
-        // "myContacts" is Google's system group, on every exported card.
+        // "myContacts" is Google's system group, on every card it exports.
+        let keep_my_contacts = self.keep_my_contacts;
         let tags = property
             .list()
             .into_iter()
-            .filter(|tag| !tag.is_empty() && tag != "myContacts");
+            .filter(|tag| !tag.is_empty() && (keep_my_contacts || tag != "myContacts"));
         self.fields.tags.extend(tags);
     }
 

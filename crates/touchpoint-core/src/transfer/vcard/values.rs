@@ -143,7 +143,7 @@ pub(super) fn is_known_zone(zone: &str) -> bool {
 }
 
 /// `mon,tue 09:00-11:30`, or `09:00-11:30` for every working day.
-pub(super) fn parse_time_window(value: &str) -> Option<TimeWindow> {
+pub(crate) fn parse_time_window(value: &str) -> Option<TimeWindow> {
     let value = value.trim();
     let (days, times) = value.rsplit_once(' ').unwrap_or(("", value));
     let (start, end) = times.split_once('-')?;

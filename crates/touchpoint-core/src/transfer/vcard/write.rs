@@ -8,8 +8,8 @@
 //! `PREF=1` so it is not read back as one.
 
 use super::{
-    MET_ON_FORMAT, X_BEST_TIME, X_CHANNELS, X_EVERY_DAYS, X_MET_ON, X_MET_WHERE, X_STAGE, day_name,
-    service_name, social_kind,
+    MET_ON_FORMAT, PRODID_PREFIX, X_BEST_TIME, X_CHANNELS, X_EVERY_DAYS, X_MET_ON, X_MET_WHERE,
+    X_STAGE, day_name, service_name, social_kind,
 };
 use crate::contacts::{ContactFields, PostalAddress};
 use crate::time::TimeWindow;
@@ -41,7 +41,7 @@ impl CardWriter<'_> {
     fn card(&mut self, uid: &str, fields: &ContactFields) {
         self.line("BEGIN", "VCARD");
         self.line("VERSION", "4.0");
-        self.line("PRODID", "-//Touchpoint//Touchpoint CRM//EN");
+        self.line("PRODID", &format!("{PRODID_PREFIX}Touchpoint CRM//EN"));
         self.text("UID", uid);
         self.line("FN", &escape(&formatted_name(fields)));
         let name = format!(
@@ -196,7 +196,7 @@ fn birthday_value(birthday: &str) -> Option<String> {
         .then(|| format!("{year}{month}{day}"))
 }
 
-fn time_window_value(window: &TimeWindow) -> String {
+pub(crate) fn time_window_value(window: &TimeWindow) -> String {
     let days: Vec<&str> = window.days.iter().map(|d| day_name(*d)).collect();
     let times = format!("{}-{}", escape(&window.start), escape(&window.end));
     if days.is_empty() {
