@@ -16,7 +16,7 @@ import { plural, reasonLabel } from "./labels";
 import type { Navigate } from "./nav";
 
 const FIELD_LABELS: Record<CsvField, string> = {
-  ignore: "— ignore —",
+  ignore: "— leave out —",
   given_name: "First name",
   middle_name: "Middle name",
   family_name: "Last name",
@@ -39,6 +39,10 @@ const FIELD_LABELS: Record<CsvField, string> = {
   met_on: "When met",
   stage: "Stage",
   time_zone: "Time zone",
+  profile: "Profile link",
+  preferred_channels: "Preferred channels",
+  preferred_every_days: "Contact every (days)",
+  best_times: "Best times",
 };
 
 const LAYOUT_LABELS: Record<string, string> = {
@@ -135,8 +139,12 @@ export function mountImportView(root: HTMLElement, signal: AbortSignal, api: Api
       const select = h(
         "select",
         { "aria-label": `Field for column ${col.header}`, id: `map-${col.index}` },
-        ...(Object.keys(FIELD_LABELS) as CsvField[]).map((f) => h("option", { value: f }, FIELD_LABELS[f])),
+        ...(Object.keys(FIELD_LABELS) as CsvField[]).map((f) =>
+          h("option", { value: f }, f === "ignore" && col.field === "ignore" ? "— keep in the notes —" : FIELD_LABELS[f]),
+        ),
       );
+      // A column nothing fits is kept in the notes; one set to "ignore"
+      // after a field was proposed for it is left out.
       select.value = col.field;
       return select;
     });
