@@ -22,6 +22,12 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+function press(key: string): KeyboardEvent {
+  const event = new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true });
+  document.activeElement?.dispatchEvent(event);
+  return event;
+}
+
 describe("contacts view", () => {
   it("explains what to do when there are no contacts yet", async () => {
     fakeBackend();
@@ -44,6 +50,59 @@ describe("contacts view", () => {
     expect(el("#contact-list").textContent).not.toContain("Ada Lovelace");
     el<HTMLButtonElement>("#contact-list button").click();
     expect(routes).toEqual([{ view: "contact", id: 2 }]);
+  });
+
+  it("Down from the search box goes into the list; the arrows move along it and Up leads back", async () => {
+    fakeBackend([contact(1, "Ada Lovelace"), contact(2, "Grace Hopper"), contact(3, "Hedy Lamarr")]);
+    await mountContactsView(root, liveSignal(), api, (r) => routes.push(r)).ready;
+    expect(document.activeElement?.id).toBe("contact-search");
+    const focusedName = () => document.activeElement?.querySelector(".contact-name")?.textContent;
+    expect(press("ArrowDown").defaultPrevented).toBe(true);
+    expect(focusedName()).toBe("Ada Lovelace");
+    press("ArrowDown");
+    press("ArrowDown");
+    expect(focusedName()).toBe("Hedy Lamarr");
+    press("Home");
+    expect(focusedName()).toBe("Ada Lovelace");
+    press("End");
+    expect(focusedName()).toBe("Hedy Lamarr");
+    press("Home");
+    press("ArrowUp");
+    expect(document.activeElement?.id).toBe("contact-search");
+    expect(routes).toEqual([]);
+  });
+
+  it("Enter in the search box opens the one contact that matches, even straight after typing", async () => {
+    const backend = fakeBackend([contact(1, "Ada Lovelace"), contact(2, "Grace Hopper")]);
+    await mountContactsView(root, liveSignal(), api, (r) => routes.push(r)).ready;
+    type("#contact-search", "grace");
+    // Before the search delay has run the search.
+    press("Enter");
+    await settle();
+    expect(routes).toEqual([{ view: "contact", id: 2 }]);
+    expect(backend.calls.filter((c) => c === "list_contacts")).toHaveLength(2);
+  });
+
+  it("Enter in the search box with several matches goes to the first, opening nothing", async () => {
+    fakeBackend([contact(1, "Ada Lovelace"), contact(2, "Grace Hopper"), contact(3, "Grace Kelly")]);
+    await mountContactsView(root, liveSignal(), api, (r) => routes.push(r)).ready;
+    type("#contact-search", "grace");
+    await new Promise((r) => setTimeout(r, 200));
+    await settle();
+    press("Enter");
+    await settle();
+    expect(routes).toEqual([]);
+    expect(document.activeElement?.querySelector(".contact-name")?.textContent).toBe("Grace Hopper");
+  });
+
+  it("Enter in the search box with no match stays in the box", async () => {
+    fakeBackend([contact(1, "Ada Lovelace")]);
+    await mountContactsView(root, liveSignal(), api, (r) => routes.push(r)).ready;
+    type("#contact-search", "zebra");
+    press("Enter");
+    await settle();
+    expect(routes).toEqual([]);
+    expect(document.activeElement?.id).toBe("contact-search");
   });
 
   it("says nothing matches rather than showing the first-run text", async () => {

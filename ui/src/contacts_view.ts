@@ -1,12 +1,17 @@
 // The contact list: search as you type, filters, sorting, paged loading.
+// From the search box Down goes into the list and Enter opens the one match
+// (or, with several, goes to the first); the arrows move along the list.
 import type { Api, ContactQuery, ContactSummary, Stage } from "./api";
 import { emptyQuery, toApiError } from "./api";
 import { byId, h } from "./dom";
 import { STAGES, stageLabel } from "./labels";
+import { enableListKeys, focusFirstRow, listRows } from "./list_keys";
 import type { Navigate } from "./nav";
 
 const PAGE_SIZE = 100;
 const SEARCH_DELAY_MS = 120;
+/** A contact's row: the button that opens it (beside its checkbox). */
+const ROW = "button.contact";
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -140,9 +145,14 @@ export function mountContactsView(root: HTMLElement, signal: AbortSignal, api: A
   );
   byId(root, "go-add").addEventListener("click", () => navigate({ view: "add" }));
 
+  enableListKeys(list, ROW, search);
+
   let loaded = 0;
   let total = 0;
   let request = 0;
+  /** The list last asked for: what Enter in the search box waits on. */
+  let latest: Promise<void> = Promise.resolve();
+  const reload = (append: boolean) => (latest = load(append));
 
   function query(offset: number): ContactQuery {
     const days = untouched.value ? Number(untouched.value) : null;
@@ -218,12 +228,38 @@ export function mountContactsView(root: HTMLElement, signal: AbortSignal, api: A
   let timer: ReturnType<typeof setTimeout> | undefined;
   search.addEventListener("input", () => {
     clearTimeout(timer);
-    timer = setTimeout(() => void load(false), SEARCH_DELAY_MS);
+    timer = setTimeout(() => {
+      timer = undefined;
+      void reload(false);
+    }, SEARCH_DELAY_MS);
+  });
+  async function enterFromSearch(): Promise<void> {
+    // Enter straight after typing: the search the delay holds back runs now,
+    // so Enter acts on what was typed, not on the list before it.
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      timer = undefined;
+      void reload(false);
+    }
+    await latest;
+    if (signal.aborted || !loadError.hidden) return;
+    const rows = listRows(list, ROW);
+    if (rows.length === 1 && more.hidden) rows[0]?.click();
+    else rows[0]?.focus();
+  }
+  search.addEventListener("keydown", (event) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (event.key === "ArrowDown") {
+      if (focusFirstRow(list, ROW)) event.preventDefault();
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      void enterFromSearch();
+    }
   });
   // A search typed just before leaving is not run.
   signal.addEventListener("abort", () => clearTimeout(timer));
-  for (const control of [stage, tag, untouched, attention, sort]) control.addEventListener("change", () => void load(false));
-  more.addEventListener("click", () => void load(true));
+  for (const control of [stage, tag, untouched, attention, sort]) control.addEventListener("change", () => void reload(false));
+  more.addEventListener("click", () => void reload(true));
   // Several at once; the toast offers Undo for the whole batch.
   deleteSelected.addEventListener("click", () => {
     void (async () => {
@@ -232,7 +268,7 @@ export function mountContactsView(root: HTMLElement, signal: AbortSignal, api: A
         if (signal.aborted) return;
         selected.clear();
         selectionChanged();
-        await load(false);
+        await reload(false);
       } catch (e) {
         if (signal.aborted) return;
         loadError.replaceChildren(h("p", { class: "load-error-title" }, "Not deleted"), h("p", {}, toApiError(e).message));
@@ -266,5 +302,5 @@ export function mountContactsView(root: HTMLElement, signal: AbortSignal, api: A
     });
 
   search.focus();
-  return { ready: load(false) };
+  return { ready: reload(false) };
 }

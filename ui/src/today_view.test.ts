@@ -70,6 +70,51 @@ describe("today", () => {
     expect(routes).toEqual([{ view: "contact", id: 20 }]);
   });
 
+  it("moves between the rows of every part with the arrows, Home and End", async () => {
+    syncAppClock("2026-11-23T17:10:00Z");
+    const today: Today = {
+      promised: [item(2, "Grace", "promise", "2026-11-23 10:00")],
+      overdue: [item(1, "Ada", "cadence", "2026-11-20 09:00")],
+      dueNow: [],
+      laterToday: [],
+      tomorrow: [item(4, "Radia", "cadence", "2026-11-24 09:00")],
+      timeZone: "America/New_York",
+    };
+    mockIPC(() => today);
+    document.body.innerHTML = "";
+    const root = document.createElement("div");
+    document.body.append(root);
+    const routes: Route[] = [];
+    await mountTodayView(root, liveSignal(), api, (r) => routes.push(r));
+    const focusedName = () => document.activeElement?.querySelector("strong")?.textContent;
+    const press = (key: string, init: KeyboardEventInit = {}) => {
+      const event = new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true, ...init });
+      document.activeElement?.dispatchEvent(event);
+      return event;
+    };
+    expect(focusedName()).toBe("Grace");
+    expect(press("ArrowDown").defaultPrevented).toBe(true);
+    expect(focusedName()).toBe("Ada");
+    press("ArrowDown");
+    expect(focusedName()).toBe("Radia");
+    press("ArrowDown");
+    expect(focusedName()).toBe("Radia");
+    press("Home");
+    expect(focusedName()).toBe("Grace");
+    press("End");
+    expect(focusedName()).toBe("Radia");
+    press("ArrowUp");
+    expect(focusedName()).toBe("Ada");
+    // Alt+arrows are other shortcuts: the focus stays.
+    expect(press("ArrowDown", { altKey: true }).defaultPrevented).toBe(false);
+    expect(focusedName()).toBe("Ada");
+    // The row is a button, so Enter clicks it (the browser's part, which
+    // happy-dom does not do: the window test presses the real key).
+    expect(document.activeElement?.tagName).toBe("BUTTON");
+    (document.activeElement as HTMLButtonElement).click();
+    expect(routes).toEqual([{ view: "contact", id: 10 }]);
+  });
+
   it("says how late in minutes, hours or days", () => {
     expect(lateBy(61)).toBe("1 h 1 min");
     expect(lateBy(120)).toBe("2 h");

@@ -1,7 +1,7 @@
 // Today, the home screen: promised callbacks whose time has come on top
 // (a late one marked as such until it is made), then what is overdue, due
 // now, later today and tomorrow. One click (or Enter) opens the contact with
-// the log form ready.
+// the log form ready; the arrows go from row to row across the parts.
 import type { Api, DueItem, Today } from "./api";
 import { toApiError } from "./api";
 import { h } from "./dom";
@@ -9,6 +9,7 @@ import { channelLabel, friendlyLocal } from "./labels";
 import type { Navigate } from "./nav";
 import { progressText } from "./followup_panel";
 import { appNow } from "./clock";
+import { enableListKeys } from "./list_keys";
 
 /** After this, a promised callback is no longer on time (the core's grace). */
 const ON_TIME_MINUTES = 60;
@@ -98,32 +99,32 @@ export async function mountTodayView(root: HTMLElement, signal: AbortSignal, api
   addCards.addEventListener("click", () => navigate({ view: "add" }));
   const gaveUp = h("button", { type: "button", class: "link-button", id: "today-gave-up" }, "See who you gave up on too early");
   gaveUp.addEventListener("click", () => navigate({ view: "contacts" }));
-  root.replaceChildren(
+  const view = h(
+    "section",
+    { class: "panel wide today" },
     h(
-      "section",
-      { class: "panel wide today" },
-      h(
-        "header",
-        { class: "panel-header" },
-        h("h2", { id: "today-title" }, "Today"),
-        h("span", { class: "progress-badge", id: "today-due-count" }, dueNow === 1 ? "1 due now" : `${dueNow} due now`),
-      ),
-      empty
-        ? h(
-            "div",
-            { class: "empty", id: "today-empty" },
-            h("p", { class: "empty-title" }, "Nothing due today or tomorrow"),
-            h("p", {}, "Every contact you add gets a next step. Most sales come on the 5th to 12th touch: keep going."),
-            addCards,
-            h("p", {}, gaveUp),
-          )
-        : "",
-      part("today-promised", "Promised callbacks", today.promised, today.timeZone, navigate),
-      part("today-overdue", "Overdue", today.overdue, today.timeZone, navigate),
-      part("today-now", "Due now", today.dueNow, today.timeZone, navigate),
-      part("today-later", "Later today", today.laterToday, today.timeZone, navigate),
-      part("today-tomorrow", "Tomorrow", today.tomorrow, today.timeZone, navigate),
+      "header",
+      { class: "panel-header" },
+      h("h2", { id: "today-title" }, "Today"),
+      h("span", { class: "progress-badge", id: "today-due-count" }, dueNow === 1 ? "1 due now" : `${dueNow} due now`),
     ),
+    empty
+      ? h(
+          "div",
+          { class: "empty", id: "today-empty" },
+          h("p", { class: "empty-title" }, "Nothing due today or tomorrow"),
+          h("p", {}, "Every contact you add gets a next step. Most sales come on the 5th to 12th touch: keep going."),
+          addCards,
+          h("p", {}, gaveUp),
+        )
+      : "",
+    part("today-promised", "Promised callbacks", today.promised, today.timeZone, navigate),
+    part("today-overdue", "Overdue", today.overdue, today.timeZone, navigate),
+    part("today-now", "Due now", today.dueNow, today.timeZone, navigate),
+    part("today-later", "Later today", today.laterToday, today.timeZone, navigate),
+    part("today-tomorrow", "Tomorrow", today.tomorrow, today.timeZone, navigate),
   );
+  enableListKeys(view, ".due-item");
+  root.replaceChildren(view);
   root.querySelector<HTMLButtonElement>(".due-item")?.focus();
 }
