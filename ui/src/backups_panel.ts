@@ -75,7 +75,15 @@ export async function mountBackupsPanel(
         no,
       );
       line.after(ask);
-      no.addEventListener("click", () => ask.remove());
+      no.addEventListener("click", () => {
+        ask.remove();
+        restore.focus();
+      });
+      ask.addEventListener("keydown", (event) => {
+        if (event.key !== "Escape" || event.defaultPrevented) return;
+        event.preventDefault();
+        no.click();
+      });
       yes.addEventListener("click", () => {
         void (async () => {
           try {

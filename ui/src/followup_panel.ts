@@ -201,7 +201,10 @@ export function mountFollowupPanel(
               return toApiError(e).message;
             }
           },
-          () => form.remove(),
+          () => {
+            form.remove();
+            editButton.focus();
+          },
         );
         item.append(form);
         form.querySelector<HTMLElement>("#touch-edit-outcome")?.focus();

@@ -3,6 +3,7 @@ import { listen } from "@tauri-apps/api/event";
 import { api, type ReminderStatus } from "./api";
 import { syncAppClock } from "./clock";
 import { byId, h } from "./dom";
+import { RouteHistory, startEscapeBack } from "./escape_back";
 import { SECTIONS, isCurrent, sectionForKey } from "./nav";
 import { openPalette } from "./palette";
 import type { Route } from "./nav";
@@ -39,8 +40,10 @@ const header = h(
 );
 
 let shown: Route = { view: "today" };
+const history = new RouteHistory();
 const navigate = startRouter(main, api, (route) => {
   shown = route;
+  history.shown(route);
   for (const { section, button } of navButtons) button.toggleAttribute("aria-current", isCurrent(section, route));
 });
 // After an undo the same view again, from the database as it now is (an
@@ -60,6 +63,11 @@ document.addEventListener("keydown", (event) => {
     navigate({ view: section.view });
   }
 });
+
+startEscapeBack(
+  () => shown,
+  () => history.back(navigate, { view: "contacts" }),
+);
 
 // Nothing is shown before the app's clock is known, so every view's "now"
 // and "today" are the app's from the first paint on.

@@ -44,6 +44,13 @@ export function touchEditForm(
     ),
   );
   form.querySelector("#touch-edit-cancel")?.addEventListener("click", cancel);
+  // Handled here, so Escape on the contact's page cancels the correction
+  // rather than leaving the page.
+  form.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || event.defaultPrevented) return;
+    event.preventDefault();
+    cancel();
+  });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const at = new Date(when.value);
