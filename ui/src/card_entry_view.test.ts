@@ -92,10 +92,32 @@ describe("card entry", () => {
     expect(el("#duplicate-panel").hidden).toBe(false);
     expect(el("#duplicate-panel").textContent).toContain("same name and company");
     expect(backend.contacts).toHaveLength(1);
+    // Merging is never what Enter does: the keyboard starts on the way back.
+    expect(document.activeElement?.id).toBe("duplicate-cancel");
+    expect(el("#merge-0").classList.contains("primary")).toBe(false);
     el<HTMLButtonElement>("#save-anyway").click();
     await settle();
     expect(backend.contacts).toHaveLength(2);
     expect(el("#duplicate-panel").hidden).toBe(true);
+  });
+
+  it("Escape in the duplicate question goes back to the form, merging and saving nothing", async () => {
+    const backend = fakeBackend();
+    mountCardEntryView(root, liveSignal(), api, (r) => routes.push(r));
+    type("#cf-givenName", "Ada");
+    ctrlEnter();
+    await settle();
+    type("#cf-givenName", "Ada");
+    ctrlEnter();
+    await settle();
+    document.activeElement?.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, cancelable: true }));
+    await settle();
+    expect(el("#duplicate-panel").hidden).toBe(true);
+    expect(document.activeElement?.id).toBe("cf-givenName");
+    expect(el<HTMLInputElement>("#cf-givenName").value).toBe("Ada");
+    expect(backend.contacts).toHaveLength(1);
+    expect(backend.calls).not.toContain("merge_into");
+    expect(routes).toEqual([]);
   });
 
   it("adds another phone row on request", () => {

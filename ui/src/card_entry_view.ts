@@ -1,6 +1,8 @@
 // Entering a pile of business cards: keyboard first. Enter saves and opens
 // the contact; Ctrl+Enter ("Save & next") saves and clears the form for the
-// next card. A possible duplicate stops the save and lets the user choose.
+// next card. A possible duplicate stops the save and lets the user choose;
+// the keyboard starts on "Back to the form" (Escape too), so the Enter of a
+// fast typist changes nothing: merging is a choice made on purpose.
 import type { Api, ContactFields, DuplicateCheck, DuplicateMatch } from "./api";
 import { emptyQuery, toApiError } from "./api";
 import { type AssignTarget, ContactForm, fillEmpty } from "./contact_form";
@@ -98,7 +100,7 @@ export function mountCardEntryView(root: HTMLElement, signal: AbortSignal, api: 
         ...matches.map((m, i) => {
           const open = h("button", { type: "button", class: "secondary", id: `open-existing-${i}` }, "Open existing");
           open.addEventListener("click", () => navigate({ view: "contact", id: m.contact.id }));
-          const merge = h("button", { type: "button", class: "primary", id: `merge-${i}` }, "Merge into it");
+          const merge = h("button", { type: "button", class: "secondary", id: `merge-${i}` }, "Merge into it");
           merge.addEventListener("click", () => {
             void (async () => {
               try {
@@ -131,7 +133,7 @@ export function mountCardEntryView(root: HTMLElement, signal: AbortSignal, api: 
       h("div", { class: "form-actions" }, saveAnyway, cancel),
     );
     duplicates.hidden = false;
-    duplicates.querySelector<HTMLButtonElement>("#merge-0")?.focus();
+    cancel.focus();
   }
 
   async function submit(next: boolean, check: DuplicateCheck = "warn"): Promise<void> {
@@ -159,6 +161,11 @@ export function mountCardEntryView(root: HTMLElement, signal: AbortSignal, api: 
     }
   }
 
+  duplicates.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || event.defaultPrevented) return;
+    event.preventDefault();
+    duplicates.querySelector<HTMLButtonElement>("#duplicate-cancel")?.click();
+  });
   form.element.addEventListener("submit", (event) => {
     event.preventDefault();
     void submit(false);
