@@ -17,6 +17,7 @@ import type {
 import { toApiError } from "./api";
 import { field, h } from "./dom";
 import { CHANNELS, CLOSE_REASONS, OBJECTIONS, OUTCOMES, channelLabel, friendlyLocal } from "./labels";
+import { ignoreTyping } from "./select_guard";
 import { spokenSeconds, voicemailScript, whenSpoken } from "./voicemail";
 
 /** What the log form needs from the panel it is in. */
@@ -48,6 +49,8 @@ function closeFor(outcome: Outcome): CloseReason | null {
 
 export function logForm(plan: ContactPlan, settings: Settings | null, host: LogFormHost): HTMLFormElement {
   const { api, signal, contactId, contactName } = host;
+  // Channel and outcome are chosen by typing on purpose ("c" for Call): they
+  // keep type-ahead. The selects among the text fields below do not.
   const channel = h("select", {}, ...options(CHANNELS));
   channel.value = host.channel ?? plan.next?.channel ?? "call";
   const direction = h(
@@ -59,7 +62,7 @@ export function logForm(plan: ContactPlan, settings: Settings | null, host: LogF
   const outcome = h("select", {}, ...options(OUTCOMES));
   const notes = h("textarea", { rows: "2", placeholder: "What you spoke about" });
   const hook = h("input", { type: "text", placeholder: "e.g. call Thursday after 4 about the spring order", autocomplete: "off" });
-  const objection = h("select", {}, h("option", { value: "" }, "No objection"), ...options(OBJECTIONS));
+  const objection = ignoreTyping(h("select", {}, h("option", { value: "" }, "No objection"), ...options(OBJECTIONS)));
   const objectionNote = h("input", { type: "text", placeholder: "How you handled it", autocomplete: "off" });
   const when = h("input", { type: "datetime-local" });
   const suggestion = plan.suggestion;
@@ -69,8 +72,9 @@ export function logForm(plan: ContactPlan, settings: Settings | null, host: LogF
   const nextClose = radio("close", "log-next-close");
   nextCadence.checked = true;
   const nextWhen = h("input", { type: "datetime-local", id: "log-next-when", "aria-label": "Next step date and time (their time)" });
-  const nextChannel = h("select", { id: "log-next-channel", "aria-label": "Next step channel" }, ...options(CHANNELS));
-  const closeReason = h("select", { id: "log-close-reason", "aria-label": "Close as" }, ...options(CLOSE_REASONS));
+  const nextChannel = ignoreTyping(h("select", { id: "log-next-channel", "aria-label": "Next step channel" }, ...options(CHANNELS)));
+  // A typed "l" here would be "Lost", and (below) turn the next step into closing.
+  const closeReason = ignoreTyping(h("select", { id: "log-close-reason", "aria-label": "Close as" }, ...options(CLOSE_REASONS)));
   const promiseOn = h("input", { type: "checkbox", id: "log-promise-on" });
   promiseOn.checked = true;
   const promiseWhen = h("input", { type: "datetime-local", id: "log-promise-when", "aria-label": "Call back at (their time)" });
