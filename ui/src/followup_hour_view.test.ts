@@ -49,8 +49,9 @@ const reengage: ReengageList = {
   afterDays: 30,
   items: [
     { contactId: 90, contactName: "Old Customer", company: "Acme", stage: "customer", lastTouchAt: null, daysSince: null, nextDueAt: null },
+    { contactId: 91, contactName: "Older Customer", company: "Initech", stage: "customer", lastTouchAt: null, daysSince: null, nextDueAt: null },
   ],
-  total: 1,
+  total: 2,
 };
 
 let calls: { cmd: string; args: Record<string, unknown> }[];
@@ -137,6 +138,16 @@ describe("follow-up hour", () => {
     expect(el("#hour-summary-skipped").textContent).toContain("Hedy Lamarr");
     el<HTMLButtonElement>("#hour-done").click();
     expect(routes).toEqual([{ view: "today" }]);
+  });
+
+  it("moves along the re-engagement list with the arrows", async () => {
+    await mountFollowupHourView(root, liveSignal(), api, () => {});
+    const [first, second] = [...document.querySelectorAll<HTMLButtonElement>("#reengage-list .reengage-item")];
+    first?.focus();
+    first?.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", bubbles: true, cancelable: true }));
+    expect(document.activeElement).toBe(second);
+    second?.dispatchEvent(new KeyboardEvent("keydown", { key: "Home", bubbles: true, cancelable: true }));
+    expect(document.activeElement).toBe(first);
   });
 
   it("adds ten re-engagement calls to this week and says on which days", async () => {

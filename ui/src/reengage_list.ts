@@ -4,6 +4,7 @@
 import type { Api, FollowUp, ReengageItem, ReengageList } from "./api";
 import { toApiError } from "./api";
 import { h } from "./dom";
+import { enableListKeys } from "./list_keys";
 import { friendlyLocal, stageLabel } from "./labels";
 import type { Navigate } from "./nav";
 
@@ -73,6 +74,8 @@ export async function mountReengageList(
         add.disabled = false;
       });
   });
+  const rows = h("ul", { class: "due-list", id: "reengage-list" }, ...list.items.map((i) => row(i, navigate)));
+  enableListKeys(rows, ".reengage-item");
   const more = list.total > list.items.length ? h("p", { class: "hint" }, `Showing the ${list.items.length} longest-silent of ${list.total}.`) : "";
   root.replaceChildren(
     h(
@@ -86,7 +89,7 @@ export async function mountReengageList(
       ),
       said,
       list.items.length
-        ? h("ul", { class: "due-list", id: "reengage-list" }, ...list.items.map((i) => row(i, navigate)))
+        ? rows
         : h("p", { class: "hint", id: "reengage-empty" }, "Every customer has heard from you recently."),
       more,
     ),
