@@ -248,7 +248,8 @@ export function mountContactsView(root: HTMLElement, signal: AbortSignal, api: A
     else rows[0]?.focus();
   }
   search.addEventListener("keydown", (event) => {
-    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    // Enter while composing (an input method) is the composition's.
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.isComposing) return;
     if (event.key === "ArrowDown") {
       if (focusFirstRow(list, ROW)) event.preventDefault();
     } else if (event.key === "Enter") {
