@@ -5,7 +5,7 @@ import { syncAppClock } from "./clock";
 import { byId, h } from "./dom";
 import { RouteHistory, startEscapeBack } from "./escape_back";
 import { SECTIONS, isCurrent, sectionForKey } from "./nav";
-import { openPalette } from "./palette";
+import { openPalette, setPaletteScope } from "./palette";
 import type { Route } from "./nav";
 import { startRouter } from "./router";
 import { syncIndicator } from "./sync_indicator";
@@ -76,6 +76,7 @@ api
   .then((info) => {
     syncAppClock(info.now);
     byId(footer, "db-path").textContent = `Data: ${info.dbPath} · v${info.version}`;
+    setPaletteScope(info.dbPath);
   })
   .catch(() => {
     // The footer is informative only; the views report database problems.

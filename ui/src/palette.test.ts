@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { api, type ContactSummary } from "./api";
 import type { Route } from "./nav";
-import { openPalette } from "./palette";
+import { openPalette, setPaletteScope } from "./palette";
 import { fuzzyScore, rankCommands, remember, type PaletteItem } from "./palette_items";
 import { el, settle } from "./test_backend";
 
@@ -125,6 +125,25 @@ describe("the palette", () => {
     press("Escape");
     expect(document.getElementById("palette")).toBeNull();
     expect(routes).toEqual([{ view: "contact", id: 2 }]);
+  });
+
+  it("keeps the recents of each database file apart", async () => {
+    setPaletteScope("/data/a.sqlite3");
+    openPalette(api, (r) => routes.push(r), { view: "today" });
+    typeQuery("grace");
+    await settle();
+    press("Enter");
+    await settle();
+    setPaletteScope("/data/b.sqlite3");
+    openPalette(api, (r) => routes.push(r), { view: "today" });
+    await settle();
+    expect(labels()).not.toContain("Grace Hopper");
+    press("Escape");
+    setPaletteScope("/data/a.sqlite3");
+    openPalette(api, (r) => routes.push(r), { view: "today" });
+    await settle();
+    expect(labels()[0]).toBe("Grace Hopper");
+    press("Escape");
   });
 
   it("says when nothing matches", async () => {

@@ -9,8 +9,17 @@ import { h } from "./dom";
 import { SECTIONS, type Navigate, type Route } from "./nav";
 import { type PaletteItem, rankCommands, rankContacts, remember } from "./palette_items";
 
-const RECENT_KEY = "touchpoint.palette.recent";
-const CONTACTS_KEY = "touchpoint.palette.contacts";
+/** Recents belong to one database file: a contact id means another
+ * contact in another file. */
+let scope = "";
+
+/** Names the database file the recents belong to (the app's info says it). */
+export function setPaletteScope(dbPath: string): void {
+  scope = dbPath;
+}
+
+const recentKey = () => `touchpoint.palette.recent:${scope}`;
+const contactsKey = () => `touchpoint.palette.contacts:${scope}`;
 /** Contacts shown for a query. */
 const CONTACT_ROWS = 6;
 
@@ -49,8 +58,8 @@ export function paletteIsOpen(): boolean {
 export function openPalette(api: Api, navigate: Navigate, route: Route): void {
   if (paletteIsOpen()) return;
   const returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-  let recent = load<string[]>(RECENT_KEY, []);
-  const recentContacts = load<Record<string, RecentContact>>(CONTACTS_KEY, {});
+  let recent = load<string[]>(recentKey(), []);
+  const recentContacts = load<Record<string, RecentContact>>(contactsKey(), {});
 
   const input = h("input", {
     type: "text",
@@ -82,7 +91,7 @@ export function openPalette(api: Api, navigate: Navigate, route: Route): void {
   };
   const pick = async (item: PaletteItem) => {
     recent = remember(recent, item.key);
-    save(RECENT_KEY, recent);
+    save(recentKey(), recent);
     try {
       await item.run();
       close(false);
@@ -131,7 +140,7 @@ export function openPalette(api: Api, navigate: Navigate, route: Route): void {
       recentContacts[`contact:${id}`] = { name, detail };
       // Only the recent ones are kept.
       for (const key of Object.keys(recentContacts)) if (!recent.includes(key)) delete recentContacts[key];
-      save(CONTACTS_KEY, recentContacts);
+      save(contactsKey(), recentContacts);
       navigate({ view: "contact", id });
     },
   });
