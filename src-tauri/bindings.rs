@@ -35,6 +35,7 @@ use touchpoint_core::{
 use touchpoint_core::{SyncAccount, SyncReport};
 
 use crate::commands::backups::BackupList;
+use crate::commands::contacts::LinkKind;
 
 use crate::commands::transfer::session::{
     ImportProgress, ImportRowView, ImportSummary, UploadInfo,
@@ -76,6 +77,7 @@ fn render() -> String {
         DuplicateMatch::decl(&cfg),
         SaveOutcome::decl(&cfg),
         CardParse::decl(&cfg),
+        LinkKind::decl(&cfg),
         ScheduleKind::decl(&cfg),
         RepeatUnit::decl(&cfg),
         CadenceStep::decl(&cfg),

@@ -137,6 +137,7 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             contacts::contact_tags,
             contacts::merge_into,
             contacts::parse_card_text,
+            contacts::open_contact_link,
             followups::log_touch,
             followups::edit_touch,
             followups::delete_touch,

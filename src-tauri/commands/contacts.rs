@@ -1,4 +1,5 @@
-//! Contacts: add, correct, find, merge, delete, and read a pasted card.
+//! Contacts: add, correct, find, merge, delete, read a pasted card, and
+//! call or write to one through the OS.
 
 use tauri::State;
 use touchpoint_core::{
@@ -90,3 +91,76 @@ pub(crate) async fn parse_card_text(text: Arg<String>) -> Reply<CardParse> {
         .await
         .map_err(|e| ApiError::internal(format!("reading the card failed: {e}")))
 }
+
+/// Which of a contact's numbers or addresses to open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum LinkKind {
+    Phone,
+    Email,
+}
+
+/// The `tel:` or `mailto:` link for a contact's `index`-th phone or email:
+/// built from what is stored, so the window can open nothing else.
+pub(crate) fn contact_link(
+    contact: &Contact,
+    kind: LinkKind,
+    index: usize,
+) -> Result<String, ApiError> {
+    let missing = || {
+        ApiError::invalid(
+            "link",
+            format!(
+                "{} has no such {}",
+                contact.fields.display_name,
+                match kind {
+                    LinkKind::Phone => "phone number",
+                    LinkKind::Email => "email address",
+                }
+            ),
+        )
+    };
+    match kind {
+        LinkKind::Phone => {
+            let phone = contact.fields.phones.get(index).ok_or_else(missing)?;
+            let dialled: String = match &phone.e164 {
+                Some(e164) => e164.clone(),
+                None => phone
+                    .number
+                    .chars()
+                    .filter(|c| c.is_ascii_digit() || *c == '+')
+                    .collect(),
+            };
+            if dialled.trim_start_matches('+').is_empty() {
+                return Err(missing());
+            }
+            Ok(format!("tel:{dialled}"))
+        }
+        LinkKind::Email => {
+            let email = contact.fields.emails.get(index).ok_or_else(missing)?;
+            Ok(format!("mailto:{}", email.address))
+        }
+    }
+}
+
+/// Opens a contact's phone number in the OS's phone app (a softphone, a
+/// paired phone) or an email address in the mail app.
+#[tauri::command]
+pub(crate) async fn open_contact_link(
+    store: State<'_, Store>,
+    id: Arg<i64>,
+    kind: Arg<LinkKind>,
+    index: Arg<usize>,
+) -> Reply<String> {
+    let (id, kind, index) = (id.0, kind.0, index.0);
+    let contact = store.read(move |db| db.contact(id)).await?;
+    let link = contact_link(&contact, kind, index)?;
+    let opened = link.clone();
+    tauri::async_runtime::spawn_blocking(move || crate::desktop::opener::open_link(&opened))
+        .await
+        .map_err(|e| ApiError::internal(format!("a background task failed: {e}")))??;
+    Ok(link)
+}
+
+#[cfg(test)]
+mod tests;

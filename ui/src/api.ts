@@ -44,6 +44,7 @@ import type {
   ImportProgress,
   ImportResult,
   ImportSummary,
+  LinkKind,
   SaveOutcome,
   Settings,
   SyncReport,
@@ -190,6 +191,9 @@ export const api = {
   reminderStatus: (): Promise<ReminderStatus> => call("reminder_status"),
   /** Opens the log folder in the file manager; resolves to the folder. */
   openLogFolder: (): Promise<string> => call("open_log_folder"),
+  /** Opens the contact's `index`-th phone (tel:) or email (mailto:) with the OS; returns the link. */
+  openContactLink: (id: number, kind: LinkKind, index: number): Promise<string> =>
+    call("open_contact_link", { id, kind, index }),
   /** Days `from` up to (not including) `to`, "YYYY-MM-DD" in the user's zone. */
   calendar: (from: string, to: string, perDay: number): Promise<CalendarRange> => call("calendar", { from, to, perDay }),
   /** `to`: "YYYY-MM-DD HH:MM" in the user's zone. */

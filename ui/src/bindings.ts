@@ -215,6 +215,8 @@ fields: ContactFields,
  */
 unplaced: Array<string>, };
 
+export type LinkKind = "phone" | "email";
+
 export type ScheduleKind = "anchored" | "rolling";
 
 export type RepeatUnit = "days" | "weeks" | "months";
@@ -369,7 +371,11 @@ touches: Array<Touch>,
 /**
  * When their own calls say to call them, when they say enough.
  */
-learnedTime: LearnedTime | null, };
+learnedTime: LearnedTime | null, 
+/**
+ * Where they stand now (a touch may have just closed them).
+ */
+stage: Stage, };
 
 export type DueItem = { followup: FollowUp, contactName: string, company: string, phone: string | null, 
 /**

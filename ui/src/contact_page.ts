@@ -1,5 +1,8 @@
-// One contact: every field, editable.
-import type { Api, Contact } from "./api";
+// One contact as a record: a header with their stage, numbers and email
+// addresses (call or write through the OS, or copy), then the follow-up
+// panel, then every field, editable. What a logged touch changes (it may
+// close them) shows in the header at once.
+import type { Api, Contact, LinkKind } from "./api";
 import { emptyQuery, toApiError } from "./api";
 import { ContactForm } from "./contact_form";
 import { mountFollowupPanel } from "./followup_panel";
@@ -59,9 +62,40 @@ export async function mountContactPage(
       }
     })();
   });
+  const record = h("div", { class: "record", id: "contact-record" });
+  const recordStatus = h("p", { class: "status", id: "record-status", role: "status", "aria-live": "polite" });
+  const say = (text: string) => {
+    if (!signal.aborted) recordStatus.textContent = text;
+  };
+  const reach = (kind: LinkKind, index: number, value: string, action: string) => {
+    const open = h(
+      "button",
+      { type: "button", class: "link-button record-link", id: `record-${kind}-${index}`, title: `${action} with your ${kind === "phone" ? "phone" : "mail"} app` },
+      value,
+    );
+    open.addEventListener("click", () => {
+      void api
+        .openContactLink(id, kind, index)
+        .then((link) => say(`Opened ${link}.`))
+        .catch((e) => say(toApiError(e).message));
+    });
+    const copy = h("button", { type: "button", class: "copy-button", id: `copy-${kind}-${index}`, "aria-label": `Copy ${value}` }, "Copy");
+    copy.addEventListener("click", () => {
+      navigator.clipboard
+        .writeText(value)
+        .then(() => say(`Copied ${value}.`))
+        .catch((e) => say(`Could not copy: ${String(e)}`));
+    });
+    return h("span", { class: "record-item" }, open, copy);
+  };
   const showHeader = (c: Contact) => {
     title.textContent = c.displayName;
     subtitle.textContent = [c.title, c.company, stageLabel(c.stage)].filter(Boolean).join(" · ");
+    record.replaceChildren(
+      ...c.phones.map((p, i) => reach("phone", i, p.number, "Call")),
+      ...c.emails.map((e, i) => reach("email", i, e.address, "Write")),
+    );
+    record.hidden = c.phones.length + c.emails.length === 0;
   };
   showHeader(contact);
   form.element.append(
@@ -94,7 +128,7 @@ export async function mountContactPage(
 
   const followup = h("div", { class: "wide-form" });
   root.replaceChildren(
-    h("div", { class: "wide-form page-head" }, back, h("header", { class: "panel-header" }, title), subtitle),
+    h("div", { class: "wide-form page-head" }, back, h("header", { class: "panel-header" }, title), subtitle, record, recordStatus),
     followup,
     h("section", { class: "panel form-panel wide-form", "aria-labelledby": "details-title" }, h("h2", { id: "details-title" }, "Details"), form.element),
   );
@@ -111,7 +145,22 @@ export async function mountContactPage(
     },
     { signal },
   );
-  await mountFollowupPanel(followup, signal, api, id, contact.displayName);
+  await mountFollowupPanel(followup, signal, api, id, contact.displayName, {
+    // A touch may have closed them ("do not contact"): the header says so now.
+    onChanged: () => {
+      void api
+        .getContact(id)
+        .then((c) => {
+          if (signal.aborted) return;
+          // The form takes the new stage too, or saving it would undo the
+          // close; other fields being edited stay as typed.
+          if (c.stage !== contact.stage) form.fill(c, referrerName);
+          contact = c;
+          showHeader(contact);
+        })
+        .catch(() => {});
+    },
+  });
   if (signal.aborted) return;
   root.querySelector<HTMLElement>("#log-channel")?.focus();
 }

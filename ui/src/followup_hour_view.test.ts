@@ -40,6 +40,7 @@ const plan: ContactPlan = {
   upcoming: [],
   suggestion: null,
   learnedTime: null,
+  stage: "prospect",
   touches: [],
   promiseDefault: "2026-11-30 16:00",
   theirToday: "2026-11-27",

@@ -6,9 +6,9 @@ import { toApiError } from "./api";
 import { h } from "./dom";
 import { mountFollowupPanel } from "./followup_panel";
 import { appNow } from "./clock";
-import { hourCard, lastTouchText, queueReasonLabel } from "./hour_card";
+import { hourCard, queueReasonLabel } from "./hour_card";
 import { hourSummary } from "./hour_summary";
-import { DAY_NAMES } from "./labels";
+import { DAY_NAMES, lastTouchText } from "./labels";
 import type { Navigate } from "./nav";
 import { mountReengageList } from "./reengage_list";
 

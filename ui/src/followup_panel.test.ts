@@ -26,6 +26,7 @@ function plan(nextTouch: number): ContactPlan {
     promiseDefault: "2026-11-24 10:00",
     theirToday: "2026-11-23",
     learnedTime: null,
+    stage: "prospect",
   };
 }
 

@@ -3,9 +3,10 @@
 import type { Api, Cadence, Channel, ContactPlan, LogResult, Progress, ScheduleKind, Settings, Snooze } from "./api";
 import { toApiError } from "./api";
 import { h } from "./dom";
-import { channelLabel, friendlyLocal, learnedTimeText, outcomeLabel } from "./labels";
+import { channelLabel, friendlyLocal, lastTouchText, learnedTimeText, outcomeLabel } from "./labels";
 import { type LogFormHost, logForm } from "./log_form";
 import { touchEditForm } from "./touch_edit";
+import { appNow } from "./clock";
 
 export function progressText(p: Progress): string {
   const of = p.total !== null ? ` of ${p.total}` : "";
@@ -20,6 +21,8 @@ export interface PanelOptions {
   compact?: boolean;
   /** The channel the log form starts on, instead of the next step's. */
   channel?: Channel;
+  /** Told after a touch is logged here (it may have closed the contact). */
+  onChanged?: () => void;
 }
 
 /** `signal`: the lifetime of the view the panel is in; nothing is shown after it ends. */
@@ -45,6 +48,7 @@ export function mountFollowupPanel(
         return;
       }
       if (signal.aborted) return;
+      opts.onChanged?.();
       const n = result.next;
       const said = n ? `Logged. Next: ${channelLabel(n.channel)} · ${friendlyLocal(n.localDue)}.` : "Logged and closed.";
       return render(said).then(() => {
@@ -78,14 +82,17 @@ export function mountFollowupPanel(
           ` their time (${next.timeZone})`,
           next.prompt ? h("span", { class: "prompt" }, next.prompt) : null,
         )
-      : h("p", { class: "next-step none", id: "next-step" }, "No next step scheduled. Log a touch to choose one, or enrol them in a cadence.");
+      : plan.stage === "do_not_contact"
+        ? h("p", { class: "next-step closed", id: "next-step" }, "They asked not to be contacted: nothing is planned.")
+        : h("p", { class: "next-step none", id: "next-step" }, "No next step scheduled. Log a touch to choose one, or enrol them in a cadence.");
     const learnedLine = plan.learnedTime
       ? h("p", { class: "learned-time hint", id: "learned-time" }, h("strong", {}, "Best time to call: "), learnedTimeText(plan.learnedTime))
       : "";
     const lastHook = plan.touches.find((t) => t.hook)?.hook;
+    const lastTouch = h("span", { class: "hint", id: "last-touch" }, lastTouchText(plan.touches[0]?.happenedAt ?? null, appNow()));
     const hookLine = lastHook
-      ? h("p", { class: "last-hook", id: "last-hook" }, h("strong", {}, "Agreed last time: "), lastHook)
-      : "";
+      ? h("p", { class: "last-hook", id: "last-hook" }, lastTouch, " · ", h("strong", {}, "Agreed last time: "), lastHook)
+      : h("p", { class: "last-touch-line" }, lastTouch);
     const promises = plan.promises.map((p, i) => {
       const snooze = (how: Snooze, label: string) => {
         const b = h("button", { type: "button", class: "secondary slot", id: `promise-${i}-${how}` }, label);

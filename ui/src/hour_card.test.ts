@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { QueueEntry } from "./api";
-import { hourCard, lastTouchText } from "./hour_card";
+import { hourCard } from "./hour_card";
+import { lastTouchText } from "./labels";
 
 /** A local wall time, wherever the test runs. */
 const local = (y: number, m: number, d: number, h: number, min = 0) => new Date(y, m - 1, d, h, min);

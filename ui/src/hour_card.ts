@@ -2,7 +2,7 @@
 // without opening anything else (seed 001: one after another, no digging).
 import type { QueueEntry, QueueReason, TimeWindow } from "./api";
 import { h } from "./dom";
-import { DAYS, PREFERRED_CHANNELS, channelLabel, friendlyLocal, learnedTimeText } from "./labels";
+import { DAYS, PREFERRED_CHANNELS, channelLabel, friendlyLocal, lastTouchText, learnedTimeText } from "./labels";
 import { progressText } from "./followup_panel";
 
 export function queueReasonLabel(reason: QueueReason): string {
@@ -22,18 +22,6 @@ export function queueReasonLabel(reason: QueueReason): string {
 export function bestTimeText(w: TimeWindow): string {
   const days = w.days.map((d) => DAYS.find((x) => x.value === d)?.label ?? d).join(", ");
   return `${days ? `${days} ` : ""}${w.start}–${w.end}`;
-}
-
-/** "3 days ago", "never" — from the last touch, relative to `now`, in
- * calendar days where the user is (a touch on Monday evening was two days
- * ago on Wednesday morning, though less than 48 hours ago). */
-export function lastTouchText(at: string | null, now: Date): string {
-  if (!at) return "Never contacted";
-  const midnight = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
-  // Rounded: a day with a DST change is 23 or 25 hours long.
-  const days = Math.round((midnight(now) - midnight(new Date(at))) / 86_400_000);
-  if (days <= 0) return "Last touch today";
-  return days === 1 ? "Last touch yesterday" : `Last touch ${days} days ago`;
 }
 
 function detail(id: string, label: string, value: string | Node): HTMLElement {

@@ -124,3 +124,15 @@ export function plural(n: number, one: string, many: string): string {
 export function learnedTimeText(learned: LearnedTime): string {
   return `around ${learned.suggested} their time — ${learned.why}`;
 }
+
+/** "3 days ago", "never" — from the last touch, relative to `now`, in
+ * calendar days where the user is (a touch on Monday evening was two days
+ * ago on Wednesday morning, though less than 48 hours ago). */
+export function lastTouchText(at: string | null, now: Date): string {
+  if (!at) return "Never contacted";
+  const midnight = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+  // Rounded: a day with a DST change is 23 or 25 hours long.
+  const days = Math.round((midnight(now) - midnight(new Date(at))) / 86_400_000);
+  if (days <= 0) return "Last touch today";
+  return days === 1 ? "Last touch yesterday" : `Last touch ${days} days ago`;
+}

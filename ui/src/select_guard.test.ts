@@ -15,6 +15,7 @@ const PLAN: ContactPlan = {
   promiseDefault: "2026-11-24 10:00",
   theirToday: "2026-11-23",
   learnedTime: null,
+  stage: "prospect",
 };
 
 /** Presses `key` on `el`; whether the browser's own handling is cancelled.

@@ -55,6 +55,7 @@ function emptyPlan(): ContactPlan {
     promiseDefault: "2026-11-24 10:00",
     theirToday: "2026-11-23",
     learnedTime: null,
+    stage: "prospect",
   };
 }
 

@@ -46,6 +46,8 @@ pub struct ContactPlan {
     pub touches: Vec<Touch>,
     /// When their own calls say to call them, when they say enough.
     pub learned_time: Option<LearnedTime>,
+    /// Where they stand now (a touch may have just closed them).
+    pub stage: Stage,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -193,6 +195,7 @@ impl Database {
             .to_string(),
             touches: touches_of(&self.conn, contact_id, 200)?,
             learned_time: timing.learned,
+            stage: timing.stage,
         })
     }
 
