@@ -116,6 +116,34 @@ async fn connecting_in_settings_brings_the_other_machines_contacts() {
         t.contains("Mary Jackson")
     })
     .await;
+    // The password changed on the server: sync says so, stops trying and
+    // forgets the one kept, so it is asked for again.
+    server.set_password("a new horse");
+    app.element("nav-settings").await.click().await.unwrap();
+    app.element("sync-now").await.click().await.unwrap();
+    app.wait_for_text("sync-status", "the refusal", |t| {
+        t.contains("refused the user name or password (401)")
+    })
+    .await;
+    app.wait_for_text("sync-indicator", "sync paused", |t| {
+        t == "Sync paused: password needed" || t == "Sync failed: see Settings"
+    })
+    .await;
+    assert_eq!(keyring.lookup(&server.url, USER), None);
+    // Typed again, it is kept again.
+    server.set_password(PASSWORD);
+    app.element("sync-password")
+        .await
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    app.element("sync-connect").await.click().await.unwrap();
+    app.wait_for_text("sync-keyring", "the password kept again", |t| {
+        t.starts_with("The password is kept in the system keyring")
+    })
+    .await;
+    assert_eq!(keyring.lookup(&server.url, USER).as_deref(), Some(PASSWORD));
+
     // Stopping forgets the password in the keyring too.
     app.element("nav-settings").await.click().await.unwrap();
     app.element("sync-disconnect").await.click().await.unwrap();

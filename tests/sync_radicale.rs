@@ -223,6 +223,10 @@ fn a_wrong_password_is_refused_in_words_and_changes_nothing() {
             .contains("refused the user name or password"),
         "{refused}"
     );
+    assert!(
+        matches!(&refused, CoreError::Invalid { field, .. } if field == "password"),
+        "the password is what to change: {refused:?}"
+    );
     assert_eq!(a.all_contacts().unwrap().len(), 1);
     let bad = a
         .sync_contacts("ftp://example.invalid/", USER, PASSWORD)

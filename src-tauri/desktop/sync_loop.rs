@@ -218,7 +218,9 @@ impl SyncLoop {
             user,
             password,
         };
-        let report = self.run_with(app, store, credentials.clone()).await?;
+        let report = self
+            .run_with(app, store, credentials.clone(), false)
+            .await?;
         self.shared().credentials = Some(credentials.clone());
         // The keyring may ask the user to unlock it: the reply does not wait.
         let (this, app) = (self.clone(), app.clone());
@@ -246,7 +248,7 @@ impl SyncLoop {
                 "Enter the password to sync: the system keyring did not give it to Touchpoint",
             )
         })?;
-        self.run_with(app, store, credentials).await
+        self.run_with(app, store, credentials, true).await
     }
 
     /// Forgets the password (here and in the keyring) and the account;
@@ -274,11 +276,14 @@ impl SyncLoop {
         app: &AppHandle,
         store: &Store,
         credentials: Credentials,
+        stored: bool,
     ) -> Result<SyncReport, ApiError> {
         let _one_at_a_time = self.running.lock().await;
         self.shared().syncing = true;
         let _ = app.emit("sync-changed", ());
         let (path, clock) = (store.path().to_owned(), store.clock());
+        let (credentials_url, credentials_user) =
+            (credentials.url.clone(), credentials.user.clone());
         let result = tauri::async_runtime::spawn_blocking(move || {
             let mut db = Database::open(&path, clock)?;
             db.sync_contacts(&credentials.url, &credentials.user, &credentials.password)
@@ -286,12 +291,25 @@ impl SyncLoop {
         .await
         .map_err(|e| ApiError::internal(format!("the sync task failed: {e}")))
         .and_then(|r| r.map_err(ApiError::from));
+        // The password kept refused: not one just typed, which may be a
+        // slip while the kept one still works.
+        let refused = stored && matches!(&result, Err(e) if e.field.as_deref() == Some("password"));
         {
             let mut shared = self.shared();
             shared.syncing = false;
             if let Ok(report) = &result {
                 shared.last_report = Some(report.clone());
             }
+            if refused {
+                // Changed on the server: trying it again every few minutes
+                // would not help (and may lock the account). Asked again.
+                shared.credentials = None;
+                shared.password_saved = false;
+            }
+        }
+        if refused && let Err(problem) = keyring::forget(&credentials_url, &credentials_user).await
+        {
+            tracing::warn!("sync: {problem}");
         }
         if let Ok(report) = &result
             && report.received + report.deleted_here > 0

@@ -42,6 +42,13 @@ impl Radicale {
         server
     }
 
+    /// Changes the user's password (as on the server's own pages); the
+    /// server reads it at the next request.
+    pub fn set_password(&self, password: &str) {
+        std::fs::write(self.dir.join("users"), format!("{USER}:{password}\n"))
+            .expect("the users file");
+    }
+
     /// Stops the server (as a crash would: killed), keeping its data.
     pub fn stop(&mut self) {
         if let Some(mut child) = self.child.take() {

@@ -109,9 +109,11 @@ impl Dav {
             .read_to_string(&mut body)
             .map_err(|e| server_error(method, url, e))?;
         if status == 401 {
-            return Err(CoreError::Server(format!(
-                "{url} refused the user name or password (401)"
-            )));
+            // The user's input, not the server, is what must change.
+            return Err(CoreError::invalid(
+                "password",
+                format!("{url} refused the user name or password (401)"),
+            ));
         }
         Ok(Answer {
             status,
