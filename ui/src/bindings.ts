@@ -319,7 +319,12 @@ export type LogResult = { touch: Touch,
 /**
  * The next step now scheduled; `None` only when the contact was closed.
  */
-next: FollowUp | null, progress: Progress, };
+next: FollowUp | null, progress: Progress, 
+/**
+ * A time typed inside a DST jump, said as where it was set ("There is
+ * no 02:30 on Sun 14 Mar 2027 in America/New_York …").
+ */
+moved: Array<string>, };
 
 export type UpcomingStep = { 
 /**

@@ -31,6 +31,7 @@ function plan(nextTouch: number): ContactPlan {
 }
 
 let logged: TouchInput[];
+let movedTimes: string[] = [];
 beforeEach(() => {
   document.body.innerHTML = "";
   logged = [];
@@ -45,7 +46,7 @@ beforeEach(() => {
     if (cmd === "log_touch") {
       logged.push(a["input"] as TouchInput);
       current = plan(2);
-      return { touch: {}, next: current.next, progress: current.progress };
+      return { touch: {}, next: current.next, progress: current.progress, moved: movedTimes };
     }
     throw `unexpected ${cmd}`;
   });
@@ -74,6 +75,18 @@ describe("follow-up panel", () => {
     expect(logged[0]?.outcome).toBe("no_answer");
     expect(logged[0]?.hook).toBe("Thursday after 4");
     expect(el("#touch-progress").textContent).toBe("Touch 2 of 12 · New prospect (anchored)");
+  });
+
+  it("says where a time typed inside a DST jump was set", async () => {
+    movedTimes = ["There is no 02:15 on Sun 14 Mar 2027 in America/New_York (clocks jump forward that night): the next step is set for 03:00."];
+    const root = document.createElement("div");
+    document.body.append(root);
+    await mountFollowupPanel(root, liveSignal(), api, 7);
+    el<HTMLFormElement>("#log-form").requestSubmit();
+    await settle();
+    movedTimes = [];
+    expect(el("#log-status").textContent).toContain("There is no 02:15 on Sun 14 Mar 2027 in America/New_York");
+    expect(el("#log-status").textContent).toMatch(/^Logged\. Next: /);
   });
 
   it("suggests closing for a lost outcome and takes it back for another outcome", async () => {

@@ -50,7 +50,11 @@ export function mountFollowupPanel(
       if (signal.aborted) return;
       opts.onChanged?.();
       const n = result.next;
-      const said = n ? `Logged. Next: ${channelLabel(n.channel)} · ${friendlyLocal(n.localDue)}.` : "Logged and closed.";
+      const said = [
+        n ? `Logged. Next: ${channelLabel(n.channel)} · ${friendlyLocal(n.localDue)}.` : "Logged and closed.",
+        // A time typed inside a DST jump was set after it: say where.
+        ...result.moved,
+      ].join(" ");
       return render(said).then(() => {
         if (!signal.aborted) panel.querySelector<HTMLElement>("#log-channel")?.focus();
       });

@@ -87,6 +87,7 @@ impl Database {
             happened_at,
             custom_due,
             promise,
+            moved,
         } = checks::check(input, &timing, now)?;
 
         self.undoable(&format!("Logged a touch with {}", timing.name), |tx| {
@@ -256,6 +257,7 @@ impl Database {
                 touch: touch(tx, touch_id)?,
                 next: open_next_step(tx, input.contact_id)?,
                 progress: progress(tx, input.contact_id)?,
+                moved,
             };
             Ok(result)
         })

@@ -240,4 +240,7 @@ pub struct LogResult {
     /// The next step now scheduled; `None` only when the contact was closed.
     pub next: Option<FollowUp>,
     pub progress: Progress,
+    /// A time typed inside a DST jump, said as where it was set ("There is
+    /// no 02:30 on Sun 14 Mar 2027 in America/New_York …").
+    pub moved: Vec<String>,
 }

@@ -24,6 +24,8 @@ pub(super) struct Checked {
     pub custom_due: Option<(NaiveDate, DateTime<Utc>)>,
     /// A callback promised in a voicemail: its local day and instant.
     pub promise: Option<(NaiveDate, DateTime<Utc>)>,
+    /// Times typed inside a DST jump, said as where they were set.
+    pub moved: Vec<String>,
 }
 
 /// # Errors
@@ -64,10 +66,18 @@ pub(super) fn check(
             "A touch cannot be in the future",
         ));
     }
+    let mut moved = Vec::new();
     let custom_due = match &input.next {
         NextStep::At { when, prompt, .. } => {
             check_text("next", "The next step's note", prompt, MAX_HOOK)?;
-            Some(future_local("next", "The next step", when, timing, now)?)
+            Some(future_local(
+                "next",
+                "The next step",
+                when,
+                timing,
+                now,
+                &mut moved,
+            )?)
         }
         _ => None,
     };
@@ -79,7 +89,14 @@ pub(super) fn check(
     {
         None => None,
         Some(when) => {
-            let due = future_local("promise", "The promised callback", when, timing, now)?;
+            let due = future_local(
+                "promise",
+                "The promised callback",
+                when,
+                timing,
+                now,
+                &mut moved,
+            )?;
             if matches!(
                 input.next,
                 NextStep::Close {
@@ -107,17 +124,21 @@ pub(super) fn check(
         happened_at,
         custom_due,
         promise,
+        moved,
     })
 }
 
 /// A local "YYYY-MM-DD HH:MM" in the contact's zone that lies ahead: its
 /// day and instant.
+/// A time typed inside a DST jump (which does not exist there) is set at
+/// the jump's end, and `moved` says so.
 fn future_local(
     field: &str,
     what: &str,
     when: &str,
     timing: &ContactTiming,
     now: DateTime<Utc>,
+    moved: &mut Vec<String>,
 ) -> Result<(NaiveDate, DateTime<Utc>)> {
     let local = parse_local(when).ok_or_else(|| {
         CoreError::invalid(
@@ -126,6 +147,17 @@ fn future_local(
         )
     })?;
     let due = local_instant(timing.zone, local);
+    let set_at = due.with_timezone(&timing.zone).naive_local();
+    if set_at != local {
+        moved.push(format!(
+            "There is no {} on {} in {} (clocks jump forward that night): {} is set for {}.",
+            local.format("%H:%M"),
+            local.format("%a %-d %b %Y"),
+            timing.zone.name(),
+            what.to_lowercase(),
+            set_at.format("%H:%M"),
+        ));
+    }
     if due <= now {
         return Err(CoreError::invalid(
             field,

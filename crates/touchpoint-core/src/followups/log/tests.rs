@@ -532,3 +532,44 @@ fn the_plan_says_the_contacts_own_date_for_what_is_said_to_them() {
         plan.promise_default
     );
 }
+
+#[test]
+fn a_time_typed_inside_the_spring_jump_is_set_after_it_and_the_result_says_so() {
+    let (mut db, _) = setup();
+    let id = add(&mut db, "Ada", Stage::Prospect);
+    // New York jumps from 02:00 to 03:00 on Sunday 14 March 2027.
+    let result = db
+        .log_touch(&TouchInput {
+            promise: Some("2027-03-14 02:30".into()),
+            ..call(
+                id,
+                Outcome::LeftVoicemail,
+                NextStep::At {
+                    when: "2027-03-14 02:15".into(),
+                    channel: Channel::Call,
+                    prompt: String::new(),
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(local(result.next.as_ref().unwrap()), "2027-03-14 03:00");
+    assert_eq!(
+        result.moved,
+        [
+            "There is no 02:15 on Sun 14 Mar 2027 in America/New_York (clocks jump forward that night): the next step is set for 03:00.",
+            "There is no 02:30 on Sun 14 Mar 2027 in America/New_York (clocks jump forward that night): the promised callback is set for 03:00.",
+        ]
+    );
+    let ordinary = db
+        .log_touch(&call(
+            id,
+            Outcome::NoAnswer,
+            NextStep::At {
+                when: "2027-03-14 09:00".into(),
+                channel: Channel::Call,
+                prompt: String::new(),
+            },
+        ))
+        .unwrap();
+    assert!(ordinary.moved.is_empty(), "{:?}", ordinary.moved);
+}
