@@ -453,7 +453,12 @@ days: Array<CalendarDay>,
  */
 overdue: Array<CalendarItem>, overdueCount: number, followupHours: Array<HourBlock>, };
 
-export type Reschedule = { "outcome": "moved", followup: FollowUp, } | { "outcome": "needsConfirmation", reason: string, };
+export type Reschedule = { "outcome": "moved", followup: FollowUp, 
+/**
+ * Set when the time typed does not exist (inside a DST jump): where
+ * it was set instead, in words.
+ */
+moved: string | null, } | { "outcome": "needsConfirmation", reason: string, };
 
 export type QueueReason = "promise" | "overdue" | "due_today" | "reengage";
 

@@ -132,6 +132,7 @@ describe("calendar", () => {
     const calls = backend((id) => ({
       outcome: "moved",
       followup: { id, contactId: 70, kind: "promise", step: null, dueAt: "", timeZone: "UTC", localDue: "", channel: "call", prompt: "" },
+      moved: null,
     }));
     await mount();
     const ada = el<HTMLButtonElement>('.cal-item[data-followup-id="7"]');
@@ -150,7 +151,7 @@ describe("calendar", () => {
   it("asks before moving outside their best time, and Esc or Keep changes nothing", async () => {
     const calls = backend((id, to, confirmed) =>
       confirmed
-        ? { outcome: "moved", followup: { id, contactId: 80, kind: "cadence", step: 1, dueAt: "", timeZone: "UTC", localDue: to, channel: "call", prompt: "" } }
+        ? { outcome: "moved", followup: { id, contactId: 80, kind: "cadence", step: 1, dueAt: "", timeZone: "UTC", localDue: to, channel: "call", prompt: "" }, moved: null }
         : { outcome: "needsConfirmation", reason: "21:00 is outside working hours (08:00–18:00 their time). Move it anyway?" },
     );
     await mount();
@@ -173,6 +174,21 @@ describe("calendar", () => {
     el<HTMLButtonElement>("#calendar-confirm").click();
     await settle();
     expect(calls.reschedule.at(-1)).toEqual([8, "2026-11-25 14:00", true]);
+  });
+
+  it("says where a move typed inside a DST jump was set, not the time typed", async () => {
+    const said = "There is no 02:30 on Sun 14 Mar 2027 in America/New_York (clocks jump forward that night): moved to 03:00.";
+    backend((id) => ({
+      outcome: "moved",
+      followup: { id, contactId: 80, kind: "cadence", step: 1, dueAt: "", timeZone: "UTC", localDue: "", channel: "call", prompt: "" },
+      moved: said,
+    }));
+    await mount();
+    key(el('.cal-item[data-followup-id="8"]'), "m");
+    el<HTMLInputElement>("#calendar-move-to").value = "2027-03-14 02:30";
+    el<HTMLFormElement>("#calendar-move-form").requestSubmit();
+    await settle();
+    expect(el("#calendar-status").textContent).toBe(said);
   });
 
   it("opens the contact on click or Enter", async () => {

@@ -163,7 +163,8 @@ export async function mountCalendarView(root: HTMLElement, signal: AbortSignal, 
         }
         await load();
         if (signal.aborted) return;
-        say(`Moved to ${shortWall(wall)} your time.`);
+        // A time typed inside a DST jump was set after it: say where, not what was typed.
+        say(outcome.moved ?? `Moved to ${shortWall(wall)} your time.`);
         focusItem(followupId);
       })
       .catch((e) => {

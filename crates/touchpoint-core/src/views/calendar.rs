@@ -86,12 +86,13 @@ pub struct CalendarRange {
 pub enum Reschedule {
     Moved {
         followup: FollowUp,
+        /// Set when the time typed does not exist (inside a DST jump): where
+        /// it was set instead, in words.
+        moved: Option<String>,
     },
     /// Nothing was changed: the new time is outside when the contact can be
     /// reached; ask again with `confirmed` to move it anyway.
-    NeedsConfirmation {
-        reason: String,
-    },
+    NeedsConfirmation { reason: String },
 }
 
 /// The follow-up hour blocks that fall in `from..to`.
@@ -267,8 +268,23 @@ impl Database {
                 format!("\"{local}\" is not a date and time; type it like 2026-11-26 14:30"),
             ));
         };
-        let to = local_instant(self.settings()?.zone(), wall);
-        self.reschedule(followup_id, to, confirmed)
+        let zone = self.settings()?.zone();
+        let to = local_instant(zone, wall);
+        let set_at = to.with_timezone(&zone).naive_local();
+        let result = self.reschedule(followup_id, to, confirmed)?;
+        Ok(match result {
+            Reschedule::Moved { followup, .. } if set_at != wall => Reschedule::Moved {
+                followup,
+                moved: Some(format!(
+                    "There is no {} on {} in {} (clocks jump forward that night): moved to {}.",
+                    wall.format("%H:%M"),
+                    wall.format("%a %-d %b %Y"),
+                    zone.name(),
+                    set_at.format("%H:%M"),
+                )),
+            },
+            other => other,
+        })
     }
 
     /// Moves an open follow-up to `to`. A time outside the contact's best
@@ -332,6 +348,7 @@ impl Database {
         )?;
         Ok(Reschedule::Moved {
             followup: followups::followup(&self.conn, followup_id)?,
+            moved: None,
         })
     }
 }

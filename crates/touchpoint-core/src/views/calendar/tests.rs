@@ -206,7 +206,7 @@ fn rescheduling_moves_the_due_instant_and_the_reminder() {
     let promise = db.contact_plan(ada).unwrap().promises[0].id;
     let thursday = Utc.with_ymd_and_hms(2026, 11, 26, 16, 0, 0).unwrap(); // 11:00 New York
     let moved = db.reschedule(promise, thursday, false).unwrap();
-    let Reschedule::Moved { followup } = moved else {
+    let Reschedule::Moved { followup, .. } = moved else {
         panic!("a working-hours time needs no confirmation: {moved:?}");
     };
     assert_eq!(followup.due_at, thursday);
@@ -304,7 +304,7 @@ fn a_move_is_typed_as_a_wall_time_in_the_users_zone() {
     let moved = db
         .reschedule_local(step, "2026-11-26 14:30", false)
         .unwrap();
-    let Reschedule::Moved { followup } = moved else {
+    let Reschedule::Moved { followup, .. } = moved else {
         panic!("{moved:?}");
     };
     assert_eq!(
@@ -321,4 +321,33 @@ fn a_move_is_typed_as_a_wall_time_in_the_users_zone() {
         "2026-11-26 14:30",
         "the bad input changed nothing"
     );
+}
+
+#[test]
+fn a_move_typed_inside_the_spring_jump_says_where_it_was_set() {
+    let (mut db, _) = new_york(Utc.with_ymd_and_hms(2026, 11, 23, 15, 0, 0).unwrap());
+    let ada = contact(&mut db, "Ada", vec![]);
+    let step = next_at(&mut db, ada, "2026-11-24 10:00", None);
+    // New York jumps from 02:00 to 03:00 on Sunday 14 March 2027.
+    let moved = db.reschedule_local(step, "2027-03-14 02:30", true).unwrap();
+    let Reschedule::Moved { followup, moved } = moved else {
+        panic!("{moved:?}");
+    };
+    assert_eq!(
+        followup.due_at,
+        Utc.with_ymd_and_hms(2027, 3, 14, 7, 0, 0).unwrap(),
+        "03:00 EDT"
+    );
+    assert_eq!(
+        moved.as_deref(),
+        Some(
+            "There is no 02:30 on Sun 14 Mar 2027 in America/New_York (clocks jump forward that night): moved to 03:00."
+        )
+    );
+    let Reschedule::Moved { moved, .. } =
+        db.reschedule_local(step, "2027-03-15 10:00", true).unwrap()
+    else {
+        panic!("moved");
+    };
+    assert_eq!(moved, None, "an ordinary time needs no word");
 }
