@@ -52,30 +52,32 @@ export function remember(recent: readonly string[], key: string): string[] {
  * The commands that match `query`, best first; among equals (and when the
  * query is empty), the recently picked come first in the order picked.
  */
-export function rankCommands(items: readonly PaletteItem[], query: string, recent: readonly string[]): PaletteItem[] {
-  const recency = (item: PaletteItem) => {
+/** How recently `item` was picked: 0 for the last pick, past the list for never. */
+function recency(recent: readonly string[]): (item: PaletteItem) => number {
+  return (item) => {
     const i = recent.indexOf(item.key);
     return i < 0 ? RECENT_LIMIT : i;
   };
+}
+
+export function rankCommands(items: readonly PaletteItem[], query: string, recent: readonly string[]): PaletteItem[] {
+  const age = recency(recent);
   return items
     .map((item, order) => ({ item, order, score: fuzzyScore(query, item.label) }))
     .filter((x): x is { item: PaletteItem; order: number; score: number } => x.score !== null)
     .sort((a, b) =>
       query.trim()
-        ? b.score - a.score || recency(a.item) - recency(b.item) || a.order - b.order
-        : recency(a.item) - recency(b.item) || a.order - b.order,
+        ? b.score - a.score || age(a.item) - age(b.item) || a.order - b.order
+        : age(a.item) - age(b.item) || a.order - b.order,
     )
     .map((x) => x.item);
 }
 
 /** Contacts found by search, the recently opened first (the search's own order otherwise). */
 export function rankContacts(items: readonly PaletteItem[], recent: readonly string[]): PaletteItem[] {
-  const recency = (item: PaletteItem) => {
-    const i = recent.indexOf(item.key);
-    return i < 0 ? RECENT_LIMIT : i;
-  };
+  const age = recency(recent);
   return items
     .map((item, order) => ({ item, order }))
-    .sort((a, b) => recency(a.item) - recency(b.item) || a.order - b.order)
+    .sort((a, b) => age(a.item) - age(b.item) || a.order - b.order)
     .map((x) => x.item);
 }

@@ -100,6 +100,21 @@ pub(crate) fn local_instant(zone: Tz, local: NaiveDateTime) -> DateTime<Utc> {
     Utc.from_utc_datetime(&local)
 }
 
+/// When `typed` does not exist in `zone` (a DST jump skips it), and
+/// [`local_instant`] set it at `at` instead: the words for that, to which
+/// the caller adds where it went ("There is no 02:15 on Sun 14 Mar 2027 in
+/// America/New_York (clocks jump forward that night)"). `None` otherwise.
+pub(crate) fn skipped_time(zone: Tz, typed: NaiveDateTime, at: DateTime<Utc>) -> Option<String> {
+    (at.with_timezone(&zone).naive_local() != typed).then(|| {
+        format!(
+            "There is no {} on {} in {} (clocks jump forward that night)",
+            typed.format("%H:%M"),
+            typed.format("%a %-d %b %Y"),
+            zone.name()
+        )
+    })
+}
+
 /// What must be said beside the wall time of `at` in `zone` when a DST
 /// change makes that wall time alone unclear: which of the two passes of a
 /// repeated time it is ("the first of the two 01:30s …"), or that it is the

@@ -19,7 +19,7 @@ use crate::followups::touch::{FollowUp, FollowUpKind};
 use crate::followups::{self, ContactTiming};
 use crate::settings::Settings;
 use crate::time::instant;
-use crate::time::{day_start, local_instant};
+use crate::time::{day_start, local_instant, skipped_time};
 
 /// The longest range one query may cover: a month view shows six weeks.
 pub const MAX_RANGE_DAYS: i64 = 42;
@@ -270,18 +270,15 @@ impl Database {
         };
         let zone = self.settings()?.zone();
         let to = local_instant(zone, wall);
-        let set_at = to.with_timezone(&zone).naive_local();
-        let result = self.reschedule(followup_id, to, confirmed)?;
-        Ok(match result {
-            Reschedule::Moved { followup, .. } if set_at != wall => Reschedule::Moved {
+        Ok(match self.reschedule(followup_id, to, confirmed)? {
+            Reschedule::Moved { followup, .. } => Reschedule::Moved {
                 followup,
-                moved: Some(format!(
-                    "There is no {} on {} in {} (clocks jump forward that night): moved to {}.",
-                    wall.format("%H:%M"),
-                    wall.format("%a %-d %b %Y"),
-                    zone.name(),
-                    set_at.format("%H:%M"),
-                )),
+                moved: skipped_time(zone, wall, to).map(|skipped| {
+                    format!(
+                        "{skipped}: moved to {}.",
+                        to.with_timezone(&zone).format("%H:%M")
+                    )
+                }),
             },
             other => other,
         })

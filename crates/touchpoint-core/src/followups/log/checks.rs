@@ -9,7 +9,7 @@ use crate::error::{CoreError, Result};
 use crate::followups::ContactTiming;
 use crate::followups::touch::{CloseReason, NextStep, Objection, TouchInput};
 use crate::stage::Stage;
-use crate::time::{local_instant, parse_local};
+use crate::time::{local_instant, parse_local, skipped_time};
 
 pub(in crate::followups) const MAX_NOTES: usize = 20_000;
 pub(in crate::followups) const MAX_HOOK: usize = 500;
@@ -147,15 +147,11 @@ fn future_local(
         )
     })?;
     let due = local_instant(timing.zone, local);
-    let set_at = due.with_timezone(&timing.zone).naive_local();
-    if set_at != local {
+    if let Some(skipped) = skipped_time(timing.zone, local, due) {
         moved.push(format!(
-            "There is no {} on {} in {} (clocks jump forward that night): {} is set for {}.",
-            local.format("%H:%M"),
-            local.format("%a %-d %b %Y"),
-            timing.zone.name(),
+            "{skipped}: {} is set for {}.",
             what.to_lowercase(),
-            set_at.format("%H:%M"),
+            due.with_timezone(&timing.zone).format("%H:%M"),
         ));
     }
     if due <= now {

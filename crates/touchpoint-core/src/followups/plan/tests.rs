@@ -62,6 +62,15 @@ fn id_of(db: &Database, name: &str) -> i64 {
         .unwrap()
 }
 
+/// A card typed in by hand; its id.
+fn by_hand(db: &mut Database, name: &str) -> i64 {
+    let fields = ContactFields {
+        display_name: name.into(),
+        ..ContactFields::default()
+    };
+    saved(db.add_contact(&fields, DuplicateCheck::SaveAnyway).unwrap()).id
+}
+
 fn next_day(db: &Database, id: i64) -> NaiveDate {
     let next = db.contact_plan(id).unwrap().next.unwrap();
     next.due_at.with_timezone(&NY).date_naive()
@@ -124,17 +133,7 @@ fn a_card_typed_in_by_hand_does_not_queue_behind_an_import() {
     let (mut db, _) = setup(2);
     import(&mut db, &["Ann", "Bea", "Cy", "Dee", "Eve", "Flo"]);
     assert_eq!(next_day(&db, id_of(&db, "Flo")).to_string(), "2026-11-26");
-    let fresh = saved(
-        db.add_contact(
-            &ContactFields {
-                display_name: "Gus Fresh".into(),
-                ..ContactFields::default()
-            },
-            DuplicateCheck::SaveAnyway,
-        )
-        .unwrap(),
-    )
-    .id;
+    let fresh = by_hand(&mut db, "Gus Fresh");
     // The cadence's day 1, as for a card entered on an empty day.
     assert_eq!(next_day(&db, fresh).to_string(), "2026-11-24");
     // The import after it still keeps to the cap, counting the fresh lead.
@@ -147,17 +146,7 @@ fn a_card_entered_on_a_friday_has_its_steps_counted_from_monday() {
     let (mut db, clock) = setup(10);
     // Friday 2026-11-27, 15:00 in New York: day 1 is a Saturday.
     clock.set(Utc.with_ymd_and_hms(2026, 11, 27, 20, 0, 0).unwrap());
-    let id = saved(
-        db.add_contact(
-            &ContactFields {
-                display_name: "Ada".into(),
-                ..ContactFields::default()
-            },
-            DuplicateCheck::SaveAnyway,
-        )
-        .unwrap(),
-    )
-    .id;
+    let id = by_hand(&mut db, "Ada");
     let first = next_day(&db, id);
     assert_eq!(first.to_string(), "2026-11-30");
     let plan = db.contact_plan(id).unwrap();
@@ -173,17 +162,7 @@ fn a_card_entered_on_a_friday_has_its_steps_counted_from_monday() {
 #[test]
 fn the_suggested_next_step_is_never_in_the_past() {
     let (mut db, clock) = setup(10);
-    let id = saved(
-        db.add_contact(
-            &ContactFields {
-                display_name: "Ada".into(),
-                ..ContactFields::default()
-            },
-            DuplicateCheck::SaveAnyway,
-        )
-        .unwrap(),
-    )
-    .id;
+    let id = by_hand(&mut db, "Ada");
     // At every hour of a week, whatever the cadence says, what the log
     // form offers lies ahead of now.
     for hours in 0..24 * 7 {
