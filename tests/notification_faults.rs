@@ -132,20 +132,14 @@ async fn a_promise_left_on_screen_by_the_last_run_can_be_snoozed_after_a_restart
     assert_eq!(shown[1].summary, shown[0].summary);
     assert_eq!(bus.visible(), [1], "one notification on screen, not two");
 
-    // The new run listens a moment after showing it: press until stored.
+    // The new run listens a moment after showing it: press once it listens.
     let before = promise_remind_at(&db);
-    let deadline = Instant::now() + Duration::from_secs(15);
-    'press: loop {
-        bus.invoke_action(1, "snooze-15").await;
-        let pressed = Instant::now();
-        while pressed.elapsed() < Duration::from_secs(1) {
-            if promise_remind_at(&db) != before {
-                break 'press;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        assert!(Instant::now() < deadline, "the snooze was never stored");
-    }
+    bus.wait_for_a_listener().await;
+    bus.invoke_action(1, "snooze-15").await;
+    wait_until("the snooze stored", Duration::from_secs(15), || {
+        promise_remind_at(&db) != before
+    })
+    .await;
     let snoozed = promise_remind_at(&db) - clock.now().timestamp_millis();
     assert!(
         (14 * 60_000..=15 * 60_000).contains(&snoozed),
@@ -200,22 +194,15 @@ async fn a_summary_of_promised_callbacks_stays_until_answered_and_snoozes_them_a
             .unwrap()
     };
     let before = open_promises();
-    let deadline = Instant::now() + Duration::from_secs(15);
-    'press: loop {
-        bus.invoke_action(1, "snooze-15").await;
-        let pressed = Instant::now();
-        while pressed.elapsed() < Duration::from_secs(1) {
-            if open_promises()
-                .iter()
-                .zip(&before)
-                .all(|(now, was)| now != was)
-            {
-                break 'press;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        assert!(Instant::now() < deadline, "the snooze was never stored");
-    }
+    bus.wait_for_a_listener().await;
+    bus.invoke_action(1, "snooze-15").await;
+    wait_until("the snoozes stored", Duration::from_secs(15), || {
+        open_promises()
+            .iter()
+            .zip(&before)
+            .all(|(now, was)| now != was)
+    })
+    .await;
     let now = clock.now().timestamp_millis();
     for at in open_promises() {
         assert!(

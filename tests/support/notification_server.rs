@@ -214,6 +214,42 @@ impl NotificationBus {
         self.hold.send_replace(false);
     }
 
+    /// Waits until some client other than this server listens for the
+    /// notifications' signals (an action pressed before that is lost, as
+    /// it would be on a real desktop). The bus daemon's match rules are the
+    /// evidence: a client listens once its rule is registered.
+    pub async fn wait_for_a_listener(&self) {
+        let me = self.connection.unique_name().map(ToString::to_string);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let rules: HashMap<String, Vec<String>> = self
+                .connection
+                .call_method(
+                    Some("org.freedesktop.DBus"),
+                    "/org/freedesktop/DBus",
+                    Some("org.freedesktop.DBus.Debug.Stats"),
+                    "GetAllMatchRules",
+                    &(),
+                )
+                .await
+                .expect("the bus daemon lists its match rules")
+                .body()
+                .deserialize()
+                .expect("a map of connections to rules");
+            let listening = rules.iter().any(|(who, rules)| {
+                Some(who) != me.as_ref() && rules.iter().any(|r| r.contains(INTERFACE))
+            });
+            if listening {
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "no client listened for the notifications' actions within 30 s"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+
     /// Presses an action button on a notification, as the user would: the
     /// server says which, then takes the notification off the screen.
     pub async fn invoke_action(&self, id: u32, key: &str) {
