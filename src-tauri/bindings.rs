@@ -8,7 +8,7 @@ use std::path::Path;
 use touchpoint_core::{
     CardParse, Channel, Contact, ContactFields, ContactPage, ContactQuery, ContactSort,
     ContactSummary, Day, DuplicateCheck, DuplicateMatch, DuplicateReason, Email, Phone,
-    PostalAddress, Profile, ProfileKind, SaveOutcome, Settings, Stage, TimeWindow,
+    PostalAddress, Profile, ProfileKind, SampleDatabase, SaveOutcome, Settings, Stage, TimeWindow,
 };
 use ts_rs::{Config, TS};
 
@@ -56,6 +56,7 @@ fn render() -> String {
         ApiError::decl(&cfg),
         ErrorKind::decl(&cfg),
         Settings::decl(&cfg),
+        SampleDatabase::decl(&cfg),
         Channel::decl(&cfg),
         Stage::decl(&cfg),
         Day::decl(&cfg),

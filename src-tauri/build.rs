@@ -34,6 +34,7 @@ const COMMANDS: &[&str] = &[
     "schedule_reengagement",
     "reminder_status",
     "open_log_folder",
+    "open_sample_database",
     "open_contact_link",
     "import_upload",
     "import_preview",

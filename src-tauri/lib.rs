@@ -160,6 +160,7 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             calendar::schedule_reengagement,
             app::reminder_status,
             app::open_log_folder,
+            app::open_sample_database,
             transfer::import_upload,
             transfer::import_preview,
             transfer::import_commit,

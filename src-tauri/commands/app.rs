@@ -2,7 +2,7 @@
 //! reminders can be shown.
 
 use tauri::State;
-use touchpoint_core::Settings;
+use touchpoint_core::{SampleDatabase, Settings};
 
 use super::Reply;
 use super::arg::Arg;
@@ -63,3 +63,34 @@ pub(crate) async fn open_log_folder() -> Reply<String> {
     .await
     .map_err(|e| ApiError::internal(format!("a background task failed: {e}")))?
 }
+
+/// Writes a fresh sample database beside the user's and opens it in a
+/// window (a process) of its own, so made-up people never mix with real ones.
+#[tauri::command]
+pub(crate) async fn open_sample_database(store: State<'_, Store>) -> Reply<SampleDatabase> {
+    let like = store.read(touchpoint_core::Database::settings).await?;
+    if like.sample {
+        return Err(ApiError::invalid(
+            "sample",
+            "This window is the sample database already",
+        ));
+    }
+    let path = store.path().with_file_name(SAMPLE_FILE);
+    let now = store.clock().now();
+    tauri::async_runtime::spawn_blocking(move || {
+        let written = touchpoint_core::write_sample(&path, now, &like)?;
+        let app = std::env::current_exe()
+            .map_err(|e| ApiError::unavailable(format!("cannot find Touchpoint's program: {e}")))?;
+        std::process::Command::new(app)
+            .arg("--db")
+            .arg(&path)
+            .spawn()
+            .map_err(|e| ApiError::unavailable(format!("cannot open a second window: {e}")))?;
+        Ok(written)
+    })
+    .await
+    .map_err(|e| ApiError::internal(format!("a background task failed: {e}")))?
+}
+
+/// The sample's file name, in the folder of the user's database.
+const SAMPLE_FILE: &str = "touchpoint-sample.sqlite3";

@@ -188,6 +188,8 @@ impl App {
             return;
         };
         let path = path.replace(".png", &format!("{suffix}.png"));
+        // The X screen lags the page by a frame or more; a picture only.
+        std::thread::sleep(Duration::from_millis(700));
         let taken = Command::new("import")
             .args(["-window", "root", &path])
             .status()

@@ -46,6 +46,7 @@ import type {
   ImportSummary,
   LinkKind,
   SaveOutcome,
+  SampleDatabase,
   Settings,
   SyncReport,
   SyncState,
@@ -191,6 +192,7 @@ export const api = {
   reminderStatus: (): Promise<ReminderStatus> => call("reminder_status"),
   /** Opens the log folder in the file manager; resolves to the folder. */
   openLogFolder: (): Promise<string> => call("open_log_folder"),
+  openSampleDatabase: (): Promise<SampleDatabase> => call("open_sample_database"),
   /** Opens the contact's `index`-th phone (tel:) or email (mailto:) with the OS; returns the link. */
   openContactLink: (id: number, kind: LinkKind, index: number): Promise<string> =>
     call("open_contact_link", { id, kind, index }),

@@ -65,7 +65,18 @@ reengageAfterDays: number,
  * A promised callback still not made this many minutes after its
  * reminder is notified once more; 0: never.
  */
-renotifyPromisesAfterMinutes: number, };
+renotifyPromisesAfterMinutes: number, 
+/**
+ * The first-run setup was completed or skipped. A stored document
+ * from before first-run setup existed belongs to a user already at work.
+ */
+setUp: boolean, 
+/**
+ * This file is the sample database: made-up people, reminders off.
+ */
+sample: boolean, };
+
+export type SampleDatabase = { path: string, contacts: number, touches: number, };
 
 export type Channel = "call" | "voicemail" | "email" | "sms" | "linkedin" | "meeting" | "handwritten_card" | "birthday_card" | "newsletter" | "event_invitation" | "gift" | "other";
 

@@ -1,7 +1,7 @@
 // The contact list: search as you type, filters, sorting, paged loading.
 // From the search box Down goes into the list and Enter opens the one match
 // (or, with several, goes to the first); the arrows move along the list.
-import type { Api, ContactQuery, ContactSummary, Stage } from "./api";
+import type { Api, Attention, ContactQuery, ContactSummary, Stage } from "./api";
 import { emptyQuery, toApiError } from "./api";
 import { byId, h } from "./dom";
 import { STAGES, stageLabel } from "./labels";
@@ -76,7 +76,7 @@ export interface ContactsView {
   ready: Promise<void>;
 }
 
-export function mountContactsView(root: HTMLElement, signal: AbortSignal, api: Api, navigate: Navigate): ContactsView {
+export function mountContactsView(root: HTMLElement, signal: AbortSignal, api: Api, navigate: Navigate, only?: Attention): ContactsView {
   const search = h("input", {
     type: "search",
     id: "contact-search",
@@ -104,6 +104,7 @@ export function mountContactsView(root: HTMLElement, signal: AbortSignal, api: A
       { value: "no_next_step", label: "No next step" },
     ]),
   );
+  if (only) attention.value = only;
   const sort = h(
     "select",
     { id: "sort", "aria-label": "Sort by" },

@@ -31,6 +31,11 @@ paletteButton.addEventListener("click", () => openPalette(api, navigate, shown))
 const footer = h("footer", { class: "app-footer" }, paletteButton, syncIndicator(api, (route) => navigate(route)), h("span", { id: "db-path" }));
 const banner = h("p", { class: "banner", id: "reminder-banner", role: "alert", hidden: true });
 const refusedPage = h("p", { class: "banner", id: "navigation-banner", role: "status", hidden: true });
+const sampleBanner = h(
+  "p",
+  { class: "banner sample-banner", id: "sample-banner", role: "status", hidden: true },
+  "Sample database: these people are made up, and nothing here reminds you. Your own data is in its own window.",
+);
 
 const header = h(
   "header",
@@ -82,7 +87,7 @@ api
     // The footer is informative only; the views report database problems.
   })
   .finally(() => {
-    app.replaceChildren(header, banner, refusedPage, main, footer);
+    app.replaceChildren(header, banner, refusedPage, sampleBanner, main, footer);
     navigate({ view: "today" });
     // An action from before a restart can still be undone (Ctrl+Z), but it
     // is not announced as new.
@@ -104,6 +109,13 @@ function showReminderStatus(status: ReminderStatus): void {
 void listen<ReminderStatus>("reminder-status", (event) => showReminderStatus(event.payload)).catch(() => {
   // Without events (e.g. in a plain browser) there is simply no banner.
 });
+api
+  .getSettings()
+  .then((s) => {
+    sampleBanner.hidden = !s.sample;
+    if (s.sample) document.title = "Touchpoint — sample database";
+  })
+  .catch(() => {});
 // The first announcement may come before this window listens: ask too.
 api.reminderStatus().then(showReminderStatus).catch(() => {});
 // The app refuses to leave its own pages (a script or a link that tried);

@@ -1,10 +1,12 @@
 // Where the user is. Views ask to go somewhere; main.ts renders it.
+import type { Attention } from "./api";
 export type Route =
   | { view: "today" }
   | { view: "calendar" }
   /** `start`: begin the hour at once (from its notification). */
   | { view: "hour"; start?: boolean }
-  | { view: "contacts" }
+  /** `attention`: open with that filter chosen. */
+  | { view: "contacts"; attention?: Attention }
   | { view: "add" }
   | { view: "import" }
   | { view: "cadences" }

@@ -41,6 +41,8 @@ export const SETTINGS: Settings = {
   followupHourEnd: "10:00",
   reengageAfterDays: 30,
   renotifyPromisesAfterMinutes: 60,
+  setUp: true,
+  sample: false,
 };
 
 function emptyPlan(): ContactPlan {

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { api, type DueItem, type Today } from "./api";
+import { api, type DueItem, type Settings, type Today } from "./api";
 import type { Route } from "./nav";
 import { lateBy, mountTodayView } from "./today_view";
 import { syncAppClock } from "./clock";
-import { el, liveSignal } from "./test_backend";
+import { SETTINGS, el, liveSignal } from "./test_backend";
 
 function item(id: number, name: string, kind: "promise" | "cadence", localDue: string, dueAt = "2026-11-23T15:00:00Z"): DueItem {
   return {
@@ -122,12 +122,67 @@ describe("today", () => {
     expect(lateBy(3 * 24 * 60 + 5)).toBe("3 days");
   });
 
-  it("explains what to do when nothing is due", async () => {
-    mockIPC(() => ({ promised: [], overdue: [], dueNow: [], laterToday: [], tomorrow: [], timeZone: "UTC" }));
+  const nothingDue: Today = { promised: [], overdue: [], dueNow: [], laterToday: [], tomorrow: [], timeZone: "UTC" };
+
+  async function emptyToday(settings: Settings, saved: Settings[] = []): Promise<Route[]> {
+    mockIPC((cmd, args) => {
+      if (cmd === "today") return nothingDue;
+      if (cmd === "get_settings") return settings;
+      if (cmd === "update_settings") {
+        const s = (args as { settings: Settings }).settings;
+        saved.push(s);
+        return s;
+      }
+      throw new Error(`unexpected ${cmd}`);
+    });
+    document.body.innerHTML = "";
+    const root = document.createElement("div");
+    document.body.append(root);
+    const routes: Route[] = [];
+    await mountTodayView(root, liveSignal(), api, (r) => routes.push(r));
+    return routes;
+  }
+
+  it("explains what to do when nothing is due, and opens the gave-up list filtered", async () => {
+    const routes = await emptyToday(SETTINGS);
+    expect(el("#today-empty").textContent).toContain("Nothing due today or tomorrow");
+    expect(document.getElementById("welcome")).toBeNull();
+    el("#today-gave-up").click();
+    el("#start-import").click();
+    expect(routes).toEqual([{ view: "contacts", attention: "gave_up_early" }, { view: "import" }]);
+  });
+
+  it("asks a new user about themselves first, prefilled from the system, then offers three ways to begin", async () => {
+    const saved: Settings[] = [];
+    const routes = await emptyToday({ ...SETTINGS, yourName: "", yourPhone: "", setUp: false }, saved);
+    expect(document.getElementById("today-empty")).toBeNull();
+    expect(el<HTMLInputElement>("#welcome-phoneRegion").value).toBe("US");
+    expect(el<HTMLInputElement>("#welcome-timeZone").value).toBe("America/New_York");
+    el<HTMLInputElement>("#welcome-yourName").value = "Ada Lovelace";
+    el<HTMLInputElement>("#welcome-yourPhone").value = "+1 212 555 0100";
+    el<HTMLSelectElement>("#welcome-weekends").value = "every";
+    el("#welcome-save").click();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(saved).toHaveLength(1);
+    expect(saved[0]).toMatchObject({ yourName: "Ada Lovelace", yourPhone: "+1 212 555 0100", weekends: true, setUp: true });
+    expect(el("#welcome").textContent).toContain("You're set up, Ada");
+    el("#start-add").click();
+    expect(routes).toEqual([{ view: "add" }]);
+  });
+
+  it("shows a refused setting beside its field and stays", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "today") return nothingDue;
+      if (cmd === "get_settings") return { ...SETTINGS, setUp: false };
+      throw { kind: "invalid", field: "timeZone", message: "\"Mars/Base\" is not a known time zone" };
+    });
     document.body.innerHTML = "";
     const root = document.createElement("div");
     document.body.append(root);
     await mountTodayView(root, liveSignal(), api, () => {});
-    expect(el("#today-empty").textContent).toContain("Nothing due today or tomorrow");
+    el("#welcome-save").click();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(el("#welcome-timeZone-error").textContent).toContain("not a known time zone");
+    expect(document.getElementById("welcome-form")).not.toBeNull();
   });
 });

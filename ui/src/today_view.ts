@@ -10,6 +10,7 @@ import type { Navigate } from "./nav";
 import { progressText } from "./followup_panel";
 import { appNow } from "./clock";
 import { enableListKeys } from "./list_keys";
+import { nextSteps, welcomePanel } from "./welcome";
 
 /** After this, a promised callback is no longer on time (the core's grace). */
 const ON_TIME_MINUTES = 60;
@@ -95,10 +96,16 @@ export async function mountTodayView(root: HTMLElement, signal: AbortSignal, api
   if (signal.aborted) return;
   const dueNow = today.promised.length + today.overdue.length + today.dueNow.length;
   const empty = dueNow + today.laterToday.length + today.tomorrow.length === 0;
-  const addCards = h("button", { type: "button", class: "secondary", id: "today-add" }, "Add business cards");
-  addCards.addEventListener("click", () => navigate({ view: "add" }));
   const gaveUp = h("button", { type: "button", class: "link-button", id: "today-gave-up" }, "See who you gave up on too early");
-  gaveUp.addEventListener("click", () => navigate({ view: "contacts" }));
+  gaveUp.addEventListener("click", () => navigate({ view: "contacts", attention: "gave_up_early" }));
+  if (empty) {
+    const settings = await api.getSettings().catch(() => null);
+    if (signal.aborted) return;
+    if (settings && !settings.setUp) {
+      root.replaceChildren(welcomePanel(api, settings, navigate));
+      return;
+    }
+  }
   const view = h(
     "section",
     { class: "panel wide today" },
@@ -114,7 +121,7 @@ export async function mountTodayView(root: HTMLElement, signal: AbortSignal, api
           { class: "empty", id: "today-empty" },
           h("p", { class: "empty-title" }, "Nothing due today or tomorrow"),
           h("p", {}, "Every contact you add gets a next step. Most sales come on the 5th to 12th touch: keep going."),
-          addCards,
+          nextSteps(api, navigate),
           h("p", {}, gaveUp),
         )
       : "",

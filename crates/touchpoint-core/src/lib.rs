@@ -13,7 +13,8 @@
 //! (cadences, due times, the touch log, promises); `contacts` (the record,
 //! rules, search, duplicates; adding one enrols it); `views` (what each
 //! screen reads); `reminders` (delivery, snooze) and `transfer` (files in
-//! and out); `insights` (the user's own figures, read from every table).
+//! and out); `insights` (the user's own figures, read from every table);
+//! `sample` (a made-up database to look around in, written through the rules).
 
 mod channel;
 mod clock;
@@ -23,6 +24,7 @@ mod error;
 mod followups;
 mod insights;
 mod reminders;
+mod sample;
 mod settings;
 mod stage;
 mod sync;
@@ -62,6 +64,7 @@ pub use insights::{
 pub use reminders::{
     Claim, DayNotice, Notice, NoticeKind, PromiseStats, Reminder, Snooze, TakeOver,
 };
+pub use sample::{SampleDatabase, write_sample};
 pub use settings::Settings;
 pub use stage::Stage;
 pub use sync::{SyncAccount, SyncReport};

@@ -41,6 +41,16 @@ pub struct Settings {
     /// A promised callback still not made this many minutes after its
     /// reminder is notified once more; 0: never.
     pub renotify_promises_after_minutes: u32,
+    /// The first-run setup was completed or skipped. A stored document
+    /// from before first-run setup existed belongs to a user already at work.
+    #[serde(default = "already_set_up")]
+    pub set_up: bool,
+    /// This file is the sample database: made-up people, reminders off.
+    pub sample: bool,
+}
+
+fn already_set_up() -> bool {
+    true
 }
 
 impl Default for Settings {
@@ -60,6 +70,8 @@ impl Default for Settings {
             followup_hour_end: "10:00".to_owned(),
             reengage_after_days: 30,
             renotify_promises_after_minutes: 60,
+            set_up: false,
+            sample: false,
         }
     }
 }
@@ -270,6 +282,30 @@ mod tests {
     #[test]
     fn a_new_database_has_default_settings() {
         assert_eq!(db().settings().unwrap(), Settings::default());
+    }
+
+    #[test]
+    fn only_a_new_database_asks_for_first_run_setup() {
+        let mut fresh = db();
+        fresh.adopt_system_defaults("GB", "Europe/London").unwrap();
+        assert!(
+            !fresh.settings().unwrap().set_up,
+            "a new file is not set up"
+        );
+        let older = db();
+        older
+            .conn
+            .execute(
+                "INSERT INTO settings (key, value) VALUES ('user', '{\"yourName\":\"Ada\"}')",
+                [],
+            )
+            .unwrap();
+        let settings = older.settings().unwrap();
+        assert!(
+            settings.set_up,
+            "a user from before setup existed is not asked"
+        );
+        assert_eq!(settings.your_name, "Ada");
     }
 
     #[test]
