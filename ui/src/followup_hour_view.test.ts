@@ -98,6 +98,22 @@ beforeEach(() => {
 afterEach(() => clearMocks());
 
 describe("follow-up hour", () => {
+  it("with nothing queued, says what to do with the hour that is true for the list below it", async () => {
+    const answer = (cmd: string, waiting: ReengageList) => {
+      if (cmd === "followup_hour_queue") return [];
+      if (cmd === "get_settings") return { timeZone: "UTC", followupHourDay: "fri", followupHourStart: "09:00", followupHourEnd: "10:00" };
+      if (cmd === "reengagement") return waiting;
+      throw `unexpected ${cmd}`;
+    };
+    mockIPC((cmd) => answer(cmd, reengage));
+    await mountFollowupHourView(root, liveSignal(), api, () => {});
+    expect(el("#hour-empty-hint").textContent).toContain("customers below");
+    mockIPC((cmd) => answer(cmd, { afterDays: 30, items: [], total: 0 }));
+    await mountFollowupHourView(root, liveSignal(), api, () => {});
+    expect(el("#hour-empty-hint").textContent).not.toContain("below");
+    expect(el("#reengage-empty").textContent).toContain("heard from you recently");
+  });
+
   it("walks the queue one contact at a time and ends with what was promised", async () => {
     const routes: Route[] = [];
     await mountFollowupHourView(root, liveSignal(), api, (r) => routes.push(r));

@@ -72,6 +72,7 @@ export async function mountFollowupHourView(
   }
   if (signal.aborted) return;
   const begin = h("button", { type: "button", class: "primary", id: "hour-start", disabled: queue.length === 0 }, "Start follow-up hour");
+  const emptyHint = h("p", { id: "hour-empty-hint" });
   begin.addEventListener("click", () => {
     session = { queue, at: 0, skipped: [], startedAt: appNow().toISOString() };
     showContact(root, signal, api, navigate, session);
@@ -108,12 +109,15 @@ export async function mountFollowupHourView(
             ),
             h("div", { class: "form-actions" }, begin, h("span", { class: "shortcut-hint" }, "One contact at a time: log the outcome, the next one follows.")),
           )
-        : h("div", { class: "empty", id: "hour-empty" }, h("p", { class: "empty-title" }, "Nothing due and nobody waiting"), h("p", {}, "Use the hour for the customers below.")),
+        : h("div", { class: "empty", id: "hour-empty" }, h("p", { class: "empty-title" }, "Nothing due and nobody waiting"), emptyHint),
       reengage,
     ),
   );
   begin.focus();
-  await mountReengageList(reengage, signal, api, navigate, said, (text) => void mountFollowupHourView(root, signal, api, navigate, false, text));
+  const waiting = await mountReengageList(reengage, signal, api, navigate, said, (text) => void mountFollowupHourView(root, signal, api, navigate, false, text));
+  emptyHint.textContent = waiting
+    ? "Use the hour for the customers below: they have not heard from you in a while."
+    : "Use the hour to add the cards from your last meeting or event, or to import a list.";
 }
 
 function showContact(root: HTMLElement, signal: AbortSignal, api: Api, navigate: Navigate, s: Session): void {

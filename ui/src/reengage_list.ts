@@ -36,7 +36,8 @@ function scheduledText(added: FollowUp[]): string {
 
 /**
  * `status`: what the list last did; `onScheduled` hears what was added, as
- * the queue around the list changes too and is shown anew.
+ * the queue around the list changes too and is shown anew. Resolves to how
+ * many customers are waiting (0 when the list could not be read).
  */
 export async function mountReengageList(
   root: HTMLElement,
@@ -45,16 +46,15 @@ export async function mountReengageList(
   navigate: Navigate,
   status: string,
   onScheduled: (said: string) => void,
-): Promise<void> {
+): Promise<number> {
   let list: ReengageList;
   try {
     list = await api.reengagement();
   } catch (e) {
-    if (signal.aborted) return;
-    root.replaceChildren(h("div", { class: "load-error", role: "alert" }, toApiError(e).message));
-    return;
+    if (!signal.aborted) root.replaceChildren(h("div", { class: "load-error", role: "alert" }, toApiError(e).message));
+    return 0;
   }
-  if (signal.aborted) return;
+  if (signal.aborted) return 0;
   const add = h(
     "button",
     { type: "button", class: "secondary", id: "reengage-add", disabled: list.total === 0 },
@@ -94,4 +94,5 @@ export async function mountReengageList(
       more,
     ),
   );
+  return list.total;
 }
