@@ -41,6 +41,7 @@ const COMMANDS: &[&str] = &[
     "import_commit",
     "import_cancel",
     "export_contacts",
+    "show_export_folder",
     "last_action",
     "undo",
     "list_backups",

@@ -166,6 +166,7 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             transfer::import_commit,
             transfer::import_cancel,
             transfer::export_contacts,
+            transfer::show_export_folder,
             insights::insights,
             insights::insight_contacts,
             insights::answer_rates,

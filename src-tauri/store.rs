@@ -25,6 +25,8 @@ pub struct AppInfo {
     pub now: DateTime<Utc>,
     /// Where the log files are, if the OS has a place for them.
     pub log_folder: Option<String>,
+    /// Where exports are written.
+    pub export_folder: Option<String>,
 }
 
 #[derive(Clone)]
@@ -141,6 +143,7 @@ impl Store {
             db_path: self.path.display().to_string(),
             now: self.clock.now(),
             log_folder: crate::logging::log_dir().map(|d| d.display().to_string()),
+            export_folder: crate::commands::transfer::export_folder(),
         }
     }
 }

@@ -148,7 +148,7 @@ pub struct ExportResult {
     pub contacts: u32,
 }
 
-/// Writes every contact to a new file in the user's Downloads folder.
+/// Writes every contact to a new file in the export folder ([`export_file::export_dir`]).
 #[tauri::command]
 pub(crate) async fn export_contacts(
     store: State<'_, Store>,
@@ -167,9 +167,8 @@ pub(crate) async fn export_contacts(
             Ok((text, db.contact_count()?, today))
         })
         .await?;
-    let dir = dirs::download_dir()
-        .or_else(dirs::home_dir)
-        .ok_or_else(|| ApiError::internal("cannot find a Downloads or home folder"))?;
+    let dir = export_file::export_dir()
+        .ok_or_else(|| ApiError::unavailable("cannot find a Downloads or home folder"))?;
     let path = export_file::new_file_path(&dir, format, today);
     let live = store.path().to_path_buf();
     blocking(move || {
@@ -186,4 +185,21 @@ pub(crate) async fn export_contacts(
         })
     })
     .await
+}
+
+/// Opens the folder exports go to in the file manager.
+#[tauri::command]
+pub(crate) async fn show_export_folder() -> Reply<String> {
+    let dir = export_file::export_dir()
+        .ok_or_else(|| ApiError::unavailable("cannot find a Downloads or home folder"))?;
+    blocking(move || {
+        crate::desktop::opener::open_folder(&dir)?;
+        Ok(dir.display().to_string())
+    })
+    .await
+}
+
+/// [`export_file::export_dir`] for the window to name.
+pub(crate) fn export_folder() -> Option<String> {
+    export_file::export_dir().map(|d| d.display().to_string())
 }

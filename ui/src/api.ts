@@ -221,6 +221,7 @@ export const api = {
     call("import_commit", { action, overrides }),
   importCancel: (): Promise<void> => call("import_cancel"),
   exportContacts: (format: ExportFormat): Promise<ExportResult> => call("export_contacts", { format }),
+  showExportFolder: (): Promise<string> => call("show_export_folder"),
 };
 
 export type Api = typeof api;

@@ -13,7 +13,11 @@ now: string,
 /**
  * Where the log files are, if the OS has a place for them.
  */
-logFolder: string | null, };
+logFolder: string | null, 
+/**
+ * Where exports are written.
+ */
+exportFolder: string | null, };
 
 export type ApiError = { kind: ErrorKind, message: string, field?: string, };
 

@@ -61,6 +61,19 @@ export function mountImportView(root: HTMLElement, signal: AbortSignal, api: Api
   const file = h("input", { type: "file", id: "import-file", accept: ".vcf,.vcard,.csv,text/vcard,text/csv" });
   const stage = h("div", { id: "import-stage", "aria-live": "polite" });
   const exportStatus = h("p", { class: "status", id: "export-status", role: "status" });
+  const exportWhere = h("p", { class: "panel-hint", id: "export-where" }, "A new file each time; nothing is overwritten.");
+  const showFolder = h("button", { type: "button", class: "link-button", id: "export-show", hidden: true }, "Show in folder");
+  showFolder.addEventListener("click", () => {
+    api.showExportFolder().catch((e) => {
+      if (!signal.aborted) exportStatus.textContent = toApiError(e).message;
+    });
+  });
+  void api
+    .appInfo()
+    .then((info) => {
+      if (!signal.aborted && info.exportFolder) exportWhere.textContent = `A new file in ${info.exportFolder} each time; nothing is overwritten.`;
+    })
+    .catch(() => {});
   const exportButton = (format: "vcf" | "csv" | "ics" | "everything", label: string) => {
     const b = h("button", { type: "button", class: "secondary", id: `export-${format}` }, label);
     b.addEventListener("click", () => {
@@ -74,6 +87,7 @@ export function mountImportView(root: HTMLElement, signal: AbortSignal, api: Api
               : format === "everything"
                 ? `Exported everything (${plural(r.contacts, "contact", "contacts")} with their history, follow-ups, cadences and settings) to ${r.path}`
                 : `Exported ${plural(r.contacts, "contact", "contacts")} to ${r.path}`;
+          showFolder.hidden = false;
         })
         .catch((e) => {
           if (signal.aborted) return;
@@ -101,7 +115,7 @@ export function mountImportView(root: HTMLElement, signal: AbortSignal, api: Api
       "section",
       { class: "panel wide-form" },
       h("header", { class: "panel-header" }, h("h2", {}, "Export")),
-      h("p", { class: "panel-hint" }, "A new file in your Downloads folder; nothing is overwritten."),
+      exportWhere,
       h(
         "div",
         { class: "form-actions" },
@@ -110,7 +124,7 @@ export function mountImportView(root: HTMLElement, signal: AbortSignal, api: Api
         exportButton("ics", "Follow-ups to a calendar (.ics)"),
         exportButton("everything", "Everything (a Touchpoint file)"),
       ),
-      exportStatus,
+      h("div", { class: "choice-row" }, exportStatus, showFolder),
     ),
   );
 

@@ -6,6 +6,14 @@ use chrono::NaiveDate;
 
 use super::ExportFormat;
 
+/// The user's Downloads folder where the system names one that exists, else
+/// the home folder: the window says which before anything is written.
+pub(crate) fn export_dir() -> Option<PathBuf> {
+    dirs::download_dir()
+        .filter(|d| d.is_dir())
+        .or_else(dirs::home_dir)
+}
+
 pub(crate) fn new_file_path(dir: &Path, format: ExportFormat, today: NaiveDate) -> PathBuf {
     let (what, extension) = match format {
         ExportFormat::Vcf => ("contacts", "vcf"),
