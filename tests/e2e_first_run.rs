@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use thirtyfour::prelude::*;
 use touchpoint_core::{ContactQuery, Database, ManualClock};
 use touchpoint_test_support::app::App;
+use touchpoint_test_support::axe;
 use touchpoint_test_support::clock::TestClock;
 
 /// The processes whose command line names `file`, stopped when dropped, so
@@ -78,6 +79,9 @@ async fn a_new_user_is_asked_once_and_can_open_the_sample_beside_their_own_data(
         .await
         .unwrap();
     app.screenshot_if_asked("-welcome");
+    axe::inject(&app).await;
+    let problems = axe::problems(&app, "first-run setup").await;
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
     app.element("welcome-save").await.click().await.unwrap();
     app.element("start-sample").await.click().await.unwrap();
     let said = app

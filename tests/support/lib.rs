@@ -3,8 +3,8 @@
 //! callback due (`app_process`), one clock for a test and the binary it
 //! runs (`clock`), a private notification daemon on D-Bus
 //! (`notification_server`), the follow-up hour the hour tests use
-//! (`followup_hour`), a CardDAV server (`radicale`) and a system keyring
-//! (`keyring`).
+//! (`followup_hour`), a CardDAV server (`radicale`), a system keyring
+//! (`keyring`) and the accessibility checker in the window (`axe`).
 //!
 //! A crate of its own, so each test file uses it like any library and it is
 //! compiled once, not once per test binary.
@@ -16,6 +16,7 @@
 
 pub mod app;
 pub mod app_process;
+pub mod axe;
 pub mod clock;
 pub mod followup_hour;
 pub mod keyring;

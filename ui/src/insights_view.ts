@@ -75,10 +75,11 @@ function bars(
           type: "button",
           class: "insight-bar",
           "data-bucket": b.bucket,
-          "aria-label": `${title}: ${b.contacts}`,
+          title: `${title}: ${b.contacts}`,
           disabled: b.contacts === 0,
         },
         h("span", { class: "insight-bar-label" }, bucketLabel(b.bucket)),
+        h("span", { class: "sr-only" }, ` ${title}: `),
         h("span", { class: "insight-bar-track" }, sized(h("span", { class: "insight-bar-fill" }), "width", b.contacts / most)),
         h("span", { class: "insight-bar-value" }, String(b.contacts)),
       );
