@@ -145,7 +145,7 @@ async fn the_sample_shows_work_due_and_says_it_is_a_sample() {
     let banner = app.element("sample-banner").await;
     assert!(banner.is_displayed().await.unwrap(), "the banner shows");
     assert!(
-        banner.text().await.unwrap().contains("made up"),
+        banner.text().await.unwrap().contains("made-up people"),
         "it says the people are made up"
     );
     let count = app

@@ -38,7 +38,7 @@ function contactRow(c: ContactSummary, open: (id: number) => void, selected: Set
     h("span", { class: "avatar", "aria-hidden": "true" }, initials(c.displayName)),
     h(
       "span",
-      { class: "contact-main" },
+      { class: "contact-main", title: [c.displayName, c.title, c.company].filter(Boolean).join(" · ") },
       h("span", { class: "contact-name" }, c.displayName),
       h("span", { class: "contact-company" }, [c.title, c.company].filter(Boolean).join(" · ")),
     ),

@@ -34,13 +34,13 @@ const refusedPage = h("p", { class: "banner", id: "navigation-banner", role: "st
 const sampleBanner = h(
   "p",
   { class: "banner sample-banner", id: "sample-banner", role: "status", hidden: true },
-  "Sample database: these people are made up, and nothing here reminds you. Your own data is in its own window.",
+  "Sample database: made-up people, no reminders. Your own data stays in its own window.",
 );
 
 const header = h(
   "header",
   { class: "app-header" },
-  h("span", { class: "brand" }, h("img", { class: "brand-mark", src: "/touchpoint.svg", alt: "" }), "Touchpoint"),
+  h("span", { class: "brand" }, h("img", { class: "brand-mark", src: "/touchpoint.svg", alt: "" }), h("span", { class: "brand-name" }, "Touchpoint")),
   h("nav", { class: "nav", "aria-label": "Main" }, ...navButtons.map((n) => n.button)),
 );
 

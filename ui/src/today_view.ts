@@ -42,7 +42,8 @@ function row(item: DueItem, userZone: string, navigate: Navigate): HTMLElement {
     },
     h(
       "span",
-      { class: "due-who" },
+      // A long name is cut with "…": whole on hover.
+      { class: "due-who", title: [item.contactName, item.company].filter(Boolean).join(" · ") },
       h("strong", {}, item.contactName),
       item.company ? h("span", { class: "hint" }, item.company) : null,
     ),
