@@ -20,6 +20,7 @@ mod cards;
 mod dav;
 mod discover;
 mod merge;
+mod todos;
 
 /// What one sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

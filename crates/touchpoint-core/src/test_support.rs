@@ -54,7 +54,7 @@ pub(crate) fn saved(outcome: SaveOutcome) -> Contact {
 
 /// Everything the user's file holds, row by row, the search index included
 /// (the journal itself aside): two equal dumps are the same app state. Of
-/// sync's change marks, which contacts are marked counts, not how often
+/// sync's change marks, which contacts and follow-ups are marked counts, not how often
 /// (an undo is one more change to send).
 pub(crate) fn dump(db: &Database) -> String {
     let tables: Vec<String> = db
@@ -62,7 +62,8 @@ pub(crate) fn dump(db: &Database) -> String {
         .prepare(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%'
                AND name NOT LIKE 'contact_search_%'
-               AND name NOT IN ('undo_journal', 'sync_dirty') ORDER BY name",
+               AND name NOT IN ('undo_journal', 'sync_dirty', 'sync_dirty_followups')
+             ORDER BY name",
         )
         .unwrap()
         .query_map([], |r| r.get(0))
@@ -94,15 +95,20 @@ pub(crate) fn dump(db: &Database) -> String {
             out.push_str(&format!("{table}: {}\n", row.unwrap().join(" | ")));
         }
     }
-    let marked: Vec<i64> = db
-        .conn
-        .prepare("SELECT contact_id FROM sync_dirty ORDER BY 1")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
-    out.push_str(&format!("sync_dirty: {marked:?}\n"));
+    for (table, column) in [
+        ("sync_dirty", "contact_id"),
+        ("sync_dirty_followups", "followup_id"),
+    ] {
+        let marked: Vec<i64> = db
+            .conn
+            .prepare(&format!("SELECT {column} FROM {table} ORDER BY 1"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        out.push_str(&format!("{table}: {marked:?}\n"));
+    }
     out
 }
 

@@ -11,7 +11,7 @@
 pub(crate) mod card_text;
 pub(crate) mod csv;
 mod export;
-mod ics;
+pub(crate) mod ics;
 pub(crate) mod import;
 mod no_contacts;
 pub(crate) mod record;

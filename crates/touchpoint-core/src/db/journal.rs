@@ -40,7 +40,7 @@ fn journaled_tables(conn: &Connection) -> Result<Vec<String>> {
             "SELECT name FROM main.sqlite_schema WHERE type = 'table'
                AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
                AND name NOT LIKE 'contact\\_search%' ESCAPE '\\'
-               AND name NOT IN ('undo_journal', 'touch_counts', 'sync_dirty')
+               AND name NOT IN ('undo_journal', 'touch_counts', 'sync_dirty', 'sync_dirty_followups')
              ORDER BY name",
         )?
         .query_map([], |r| r.get(0))?

@@ -76,6 +76,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/014_sync_dirty.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("migrations/015_sync_followups.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this build writes and understands.
@@ -227,6 +231,65 @@ mod tests {
             matches!(err, CoreError::DatabaseTooNew { found, supported }
                 if found == SCHEMA_VERSION + 1 && supported == SCHEMA_VERSION),
             "got {err:?}"
+        );
+    }
+    #[test]
+    fn follow_ups_and_enrolments_get_uids_and_only_open_follow_ups_start_marked() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, &MIGRATIONS[..14]).unwrap();
+        conn.execute_batch(
+            "INSERT INTO contacts (id, display_name, created_at, updated_at) VALUES (1, 'Ada', 0, 0);
+             INSERT INTO enrolments (id, contact_id, cadence_id, schedule, anchor_on, started_at)
+                 VALUES (1, 1, 1, 'anchored', '2026-11-24', 0);
+             INSERT INTO followups (id, contact_id, enrolment_id, kind, step, due_on, due_at,
+                                    time_zone, channel, status, created_at)
+                 VALUES (1, 1, 1, 'cadence', 0, '2026-11-24', 0, 'UTC', 'call', 'done', 0),
+                        (2, 1, 1, 'cadence', 1, '2026-11-30', 1, 'UTC', 'call', 'open', 0);",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let uids: Vec<Option<String>> = conn
+            .prepare("SELECT uid FROM followups UNION ALL SELECT uid FROM enrolments")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(uids.len(), 3);
+        assert!(
+            uids.iter()
+                .all(|u| u.as_ref().is_some_and(|u| u.len() == 32)),
+            "{uids:?}"
+        );
+        assert_ne!(uids[0], uids[1], "each follow-up its own");
+        let marked = |conn: &Connection| -> Vec<i64> {
+            conn.prepare("SELECT followup_id FROM sync_dirty_followups ORDER BY 1")
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        assert_eq!(marked(&conn), vec![2], "the open one only");
+
+        conn.execute_batch(
+            "INSERT INTO followups (id, contact_id, kind, due_on, due_at, time_zone, channel,
+                                    created_at)
+                 VALUES (3, 1, 'promise', '2026-11-25', 2, 'UTC', 'call', 0);
+             DELETE FROM followups WHERE id = 2;",
+        )
+        .unwrap();
+        let new_uid: Option<String> = conn
+            .query_row("SELECT uid FROM followups WHERE id = 3", [], |r| r.get(0))
+            .unwrap();
+        assert!(
+            new_uid.is_some(),
+            "a new follow-up gets a UID as it is inserted"
+        );
+        assert_eq!(
+            marked(&conn),
+            vec![3],
+            "new: marked; deleted: its mark gone"
         );
     }
 }

@@ -24,7 +24,7 @@ use zone::vtimezone;
 
 mod zone;
 
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace(';', "\\;")
         .replace(',', "\\,")
@@ -33,7 +33,7 @@ fn escape(text: &str) -> String {
 }
 
 /// Folds a content line at 75 octets without splitting a UTF-8 character.
-fn fold(line: &str, out: &mut String) {
+pub(crate) fn fold(line: &str, out: &mut String) {
     let mut width = 0;
     for c in line.chars() {
         if width + c.len_utf8() > 75 {
@@ -46,7 +46,7 @@ fn fold(line: &str, out: &mut String) {
     out.push_str("\r\n");
 }
 
-fn stamp(t: DateTime<Utc>) -> String {
+pub(crate) fn stamp(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
@@ -78,7 +78,7 @@ fn local_line(f: &FollowUp) -> String {
     }
 }
 
-fn verb(channel: Channel) -> &'static str {
+pub(crate) fn verb(channel: Channel) -> &'static str {
     match channel {
         Channel::Email | Channel::Newsletter => "Email",
         Channel::Sms => "Text",

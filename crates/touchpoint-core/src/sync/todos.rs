@@ -1,0 +1,2 @@
+//! Follow-ups ↔ a CalDAV task list.
+mod ical;
