@@ -1,5 +1,5 @@
-//! `touchpoint sync`: contacts with a CardDAV address book, saying what
-//! went each way.
+//! `touchpoint sync`: contacts with a CardDAV address book and follow-ups
+//! with the CalDAV task list beside it, saying what went each way.
 
 use std::io::{self, BufRead};
 use std::path::Path;
@@ -44,11 +44,31 @@ pub(crate) fn sync(db_path: &Path, url: &str, user: &str) -> Result<(), CliError
     }
     if r.unreadable > 0 {
         println!(
-            "  {} cards on the server could not be read (left as they are):",
+            "  {} cards on the server could not be read (left as they are)",
             r.unreadable
         );
+    }
+    let f = &r.followups;
+    if let Some(list) = &f.task_list {
+        println!("Follow-ups with {list}");
+        println!(
+            "  sent {}, received {} ({} moved, {} done or cancelled there)",
+            f.sent, f.received, f.moved, f.closed
+        );
+        if f.deleted_there > 0 {
+            println!("  deleted there {}", f.deleted_there);
+        }
+        if f.unreadable > 0 {
+            println!(
+                "  {} tasks on the server could not be read (left as they are)",
+                f.unreadable
+            );
+        }
+    }
+    if !r.problems.is_empty() {
+        println!("Problems:");
         for problem in &r.problems {
-            println!("    {problem}");
+            println!("  {problem}");
         }
     }
     Ok(())

@@ -24,6 +24,7 @@ mod region;
 mod rows;
 pub(crate) mod rules;
 pub(crate) mod search;
+mod synced;
 pub(crate) mod text_key;
 
 pub use duplicates::{DuplicateMatch, DuplicateReason, merge_fields};

@@ -38,7 +38,7 @@ pub(crate) mod templates;
 pub(crate) mod touch;
 
 pub(crate) use scheduled::{
-    NewFollowUp, close_next_step, followup, insert_followup, is_open, open_next_step,
+    NewFollowUp, close_next_step, followup, insert_followup, is_open, move_followup, open_next_step,
 };
 pub(crate) use scheduling::Scheduling;
 

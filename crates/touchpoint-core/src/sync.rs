@@ -4,9 +4,14 @@
 //! share the same contacts. The SQLite file stays the truth on each
 //! machine; the server only relays.
 //!
-//! `discover` finds (or makes) the address book, `cards` moves the cards
-//! and `merge` settles a contact changed on both sides; `dav` speaks the
-//! protocol. The password is the caller's to keep: it is never stored.
+//! Follow-ups go the same way as VTODOs in a task list beside it, so a
+//! phone that syncs the list rings a promised callback too.
+//!
+//! `discover` finds (or makes) the address book and the task list, `cards`
+//! moves the cards, `merge` settles a contact changed on both sides,
+//! `todos` moves the follow-ups; `collection` lists and fetches what
+//! changed on the server and `dav` speaks the protocol. The password is the
+//! caller's to keep: it is never stored.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -17,6 +22,7 @@ use crate::error::{CoreError, Result};
 use crate::time::instant;
 
 mod cards;
+mod collection;
 mod dav;
 mod discover;
 mod merge;
@@ -43,7 +49,30 @@ pub struct SyncReport {
     pub deleted_there: u32,
     /// Cards on the server Touchpoint could not read (left as they are).
     pub unreadable: u32,
+    /// The follow-ups, with the task list.
+    pub followups: FollowUpSync,
     pub problems: Vec<String>,
+}
+
+/// What one sync did with the follow-ups.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FollowUpSync {
+    /// The task list synced with; `None` when the server has none to offer
+    /// (the problems say why).
+    pub task_list: Option<String>,
+    /// Follow-ups written to the server (new, moved, done, cancelled).
+    pub sent: u32,
+    /// Follow-ups taken from the server (new or changed there).
+    pub received: u32,
+    /// Of those, follow-ups moved here because they were moved there.
+    pub moved: u32,
+    /// Of those, follow-ups done or cancelled here because they were there.
+    pub closed: u32,
+    /// Tasks deleted there because their follow-up was deleted here.
+    pub deleted_there: u32,
+    /// Tasks on the server Touchpoint could not read (left as they are).
+    pub unreadable: u32,
 }
 
 /// The account this database syncs with, as the window shows it.
@@ -122,56 +151,99 @@ impl Database {
         Ok(())
     }
 
-    fn sync_account(&self, url: &str, user: &str) -> Result<(i64, Option<String>, Option<String>)> {
+    fn sync_account(&self, url: &str, user: &str) -> Result<Account> {
         self.conn.execute(
             "INSERT OR IGNORE INTO sync_accounts (url, user_name) VALUES (?1, ?2)",
             [url, user],
         )?;
         Ok(self.conn.query_row(
-            "SELECT id, address_book, sync_token FROM sync_accounts
+            "SELECT id, address_book, sync_token, calendar, calendar_token FROM sync_accounts
              WHERE url = ?1 AND user_name = ?2",
             [url, user],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| {
+                Ok(Account {
+                    id: r.get(0)?,
+                    book: r.get(1)?,
+                    token: r.get(2)?,
+                    list: r.get(3)?,
+                    list_token: r.get(4)?,
+                })
+            },
         )?)
     }
 
-    /// Syncs every contact with the address book of `user` at `url`,
-    /// finding or making it on the first sync.
+    /// A collection remembered for the account, else found (or made) by
+    /// `find` and remembered in `column`.
+    fn collection(
+        &self,
+        account: i64,
+        stored: Option<String>,
+        column: &str,
+        find: impl FnOnce() -> Result<url::Url>,
+    ) -> Result<url::Url> {
+        if let Some(stored) = stored {
+            return url::Url::parse(&stored).map_err(|_| {
+                CoreError::Corrupt(format!("the stored collection {stored:?} is unreadable"))
+            });
+        }
+        let found = find()?;
+        self.conn.execute(
+            &format!("UPDATE sync_accounts SET {column} = ?2 WHERE id = ?1"),
+            rusqlite::params![account, found.as_str()],
+        )?;
+        Ok(found)
+    }
+
+    /// Syncs every contact with the address book of `user` at `url`, and
+    /// every follow-up with the task list beside it, finding or making them
+    /// on the first sync.
     ///
     /// # Errors
     /// [`CoreError::Invalid`] for an unusable URL or an empty user name;
     /// [`CoreError::Server`] when the server cannot be reached, refuses the
     /// password or answers what sync cannot use. What was done before the
     /// failure is kept on both sides and the next sync goes on from there.
+    /// A server that offers no task list syncs the contacts alone and
+    /// says so in the report's problems.
     pub fn sync_contacts(&mut self, url: &str, user: &str, password: &str) -> Result<SyncReport> {
         let (url, user) = (url.trim(), user.trim());
         if user.is_empty() {
             return Err(CoreError::invalid("user", "A user name is needed to sync"));
         }
-        let (account, book, mut token) = self.sync_account(url, user)?;
+        let mut account = self.sync_account(url, user)?;
         let dav = dav::Dav::new(user, password);
-        let book = match book {
-            Some(book) => url::Url::parse(&book).map_err(|_| {
-                CoreError::Corrupt(format!("the stored address book {book:?} is unreadable"))
-            })?,
-            None => {
-                let found = discover::address_book(&dav, url)?;
-                self.conn.execute(
-                    "UPDATE sync_accounts SET address_book = ?2 WHERE id = ?1",
-                    rusqlite::params![account, found.as_str()],
-                )?;
-                found
+        let book = self.collection(account.id, account.book.take(), "address_book", || {
+            discover::address_book(&dav, url)
+        })?;
+        let mut report = SyncReport {
+            address_book: book.to_string(),
+            ..SyncReport::default()
+        };
+        let list = match self.collection(account.id, account.list.take(), "calendar", || {
+            discover::calendar(&dav, url)
+        }) {
+            Ok(list) => Some(list),
+            Err(CoreError::Server(why)) => {
+                report
+                    .problems
+                    .push(format!("Follow-ups are not synced: {why}"));
+                None
             }
+            Err(e) => return Err(e),
         };
-        let result = self.sync_rounds(&dav, account, book, &mut token);
-        let (error, token_kept) = match &result {
-            Ok(_) => (None, token.as_deref()),
-            Err(e) => (Some(e.to_string()), token.as_deref()),
-        };
+        report.followups.task_list = list.as_ref().map(ToString::to_string);
+        let result = self.sync_rounds(&dav, &mut account, &book, list.as_ref(), report);
         self.conn.execute(
-            "UPDATE sync_accounts SET sync_token = ?2, last_sync_at = ?3, last_error = ?4
+            "UPDATE sync_accounts SET sync_token = ?2, last_sync_at = ?3, last_error = ?4,
+                    calendar_token = ?5
              WHERE id = ?1",
-            rusqlite::params![account, token_kept, self.now().timestamp_millis(), error],
+            rusqlite::params![
+                account.id,
+                account.token,
+                self.now().timestamp_millis(),
+                result.as_ref().err().map(ToString::to_string),
+                account.list_token,
+            ],
         )?;
         result
     }
@@ -179,28 +251,50 @@ impl Database {
     fn sync_rounds(
         &mut self,
         dav: &dav::Dav,
-        account: i64,
-        book: url::Url,
-        token: &mut Option<String>,
+        account: &mut Account,
+        book: &url::Url,
+        list: Option<&url::Url>,
+        mut report: SyncReport,
     ) -> Result<SyncReport> {
-        let mut pass = cards::Pass {
-            report: SyncReport {
-                address_book: book.to_string(),
-                ..SyncReport::default()
-            },
-            db: self,
-            dav,
-            account,
-            book,
-        };
         for _ in 0..ROUNDS {
-            if let Some(next) = pass.pull(token.as_deref())? {
-                *token = Some(next);
+            let mut cards = cards::Pass {
+                db: self,
+                dav,
+                account: account.id,
+                book: book.clone(),
+                report: &mut report,
+            };
+            if let Some(next) = cards.pull(account.token.as_deref())? {
+                account.token = Some(next);
             }
-            if pass.push()? == 0 {
+            // Cards first, both ways: a follow-up names its contact by UID.
+            let mut refused = cards.push()?;
+            if let Some(list) = list {
+                let mut todos = todos::Pass {
+                    db: self,
+                    dav,
+                    account: account.id,
+                    list,
+                    report: &mut report,
+                };
+                if let Some(next) = todos.pull(account.list_token.as_deref())? {
+                    account.list_token = Some(next);
+                }
+                refused += todos.push()?;
+            }
+            if refused == 0 {
                 break;
             }
         }
-        Ok(pass.report)
+        Ok(report)
     }
+}
+
+/// What the database remembers of an account.
+struct Account {
+    id: i64,
+    book: Option<String>,
+    token: Option<String>,
+    list: Option<String>,
+    list_token: Option<String>,
 }

@@ -129,3 +129,29 @@ pub(crate) fn close_next_step(
     }
     Ok(id)
 }
+
+/// Moves follow-up `id` to `to`, as a drag on the calendar does: its local
+/// day follows in its own `zone`; a reminder of its own (promises, times
+/// chosen by hand) moves with it and will be shown again, even if it was
+/// shown for the old time.
+pub(crate) fn move_followup(
+    conn: &Connection,
+    id: i64,
+    kind: FollowUpKind,
+    zone: Tz,
+    to: DateTime<Utc>,
+) -> Result<()> {
+    let remind_at = (kind != FollowUpKind::Cadence).then(|| to.timestamp_millis());
+    conn.execute(
+        "UPDATE followups SET due_at = ?2, due_on = ?3, remind_at = ?4, delivered_at = NULL,
+                renotified_at = NULL
+         WHERE id = ?1",
+        params![
+            id,
+            to.timestamp_millis(),
+            to.with_timezone(&zone).date_naive().to_string(),
+            remind_at,
+        ],
+    )?;
+    Ok(())
+}

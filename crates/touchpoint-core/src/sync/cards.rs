@@ -26,12 +26,6 @@ use crate::transfer::vcard::write_vcards;
 mod pull;
 mod push;
 
-/// Cards fetched per addressbook-multiget.
-const BATCH: usize = 50;
-
-/// The server's changes: changed `(href, etag)`, removed hrefs, the new token.
-type Changes = (Vec<(String, String)>, Vec<String>, Option<String>);
-
 /// What this machine and the server last agreed on for one card.
 struct Agreed {
     href: String,
@@ -44,7 +38,7 @@ pub(super) struct Pass<'a> {
     pub dav: &'a Dav,
     pub account: i64,
     pub book: Url,
-    pub report: SyncReport,
+    pub report: &'a mut SyncReport,
 }
 
 /// The card Touchpoint writes for a contact: what "agreed" compares.
@@ -131,7 +125,7 @@ impl Pass<'_> {
 
 /// A UID as a file name: letters, digits, '-' and '_' kept, the rest
 /// percent-encoded.
-fn uid_path(uid: &str) -> String {
+pub(super) fn uid_path(uid: &str) -> String {
     uid.bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {

@@ -26,6 +26,10 @@ pub(crate) struct Response {
     pub props: Vec<(String, String)>,
     /// Whether `<resourcetype>` held `<addressbook/>`.
     pub is_address_book: bool,
+    /// Whether `<resourcetype>` held `<calendar/>`.
+    pub is_calendar: bool,
+    /// A calendar's `supported-calendar-component-set` (VTODO, VEVENT, …).
+    pub components: Vec<String>,
 }
 
 impl Response {
@@ -127,7 +131,8 @@ impl Dav {
     pub fn propfind(&self, url: &str, depth: &str, props: &str) -> Result<(u16, Multistatus)> {
         let body = format!(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
-             <d:propfind xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:carddav\">\
+             <d:propfind xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:carddav\" \
+             xmlns:cal=\"urn:ietf:params:xml:ns:caldav\">\
              <d:prop>{props}</d:prop></d:propfind>"
         );
         self.multistatus("PROPFIND", url, depth, &body)
@@ -186,10 +191,17 @@ pub(crate) fn parse_multistatus(xml: &str) -> std::result::Result<Multistatus, S
             }
             Event::Empty(e) => {
                 let name = e.local_name().as_ref().to_owned();
+                let parent = path.last().map(String::as_str);
                 if let Some(r) = current.as_mut() {
-                    if name == "addressbook" && path.last().is_some_and(|p| p == "resourcetype") {
+                    if name == "addressbook" && parent == Some("resourcetype") {
                         r.is_address_book = true;
-                    } else if path.last().is_some_and(|p| p == "prop") {
+                    } else if name == "calendar" && parent == Some("resourcetype") {
+                        r.is_calendar = true;
+                    } else if name == "comp" && parent == Some("supported-calendar-component-set") {
+                        if let Ok(Some(a)) = e.try_get_attribute("name") {
+                            r.components.push(a.value.to_ascii_uppercase());
+                        }
+                    } else if parent == Some("prop") {
                         r.props.push((name, String::new()));
                     }
                 }

@@ -1,8 +1,10 @@
-//! Finding the address book Touchpoint syncs with, from the URL the user
-//! gave: the server's own (or its `/.well-known/carddav`, RFC 6764), the
-//! user's principal (`current-user-principal`), their address-book home
-//! set (RFC 6352), and in it the address book named "Touchpoint", made
-//! (extended MKCOL, RFC 5689) when there is none.
+//! Finding the address book and the task list Touchpoint syncs with, from
+//! the URL the user gave: the server's own (or its `/.well-known/carddav`
+//! or `/.well-known/caldav`, RFC 6764), the user's principal
+//! (`current-user-principal`), their address-book home set (RFC 6352) or
+//! calendar home set (RFC 4791), and in it the address book named
+//! "Touchpoint" (made by extended MKCOL, RFC 5689, when there is none) or
+//! the task list named "Touchpoint follow-ups" (made by MKCALENDAR).
 
 use url::Url;
 
@@ -10,6 +12,7 @@ use super::dav::{Dav, Response};
 use crate::error::{CoreError, Result};
 
 const NAME: &str = "Touchpoint";
+const CALENDAR_NAME: &str = "Touchpoint follow-ups";
 
 fn refuse(what: String) -> CoreError {
     CoreError::Server(what)
@@ -23,8 +26,9 @@ pub(super) fn join(base: &Url, href: &str) -> Result<Url> {
     })
 }
 
-/// The principal of the user, asked of `url`, then of its well-known URL.
-fn principal(dav: &Dav, url: &Url) -> Result<Url> {
+/// The principal of the user, asked of `url`, then of its well-known URL
+/// (`service`: "carddav" or "caldav").
+fn principal(dav: &Dav, url: &Url, service: &str) -> Result<Url> {
     let ask = |at: &Url| -> Result<Option<Url>> {
         let (status, found) = dav.propfind(at.as_str(), "0", "<d:current-user-principal/>")?;
         if status != 207 {
@@ -42,7 +46,7 @@ fn principal(dav: &Dav, url: &Url) -> Result<Url> {
     if let Some(found) = ask(url)? {
         return Ok(found);
     }
-    let well_known = join(url, "/.well-known/carddav")?;
+    let well_known = join(url, &format!("/.well-known/{service}"))?;
     let answer = dav.send("PROPFIND", well_known.as_str(), &[("Depth", "0")], None)?;
     let next = match (answer.status, answer.location) {
         (301..=308, Some(location)) => join(&well_known, &location)?,
@@ -50,18 +54,25 @@ fn principal(dav: &Dav, url: &Url) -> Result<Url> {
     };
     ask(&next)?.ok_or_else(|| {
         refuse(format!(
-            "{url} is not a CardDAV server Touchpoint can use (no current-user-principal there \
-             or at /.well-known/carddav)"
+            "{url} is not a {} server Touchpoint can use (no current-user-principal there \
+             or at /.well-known/{service})",
+            if service == "caldav" {
+                "CalDAV"
+            } else {
+                "CardDAV"
+            }
         ))
     })
 }
 
-fn home(dav: &Dav, principal: &Url) -> Result<Url> {
-    let (_, found) = dav.propfind(principal.as_str(), "0", "<c:addressbook-home-set/>")?;
+/// The home set `set` ("addressbook-home-set", "calendar-home-set") of
+/// the principal; the principal itself when the server names none.
+fn home(dav: &Dav, principal: &Url, prefix: &str, set: &str) -> Result<Url> {
+    let (_, found) = dav.propfind(principal.as_str(), "0", &format!("<{prefix}:{set}/>"))?;
     match found
         .responses
         .iter()
-        .find_map(|r| r.prop("addressbook-home-set").filter(|h| !h.is_empty()))
+        .find_map(|r| r.prop(set).filter(|h| !h.is_empty()))
     {
         Some(href) => join(principal, href),
         None => Ok(principal.clone()),
@@ -74,8 +85,7 @@ fn is_ours(r: &Response) -> bool {
             || r.href.trim_end_matches('/').ends_with("/touchpoint"))
 }
 
-/// The address book's URL, made if missing.
-pub(super) fn address_book(dav: &Dav, url: &str) -> Result<Url> {
+fn server_url(url: &str) -> Result<Url> {
     let url = Url::parse(url)
         .map_err(|e| CoreError::invalid("url", format!("{url:?} is not a server address ({e})")))?;
     if !matches!(url.scheme(), "http" | "https") {
@@ -84,7 +94,18 @@ pub(super) fn address_book(dav: &Dav, url: &str) -> Result<Url> {
             "A sync server's address starts with https:// (or http:// on your own network)",
         ));
     }
-    let home = home(dav, &principal(dav, &url)?)?;
+    Ok(url)
+}
+
+/// The address book's URL, made if missing.
+pub(super) fn address_book(dav: &Dav, url: &str) -> Result<Url> {
+    let url = server_url(url)?;
+    let home = home(
+        dav,
+        &principal(dav, &url, "carddav")?,
+        "c",
+        "addressbook-home-set",
+    )?;
     let (status, found) = dav.propfind(home.as_str(), "1", "<d:resourcetype/><d:displayname/>")?;
     if status != 207 {
         return Err(refuse(format!(
@@ -114,4 +135,59 @@ pub(super) fn address_book(dav: &Dav, url: &str) -> Result<Url> {
         )));
     }
     Ok(book)
+}
+
+fn is_our_calendar(r: &Response) -> bool {
+    r.is_calendar
+        && (r.components.is_empty() || r.components.iter().any(|c| c == "VTODO"))
+        && (r.prop("displayname") == Some(CALENDAR_NAME)
+            || r.href
+                .trim_end_matches('/')
+                .ends_with("/touchpoint-followups"))
+}
+
+/// The task list's URL, made if missing: a calendar of its own, for tasks
+/// only, so hundreds of follow-ups never crowd the user's own calendar.
+pub(super) fn calendar(dav: &Dav, url: &str) -> Result<Url> {
+    let url = server_url(url)?;
+    let home = home(
+        dav,
+        &principal(dav, &url, "caldav")?,
+        "cal",
+        "calendar-home-set",
+    )?;
+    let (status, found) = dav.propfind(
+        home.as_str(),
+        "1",
+        "<d:resourcetype/><d:displayname/><cal:supported-calendar-component-set/>",
+    )?;
+    if status != 207 {
+        return Err(refuse(format!(
+            "{home} did not list its calendars ({status})"
+        )));
+    }
+    if let Some(ours) = found.responses.iter().find(|r| is_our_calendar(r)) {
+        return join(&home, &ours.href);
+    }
+    let list = join(&home, "touchpoint-followups/")?;
+    let body = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
+         <cal:mkcalendar xmlns:d=\"DAV:\" xmlns:cal=\"urn:ietf:params:xml:ns:caldav\">\
+         <d:set><d:prop><d:displayname>{CALENDAR_NAME}</d:displayname>\
+         <cal:supported-calendar-component-set><cal:comp name=\"VTODO\"/>\
+         </cal:supported-calendar-component-set></d:prop></d:set></cal:mkcalendar>"
+    );
+    let made = dav.send(
+        "MKCALENDAR",
+        list.as_str(),
+        &[("Content-Type", "application/xml; charset=utf-8")],
+        Some(&body),
+    )?;
+    if !(200..300).contains(&made.status) {
+        return Err(refuse(format!(
+            "{list}: the server would not make a task list ({})",
+            made.status
+        )));
+    }
+    Ok(list)
 }

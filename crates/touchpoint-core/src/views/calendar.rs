@@ -325,23 +325,9 @@ impl Database {
             return Ok(Reschedule::NeedsConfirmation { reason });
         }
         let zone: Tz = current.time_zone.parse().unwrap_or(timing.zone);
-        let remind_at = (current.kind != FollowUpKind::Cadence).then(|| to.timestamp_millis());
         self.undoable(
             &format!("Moved {}'s follow-up to {shown}", timing.name),
-            |tx| {
-                tx.execute(
-                "UPDATE followups SET due_at = ?2, due_on = ?3, remind_at = ?4, delivered_at = NULL,
-                        renotified_at = NULL
-                 WHERE id = ?1",
-                params![
-                    followup_id,
-                    to.timestamp_millis(),
-                    to.with_timezone(&zone).date_naive().to_string(),
-                    remind_at,
-                ],
-            )?;
-                Ok(())
-            },
+            |tx| followups::move_followup(tx, followup_id, current.kind, zone, to),
         )?;
         Ok(Reschedule::Moved {
             followup: followups::followup(&self.conn, followup_id)?,

@@ -3,68 +3,31 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{BATCH, Changes, Pass, card_of, uid_of, unreadable};
-use crate::contacts::{DuplicateCheck, SaveOutcome};
-use crate::error::{CoreError, Result};
-use crate::sync::dav::Response;
-use crate::sync::discover::join;
+/// How the PRODID of a card Touchpoint wrote reads.
+const TOUCHPOINT_PRODID: &str = "PRODID:-//Touchpoint//";
+
+use super::{Pass, card_of, uid_of, unreadable};
+use crate::error::Result;
+use crate::sync::collection::{Collection, Kind};
 use crate::sync::merge::merge;
 use crate::transfer::vcard::parse_vcards;
 
 impl Pass<'_> {
-    /// The server's changes since `token` (everything when `None`), as
-    /// changed `(href, etag)` and removed hrefs, and the new token. A server
-    /// without sync-collection, or that forgot the token, is listed whole.
-    fn changes(&self, token: Option<&str>) -> Result<Changes> {
-        let body = format!(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
-             <d:sync-collection xmlns:d=\"DAV:\"><d:sync-token>{}</d:sync-token>\
-             <d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>",
-            quick_xml::escape::escape(token.unwrap_or_default())
-        );
-        let (status, found) = self.dav.report(self.book.as_str(), &body)?;
-        if status == 207 {
-            let mut changed = Vec::new();
-            let mut removed = Vec::new();
-            for r in found.responses.iter().filter(|r| !self.is_book(r)) {
-                if r.status == Some(404) {
-                    removed.push(r.href.clone());
-                } else if let Some(etag) = r.prop("getetag") {
-                    changed.push((r.href.clone(), etag.to_owned()));
-                }
-            }
-            return Ok((changed, removed, found.sync_token));
+    fn book(&self) -> Collection<'_> {
+        Collection {
+            dav: self.dav,
+            url: &self.book,
+            kind: Kind::AddressBook,
         }
-        // The whole listing: what is gone is what this machine knew and
-        // the server no longer lists.
-        let (status, found) = self.dav.propfind(self.book.as_str(), "1", "<d:getetag/>")?;
-        if status != 207 {
-            return Err(CoreError::Server(format!(
-                "{} did not list its cards ({status})",
-                self.book
-            )));
-        }
-        let listed: Vec<(String, String)> = found
-            .responses
-            .iter()
-            .filter(|r| !self.is_book(r))
-            .filter_map(|r| Some((r.href.clone(), r.prop("getetag")?.to_owned())))
-            .collect();
-        let known: Vec<String> = self
+    }
+
+    fn known_hrefs(&self) -> Result<Vec<String>> {
+        Ok(self
             .db
             .conn
             .prepare("SELECT href FROM sync_cards WHERE account_id = ?1")?
             .query_map([self.account], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let removed = known
-            .into_iter()
-            .filter(|h| !listed.iter().any(|(l, _)| l == h))
-            .collect();
-        Ok((listed, removed, None))
-    }
-
-    fn is_book(&self, r: &Response) -> bool {
-        join(&self.book, &r.href).is_ok_and(|u| u.path() == self.book.path())
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     fn href_known_with(&self, href: &str, etag: &str) -> Result<bool> {
@@ -82,35 +45,20 @@ impl Pass<'_> {
 
     /// Pulls the server's changes; returns the new sync token.
     pub fn pull(&mut self, token: Option<&str>) -> Result<Option<String>> {
-        let (changed, removed, new_token) = self.changes(token)?;
+        let (changed, removed, new_token) = self.book().changes(token, || self.known_hrefs())?;
         let mut wanted = Vec::new();
         for (href, etag) in changed {
             if !self.href_known_with(&href, &etag)? {
                 wanted.push(href);
             }
         }
-        for batch in wanted.chunks(BATCH) {
-            let hrefs: String = batch
-                .iter()
-                .map(|h| format!("<d:href>{}</d:href>", quick_xml::escape::escape(h.as_str())))
-                .collect();
-            let body = format!(
-                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
-                 <c:addressbook-multiget xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:carddav\">\
-                 <d:prop><d:getetag/><c:address-data/></d:prop>{hrefs}</c:addressbook-multiget>"
-            );
-            let (status, found) = self.dav.report(self.book.as_str(), &body)?;
-            if status != 207 {
-                return Err(CoreError::Server(format!(
-                    "{} would not send its cards ({status})",
-                    self.book
-                )));
-            }
-            for r in found.responses {
-                if let (Some(card), Some(etag)) = (r.prop("address-data"), r.prop("getetag")) {
-                    self.take(&r.href, etag, card)?;
-                }
-            }
+        let mut fetched = Vec::new();
+        self.book().fetch(&wanted, |href, etag, card| {
+            fetched.push((href.to_owned(), etag.to_owned(), card.to_owned()));
+            Ok(())
+        })?;
+        for (href, etag, card) in fetched {
+            self.take(&href, &etag, &card)?;
         }
         for href in removed {
             self.removed_there(&href)?;
@@ -166,19 +114,18 @@ impl Pass<'_> {
                     merged.fields
                 };
                 if fields != ours {
-                    self.db.update_contact(id, &fields)?;
+                    self.db.save_synced_contact(id, &fields)?;
                 }
             }
             None => {
-                let SaveOutcome::Saved { contact } =
-                    self.db.add_contact(&theirs, DuplicateCheck::SaveAnyway)?
-                else {
-                    return Err(CoreError::Corrupt("a synced contact was not saved".into()));
-                };
-                self.db.conn.execute(
-                    "UPDATE contacts SET uid = ?2 WHERE id = ?1",
-                    params![contact.id, uid],
-                )?;
+                // Written by Touchpoint elsewhere: its follow-ups come from
+                // the task list, planned once by the machine that added it.
+                // Written by a phone: nobody planned it yet, so each machine
+                // plans the same first touch under the same UIDs, and the
+                // server keeps one.
+                let planned_elsewhere = card.contains(TOUCHPOINT_PRODID);
+                self.db
+                    .add_synced_contact(&theirs, &uid, !planned_elsewhere)?;
             }
         }
         self.report.received += 1;

@@ -1,0 +1,134 @@
+//! What cards and follow-ups share on the server: a collection (an address
+//! book or a task list) whose changes are listed since a sync token
+//! (RFC 6578) or, where the server offers no tokens, by a whole listing;
+//! and its items fetched by href in batches (a multiget REPORT).
+
+use url::Url;
+
+use super::dav::{Dav, Response};
+use super::discover::join;
+use crate::error::{CoreError, Result};
+
+/// Items fetched per multiget.
+const BATCH: usize = 50;
+
+/// The server's changes: changed `(href, etag)`, removed hrefs, the new token.
+pub(super) type Changes = (Vec<(String, String)>, Vec<String>, Option<String>);
+
+#[derive(Clone, Copy)]
+pub(super) enum Kind {
+    AddressBook,
+    TaskList,
+}
+
+pub(super) struct Collection<'a> {
+    pub dav: &'a Dav,
+    pub url: &'a Url,
+    pub kind: Kind,
+}
+
+impl Collection<'_> {
+    fn is_itself(&self, r: &Response) -> bool {
+        join(self.url, &r.href).is_ok_and(|u| u.path() == self.url.path())
+    }
+
+    fn items(&self) -> &'static str {
+        match self.kind {
+            Kind::AddressBook => "cards",
+            Kind::TaskList => "tasks",
+        }
+    }
+
+    /// The changes since `token` (everything when `None`). A server
+    /// without sync-collection, or that forgot the token, is listed whole:
+    /// what is gone is what this machine `known` and it no longer lists.
+    pub fn changes(
+        &self,
+        token: Option<&str>,
+        known: impl FnOnce() -> Result<Vec<String>>,
+    ) -> Result<Changes> {
+        let body = format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
+             <d:sync-collection xmlns:d=\"DAV:\"><d:sync-token>{}</d:sync-token>\
+             <d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>",
+            quick_xml::escape::escape(token.unwrap_or_default())
+        );
+        let (status, found) = self.dav.report(self.url.as_str(), &body)?;
+        if status == 207 {
+            let mut changed = Vec::new();
+            let mut removed = Vec::new();
+            for r in found.responses.iter().filter(|r| !self.is_itself(r)) {
+                if r.status == Some(404) {
+                    removed.push(r.href.clone());
+                } else if let Some(etag) = r.prop("getetag") {
+                    changed.push((r.href.clone(), etag.to_owned()));
+                }
+            }
+            return Ok((changed, removed, found.sync_token));
+        }
+        let (status, found) = self.dav.propfind(self.url.as_str(), "1", "<d:getetag/>")?;
+        if status != 207 {
+            return Err(CoreError::Server(format!(
+                "{} did not list its {} ({status})",
+                self.url,
+                self.items()
+            )));
+        }
+        let listed: Vec<(String, String)> = found
+            .responses
+            .iter()
+            .filter(|r| !self.is_itself(r))
+            .filter_map(|r| Some((r.href.clone(), r.prop("getetag")?.to_owned())))
+            .collect();
+        let removed = known()?
+            .into_iter()
+            .filter(|h| !listed.iter().any(|(l, _)| l == h))
+            .collect();
+        Ok((listed, removed, None))
+    }
+
+    /// Fetches `hrefs` in batches; `take` gets each item's href, ETag and text.
+    pub fn fetch(
+        &self,
+        hrefs: &[String],
+        mut take: impl FnMut(&str, &str, &str) -> Result<()>,
+    ) -> Result<()> {
+        let (report, ns, data) = match self.kind {
+            Kind::AddressBook => (
+                "addressbook-multiget",
+                "urn:ietf:params:xml:ns:carddav",
+                "address-data",
+            ),
+            Kind::TaskList => (
+                "calendar-multiget",
+                "urn:ietf:params:xml:ns:caldav",
+                "calendar-data",
+            ),
+        };
+        for batch in hrefs.chunks(BATCH) {
+            let hrefs: String = batch
+                .iter()
+                .map(|h| format!("<d:href>{}</d:href>", quick_xml::escape::escape(h.as_str())))
+                .collect();
+            let body = format!(
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
+                 <c:{report} xmlns:d=\"DAV:\" xmlns:c=\"{ns}\">\
+                 <d:prop><d:getetag/><c:{data}/></d:prop>{hrefs}</c:{report}>"
+            );
+            let (status, found) = self.dav.report(self.url.as_str(), &body)?;
+            if status != 207 {
+                return Err(CoreError::Server(format!(
+                    "{} would not send its {} ({status})",
+                    self.url,
+                    self.items()
+                )));
+            }
+            for r in found.responses {
+                if let (Some(text), Some(etag)) = (r.prop(data), r.prop("getetag")) {
+                    take(&r.href, etag, text)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,139 @@
+//! Push: every follow-up whose VTODO differs from the one both sides
+//! agreed on, and the VTODOs of follow-ups deleted here.
+
+use super::{Pass, agree, local};
+use crate::error::{CoreError, Result};
+use crate::sync::cards::uid_path;
+use crate::sync::discover::join;
+use crate::sync::todos::ical::Status;
+
+impl Pass<'_> {
+    /// Clears follow-up `id`'s change mark unless it changed again since
+    /// `generation` was read.
+    fn looked_at(&self, id: i64, generation: Option<i64>) -> Result<()> {
+        if let Some(generation) = generation {
+            self.db.conn.execute(
+                "DELETE FROM sync_dirty_followups WHERE followup_id = ?1 AND generation = ?2",
+                rusqlite::params![id, generation],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Pushes every local change; returns how many writes the server
+    /// refused because the VTODO had changed there (412).
+    pub fn push(&mut self) -> Result<u32> {
+        let mut refused = 0;
+        // Follow-ups changed since last looked at, and open ones this
+        // account has no VTODO of yet (all of them, the first time).
+        let candidates: Vec<(i64, Option<i64>)> = self
+            .db
+            .conn
+            .prepare(
+                "SELECT followup_id, generation FROM sync_dirty_followups
+                 UNION ALL
+                 SELECT f.id, NULL FROM followups f
+                 WHERE f.status = 'open'
+                   AND NOT EXISTS (SELECT 1 FROM sync_todos s
+                                   WHERE s.account_id = ?1 AND s.uid = f.uid)
+                   AND NOT EXISTS (SELECT 1 FROM sync_dirty_followups d WHERE d.followup_id = f.id)
+                 ORDER BY 1",
+            )?
+            .query_map([self.account], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (id, generation) in candidates {
+            let Some(ours) = local::by_id(&self.db.conn, id)? else {
+                self.looked_at(id, generation)?;
+                continue;
+            };
+            let agreed = self.agreed(&ours.todo.uid)?;
+            let text = ours.text();
+            // Closed before it ever reached the server: nothing to say there.
+            let unsent_and_closed = agreed.is_none() && ours.todo.status != Status::Open;
+            if unsent_and_closed || agreed.as_ref().is_some_and(|a| a.text == text) {
+                self.looked_at(id, generation)?;
+                continue;
+            }
+            let href = match &agreed {
+                Some(a) => a.href.clone(),
+                None => join(self.list, &format!("{}.ics", uid_path(&ours.todo.uid)))?
+                    .path()
+                    .to_owned(),
+            };
+            let url = join(self.list, &href)?;
+            let condition = match agreed.as_ref().and_then(|a| a.etag.clone()) {
+                Some(etag) => ("If-Match", etag),
+                None => ("If-None-Match", "*".to_owned()),
+            };
+            let answer = self.dav.send(
+                "PUT",
+                url.as_str(),
+                &[
+                    ("Content-Type", "text/calendar; charset=utf-8"),
+                    (condition.0, &condition.1),
+                ],
+                Some(&text),
+            )?;
+            match answer.status {
+                200..=299 => {
+                    agree(
+                        &self.db.conn,
+                        self.account,
+                        &ours.todo.uid,
+                        &href,
+                        answer.etag.as_deref(),
+                        &text,
+                    )?;
+                    self.looked_at(id, generation)?;
+                    self.report.followups.sent += 1;
+                }
+                // Changed there meanwhile (or made there first, under the
+                // same UID): left marked for the next round's pull.
+                412 => refused += 1,
+                status => {
+                    return Err(CoreError::Server(format!(
+                        "{url} refused a task ({status}): {}",
+                        answer.body.trim().chars().take(200).collect::<String>()
+                    )));
+                }
+            }
+        }
+        refused += self.push_deletions()?;
+        Ok(refused)
+    }
+
+    fn push_deletions(&mut self) -> Result<u32> {
+        let mut refused = 0;
+        let gone: Vec<(String, String, Option<String>)> = self
+            .db
+            .conn
+            .prepare(
+                "SELECT s.uid, s.href, s.etag FROM sync_todos s
+                 WHERE s.account_id = ?1
+                   AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.uid = s.uid)",
+            )?
+            .query_map([self.account], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (uid, href, etag) in gone {
+            let url = join(self.list, &href)?;
+            let mut headers = Vec::new();
+            if let Some(etag) = &etag {
+                headers.push(("If-Match", etag.as_str()));
+            }
+            let answer = self.dav.send("DELETE", url.as_str(), &headers, None)?;
+            match answer.status {
+                200..=299 | 404 => {
+                    self.forget(&uid)?;
+                    self.report.followups.deleted_there += 1;
+                }
+                412 => refused += 1,
+                status => {
+                    return Err(CoreError::Server(format!(
+                        "{url} refused a deletion ({status})"
+                    )));
+                }
+            }
+        }
+        Ok(refused)
+    }
+}
