@@ -32,7 +32,7 @@ use touchpoint_core::{
     Insights, InsightsPeriod, Persistence, PromiseCounts, PromiseOutcome, PromiseWeek, Promises,
     ReferralMonth, Referrals, Referrer, TouchBucket,
 };
-use touchpoint_core::{SyncAccount, SyncReport};
+use touchpoint_core::{FollowUpSync, SyncAccount, SyncReport};
 
 use crate::commands::backups::BackupList;
 use crate::commands::contacts::LinkKind;
@@ -164,6 +164,7 @@ fn render() -> String {
         InsightFigure::decl(&cfg),
         SyncAccount::decl(&cfg),
         SyncReport::decl(&cfg),
+        FollowUpSync::decl(&cfg),
         SyncState::decl(&cfg),
     ];
     let mut out = String::from(

@@ -272,6 +272,11 @@ fn the_command_line_syncs_and_says_what_went_each_way() {
     );
     assert!(text.contains("/touchpoint/"), "{text}");
     assert!(text.contains("sent 1, received 0"), "{text}");
+    assert!(
+        text.contains("Follow-ups with ")
+            && text.contains("/touchpoint-followups/\n  sent 1, received 0 (0 moved"),
+        "her first touch went up: {text}"
+    );
     let refused = run("wrong\n");
     assert!(!refused.status.success());
     assert!(

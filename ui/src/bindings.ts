@@ -881,7 +881,42 @@ deletedThere: number,
 /**
  * Cards on the server Touchpoint could not read (left as they are).
  */
-unreadable: number, problems: Array<string>, };
+unreadable: number, 
+/**
+ * The follow-ups, with the task list.
+ */
+followups: FollowUpSync, problems: Array<string>, };
+
+export type FollowUpSync = { 
+/**
+ * The task list synced with; `None` when the server has none to offer
+ * (the problems say why).
+ */
+taskList: string | null, 
+/**
+ * Follow-ups written to the server (new, moved, done, cancelled).
+ */
+sent: number, 
+/**
+ * Follow-ups taken from the server (new or changed there).
+ */
+received: number, 
+/**
+ * Of those, follow-ups moved here because they were moved there.
+ */
+moved: number, 
+/**
+ * Of those, follow-ups done or cancelled here because they were there.
+ */
+closed: number, 
+/**
+ * Tasks deleted there because their follow-up was deleted here.
+ */
+deletedThere: number, 
+/**
+ * Tasks on the server Touchpoint could not read (left as they are).
+ */
+unreadable: number, };
 
 export type SyncState = { 
 /**

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { api, type SyncReport, type SyncState } from "./api";
-import { keyringText, mountSyncPanel, reportText, stateText } from "./sync_panel";
+import { followupText, keyringText, mountSyncPanel, reportText, stateText } from "./sync_panel";
 import { el, liveSignal, settle } from "./test_backend";
 
 const report: SyncReport = {
@@ -13,6 +13,7 @@ const report: SyncReport = {
   deletedHere: 0,
   deletedThere: 0,
   unreadable: 0,
+  followups: { taskList: null, sent: 0, received: 0, moved: 0, closed: 0, deletedThere: 0, unreadable: 0 },
   problems: [],
 };
 
@@ -88,5 +89,19 @@ describe("sync", () => {
     expect(reportText({ ...report, merged: 0, keptBoth: 0, deletedHere: 1, deletedThere: 0 })).toBe(
       "Synced: sent 1, received 2, deleted 1 here and 0 there.",
     );
+  });
+
+  it("says what went each way for follow-ups, or why they are not synced", () => {
+    const list = "http://127.0.0.1:5232/alice/touchpoint-followups/";
+    const followups = { ...report.followups, taskList: list, sent: 3, received: 2, moved: 1, closed: 1, unreadable: 1 };
+    expect(followupText({ ...report, followups })).toBe(
+      "Follow-ups: sent 3, received 2 (1 moved, 1 done or cancelled). 1 task on the server could not be read (left as it is).",
+    );
+    expect(followupText({ ...report, followups: { ...followups, moved: 0, closed: 0, unreadable: 0 } })).toBe(
+      "Follow-ups: sent 3, received 2.",
+    );
+    const why = "Follow-ups are not synced: http://x/ did not list its calendars (404)";
+    expect(followupText({ ...report, problems: [why] })).toBe(why);
+    expect(followupText(report)).toBe("");
   });
 });

@@ -1,5 +1,5 @@
-// Settings' sync: the same contacts on the laptop, the desktop and the
-// phone, through a CardDAV server the user already has. The password is
+// Settings' sync: the same contacts and follow-ups on the laptop, the
+// desktop and the phone, through a CardDAV/CalDAV server the user already has. The password is
 // kept in the system keyring, so sync starts by itself with Touchpoint;
 // without a keyring it is kept while Touchpoint runs and asked again after
 // a restart. The panel follows what the background sync does.
@@ -25,12 +25,29 @@ export function reportText(r: SyncReport): string {
   return text;
 }
 
+/** "Follow-ups: sent 3, received 1 (1 moved)." or why they are not synced. */
+export function followupText(r: SyncReport): string {
+  const f = r.followups;
+  if (!f.taskList) return r.problems.find((p) => p.startsWith("Follow-ups are not synced")) ?? "";
+  const changes = [];
+  if (f.moved) changes.push(`${f.moved} moved`);
+  if (f.closed) changes.push(`${f.closed} done or cancelled`);
+  let text = `Follow-ups: sent ${f.sent}, received ${f.received}${changes.length ? ` (${changes.join(", ")})` : ""}.`;
+  if (f.unreadable) {
+    text += ` ${plural(f.unreadable, "task", "tasks")} on the server could not be read (left as ${f.unreadable === 1 ? "it is" : "they are"}).`;
+  }
+  return text;
+}
+
 export function stateText(s: SyncState): string {
   if (s.syncing) return "Syncing…";
   const account = s.account;
   if (!account) return "Not syncing.";
   if (account.lastError) return `The last sync failed: ${account.lastError}`;
-  if (s.lastReport) return `${reportText(s.lastReport)} ${plural(account.cards, "contact", "contacts")} in sync.`;
+  if (s.lastReport) {
+    const followups = followupText(s.lastReport);
+    return `${reportText(s.lastReport)} ${plural(account.cards, "contact", "contacts")} in sync.${followups ? ` ${followups}` : ""}`;
+  }
   const last = account.lastSyncAt ? `Last synced ${when(account.lastSyncAt)}` : "Not synced yet";
   const again = s.connected ? "" : " Enter the password to sync again.";
   return `${last}, ${plural(account.cards, "contact", "contacts")} in sync.${again}`;
