@@ -63,7 +63,10 @@ async fn connecting_in_settings_brings_the_other_machines_contacts() {
             t.starts_with("Synced")
         })
         .await;
-    assert_eq!(said, "Synced: sent 1, received 1. 2 contacts in sync.");
+    assert_eq!(
+        said,
+        "Synced: sent 1, received 1. 2 contacts in sync. Follow-ups: sent 1, received 1."
+    );
     assert!(
         app.element("sync-now").await.is_displayed().await.unwrap(),
         "sync goes on; it can be asked for now"
@@ -110,7 +113,10 @@ async fn connecting_in_settings_brings_the_other_machines_contacts() {
             t.starts_with("Synced")
         })
         .await;
-    assert_eq!(said, "Synced: sent 0, received 1. 3 contacts in sync.");
+    assert_eq!(
+        said,
+        "Synced: sent 0, received 1. 3 contacts in sync. Follow-ups: sent 0, received 1."
+    );
     app.element("nav-contacts").await.click().await.unwrap();
     app.wait_for_text("contact-list", "the contact added meanwhile", |t| {
         t.contains("Mary Jackson")

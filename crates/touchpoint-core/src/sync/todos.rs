@@ -11,9 +11,10 @@
 //! A follow-up changed on both sides keeps the change of each side that
 //! made one; done wins over still open.
 //!
-//! What is "agreed" is the server's text as last seen: a VTODO a phone
-//! edited differs from what Touchpoint writes for the same row, so it is
-//! written back once in Touchpoint's form (its alarm moved to the new time).
+//! What is "agreed" is the server's text as last seen, compared by what it
+//! says (servers reorder the lines): a VTODO a phone moved keeps its old
+//! alarm, so it is written back once in Touchpoint's form, the alarm at the
+//! new time.
 
 use rusqlite::{OptionalExtension, params};
 use url::Url;

@@ -187,6 +187,28 @@ pub(crate) fn write_todo(t: &Todo, w: &Words<'_>) -> String {
     out
 }
 
+/// Whether the server's `text` already says what Touchpoint would write
+/// for `t`: the same follow-up (servers reorder and refold the lines, so
+/// texts are not compared) with a promise's alarm at its due instant (a
+/// phone that moved DUE may have left the alarm at the old time).
+pub(crate) fn says(text: &str, t: &Todo) -> bool {
+    if read_todo(text).as_ref() != Ok(t) {
+        return false;
+    }
+    if t.kind != FollowUpKind::Promise {
+        return true;
+    }
+    let unfolded = text.replace("\r\n ", "").replace("\n ", "");
+    let mut triggers = unfolded
+        .lines()
+        .filter_map(parse_line)
+        .filter(|l| l.name == "TRIGGER")
+        .peekable();
+    triggers.peek().is_some()
+        && triggers
+            .all(|l| l.param("VALUE") != Some("DATE-TIME") || utc(l.value.trim()) == Some(t.due_at))
+}
+
 /// One content line: name (upper case), parameters, value (still escaped).
 struct Line {
     name: String,

@@ -5,7 +5,7 @@ use super::{Pass, agree, local};
 use crate::error::{CoreError, Result};
 use crate::sync::cards::uid_path;
 use crate::sync::discover::join;
-use crate::sync::todos::ical::Status;
+use crate::sync::todos::ical::{Status, says};
 
 impl Pass<'_> {
     /// Clears follow-up `id`'s change mark unless it changed again since
@@ -50,7 +50,7 @@ impl Pass<'_> {
             let text = ours.text();
             // Closed before it ever reached the server: nothing to say there.
             let unsent_and_closed = agreed.is_none() && ours.todo.status != Status::Open;
-            if unsent_and_closed || agreed.as_ref().is_some_and(|a| a.text == text) {
+            if unsent_and_closed || agreed.as_ref().is_some_and(|a| says(&a.text, &ours.todo)) {
                 self.looked_at(id, generation)?;
                 continue;
             }

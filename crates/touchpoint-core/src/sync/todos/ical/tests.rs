@@ -183,3 +183,27 @@ fn what_touchpoint_cannot_read_is_refused_in_words() {
         assert!(err.contains(why), "{why:?} in {err:?}");
     }
 }
+
+#[test]
+fn a_server_that_reorders_the_lines_says_the_same_but_a_stale_alarm_does_not() {
+    let t = promise();
+    let text = write_todo(&t, &WORDS);
+    // As Radicale gives it back: the VTODO's lines sorted.
+    let unfolded = text.replace("\r\n ", "");
+    let mut lines: Vec<&str> = unfolded.lines().collect();
+    let (start, end) = (4, lines.iter().position(|l| *l == "BEGIN:VALARM").unwrap());
+    lines[start..end].sort_unstable();
+    let reordered = lines.join("\r\n");
+    assert_ne!(reordered, text);
+    assert!(says(&reordered, &t), "{reordered}");
+    // A phone moved it and left the alarm where it was.
+    let moved = Todo {
+        due_at: Utc.with_ymd_and_hms(2026, 11, 27, 15, 0, 0).unwrap(),
+        ..t.clone()
+    };
+    let phone = text.replace("DUE:20261126T143000Z", "DUE:20261127T150000Z");
+    assert_eq!(read_todo(&phone).unwrap(), moved);
+    assert!(!says(&phone, &moved), "the alarm rings at the old time");
+    assert!(says(&write_todo(&moved, &WORDS), &moved));
+    assert!(!says(&text, &moved), "another time altogether");
+}
