@@ -73,10 +73,31 @@ fn curl(args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The phone writes `body` at `url`; returns the HTTP status.
+fn phone_put(url: &str, content_type: &str, body: &str) -> String {
+    curl(&[
+        "-o",
+        "/dev/null",
+        "-w",
+        "%{http_code}",
+        "-X",
+        "PUT",
+        "-H",
+        &format!("Content-Type: {content_type}"),
+        "--data-binary",
+        body,
+        url,
+    ])
+}
+
+fn origin(list: &str) -> String {
+    list.split('/').take(3).collect::<Vec<_>>().join("/")
+}
+
 /// Every task on the server as (href, text): what any client would see.
 fn server_tasks(list: &str) -> Vec<(String, String)> {
     let listing = curl(&["-X", "PROPFIND", "-H", "Depth: 1", list]);
-    let origin = list.split('/').take(3).collect::<Vec<_>>().join("/");
+    let origin = origin(list);
     listing
         .split("<href>")
         .skip(1)
@@ -226,20 +247,8 @@ fn a_follow_up_the_phone_moves_moves_on_both_machines_and_one_done_on_b_is_done_
         })
         .collect::<Vec<_>>()
         .join("\r\n");
-    let origin = list.split('/').take(3).collect::<Vec<_>>().join("/");
-    let status = curl(&[
-        "-o",
-        "/dev/null",
-        "-w",
-        "%{http_code}",
-        "-X",
-        "PUT",
-        "-H",
-        "Content-Type: text/calendar",
-        "--data-binary",
-        &moved_text,
-        &format!("{origin}{href}"),
-    ]);
+    let origin = origin(&list);
+    let status = phone_put(&format!("{origin}{href}"), "text/calendar", &moved_text);
     assert!(
         status.starts_with('2'),
         "the phone's move is stored: {status}"
@@ -300,19 +309,11 @@ fn a_contact_a_phone_adds_is_planned_once_across_both_machines() {
     sync(&mut b, &server);
     let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nUID:phone-katherine\r\nFN:Katherine Johnson\r\n\
                 N:Johnson;Katherine;;;\r\nTEL;TYPE=CELL:+1 757 555 0123\r\nEND:VCARD\r\n";
-    let status = curl(&[
-        "-o",
-        "/dev/null",
-        "-w",
-        "%{http_code}",
-        "-X",
-        "PUT",
-        "-H",
-        "Content-Type: text/vcard",
-        "--data-binary",
-        card,
+    let status = phone_put(
         &format!("{}phone-katherine.vcf", first.address_book),
-    ]);
+        "text/vcard",
+        card,
+    );
     assert_eq!(status, "201");
     // Each machine plans her as her card arrives, under UIDs made from
     // hers: the server keeps one plan.
@@ -348,20 +349,8 @@ fn a_task_broken_on_the_server_is_named_and_changes_nothing_here() {
         .unwrap()
         .to_owned();
     let broken = text.replace(&zone, "X-TOUCHPOINT-ZONE:Mars/Olympus");
-    let origin = list.split('/').take(3).collect::<Vec<_>>().join("/");
-    let status = curl(&[
-        "-o",
-        "/dev/null",
-        "-w",
-        "%{http_code}",
-        "-X",
-        "PUT",
-        "-H",
-        "Content-Type: text/calendar",
-        "--data-binary",
-        &broken,
-        &format!("{origin}{href}"),
-    ]);
+    let origin = origin(&list);
+    let status = phone_put(&format!("{origin}{href}"), "text/calendar", &broken);
     assert!(status.starts_with('2'), "the server took it: {status}");
     let report = a.sync_contacts(&server.url, USER, PASSWORD).unwrap();
     assert_eq!(report.followups.unreadable, 1, "{report:?}");

@@ -127,6 +127,34 @@ impl Dav {
         })
     }
 
+    /// PUTs `body` only over what this machine last saw there: `If-Match`
+    /// on its ETag, or `If-None-Match: *` for something new; a 412 says
+    /// someone else wrote first.
+    pub fn put_if(
+        &self,
+        url: &str,
+        content_type: &str,
+        etag: Option<&str>,
+        body: &str,
+    ) -> Result<Answer> {
+        let condition = match etag {
+            Some(etag) => ("If-Match", etag),
+            None => ("If-None-Match", "*"),
+        };
+        self.send(
+            "PUT",
+            url,
+            &[("Content-Type", content_type), condition],
+            Some(body),
+        )
+    }
+
+    /// DELETEs `url` only if it is still what this machine last saw.
+    pub fn delete_if(&self, url: &str, etag: Option<&str>) -> Result<Answer> {
+        let condition: Vec<(&str, &str)> = etag.map(|e| ("If-Match", e)).into_iter().collect();
+        self.send("DELETE", url, &condition, None)
+    }
+
     /// PROPFIND with `depth`, for the properties in `props` (XML inside `<prop>`).
     pub fn propfind(&self, url: &str, depth: &str, props: &str) -> Result<(u16, Multistatus)> {
         let body = format!(

@@ -64,18 +64,11 @@ impl Pass<'_> {
                     .to_owned(),
             };
             let url = join(&self.book, &href)?;
-            let condition = match agreed.as_ref().and_then(|a| a.etag.clone()) {
-                Some(etag) => ("If-Match", etag),
-                None => ("If-None-Match", "*".to_owned()),
-            };
-            let answer = self.dav.send(
-                "PUT",
+            let answer = self.dav.put_if(
                 url.as_str(),
-                &[
-                    ("Content-Type", "text/vcard; charset=utf-8"),
-                    (condition.0, &condition.1),
-                ],
-                Some(&card),
+                "text/vcard; charset=utf-8",
+                agreed.as_ref().and_then(|a| a.etag.as_deref()),
+                &card,
             )?;
             match answer.status {
                 200..=299 => {
@@ -105,11 +98,7 @@ impl Pass<'_> {
             .collect::<rusqlite::Result<_>>()?;
         for (uid, href, etag) in gone {
             let url = join(&self.book, &href)?;
-            let mut headers = Vec::new();
-            if let Some(etag) = &etag {
-                headers.push(("If-Match", etag.as_str()));
-            }
-            let answer = self.dav.send("DELETE", url.as_str(), &headers, None)?;
+            let answer = self.dav.delete_if(url.as_str(), etag.as_deref())?;
             match answer.status {
                 200..=299 | 404 => {
                     self.forget(&uid)?;
