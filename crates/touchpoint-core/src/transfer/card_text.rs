@@ -28,18 +28,23 @@ use crate::contacts::{ContactFields, Email, Phone, PostalAddress, Profile, Profi
 mod address;
 mod birthday;
 mod channels;
+mod cjk;
+mod companies;
+mod labels;
 mod lines;
+mod name_order;
 mod names;
 mod people;
 mod placing;
 mod postal_codes;
+mod titles;
 
-use address::{assemble_address, is_country, is_street_line, parse_address_line};
+use address::{address_of, assemble_address, is_country, is_street_line};
 use birthday::inline_birthday;
 use channels::{
-    email_label, email_of, handle_profile, is_link_label, lone_label, norm_label, parse_phone,
-    profile_owner, trim_punct, url_kind, url_of,
+    email_of, handle_profile, parse_phone, profile_owner, trim_punct, url_kind, url_of,
 };
+use labels::{email_label, is_address_label, is_link_label, lone_label, norm_label};
 use lines::{
     clean_line, collapse_ws, fold, is_closing, is_contact_info_heading, is_mail_from_header,
     is_mail_header_field, is_noise_line, is_reply_header, is_separator, split_inner_labels,
@@ -289,12 +294,20 @@ impl Reader {
     }
 
     fn classify_plain(&mut self, line: usize, seg: String) {
+        // "Address: …", "地址：…": the label says what the rest is.
+        let labelled = seg
+            .split_once(':')
+            .filter(|(key, _)| is_address_label(&norm_label(key)))
+            .map(|(_, value)| value.trim());
+        let address_text = labelled.unwrap_or(&seg);
         let kind = if let Some(date) = inline_birthday(&seg) {
             Kind::Birthday(date)
         } else if let Some(phone) = parse_phone(&seg) {
             Kind::Phone(phone)
-        } else if let Some(address) = parse_address_line(&seg) {
+        } else if let Some(address) = address_of(address_text) {
             Kind::Address(address)
+        } else if labelled.is_some_and(|v| !v.is_empty()) {
+            Kind::Street
         } else if is_country(&seg) {
             Kind::Country
         } else if is_street_line(&seg) {
@@ -327,7 +340,8 @@ impl Reader {
             }
         }
         assemble_address(&mut segs, &mut f.address);
-        let ctx = Ctx::new(&f.emails);
+        let linkedin = segs.iter().any(|s| matches!(s.kind, Kind::ProfileOwner(_)));
+        let ctx = Ctx::new(&f, linkedin);
         let mut segs = expand_shapes(segs, &ctx);
         assign_people(&mut segs, &mut f, &ctx, &header_names);
         let unplaced = segs

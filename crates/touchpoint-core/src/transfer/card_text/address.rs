@@ -3,14 +3,18 @@
 //! line holding the postal code and the street lines above it. Kept apart
 //! because address layouts are the most country-specific part of a card.
 
-use super::channels::{is_digits_between, norm_label};
+use super::channels::is_digits_between;
+use super::cjk::{cjk_address, has_cjk};
+use super::companies::company_strong;
+use super::labels::norm_label;
 use super::lines::{fold, words};
 use super::names::name_like;
-use super::people::{company_strong, starts_upper, title_like};
+use super::people::starts_upper;
 use super::postal_codes::{
     AU_STATES, CA_PROVINCES, US_STATES, is_ca_postcode, is_distinctive_code, is_trailing_code,
     is_uk_postcode, leading_code, shape,
 };
+use super::titles::title_like;
 use super::{Kind, Seg};
 use crate::contacts::PostalAddress;
 
@@ -218,9 +222,18 @@ fn split_dash(s: &str) -> (String, String) {
     (s.to_string(), String::new())
 }
 
+/// An address line in any script: CJK addresses run from the largest unit down.
+pub(super) fn address_of(line: &str) -> Option<PostalAddress> {
+    if has_cjk(line) {
+        cjk_address(line)
+    } else {
+        parse_address_line(line)
+    }
+}
+
 /// A line holding a postal code (with whatever street, city, region and
 /// country share the line), or a plain "City, Country".
-pub(super) fn parse_address_line(line: &str) -> Option<PostalAddress> {
+fn parse_address_line(line: &str) -> Option<PostalAddress> {
     let parts: Vec<&str> = line
         .split(',')
         .map(str::trim)

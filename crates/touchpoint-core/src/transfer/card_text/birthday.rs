@@ -4,7 +4,8 @@
 
 use chrono::NaiveDate;
 
-use super::channels::{is_digits_between, norm_label};
+use super::channels::is_digits_between;
+use super::labels::norm_label;
 use super::lines::fold;
 
 #[rustfmt::skip]

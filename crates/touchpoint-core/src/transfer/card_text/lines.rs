@@ -8,16 +8,21 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::SEP;
-use super::channels::{is_any_label, norm_label};
+use super::labels::{is_any_label, norm_label};
 
 /// Drops control and zero-width characters (binary garbage, BOMs), turns exotic
-/// spaces into plain ones and strips email quote markers ("> ").
+/// spaces into plain ones, full-width ASCII ("Tel：", "０３") into ASCII, and
+/// strips email quote markers ("> ").
 pub(super) fn clean_line(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for c in raw.chars() {
         match c {
             '\t' => out.push('\t'),
             '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+            // CJK text sets Latin letters, digits and colons in full width.
+            '\u{FF01}'..='\u{FF5E}' => {
+                out.push(char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c));
+            }
             c if c.is_control() => {}
             c if c.is_whitespace() => out.push(' '),
             c => out.push(c),

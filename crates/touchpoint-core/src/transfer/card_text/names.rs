@@ -2,7 +2,9 @@
 //! words, particles such as "van" or "da", honorifics and post-nominals
 //! around it), and splitting it into given and family name.
 
+use super::cjk::{cjk_name_like, has_cjk, split_cjk_name};
 use super::lines::{fold, is_closing};
+use super::name_order::{NameHints, family_start};
 use crate::contacts::ContactFields;
 
 /// Words of chat, never of a job title, a company line or a name.
@@ -29,10 +31,17 @@ fn is_particle(t: &str) -> bool {
     PARTICLES.contains(&t)
 }
 
+/// Particles that start a family name even when capitalised: "Al Mansouri",
+/// "Ní Bhriain", "Van Dam".
+fn starts_family(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    is_particle(&lower) || matches!(lower.as_str(), "ní" | "nic" | "ó" | "ibn" | "abu")
+}
+
 #[rustfmt::skip]
-const HONORIFICS: [&str; 22] = [
+const HONORIFICS: [&str; 24] = [
     "dr", "prof", "mr", "mrs", "ms", "mx", "miss", "sir", "dame", "herr", "frau", "mme", "mlle",
-    "sr", "sra", "srta", "dra", "dott", "ing", "mag", "dipl-ing", "dipl-kfm",
+    "sr", "sra", "srta", "dra", "dott", "ing", "mag", "dipl-ing", "dipl-kfm", "lic", "arq",
 ];
 
 fn is_honorific(t: &str) -> bool {
@@ -55,7 +64,10 @@ pub(super) fn is_name_word(t: &str) -> bool {
         return false;
     };
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    // "Rosa's Bakery" is a shop, not a person.
+    let possessive = t.ends_with("'s") || t.ends_with("’s");
     first.is_uppercase()
+        && !possessive
         && t.chars()
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
         && (!t.ends_with('.') || letters <= 2)
@@ -83,6 +95,9 @@ fn name_core(s: &str) -> Option<Vec<&str>> {
 /// A person's name: 2–4 capitalised words (particles such as "van" or "da"
 /// aside), or one word when an email address confirms it.
 pub(super) fn name_like(s: &str, allow_single: bool) -> bool {
+    if has_cjk(s) {
+        return cjk_name_like(s);
+    }
     if s.chars()
         .any(|c| c.is_ascii_digit() || "@/:|()&!?+".contains(c))
     {
@@ -105,8 +120,12 @@ pub(super) fn name_like(s: &str, allow_single: bool) -> bool {
         })
 }
 
-pub(super) fn set_name(f: &mut ContactFields, text: &str) {
+pub(super) fn set_name(f: &mut ContactFields, text: &str, hints: &NameHints) {
     f.display_name = text.trim().to_string();
+    if cjk_name_like(text) {
+        (f.given_name, f.family_name) = split_cjk_name(text);
+        return;
+    }
     let Some(tokens) = name_core(text) else {
         return;
     };
@@ -119,8 +138,17 @@ pub(super) fn set_name(f: &mut ContactFields, text: &str) {
         let family = tokens.iter().copied().filter(|t| is_caps(t)).collect();
         let given = tokens.iter().copied().filter(|t| !is_caps(t)).collect();
         (given, family)
-    } else if let Some(p) = tokens.iter().skip(1).position(|t| is_particle(t)) {
-        (tokens[..=p].to_vec(), tokens[p + 1..].to_vec())
+    } else if let Some(at) = family_start(&tokens, hints) {
+        let (head, tail) = tokens.split_at(at);
+        if at == 0 {
+            let (family, given) = tail.split_at(1);
+            (given.to_vec(), family.to_vec())
+        } else {
+            (head.to_vec(), tail.to_vec())
+        }
+    } else if let Some(p) = tokens.iter().skip(1).position(|t| starts_family(t)) {
+        let (given, family) = tokens.split_at(p + 1);
+        (given.to_vec(), family.to_vec())
     } else if let Some((last, rest)) = tokens.split_last()
         && !rest.is_empty()
     {

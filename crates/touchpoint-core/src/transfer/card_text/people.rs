@@ -3,40 +3,18 @@
 //! those lines, and choosing which line fills which field. These are the
 //! fuzziest heuristics, so they run last, on what no channel claimed.
 
+use super::companies::{company_strong, company_weak};
 use super::lines::{compact, fold, fold_de, words};
+use super::name_order::NameHints;
 use super::names::{CHAT_WORDS, name_like, set_name};
+use super::titles::title_like;
 use super::{Kind, MAX_VALUE_CHARS, Seg};
-use crate::contacts::{ContactFields, Email};
+use crate::contacts::{ContactFields, ProfileKind};
 
 /// Looks like a name and like nothing else ("General Manager" looks like both).
 fn person_like(s: &str) -> bool {
     name_like(s, false) && !title_like(s) && !company_strong(s) && !company_weak(s)
 }
-
-#[rustfmt::skip]
-const TITLE_WORDS: [&str; 125] = [
-    "ceo", "cto", "cfo", "coo", "cmo", "cio", "cro", "cpo", "cso", "vp", "svp", "evp", "avp",
-    "vice", "president", "presidente", "chairman", "chairwoman", "chair", "chief", "officer",
-    "director", "directora", "directeur", "directrice", "direktor", "direktorin", "diretor",
-    "diretora", "manager", "managerin", "gerente", "gerant", "gerante", "head", "lead", "founder",
-    "cofounder", "engineer", "ingenieur", "ingenieurin", "ingeniero", "engenheiro", "sales",
-    "vendas", "ventas", "vertrieb", "account", "executive", "consultant", "consultante",
-    "consultora", "consultor", "berater", "beraterin", "conseiller", "conseillere", "partner",
-    "associate", "owner", "inhaber", "inhaberin", "principal", "specialist", "analyst",
-    "representative", "rep", "coordinator", "administrator", "architect", "developer", "programmer",
-    "designer", "advisor", "adviser", "attorney", "lawyer", "counsel", "solicitor", "barrister",
-    "accountant", "geschaftsfuhrer", "geschaftsfuhrerin", "prokurist", "prokuristin", "leiter",
-    "leiterin", "responsable", "socio", "socia", "intern", "trainee", "recruiter", "realtor",
-    "broker", "agent", "secretary", "treasurer", "professor", "scientist", "researcher",
-    "strategist", "producer", "editor", "gm", "bdm", "bdr", "sdr", "bucho", "kacho", "shacho",
-    "torishimariyaku", "development", "physician", "doctor", "surgeon", "dentist", "nurse",
-    "therapist", "pharmacist", "medico", "medica", "arzt", "arztin", "medecin",
-];
-#[rustfmt::skip]
-const TITLE_SUFFIXES: [&str; 12] = [
-    "manager", "managerin", "leiter", "leiterin", "berater", "beraterin", "direktor", "fuhrer",
-    "fuhrerin", "ingenieur", "referent", "referentin",
-];
 
 /// A sentence of a mail body rather than a signature line.
 pub(super) fn is_prose(s: &str) -> bool {
@@ -46,77 +24,16 @@ pub(super) fn is_prose(s: &str) -> bool {
             || ws.iter().any(|w| CHAT_WORDS.contains(&w.as_str())))
 }
 
-pub(super) fn title_like(s: &str) -> bool {
-    let ws: Vec<String> = words(s).collect();
-    let sentence = s.ends_with(['!', '?']) || (s.ends_with('.') && ws.len() > 4);
-    !sentence
-        && ws.len() <= 8
-        && !ws.iter().any(|w| CHAT_WORDS.contains(&w.as_str()))
-        && ws.iter().any(|w| {
-            TITLE_WORDS.contains(&w.as_str())
-                || TITLE_SUFFIXES
-                    .iter()
-                    .any(|x| w.len() > x.len() && w.ends_with(x))
-        })
-}
-
-fn is_company_suffix(token: &str) -> bool {
-    let bare = compact(token);
-    let upper_first = bare.chars().next().is_some_and(char::is_uppercase);
-    match bare.to_lowercase().as_str() {
-        "inc" | "incorporated" | "llc" | "ltd" | "limited" | "gmbh" | "corp" | "corporation"
-        | "plc" | "llp" | "ltda" | "sarl" | "sasu" | "pty" | "pvt" | "pte" | "bhd" | "group"
-        | "gruppe" | "holding" | "holdings" | "company" | "ohg" | "spa" | "srl" | "aps" | "cie" => {
-            true
-        }
-        "sa" | "sas" | "ag" | "co" | "kk" | "nv" | "bv" | "lp" | "sl" | "ug" | "kg" | "ab"
-        | "as" | "oy" | "cv" => upper_first,
-        "ev" => bare == "eV",
-        _ => false,
-    }
-}
-
-/// Legal-form suffixes ("Inc.", "GmbH", "S.A.") and "& Partners" shapes.
-pub(super) fn company_strong(s: &str) -> bool {
-    let tokens: Vec<&str> = s.split_whitespace().collect();
-    if tokens.len() < 2 {
-        return false;
-    }
-    let lower = fold(s);
-    let joined = [
-        " & partner",
-        " & co",
-        " & cie",
-        " & associates",
-        " & sons",
-        " + partner",
-        "kabushiki kaisha",
-        " gmbh",
-    ];
-    joined.iter().any(|k| lower.contains(k)) || tokens.last().is_some_and(|t| is_company_suffix(t))
-}
-
-#[rustfmt::skip]
-const COMPANY_WORDS: [&str; 41] = [
-    "solutions", "systems", "technologies", "technology", "tech", "software", "consulting",
-    "consultancy", "capital", "ventures", "bank", "insurance", "media", "labs", "industries",
-    "international", "services", "networks", "analytics", "logistics", "partners", "associates",
-    "agency", "studio", "studios", "university", "universidade", "universitat", "institute",
-    "institut", "hospital", "foundation", "trading", "traders", "enterprises", "realty",
-    "properties", "pharma", "energy", "motors", "grupo",
-];
-
-fn company_weak(s: &str) -> bool {
-    let ws: Vec<String> = words(s).collect();
-    ws.len() >= 2 && ws.iter().any(|w| COMPANY_WORDS.contains(&w.as_str()))
-}
-
-/// What the email addresses say about the other lines.
+/// What the email addresses, the website and the profiles say about the
+/// other lines.
 pub(super) struct Ctx {
     /// Company part of non-webmail domains: "northwind" for northwind.co.uk.
     stems: Vec<String>,
     /// Local parts, letters and digits only: "adalovelace".
     locals: Vec<String>,
+    pub(super) hints: NameHints,
+    /// A LinkedIn blurb: its headline is free text after the title.
+    linkedin: bool,
 }
 
 #[rustfmt::skip]
@@ -126,37 +43,52 @@ const WEBMAIL: [&str; 24] = [
     "zoho", "rediffmail", "uol", "example",
 ];
 
+/// "northwind" for northwind.co.uk or www.northwind.com; none for webmail.
+fn domain_stem(domain: &str) -> Option<String> {
+    let lower = domain.to_lowercase();
+    let mut labels: Vec<&str> = lower.split('.').filter(|l| *l != "www").collect();
+    labels.pop();
+    if labels.len() >= 2
+        && labels
+            .last()
+            .is_some_and(|l| matches!(*l, "co" | "com" | "net" | "org" | "ne" | "or"))
+    {
+        labels.pop();
+    }
+    let stem = labels.last()?;
+    (!WEBMAIL.contains(stem)).then(|| compact(stem))
+}
+
 impl Ctx {
-    pub(super) fn new(emails: &[Email]) -> Self {
+    pub(super) fn new(f: &ContactFields, linkedin_heading: bool) -> Self {
         let mut stems = Vec::new();
         let mut locals = Vec::new();
         // A handful of addresses is all a card has; more is garbage and not worth the time.
-        for email in emails.iter().take(8) {
+        for email in f.emails.iter().take(8) {
             let Some((local, domain)) = email.address.split_once('@') else {
                 continue;
             };
             locals.push(compact(&fold(local)));
-            let labels: Vec<String> = domain
-                .to_lowercase()
-                .split('.')
-                .map(str::to_string)
-                .collect();
-            let mut end = labels.len().saturating_sub(1);
-            if end >= 2
-                && matches!(
-                    labels[end - 1].as_str(),
-                    "co" | "com" | "net" | "org" | "ne" | "or"
-                )
-            {
-                end -= 1;
-            }
-            if let Some(stem) = end.checked_sub(1).map(|i| &labels[i])
-                && !WEBMAIL.contains(&stem.as_str())
-            {
-                stems.push(compact(stem));
-            }
+            stems.extend(domain_stem(domain));
         }
-        Ctx { stems, locals }
+        let site = f.website.to_lowercase();
+        let site = site
+            .strip_prefix("https://")
+            .or_else(|| site.strip_prefix("http://"))
+            .unwrap_or(&site);
+        if let Some(host) = site.split('/').next() {
+            stems.extend(domain_stem(host));
+        }
+        let linkedin = linkedin_heading
+            || f.profiles
+                .iter()
+                .any(|p| matches!(p.kind, ProfileKind::Linkedin));
+        Ctx {
+            stems,
+            locals,
+            hints: NameHints::new(f),
+            linkedin,
+        }
     }
 
     fn domain_matches(&self, s: &str) -> bool {
@@ -166,7 +98,10 @@ impl Ctx {
             .filter(|stem| stem.len() >= 3)
             .any(|stem| {
                 forms.iter().any(|c| {
-                    c.starts_with(stem.as_str()) || (c.len() >= 4 && stem.starts_with(c.as_str()))
+                    c.starts_with(stem.as_str())
+                        || (c.len() >= 4 && stem.starts_with(c.as_str()))
+                        // "Mercado Bom Preço" at bompreco.com.br
+                        || (stem.len() >= 6 && c.contains(stem.as_str()))
                 })
             })
     }
@@ -216,7 +151,7 @@ pub(super) fn starts_upper(s: &str) -> bool {
 /// "Title at Company", "Title, Company", "Name, Title", "Title – Company".
 fn split_shapes(s: &str, ctx: &Ctx, depth: u8) -> Vec<String> {
     let pieces = |left: &str, right: &str| -> Vec<String> {
-        let mut out = vec![left.trim().to_string()];
+        let mut out = split_shapes(left.trim(), ctx, depth + 1);
         out.extend(split_shapes(right.trim(), ctx, depth + 1));
         out
     };
@@ -292,6 +227,106 @@ fn plausible_company(s: &str) -> bool {
         && !ws.iter().any(|w| CHAT_WORDS.contains(&w.as_str()))
 }
 
+/// Where each candidate line sits, for the rules that go by position.
+struct Lines<'a> {
+    segs: &'a [Seg],
+    roles: Vec<Option<Role>>,
+}
+
+impl Lines<'_> {
+    fn has(&self, i: usize, r: Role) -> bool {
+        self.roles.get(i).copied().flatten() == Some(r)
+    }
+
+    fn text(&self, i: usize) -> &str {
+        self.segs.get(i).map_or("", |s| s.text.as_str())
+    }
+
+    fn line(&self, i: usize) -> Option<usize> {
+        self.segs.get(i).map(|s| s.line)
+    }
+
+    /// Whether segment `i` is alone on its input line.
+    fn alone(&self, i: usize) -> bool {
+        let line = self.line(i);
+        self.segs.iter().filter(|s| Some(s.line) == line).count() == 1
+    }
+
+    /// Segment `next` follows `anchor` on its line or on the next one.
+    fn right_after(&self, anchor: usize, next: usize) -> bool {
+        match (self.line(anchor), self.line(next)) {
+            (Some(a), Some(n)) => n == a || n == a + 1,
+            _ => false,
+        }
+    }
+
+    fn first(&self, r: Role) -> Option<usize> {
+        (0..self.segs.len()).find(|&i| self.has(i, r))
+    }
+}
+
+/// A title the word list does not know ("Inkoper", "Satın Alma Müdürü"):
+/// a short line of words right under the name.
+fn title_by_position(lines: &Lines<'_>, name: usize, taken: Option<usize>) -> Option<usize> {
+    let next = name + 1;
+    let text = lines.text(next);
+    let ok = (lines.has(next, Role::Unknown) || lines.has(next, Role::Name))
+        && Some(next) != taken
+        && lines.right_after(name, next)
+        && (lines.alone(next) || lines.line(next) == lines.line(name))
+        && !text.chars().any(|c| c.is_ascii_digit() || c == '@')
+        && (1..=6).contains(&words(text).count())
+        && !text.ends_with(['.', '!', '?', ':']);
+    ok.then_some(next)
+}
+
+/// The company: a line that says so, one named after the person ("Brennan
+/// Electric" on Mike Brennan's card), else the line under the title (or
+/// the name), else a logo line above the name.
+fn find_company(lines: &Lines<'_>, f: &ContactFields, name: Option<usize>) -> Option<usize> {
+    if let Some(c) = lines.first(Role::Company) {
+        return Some(c);
+    }
+    let family = fold(&f.family_name);
+    let candidate = |i: usize| lines.has(i, Role::Unknown) || lines.has(i, Role::Name);
+    if family.chars().count() >= 3 {
+        let named_after = (0..lines.segs.len()).find(|&i| {
+            let ws: Vec<String> = words(lines.text(i)).collect();
+            candidate(i) && Some(i) != name && ws.len() >= 2 && ws.contains(&family)
+        });
+        if named_after.is_some() {
+            return named_after;
+        }
+    }
+    None
+}
+
+fn company_by_position(
+    lines: &Lines<'_>,
+    ctx: &Ctx,
+    title: Option<usize>,
+    name: Option<usize>,
+) -> Option<usize> {
+    let fits = |i: usize| {
+        (lines.has(i, Role::Unknown) || lines.has(i, Role::Name))
+            && plausible_company(lines.text(i))
+    };
+    // Cards print the company right under the title (or the name).
+    if let Some(anchor) = title.or(name) {
+        let next = anchor + 1;
+        // A LinkedIn headline goes on with free text: "Procurement Lead | Packaging".
+        let headline = ctx.linkedin && lines.line(next) == lines.line(anchor);
+        if fits(next) && lines.right_after(anchor, next) && !headline {
+            return Some(next);
+        }
+    }
+    // ... or as a logo line above the name.
+    let logo = name == Some(1)
+        && fits(0)
+        && matches!((lines.line(0), lines.line(1)), (Some(a), Some(b)) if a + 1 >= b);
+    logo.then_some(0)
+}
+
 pub(super) fn assign_people(
     segs: &mut [Seg],
     f: &mut ContactFields,
@@ -306,73 +341,64 @@ pub(super) fn assign_people(
             candidate.then(|| role_of(&s.text, ctx))
         })
         .collect();
-    let has = |i: usize, r: Role| roles.get(i).copied().flatten() == Some(r);
+    let lines = Lines { segs, roles };
 
-    let names: Vec<usize> = (0..segs.len()).filter(|&i| has(i, Role::Name)).collect();
+    let names: Vec<usize> = (0..segs.len())
+        .filter(|&i| lines.has(i, Role::Name))
+        .collect();
     let name_idx = names
         .iter()
         .copied()
-        .find(|&i| ctx.local_matches(&segs[i].text))
+        .find(|&i| ctx.local_matches(lines.text(i)))
         .or_else(|| names.first().copied());
+    let mut used: Vec<usize> = Vec::new();
     if let Some(i) = name_idx {
-        set_name(f, &segs[i].text);
-        segs[i].used = true;
+        set_name(f, lines.text(i), &ctx.hints);
+        used.push(i);
     }
-    let owners: Vec<String> = segs
-        .iter_mut()
-        .filter_map(|s| match &s.kind {
-            Kind::ProfileOwner(owner) => {
-                s.used = true;
-                Some(owner.clone())
-            }
-            _ => None,
-        })
-        .collect();
     if name_idx.is_none()
-        && let Some(name) = owners
+        && let Some(name) = segs
             .iter()
+            .filter_map(|s| match &s.kind {
+                Kind::ProfileOwner(owner) => Some(owner),
+                _ => None,
+            })
             .chain(header_names)
             .find(|n| name_like(n, true))
     {
-        set_name(f, name);
+        set_name(f, name, &ctx.hints);
     }
 
-    let title_idx = (0..segs.len()).find(|&i| has(i, Role::Title));
+    let mut company_idx = find_company(&lines, f, name_idx);
+    let mut title_idx = lines.first(Role::Title);
     if let Some(t) = title_idx {
-        let mut title = segs[t].text.clone();
-        segs[t].used = true;
+        let mut title = lines.text(t).to_string();
+        used.push(t);
         // A title wrapped onto a second line: "Senior Vice President" / "Global Sales".
-        if has(t + 1, Role::Title) && segs[t + 1].line == segs[t].line + 1 {
-            title = format!("{title}, {}", segs[t + 1].text);
-            segs[t + 1].used = true;
+        if lines.has(t + 1, Role::Title) && lines.line(t + 1) == lines.line(t).map(|l| l + 1) {
+            title = format!("{title}, {}", lines.text(t + 1));
+            used.push(t + 1);
         }
         f.title = title;
+    } else if let Some(t) = name_idx.and_then(|n| title_by_position(&lines, n, company_idx)) {
+        f.title = lines.text(t).to_string();
+        used.push(t);
+        title_idx = Some(t);
     }
-
-    let company_idx = (0..segs.len())
-        .find(|&i| has(i, Role::Company))
-        .or_else(|| {
-            // Cards print the company right under the title (or the name).
-            let anchor = title_idx.or(name_idx)?;
-            let next = anchor + 1;
-            let fits = |i: usize| {
-                (has(i, Role::Unknown) || has(i, Role::Name))
-                    && !segs[i].used
-                    && plausible_company(&segs[i].text)
-            };
-            if fits(next) && segs[next].line <= segs[anchor].line + 1 {
-                return Some(next);
-            }
-            // ... or as a logo line above the name.
-            (name_idx == Some(1) && fits(0) && segs[0].line + 1 >= segs[1].line).then_some(0)
-        });
+    if company_idx.is_none() {
+        company_idx =
+            company_by_position(&lines, ctx, title_idx, name_idx).filter(|c| !used.contains(c));
+    }
     if let Some(c) = company_idx {
-        f.company.clone_from(&segs[c].text);
-        segs[c].used = true;
+        f.company = lines.text(c).to_string();
+        used.push(c);
     }
 
-    // Repeats of what was placed ("Acme Inc." again in a legal footer) are not news.
-    for s in segs.iter_mut() {
+    for (i, s) in segs.iter_mut().enumerate() {
+        if used.contains(&i) || matches!(s.kind, Kind::ProfileOwner(_)) {
+            s.used = true;
+        }
+        // Repeats of what was placed ("Acme Inc." again in a legal footer) are not news.
         if matches!(s.kind, Kind::Text) && !s.used {
             let t = fold(&s.text);
             s.used = [&f.display_name, &f.title, &f.company]
