@@ -6,20 +6,16 @@
 use super::channels::is_digits_between;
 use super::cjk::{cjk_address, has_cjk};
 use super::companies::company_strong;
-use super::labels::norm_label;
 use super::lines::{fold, words};
 use super::names::name_like;
 use super::people::starts_upper;
-use super::postal_codes::{
-    AU_STATES, CA_PROVINCES, US_STATES, is_ca_postcode, is_distinctive_code, is_trailing_code,
-    is_uk_postcode, leading_code, shape,
-};
+use super::postal_codes::code_in_part;
 use super::titles::title_like;
 use super::{Kind, Seg};
 use crate::contacts::PostalAddress;
 
 #[rustfmt::skip]
-const COUNTRIES: [&str; 96] = [
+const COUNTRIES: [&str; 99] = [
     "usa", "u.s.a", "us", "u.s", "united states", "united states of america", "uk", "u.k",
     "united kingdom", "great britain", "england", "scotland", "wales", "northern ireland",
     "germany", "deutschland", "france", "japan", "nippon", "india", "brazil", "brasil", "australia",
@@ -32,7 +28,7 @@ const COUNTRIES: [&str; 96] = [
     "czechia", "luxembourg", "greece", "hungary", "romania", "philippines", "indonesia", "malaysia",
     "thailand", "vietnam", "nigeria", "kenya", "egypt", "saudi arabia", "qatar", "pakistan",
     "bangladesh", "sri lanka", "taiwan", "iceland", "estonia", "latvia", "lithuania", "slovakia",
-    "slovenia", "croatia",
+    "slovenia", "croatia", "viet nam", "morocco", "maroc",
 ];
 
 pub(super) fn is_country(s: &str) -> bool {
@@ -40,13 +36,14 @@ pub(super) fn is_country(s: &str) -> bool {
 }
 
 #[rustfmt::skip]
-const STREET_WORDS: [&str; 62] = [
+const STREET_WORDS: [&str; 74] = [
     "street", "st", "str", "avenue", "ave", "av", "avenida", "road", "rd", "boulevard", "blvd",
     "bd", "lane", "ln", "drive", "dr", "way", "place", "pl", "court", "ct", "square", "sq",
     "parkway", "pkwy", "highway", "hwy", "terrace", "loop", "suite", "ste", "floor", "fl", "level",
     "unit", "building", "bldg", "tower", "rue", "chemin", "allee", "quai", "impasse", "rua",
     "alameda", "praca", "travessa", "via", "calle", "marg", "nagar", "sector", "plot", "block",
-    "andar", "sala", "etage", "stock", "apt", "apartment", "room", "chome",
+    "andar", "sala", "etage", "stock", "apt", "apartment", "room", "chome", "office", "oficina",
+    "ofic", "ofc", "piso", "depto", "dpto", "apto", "ul", "boul", "cad", "sok",
 ];
 #[rustfmt::skip]
 const STREET_SUFFIXES: [&str; 9] = [
@@ -91,7 +88,7 @@ pub(super) fn is_street_line(s: &str) -> bool {
 
 /// City names: a few capitalised words without digits or street words; a lone
 /// "-" is allowed for the Brazilian "São Paulo - SP".
-fn city_words_ok(tokens: &[&str]) -> bool {
+pub(super) fn city_words_ok(tokens: &[&str]) -> bool {
     let real: Vec<&&str> = tokens
         .iter()
         .filter(|t| !matches!(**t, "-" | "–"))
@@ -100,110 +97,18 @@ fn city_words_ok(tokens: &[&str]) -> bool {
         return false;
     }
     let first_upper = real[0].chars().next().is_some_and(char::is_uppercase);
+    // "Of. 1201" is an office number.
+    let office = real.iter().any(|t| t.eq_ignore_ascii_case("of."));
     first_upper
+        && !office
         && real.iter().all(|t| {
             t.chars().next().is_some_and(char::is_alphabetic) && !has_digit(t) && !t.contains('@')
         })
         && !has_street_word(&tokens.join(" "), true)
 }
 
-struct CodeIn {
-    code: String,
-    before: Vec<String>,
-    after: Vec<String>,
-    region: String,
-    uk: bool,
-    leading: bool,
-}
-
-/// Finds a postal code in one comma-separated part of a line.
-fn code_in_part(part: &str, later_part: bool) -> Option<CodeIn> {
-    let mut tokens: Vec<&str> = part.split_whitespace().collect();
-    if tokens.len() > 1 && matches!(norm_label(tokens[0]).as_str(), "cep" | "plz" | "〒" | "pin") {
-        tokens.remove(0);
-    }
-    let n = tokens.len();
-    if n == 0 || n > 8 {
-        return None;
-    }
-    let owned = |ts: &[&str]| -> Vec<String> {
-        ts.iter()
-            .filter(|t| !matches!(**t, "-" | "–"))
-            .map(|t| (*t).to_string())
-            .collect()
-    };
-    let found = |code: String, before: &[&str], region: &str, uk: bool| CodeIn {
-        code,
-        before: owned(before),
-        after: Vec::new(),
-        region: region.to_string(),
-        uk,
-        leading: false,
-    };
-    let before_ok = |before: &[&str], distinctive: bool| {
-        let trimmed: Vec<&str> = before
-            .iter()
-            .copied()
-            .filter(|t| !matches!(*t, "-" | "–"))
-            .collect();
-        if trimmed.is_empty() {
-            distinctive || later_part
-        } else {
-            city_words_ok(&trimmed)
-        }
-    };
-    if n >= 2 {
-        let (a, b) = (tokens[n - 2], tokens[n - 1]);
-        let uk = is_uk_postcode(a, b);
-        if uk || is_ca_postcode(a, b) {
-            let mut before = &tokens[..n - 2];
-            let mut region = "";
-            if let Some((last, rest)) = before.split_last()
-                && !uk
-                && CA_PROVINCES.contains(last)
-            {
-                region = last;
-                before = rest;
-            }
-            if before_ok(before, true) {
-                return Some(found(format!("{a} {b}"), before, region, uk));
-            }
-        }
-        let state = tokens[n - 2];
-        let us = matches!(shape(b).as_str(), "99999" | "99999-9999") && US_STATES.contains(&state);
-        let au = shape(b) == "9999" && AU_STATES.contains(&state);
-        if (us || au) && before_ok(&tokens[..n - 2], true) {
-            return Some(found(b.to_string(), &tokens[..n - 2], state, false));
-        }
-        if shape(a) == "999" && shape(b) == "999" && before_ok(&tokens[..n - 2], false) {
-            return Some(found(format!("{a} {b}"), &tokens[..n - 2], "", false));
-        }
-    }
-    let last = tokens[n - 1];
-    if is_trailing_code(last) && before_ok(&tokens[..n - 1], is_distinctive_code(last)) {
-        let code = last.strip_prefix('〒').unwrap_or(last).to_string();
-        return Some(found(code, &tokens[..n - 1], "", false));
-    }
-    if n >= 2
-        && let Some(code) = leading_code(tokens[0])
-    {
-        let (code, rest) = if shape(code) == "9999" && n >= 3 && shape(tokens[1]) == "AA" {
-            (format!("{code} {}", tokens[1]), &tokens[2..])
-        } else {
-            (code.to_string(), &tokens[1..])
-        };
-        if city_words_ok(rest) {
-            return Some(CodeIn {
-                code,
-                before: Vec::new(),
-                after: rest.iter().map(|t| (*t).to_string()).collect(),
-                region: String::new(),
-                uk: false,
-                leading: true,
-            });
-        }
-    }
-    None
+pub(super) fn is_parenthesised(t: &str) -> bool {
+    t.len() > 2 && t.starts_with('(') && t.ends_with(')')
 }
 
 fn street_like_part(p: &str) -> bool {
@@ -262,7 +167,11 @@ fn parse_address_line(line: &str) -> Option<PostalAddress> {
             if n > 1 && is_country(&after[n - 1]) && starts_upper(&after[n - 2]) {
                 addr.country = after.pop().unwrap_or_default();
             }
-            (addr.locality, addr.region) = split_dash(&after.join(" "));
+            let (locality, region) = split_dash(&after.join(" "));
+            addr.locality = locality;
+            if addr.region.is_empty() {
+                addr.region = region;
+            }
         } else if !before.is_empty() {
             let generic = addr.region.is_empty() && !found.uk;
             if generic && prev_is_city {
@@ -292,18 +201,20 @@ fn parse_address_line(line: &str) -> Option<PostalAddress> {
         addr.street = parts[..street_end].join(", ");
         return Some(addr);
     }
-    if let [city, country] = parts.as_slice()
-        && is_country(country)
-        && city.split_whitespace().count() <= 3
-        && city_words_ok(&city.split_whitespace().collect::<Vec<_>>())
-    {
-        return Some(PostalAddress {
-            locality: (*city).to_string(),
-            country: (*country).to_string(),
-            ..PostalAddress::default()
-        });
-    }
-    None
+    // "Medellín, Colombia"; "Business Bay, Dubai, UAE": the district goes with the street.
+    let (country, head) = parts.split_last()?;
+    let (city, streets) = head.split_last()?;
+    let city_tokens: Vec<&str> = city.split_whitespace().collect();
+    let fits = is_country(country)
+        && city_tokens.len() <= 4
+        && city_words_ok(&city_tokens)
+        && streets.len() <= 4;
+    fits.then(|| PostalAddress {
+        street: streets.join(", "),
+        locality: (*city).to_string(),
+        country: (*country).to_string(),
+        ..PostalAddress::default()
+    })
 }
 
 /// The first postal line anchors the address: street lines directly above it

@@ -4,8 +4,7 @@
 //! closings, reply and mail headers, disclaimers). Kept apart so the parser's
 //! field heuristics only ever see cleaned, meaningful segments.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use super::SEP;
 use super::labels::{is_any_label, norm_label};
@@ -72,7 +71,9 @@ pub(super) fn split_inner_labels(seg: &str) -> Vec<String> {
             let before_number =
                 next.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '(');
             let labelled = token.ends_with(':') || (after_value && before_number);
-            if labelled && is_any_label(&key) {
+            // "Call or Text:" is one label, not a value and a label.
+            let one_label = is_any_label(&norm_label(&format!("{} {token}", current.join(" "))));
+            if labelled && is_any_label(&key) && !one_label {
                 let joined = current.join(" ");
                 out.push(joined.trim_end_matches([',', ';']).to_string());
                 current.clear();
@@ -131,14 +132,17 @@ fn is_disclaimer(lower: &str) -> bool {
 
 pub(super) fn is_closing(lower: &str) -> bool {
     #[rustfmt::skip]
-    const CLOSINGS: [&str; 36] = [
+    const CLOSINGS: [&str; 53] = [
         "best", "best regards", "kind regards", "regards", "warm regards", "warmest regards",
         "many thanks", "thanks", "thank you", "cheers", "sincerely", "yours sincerely",
         "yours truly", "best wishes", "all the best", "talk soon", "mit freundlichen grussen",
         "mit freundlichem gruss", "freundliche grusse", "viele grusse", "beste grusse",
         "liebe grusse", "mfg", "cordialement", "bien cordialement", "bien a vous", "salutations",
         "merci", "atenciosamente", "abracos", "obrigado", "obrigada", "saludos", "gracias", "danke",
-        "vielen dank",
+        "vielen dank", "venlig hilsen", "med venlig hilsen", "vennlig hilsen", "med vennlig hilsen",
+        "med vanliga halsningar", "vanliga halsningar", "mvh", "met vriendelijke groet",
+        "vriendelijke groeten", "groeten", "saludos cordiales", "un saludo", "cordiali saluti",
+        "distinti saluti", "pozdrawiam", "s pozdravem", "с уважением",
     ];
     let key = lower.trim_end_matches([',', '.', '!', ' ', '-']);
     CLOSINGS.contains(&key)
@@ -178,18 +182,29 @@ pub(super) fn is_mail_header_field(lower: &str) -> bool {
 // ---------------------------------------------------------------------------
 // Folding for comparison
 
-/// Accent-free lower case, with "ß" as "ss", for matching.
+/// Accent-free lower case, with "ß" as "ss", for matching. Only Latin
+/// letters lose their marks: Hangul, kana and Cyrillic stay as written.
 pub(super) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-    {
-        if c == 'ß' {
-            out.push_str("ss");
+    let mut push = |c: char| {
+        for lower in c.to_lowercase() {
+            if lower == 'ß' {
+                out.push_str("ss");
+            } else {
+                out.push(lower);
+            }
+        }
+    };
+    for c in s.chars() {
+        let latin = u32::from(c) < 0x250 || ('\u{1E00}'..='\u{1EFF}').contains(&c);
+        if latin {
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    push(d);
+                }
+            });
         } else {
-            out.push(c);
+            push(c);
         }
     }
     out

@@ -1,7 +1,11 @@
 //! Postal codes for the card parser, by their shape: "EC1A 1BB" (UK),
 //! "K1A 0B1" (Canada), the US, Canadian and Australian state codes they
 //! follow, "10117" or "D-10117" before a city, and the shapes distinctive
-//! enough to stand alone ("100-0001" in Japan, "01310-100" in Brazil).
+//! enough to stand alone ("100-0001" in Japan, "01310-100" in Brazil), and
+//! finding one among the words of an address line.
+
+use super::address::{city_words_ok, is_parenthesised, is_street_line};
+use super::labels::norm_label;
 
 #[rustfmt::skip]
 pub(super) const US_STATES: [&str; 52] = [
@@ -41,6 +45,18 @@ pub(super) fn is_uk_postcode(outward: &str, inward: &str) -> bool {
         )
 }
 
+/// Irish Eircodes: "D02 X285", "H91 X2Y3".
+pub(super) fn is_eircode(routing: &str, unique: &str) -> bool {
+    let routing_ok = matches!(shape(routing).as_str(), "A99" | "A9A");
+    let unique_ok = unique.len() == 4
+        && unique
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && unique.chars().any(|c| c.is_ascii_digit())
+        && unique.chars().any(|c| c.is_ascii_uppercase());
+    routing_ok && unique_ok
+}
+
 pub(super) fn is_ca_postcode(a: &str, b: &str) -> bool {
     shape(a) == "A9A" && shape(b) == "9A9"
 }
@@ -71,9 +87,138 @@ pub(super) fn leading_code(token: &str) -> Option<&str> {
         }
         _ => t,
     };
+    // "00-514" (Poland), "C1043AAZ" (Argentina) too.
     matches!(
         shape(t).as_str(),
-        "9999" | "99999" | "99999-999" | "999-9999"
+        "9999" | "99999" | "99999-999" | "999-9999" | "99-999" | "A9999AAA"
     )
     .then_some(t)
+}
+
+pub(super) struct CodeIn {
+    pub(super) code: String,
+    pub(super) before: Vec<String>,
+    pub(super) after: Vec<String>,
+    pub(super) region: String,
+    pub(super) uk: bool,
+    pub(super) leading: bool,
+}
+
+/// Finds a postal code in one comma-separated part of a line.
+pub(super) fn code_in_part(part: &str, later_part: bool) -> Option<CodeIn> {
+    let mut tokens: Vec<&str> = part.split_whitespace().collect();
+    if tokens.len() > 1 && matches!(norm_label(tokens[0]).as_str(), "cep" | "plz" | "〒" | "pin") {
+        tokens.remove(0);
+    }
+    let n = tokens.len();
+    if n == 0 || n > 8 {
+        return None;
+    }
+    let owned = |ts: &[&str]| -> Vec<String> {
+        ts.iter()
+            .filter(|t| !matches!(**t, "-" | "–"))
+            .map(|t| (*t).to_string())
+            .collect()
+    };
+    let found = |code: String, before: &[&str], region: &str, uk: bool| CodeIn {
+        code,
+        before: owned(before),
+        after: Vec::new(),
+        region: region.to_string(),
+        uk,
+        leading: false,
+    };
+    let before_ok = |before: &[&str], distinctive: bool| {
+        let trimmed: Vec<&str> = before
+            .iter()
+            .copied()
+            .filter(|t| !matches!(*t, "-" | "–"))
+            .collect();
+        if trimmed.is_empty() {
+            distinctive || later_part
+        } else {
+            city_words_ok(&trimmed)
+        }
+    };
+    if n >= 2 {
+        let (a, b) = (tokens[n - 2], tokens[n - 1]);
+        let uk = is_uk_postcode(a, b) || is_eircode(a, b);
+        if uk || is_ca_postcode(a, b) {
+            let mut before = &tokens[..n - 2];
+            let mut region = "";
+            if let Some((last, rest)) = before.split_last()
+                && !uk
+                && (CA_PROVINCES.contains(last) || is_parenthesised(last))
+            {
+                // "Montréal (Québec) H3B 4W8"
+                region = last.trim_start_matches('(').trim_end_matches(')');
+                before = rest;
+            }
+            if before_ok(before, true) {
+                return Some(found(format!("{a} {b}"), before, region, uk));
+            }
+        }
+        let state = tokens[n - 2];
+        let us = matches!(shape(b).as_str(), "99999" | "99999-9999") && US_STATES.contains(&state);
+        let au = shape(b) == "9999" && AU_STATES.contains(&state);
+        if (us || au) && before_ok(&tokens[..n - 2], true) {
+            return Some(found(b.to_string(), &tokens[..n - 2], state, false));
+        }
+        if shape(a) == "999" && shape(b) == "999" && before_ok(&tokens[..n - 2], false) {
+            return Some(found(format!("{a} {b}"), &tokens[..n - 2], "", false));
+        }
+    }
+    let last = tokens[n - 1];
+    // "Auckland 1010", "Singapore 079903": a bare number is a code after a city.
+    let after_city =
+        n >= 2 && matches!(shape(last).as_str(), "9999" | "999999") && !is_street_line(part);
+    if (is_trailing_code(last) || after_city)
+        && before_ok(&tokens[..n - 1], is_distinctive_code(last))
+    {
+        let code = last.strip_prefix('〒').unwrap_or(last).to_string();
+        return Some(found(code, &tokens[..n - 1], "", false));
+    }
+    let swedish = n >= 3 && shape(tokens[0]) == "999" && shape(tokens[1]) == "99";
+    if n >= 2
+        && let Some(code) = leading_code(tokens[0]).or(swedish.then_some(tokens[0]))
+    {
+        let second = shape(tokens[1]);
+        // "1016 DV Amsterdam", "111 21 Stockholm"
+        let paired = n >= 3
+            && ((shape(code) == "9999" && second == "AA")
+                || (shape(code) == "999" && second == "99"));
+        let (code, mut rest) = if paired {
+            (format!("{code} {}", tokens[1]), &tokens[2..])
+        } else {
+            (code.to_string(), &tokens[1..])
+        };
+        // "20121 Milano MI": the province after the city.
+        let mut region = String::new();
+        if let Some((last, head)) = rest.split_last()
+            && !head.is_empty()
+            && shape(last) == "AA"
+        {
+            region = (*last).to_string();
+            rest = head;
+            // "São Paulo - SP"
+            while let Some((dash, head)) = rest.split_last()
+                && matches!(*dash, "-" | "–")
+            {
+                rest = head;
+            }
+        }
+        // "1578 - Bela Vista" is a house number before a district.
+        let dash_after = rest.first().is_some_and(|t| matches!(*t, "-" | "–"));
+        if city_words_ok(rest) && !dash_after {
+            return Some(CodeIn {
+                code,
+                before: Vec::new(),
+                after: rest.iter().map(|t| (*t).to_string()).collect(),
+                region,
+                uk: false,
+                leading: true,
+            });
+        }
+    }
+    None
 }
