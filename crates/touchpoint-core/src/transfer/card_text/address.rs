@@ -157,7 +157,9 @@ fn parse_address_line(line: &str) -> Option<PostalAddress> {
             ..PostalAddress::default()
         };
         let prev = i.checked_sub(1).map(|p| parts[p]);
-        let prev_is_city = prev.is_some_and(|p| !street_like_part(p));
+        // "Chiyoda-ku, Tokyo 100-8310": a Japanese ward belongs to the street.
+        let ward = prev.is_some_and(|p| p.ends_with("-ku"));
+        let prev_is_city = prev.is_some_and(|p| !street_like_part(p)) && !ward;
         let mut street_end = i;
         let before = found.before.join(" ");
         if found.leading {

@@ -194,7 +194,8 @@ pub(super) fn parse_phone(seg: &str) -> Option<Phone> {
     let label = if prefix.is_empty() {
         ""
     } else {
-        phone_label(&norm_label(prefix))?
+        let key = norm_label(prefix);
+        phone_label(&key).or_else(|| call_someone(&key))?
     };
     let mut body = seg[start..].trim();
     // LinkedIn writes the kind after the number: "+1 415 555 0100 (Mobile)".
@@ -228,6 +229,13 @@ pub(super) fn parse_phone(seg: &str) -> Option<Phone> {
         number: body.to_string(),
         e164: None,
     })
+}
+
+/// "Call Dave:", "Text Maria": a number to call or text someone on.
+fn call_someone(key: &str) -> Option<&'static str> {
+    let (verb, who) = key.split_once(' ')?;
+    let verb_ok = matches!(verb, "call" | "text" | "call/text" | "ring");
+    (verb_ok && (1..=2).contains(&who.split_whitespace().count())).then_some("mobile")
 }
 
 /// Digits with the usual separators, 7–17 of them, and an optional extension

@@ -110,7 +110,9 @@ pub(super) fn cjk_address(s: &str) -> Option<PostalAddress> {
         rest = tail.trim();
     }
     let han = rest.chars().filter(|c| is_han(*c)).count();
-    if han < 3 || rest.chars().any(|c| is_hangul(c) || c == '@') {
+    // A house or block number, or a postal code: "市场部经理" holds 市 too.
+    let numbered = postal_code.len() + rest.chars().filter(char::is_ascii_digit).count() > 0;
+    if han < 3 || !numbered || rest.chars().any(|c| is_hangul(c) || c == '@') {
         return None;
     }
     // The units end with these characters, before the first number.

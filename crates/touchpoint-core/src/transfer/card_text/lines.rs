@@ -132,7 +132,7 @@ fn is_disclaimer(lower: &str) -> bool {
 
 pub(super) fn is_closing(lower: &str) -> bool {
     #[rustfmt::skip]
-    const CLOSINGS: [&str; 53] = [
+    const CLOSINGS: [&str; 62] = [
         "best", "best regards", "kind regards", "regards", "warm regards", "warmest regards",
         "many thanks", "thanks", "thank you", "cheers", "sincerely", "yours sincerely",
         "yours truly", "best wishes", "all the best", "talk soon", "mit freundlichen grussen",
@@ -142,7 +142,9 @@ pub(super) fn is_closing(lower: &str) -> bool {
         "vielen dank", "venlig hilsen", "med venlig hilsen", "vennlig hilsen", "med vennlig hilsen",
         "med vanliga halsningar", "vanliga halsningar", "mvh", "met vriendelijke groet",
         "vriendelijke groeten", "groeten", "saludos cordiales", "un saludo", "cordiali saluti",
-        "distinti saluti", "pozdrawiam", "s pozdravem", "с уважением",
+        "distinti saluti", "pozdrawiam", "s pozdravem", "с уважением", "tran trong", "than ai",
+        "此致", "敬礼", "此致敬礼", "谢谢", "よろしくお願いします", "よろしくお願いいたします",
+        "감사합니다",
     ];
     let key = lower.trim_end_matches([',', '.', '!', ' ', '-']);
     CLOSINGS.contains(&key)

@@ -167,6 +167,13 @@ fn split_shapes(s: &str, ctx: &Ctx, depth: u8) -> Vec<String> {
             return pieces(left, right);
         }
     }
+    // "Jordan Reyes (they/them)": pronouns or a nickname after the name.
+    if let Some((left, right)) = s.split_once(" (")
+        && right.ends_with(')')
+        && person_like(left)
+    {
+        return vec![left.to_string(), format!("({right}")];
+    }
     let splits = [", ", " - ", " – ", " — "]
         .into_iter()
         .flat_map(|sep| [s.split_once(sep), s.rsplit_once(sep)].map(|found| (sep, found)));
@@ -221,6 +228,7 @@ pub(super) fn expand_shapes(segs: Vec<Seg>, ctx: &Ctx) -> Vec<Seg> {
 fn plausible_company(s: &str) -> bool {
     let ws: Vec<String> = words(s).collect();
     starts_upper(s)
+        && !s.starts_with('(')
         && (1..=5).contains(&ws.len())
         && !s.ends_with(['.', '!', '?', ':'])
         && !s.contains(':')
@@ -266,18 +274,24 @@ impl Lines<'_> {
 }
 
 /// A title the word list does not know ("Inkoper", "Satın Alma Müdürü"):
-/// a short line of words right under the name.
-fn title_by_position(lines: &Lines<'_>, name: usize, taken: Option<usize>) -> Option<usize> {
+/// a short line of words right under the name, or under the company when
+/// the company comes first.
+fn title_by_position(lines: &Lines<'_>, name: usize, company: Option<usize>) -> Option<usize> {
+    let fits = |anchor: usize, next: usize| {
+        let text = lines.text(next);
+        (lines.has(next, Role::Unknown) || lines.has(next, Role::Name))
+            && lines.right_after(anchor, next)
+            && (lines.alone(next) || lines.line(next) == lines.line(name))
+            && !text.chars().any(|c| c.is_ascii_digit() || c == '@')
+            && !text.starts_with('(')
+            && (1..=6).contains(&words(text).count())
+            && !text.ends_with(['.', '!', '?', ':'])
+    };
     let next = name + 1;
-    let text = lines.text(next);
-    let ok = (lines.has(next, Role::Unknown) || lines.has(next, Role::Name))
-        && Some(next) != taken
-        && lines.right_after(name, next)
-        && (lines.alone(next) || lines.line(next) == lines.line(name))
-        && !text.chars().any(|c| c.is_ascii_digit() || c == '@')
-        && (1..=6).contains(&words(text).count())
-        && !text.ends_with(['.', '!', '?', ':']);
-    ok.then_some(next)
+    if company == Some(next) {
+        return fits(next, next + 1).then_some(next + 1);
+    }
+    fits(name, next).then_some(next)
 }
 
 /// The company: a line that says so, one named after the person ("Brennan

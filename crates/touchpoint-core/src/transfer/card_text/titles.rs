@@ -9,7 +9,7 @@ use super::names::CHAT_WORDS;
 
 /// Folded (accent-free, lower-case) words found in job titles.
 #[rustfmt::skip]
-const TITLE_WORDS: [&str; 181] = [
+const TITLE_WORDS: [&str; 188] = [
     "ceo", "cto", "cfo", "coo", "cmo", "cio", "cro", "cpo", "cso", "vp", "svp", "evp", "avp",
     "vice", "president", "presidente", "chairman", "chairwoman", "chair", "chief", "officer",
     "director", "directora", "directeur", "directrice", "direktor", "direktorin", "diretor",
@@ -35,7 +35,8 @@ const TITLE_WORDS: [&str; 181] = [
     "technician", "estimator", "jefe", "jefa", "coordinador", "coordinadora", "coordenador",
     "coordenadora", "responsabile", "specjalista", "kierownik", "dyrektor", "prezes", "mudur",
     "muduru", "uzman", "uzmani", "reditel", "manazer", "giam", "truong", "менеджер", "директор",
-    "руководитель", "специалист", "начальник", "инженер", "бухгалтер",
+    "руководитель", "специалист", "начальник", "инженер", "бухгалтер", "plumber", "electrician",
+    "contractor", "carpenter", "mechanic", "gasfitter", "vorstand",
 ];
 /// Endings of compound title words: "Einkaufsleiter", "Inköpschef", "Ostopäällikkö".
 #[rustfmt::skip]
