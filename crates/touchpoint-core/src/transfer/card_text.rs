@@ -18,6 +18,10 @@
 //!   normalised. `Phone::e164` is left `None`: the core normalises on save.
 //! - Pure text heuristics: no clock, no network, no locale.
 
+// Any pasted text reaches this parser: an index that can be out of range
+// would be a panic on some paste, so every lookup is a `get`.
+#![deny(clippy::indexing_slicing)]
+
 use std::collections::HashSet;
 
 use serde::Serialize;
@@ -283,7 +287,7 @@ impl Reader {
             let text = if single && rest_is_label {
                 seg.to_string()
             } else {
-                trim_punct(tokens[i]).to_string()
+                tokens.get(i).map_or("", |t| trim_punct(t)).to_string()
             };
             self.push(line, text, kind);
         }
@@ -357,4 +361,8 @@ impl Reader {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::indexing_slicing,
+    reason = "a test indexes what it just asserted is there"
+)]
 mod tests;

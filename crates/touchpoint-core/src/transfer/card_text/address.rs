@@ -96,7 +96,10 @@ pub(super) fn city_words_ok(tokens: &[&str]) -> bool {
     if real.is_empty() || real.len() > 5 {
         return false;
     }
-    let first_upper = real[0].chars().next().is_some_and(char::is_uppercase);
+    let first_upper = real
+        .first()
+        .and_then(|t| t.chars().next())
+        .is_some_and(char::is_uppercase);
     // "Of. 1201" is an office number.
     let office = real.iter().any(|t| t.eq_ignore_ascii_case("of."));
     first_upper
@@ -156,7 +159,7 @@ fn parse_address_line(line: &str) -> Option<PostalAddress> {
             region: found.region,
             ..PostalAddress::default()
         };
-        let prev = i.checked_sub(1).map(|p| parts[p]);
+        let prev = i.checked_sub(1).and_then(|p| parts.get(p)).copied();
         // "Chiyoda-ku, Tokyo 100-8310": a Japanese ward belongs to the street.
         let ward = prev.is_some_and(|p| p.ends_with("-ku"));
         let prev_is_city = prev.is_some_and(|p| !street_like_part(p)) && !ward;
@@ -165,8 +168,10 @@ fn parse_address_line(line: &str) -> Option<PostalAddress> {
         if found.leading {
             let mut after = found.after;
             // "75008 Paris France", but not "06600 Ciudad de México".
-            let n = after.len();
-            if n > 1 && is_country(&after[n - 1]) && starts_upper(&after[n - 2]) {
+            if let [.., city, country] = after.as_slice()
+                && is_country(country)
+                && starts_upper(city)
+            {
                 addr.country = after.pop().unwrap_or_default();
             }
             let (locality, region) = split_dash(&after.join(" "));
@@ -179,7 +184,7 @@ fn parse_address_line(line: &str) -> Option<PostalAddress> {
             if generic && prev_is_city {
                 addr.locality = prev.unwrap_or_default().to_string();
                 addr.region = before;
-                street_end = i - 1;
+                street_end = i.saturating_sub(1);
             } else {
                 addr.locality = before;
             }
@@ -189,9 +194,9 @@ fn parse_address_line(line: &str) -> Option<PostalAddress> {
             if addr.region.is_empty() {
                 addr.region = region;
             }
-            street_end = i - 1;
+            street_end = i.saturating_sub(1);
         }
-        for extra in &parts[i + 1..] {
+        for extra in parts.iter().skip(i + 1) {
             if addr.country.is_empty() && is_country(extra) {
                 addr.country = (*extra).to_string();
             } else if addr.region.is_empty() {
@@ -200,7 +205,12 @@ fn parse_address_line(line: &str) -> Option<PostalAddress> {
                 addr.region = format!("{}, {extra}", addr.region);
             }
         }
-        addr.street = parts[..street_end].join(", ");
+        addr.street = parts
+            .iter()
+            .take(street_end)
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ");
         return Some(addr);
     }
     // "Medellín, Colombia"; "Business Bay, Dubai, UAE": the district goes with the street.
@@ -225,45 +235,53 @@ pub(super) fn assemble_address(segs: &mut [Seg], out: &mut PostalAddress) {
     let mut street: Vec<String> = Vec::new();
     let anchor = segs.iter().position(|s| matches!(s.kind, Kind::Address(_)));
     if let Some(a) = anchor {
-        if let Kind::Address(found) = &segs[a].kind {
-            *out = found.clone();
+        if let Some(seg) = segs.get_mut(a) {
+            if let Kind::Address(found) = &seg.kind {
+                *out = found.clone();
+            }
+            seg.used = true;
         }
-        segs[a].used = true;
-        let mut k = a;
+        let anchor_line = segs.get(a).map_or(0, |s| s.line);
+        let (above_anchor, _) = segs.split_at_mut(a);
+        let mut k = above_anchor.len();
         if out.locality.is_empty()
-            && k > 0
-            && is_city_seg(&segs[k - 1])
-            && segs[k - 1].line + 1 >= segs[a].line
+            && let Some(prev) = above_anchor.last_mut()
+            && is_city_seg(prev)
+            && prev.line + 1 >= anchor_line
         {
-            let (locality, region) = split_dash(&segs[k - 1].text);
+            let (locality, region) = split_dash(&prev.text);
             out.locality = locality;
             if out.region.is_empty() {
                 out.region = region;
             }
-            segs[k - 1].used = true;
+            prev.used = true;
             k -= 1;
         }
         let mut above = Vec::new();
-        while k > 0 && above.len() < 3 {
-            let s = &segs[k - 1];
+        while let Some(s) = k.checked_sub(1).and_then(|i| above_anchor.get(i))
+            && above.len() < 3
+        {
             let text = matches!(s.kind, Kind::Text) && !s.used;
             let numbered = text && has_digit(&s.text) && !looks_like_person_or_org(&s.text);
             // A district between the street and the city ("Bela Vista") may look like a name.
             let sandwiched = text
-                && k >= 2
-                && matches!(segs[k - 2].kind, Kind::Street)
+                && k.checked_sub(2)
+                    .and_then(|i| above_anchor.get(i))
+                    .is_some_and(|s| matches!(s.kind, Kind::Street))
                 && !company_strong(&s.text)
                 && !title_like(&s.text);
             let is_street = !s.used && (matches!(s.kind, Kind::Street) || numbered || sandwiched);
             if !is_street {
                 break;
             }
-            above.push(k - 1);
             k -= 1;
+            above.push(k);
         }
         for &i in above.iter().rev() {
-            street.push(segs[i].text.clone());
-            segs[i].used = true;
+            if let Some(s) = above_anchor.get_mut(i) {
+                street.push(s.text.clone());
+                s.used = true;
+            }
         }
         if !out.street.is_empty() {
             street.push(std::mem::take(&mut out.street));

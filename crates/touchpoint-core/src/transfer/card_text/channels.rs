@@ -72,10 +72,12 @@ fn is_host(host: &str, bare: bool) -> bool {
             && !l.ends_with('-')
             && l.chars().all(|c| c.is_alphanumeric() || c == '-')
     });
-    let tld = labels[labels.len() - 1];
+    let (Some(first), Some(tld)) = (labels.first(), labels.last()) else {
+        return false;
+    };
     let tld_ok = tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic());
-    let known = KNOWN_TLDS.contains(&tld);
-    let first_ok = !labels[0].chars().all(|c| c.is_ascii_digit());
+    let known = KNOWN_TLDS.contains(tld);
+    let first_ok = !first.chars().all(|c| c.is_ascii_digit());
     labels_ok && tld_ok && first_ok && (!bare || known)
 }
 
@@ -250,7 +252,7 @@ fn is_phone_body(body: &str, unlabelled: bool) -> bool {
             key,
             "ext" | "extn" | "extension" | "x" | "poste" | "ramal" | "dw" | "durchwahl"
         ) {
-            let ext: String = tokens[i + 1..].concat();
+            let ext: String = tokens.iter().skip(i + 1).copied().collect();
             if !is_digits_between(&ext, 1, 6) {
                 return false;
             }
@@ -266,7 +268,12 @@ fn is_phone_body(body: &str, unlabelled: bool) -> bool {
             break;
         }
     }
-    let main = tokens[..main_end].join(" ");
+    let main = tokens
+        .iter()
+        .take(main_end)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ");
     let chars_ok = main.chars().all(|c| {
         c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '.' | '(' | ')' | '/' | '–' | '‑')
     });
@@ -290,10 +297,12 @@ pub(super) fn is_digits_between(s: &str, min: usize, max: usize) -> bool {
 fn is_date_shape(s: &str) -> bool {
     for sep in ['.', '/', '-'] {
         let groups: Vec<&str> = s.split(sep).collect();
-        if groups.len() == 3 && groups.iter().all(|g| is_digits_between(g, 1, 4)) {
-            let lens: Vec<usize> = groups.iter().map(|g| g.len()).collect();
-            let dmy = lens[0] <= 2 && lens[1] <= 2 && (lens[2] == 2 || lens[2] == 4);
-            let ymd = lens[0] == 4 && lens[1] <= 2 && lens[2] <= 2;
+        if let [a, b, c] = groups.as_slice()
+            && groups.iter().all(|g| is_digits_between(g, 1, 4))
+        {
+            let (a, b, c) = (a.len(), b.len(), c.len());
+            let dmy = a <= 2 && b <= 2 && (c == 2 || c == 4);
+            let ymd = a == 4 && b <= 2 && c <= 2;
             return dmy || ymd;
         }
     }

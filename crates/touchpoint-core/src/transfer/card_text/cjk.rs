@@ -128,8 +128,7 @@ pub(super) fn cjk_address(s: &str) -> Option<PostalAddress> {
         .get(region.len()..)
         .unwrap_or("")
         .char_indices()
-        .filter(|(_, c)| matches!(c, '市' | '区' | '區' | '郡'))
-        .last()
+        .rfind(|(_, c)| matches!(c, '市' | '区' | '區' | '郡'))
         .map(|(i, c)| i + c.len_utf8());
     let Some(locality_end) = locality_end else {
         // Neither a city nor a ward: only a postal code makes it an address.

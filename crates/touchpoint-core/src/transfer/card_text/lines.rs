@@ -63,8 +63,9 @@ pub(super) fn split_inner_labels(seg: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
-        if i > 0 && !current.is_empty() {
-            let prev = tokens[i - 1];
+        if let Some(prev) = i.checked_sub(1).and_then(|p| tokens.get(p))
+            && !current.is_empty()
+        {
             let next = tokens.get(i + 1).copied().unwrap_or("");
             let key = norm_label(token);
             let after_value = prev.ends_with(|c: char| c.is_ascii_digit() || c == ',' || c == ';');

@@ -14,11 +14,13 @@ use crate::contacts::{ContactFields, Profile};
 /// line; a label whose value cannot be placed stays in `unplaced` with it.
 pub(super) fn resolve_labels(segs: &mut [Seg]) {
     for i in 0..segs.len().saturating_sub(1) {
-        let Kind::Label(label) = segs[i].kind else {
+        let (head, tail) = segs.split_at_mut(i + 1);
+        let (Some(seg), Some(next)) = (head.last_mut(), tail.first_mut()) else {
             continue;
         };
-        let (head, tail) = segs.split_at_mut(i + 1);
-        let next = &mut tail[0];
+        let Kind::Label(label) = seg.kind else {
+            continue;
+        };
         let consumed = match (label, &mut next.kind) {
             (Label::Phone(l), Kind::Phone(phone)) => {
                 if phone.label.is_empty() {
@@ -46,7 +48,7 @@ pub(super) fn resolve_labels(segs: &mut [Seg]) {
             }
             _ => false,
         };
-        head[i].used = consumed;
+        seg.used = consumed;
     }
 }
 

@@ -107,13 +107,16 @@ pub(super) struct CodeIn {
 /// Finds a postal code in one comma-separated part of a line.
 pub(super) fn code_in_part(part: &str, later_part: bool) -> Option<CodeIn> {
     let mut tokens: Vec<&str> = part.split_whitespace().collect();
-    if tokens.len() > 1 && matches!(norm_label(tokens[0]).as_str(), "cep" | "plz" | "〒" | "pin") {
+    if let [label, _, ..] = tokens.as_slice()
+        && matches!(norm_label(label).as_str(), "cep" | "plz" | "〒" | "pin")
+    {
         tokens.remove(0);
     }
     let n = tokens.len();
-    if n == 0 || n > 8 {
+    if n > 8 {
         return None;
     }
+    let (&last, all_but_last) = tokens.split_last()?;
     let owned = |ts: &[&str]| -> Vec<String> {
         ts.iter()
             .filter(|t| !matches!(**t, "-" | "–"))
@@ -140,11 +143,11 @@ pub(super) fn code_in_part(part: &str, later_part: bool) -> Option<CodeIn> {
             city_words_ok(&trimmed)
         }
     };
-    if n >= 2 {
-        let (a, b) = (tokens[n - 2], tokens[n - 1]);
+    if let Some((&a, all_but_two)) = all_but_last.split_last() {
+        let b = last;
         let uk = is_uk_postcode(a, b) || is_eircode(a, b);
         if uk || is_ca_postcode(a, b) {
-            let mut before = &tokens[..n - 2];
+            let mut before = all_but_two;
             let mut region = "";
             if let Some((last, rest)) = before.split_last()
                 && !uk
@@ -158,39 +161,39 @@ pub(super) fn code_in_part(part: &str, later_part: bool) -> Option<CodeIn> {
                 return Some(found(format!("{a} {b}"), before, region, uk));
             }
         }
-        let state = tokens[n - 2];
+        let state = a;
         let us = matches!(shape(b).as_str(), "99999" | "99999-9999") && US_STATES.contains(&state);
         let au = shape(b) == "9999" && AU_STATES.contains(&state);
-        if (us || au) && before_ok(&tokens[..n - 2], true) {
-            return Some(found(b.to_string(), &tokens[..n - 2], state, false));
+        if (us || au) && before_ok(all_but_two, true) {
+            return Some(found(b.to_string(), all_but_two, state, false));
         }
-        if shape(a) == "999" && shape(b) == "999" && before_ok(&tokens[..n - 2], false) {
-            return Some(found(format!("{a} {b}"), &tokens[..n - 2], "", false));
+        if shape(a) == "999" && shape(b) == "999" && before_ok(all_but_two, false) {
+            return Some(found(format!("{a} {b}"), all_but_two, "", false));
         }
     }
-    let last = tokens[n - 1];
     // "Auckland 1010", "Singapore 079903": a bare number is a code after a city.
     let after_city =
         n >= 2 && matches!(shape(last).as_str(), "9999" | "999999") && !is_street_line(part);
-    if (is_trailing_code(last) || after_city)
-        && before_ok(&tokens[..n - 1], is_distinctive_code(last))
+    if (is_trailing_code(last) || after_city) && before_ok(all_but_last, is_distinctive_code(last))
     {
         let code = last.strip_prefix('〒').unwrap_or(last).to_string();
-        return Some(found(code, &tokens[..n - 1], "", false));
+        return Some(found(code, all_but_last, "", false));
     }
-    let swedish = n >= 3 && shape(tokens[0]) == "999" && shape(tokens[1]) == "99";
-    if n >= 2
-        && let Some(code) = leading_code(tokens[0]).or(swedish.then_some(tokens[0]))
-    {
-        let second = shape(tokens[1]);
+    let [first, second, after_two @ ..] = tokens.as_slice() else {
+        return None;
+    };
+    let after_one = tokens.get(1..).unwrap_or_default();
+    let swedish = !after_two.is_empty() && shape(first) == "999" && shape(second) == "99";
+    if let Some(code) = leading_code(first).or(swedish.then_some(*first)) {
+        let second_shape = shape(second);
         // "1016 DV Amsterdam", "111 21 Stockholm"
-        let paired = n >= 3
-            && ((shape(code) == "9999" && second == "AA")
-                || (shape(code) == "999" && second == "99"));
+        let paired = !after_two.is_empty()
+            && ((shape(code) == "9999" && second_shape == "AA")
+                || (shape(code) == "999" && second_shape == "99"));
         let (code, mut rest) = if paired {
-            (format!("{code} {}", tokens[1]), &tokens[2..])
+            (format!("{code} {second}"), after_two)
         } else {
-            (code.to_string(), &tokens[1..])
+            (code.to_string(), after_one)
         };
         // "20121 Milano MI": the province after the city.
         let mut region = String::new();
