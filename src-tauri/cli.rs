@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use touch::LogArgs;
 
 mod backups;
+mod card;
 mod contacts;
 mod insights;
 mod sync;
@@ -123,6 +124,18 @@ pub(crate) enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Show what "Paste a card" finds in a business card, signature or
+    /// LinkedIn blurb: names, title, company, emails, phones with their E.164
+    /// form under the phone region, website, profiles, address, and the lines
+    /// it could not place
+    ParseCard {
+        /// A UTF-8 text file, or - (the default) for standard input
+        #[arg(value_name = "FILE|-")]
+        file: Option<PathBuf>,
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Export every contact (vcf, csv), every open follow-up (ics) or everything (all)
     Export {
         #[arg(long, value_enum)]
@@ -234,6 +247,7 @@ pub(crate) fn run(command: &Command, db_path: &Path) -> ExitCode {
         Command::Insights { period, json } => insights::insights(db_path, *period, *json),
         Command::Sync { url, user } => sync::sync(db_path, url, user),
         Command::Export { format, output } => transfer::export(db_path, *format, output.as_deref()),
+        Command::ParseCard { file, json } => card::parse_card(db_path, file.as_deref(), *json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -948,3 +948,99 @@ fn insights_prints_the_figures_of_a_seeded_history_as_text_and_json() {
         String::from_utf8_lossy(&bad.stderr)
     );
 }
+
+#[test]
+fn parse_card_prints_the_fields_with_e164_forms_under_the_region_as_text_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.sqlite3");
+    {
+        let mut db = open(&db);
+        let mut settings = db.settings().unwrap();
+        settings.phone_region = "GB".into();
+        db.update_settings(settings).unwrap();
+    }
+    let card = dir.path().join("card.txt");
+    std::fs::write(
+        &card,
+        "Oliver Bennett\nSenior Buyer\nNorthwind Traders Ltd\nTel：020 7946 0321\n\
+         Call/Text +1 415 555 0100\noliver@northwind.co.uk\nBooth 42 at the fair\n",
+    )
+    .unwrap();
+
+    let out = touchpoint(&[
+        "parse-card",
+        card.to_str().unwrap(),
+        "--json",
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let found: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(found["givenName"], "Oliver");
+    assert_eq!(found["familyName"], "Bennett");
+    assert_eq!(found["title"], "Senior Buyer");
+    assert_eq!(found["company"], "Northwind Traders Ltd");
+    assert_eq!(found["emails"][0]["address"], "oliver@northwind.co.uk");
+    assert_eq!(found["phoneRegion"], "GB");
+    assert_eq!(found["phones"][0]["number"], "020 7946 0321");
+    assert_eq!(found["phones"][0]["e164"], "+442079460321");
+    assert_eq!(found["phones"][1]["number"], "+1 415 555 0100");
+    assert_eq!(found["phones"][1]["e164"], "+14155550100");
+    assert_eq!(
+        found["unplaced"],
+        serde_json::json!(["Booth 42 at the fair"])
+    );
+
+    // The same card on standard input, as text.
+    let mut child = touchpoint_cmd()
+        .args(["parse-card", "-", "--db", db.to_str().unwrap()])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let text = std::fs::read(&card).unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), &text).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let printed = stdout(&out);
+    assert!(printed.contains("Given name   Oliver\n"), "{printed}");
+    assert!(printed.contains("Family name  Bennett\n"), "{printed}");
+    assert!(
+        printed.contains("Phone        020 7946 0321 (work), E.164 +442079460321\n"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("Not placed (add them by hand if they matter):\n  Booth 42 at the fair\n"),
+        "{printed}"
+    );
+}
+
+#[test]
+fn parse_card_of_a_missing_or_binary_file_fails_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.sqlite3");
+    let out = touchpoint(&[
+        "parse-card",
+        "/nonexistent/card.txt",
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot read /nonexistent/card.txt"),
+        "{stderr}"
+    );
+
+    let binary = dir.path().join("card.jpg");
+    std::fs::write(&binary, [0xFF, 0xD8, 0xFF, 0xE0]).unwrap();
+    let out = touchpoint(&[
+        "parse-card",
+        binary.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is not UTF-8 text"), "{stderr}");
+}

@@ -61,6 +61,17 @@ impl Database {
         Ok(self.settings()?.phone_region)
     }
 
+    /// The E.164 form saving would give `number` under the phone region set
+    /// now; `None` when it cannot be placed (no `+` and no valid number of
+    /// the region) or is no phone number at all.
+    ///
+    /// # Errors
+    /// Only if the settings cannot be read.
+    pub fn phone_e164(&self, number: &str) -> Result<Option<String>> {
+        let region = self.phone_region()?;
+        Ok(phone::normalise(number, &region).ok().flatten())
+    }
+
     pub(crate) fn today_date(&self) -> NaiveDate {
         self.now().date_naive()
     }
