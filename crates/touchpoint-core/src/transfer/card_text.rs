@@ -41,6 +41,7 @@ mod names;
 mod people;
 mod placing;
 mod postal_codes;
+mod shapes;
 mod titles;
 
 use address::{address_of, assemble_address, is_country, is_street_line};
@@ -55,8 +56,9 @@ use lines::{
     split_segments,
 };
 use names::{is_name_word, name_like};
-use people::{Ctx, assign_people, expand_shapes, is_prose};
+use people::{Ctx, assign_people, is_prose};
 use placing::{place_channels, resolve_labels};
+use shapes::expand_shapes;
 
 /// What the parser made of a pasted text.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]

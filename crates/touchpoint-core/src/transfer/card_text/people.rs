@@ -12,7 +12,7 @@ use super::{Kind, MAX_VALUE_CHARS, Seg};
 use crate::contacts::{ContactFields, ProfileKind};
 
 /// Looks like a name and like nothing else ("General Manager" looks like both).
-fn person_like(s: &str) -> bool {
+pub(super) fn person_like(s: &str) -> bool {
     name_like(s, false) && !title_like(s) && !company_strong(s) && !company_weak(s)
 }
 
@@ -91,7 +91,7 @@ impl Ctx {
         }
     }
 
-    fn domain_matches(&self, s: &str) -> bool {
+    pub(super) fn domain_matches(&self, s: &str) -> bool {
         let forms = [compact(&fold(s)), compact(&fold_de(s))];
         self.stems
             .iter()
@@ -146,82 +146,6 @@ pub(super) fn starts_upper(s: &str) -> bool {
     s.chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-}
-
-/// "Title at Company", "Title, Company", "Name, Title", "Title – Company".
-fn split_shapes(s: &str, ctx: &Ctx, depth: u8) -> Vec<String> {
-    let pieces = |left: &str, right: &str| -> Vec<String> {
-        let mut out = split_shapes(left.trim(), ctx, depth + 1);
-        out.extend(split_shapes(right.trim(), ctx, depth + 1));
-        out
-    };
-    if depth > 2 {
-        return vec![s.to_string()];
-    }
-    for sep in [" at ", " @ ", " bei ", " chez "] {
-        if let Some((left, right)) = s.split_once(sep)
-            && title_like(left)
-            && !title_like(right)
-            && starts_upper(right.trim())
-        {
-            return pieces(left, right);
-        }
-    }
-    // "Jordan Reyes (they/them)": pronouns or a nickname after the name.
-    if let Some((left, right)) = s.split_once(" (")
-        && right.ends_with(')')
-        && person_like(left)
-    {
-        return vec![left.to_string(), format!("({right}")];
-    }
-    let splits = [", ", " - ", " – ", " — "]
-        .into_iter()
-        .flat_map(|sep| [s.split_once(sep), s.rsplit_once(sep)].map(|found| (sep, found)));
-    for (sep, found) in splits {
-        let Some((left, right)) = found else {
-            continue;
-        };
-        let right = right.trim();
-        let company_right =
-            company_strong(right) || ctx.domain_matches(right) || company_weak(right);
-        let dash = sep != ", ";
-        if title_like(left)
-            && !title_like(right)
-            && (company_right || (dash && starts_upper(right)))
-        {
-            return pieces(left, right);
-        }
-        if person_like(left) && title_like(right) {
-            return pieces(left, right);
-        }
-        // "Acme Inc. – Head of Sales"
-        let company_left = company_strong(left) || ctx.domain_matches(left);
-        if dash && company_left && title_like(right) && !company_strong(right) {
-            return pieces(left, right);
-        }
-    }
-    vec![s.to_string()]
-}
-
-pub(super) fn expand_shapes(segs: Vec<Seg>, ctx: &Ctx) -> Vec<Seg> {
-    let mut out = Vec::with_capacity(segs.len());
-    for seg in segs {
-        let splittable =
-            matches!(seg.kind, Kind::Text) && !seg.used && seg.text.len() <= MAX_VALUE_CHARS;
-        if !splittable {
-            out.push(seg);
-            continue;
-        }
-        for piece in split_shapes(&seg.text, ctx, 0) {
-            out.push(Seg {
-                line: seg.line,
-                text: piece,
-                kind: Kind::Text,
-                used: false,
-            });
-        }
-    }
-    out
 }
 
 /// A line plausible as a company name when nothing better is found.
