@@ -51,7 +51,7 @@ async fn press(app: &App, keys: impl Into<TypingData>) {
 async fn focused_text(app: &App, selector: &str) -> String {
     let focused = app.driver().active_element().await.unwrap();
     match focused.find(By::Css(selector)).await {
-        Ok(part) => part.text().await.unwrap_or_default(),
+        Ok(part) => app.text_of(&part).await,
         Err(_) => String::new(),
     }
 }
@@ -94,12 +94,8 @@ async fn arrows_walk_todays_rows_enter_opens_one_and_escape_comes_back() {
     let mut names = Vec::new();
     for row in app.driver().find_all(By::Css(".due-item")).await.unwrap() {
         names.push(
-            row.find(By::Css("strong"))
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap(),
+            app.text_of(&row.find(By::Css("strong")).await.unwrap())
+                .await,
         );
     }
     assert_eq!(names.len(), 3, "{names:?}");

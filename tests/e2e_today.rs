@@ -82,7 +82,7 @@ async fn a_due_promise_leads_today_and_opens_its_contact() {
         app.element("today-due-count").await.text().await.unwrap(),
         "1 due now"
     );
-    let tomorrow = app.element("today-tomorrow").await.text().await.unwrap();
+    let tomorrow = app.text_of(&app.element("today-tomorrow").await).await;
     assert!(
         tomorrow.contains("Ada Lovelace"),
         "the new card's first touch: {tomorrow:?}"

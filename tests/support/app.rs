@@ -167,7 +167,7 @@ impl App {
     ) -> String {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            let text = self.element(id).await.text().await.unwrap_or_default();
+            let text = self.text_of(&self.element(id).await).await;
             if check(&text) {
                 return text;
             }
@@ -177,6 +177,21 @@ impl App {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// The element's text as the page renders it (`innerText`). WebKitWebDriver's
+    /// own text leaves out text that ends in "…" (overflow: hidden), so a
+    /// long name cut for the eye would read as missing.
+    pub async fn text_of(&self, element: &WebElement) -> String {
+        self.driver()
+            .execute(
+                "return arguments[0].innerText",
+                vec![element.to_json().expect("an element's reference")],
+            )
+            .await
+            .ok()
+            .and_then(|r| r.json().as_str().map(str::to_owned))
+            .unwrap_or_default()
     }
 
     /// For the docs and for looking at a screen: with

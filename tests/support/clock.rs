@@ -29,6 +29,14 @@ impl TestClock {
         }
     }
 
+    /// The machine's own clock: for the release build, which reads no shift
+    /// (benchmarks only; a test chooses its instant).
+    pub fn real() -> Self {
+        Self {
+            shift: Duration::zero(),
+        }
+    }
+
     /// [`TestClock::starting_at`] a wall time in UTC: `at(2026, 11, 25, 10, 0)`.
     pub fn at(year: i32, month: u32, day: u32, hour: u32, minute: u32) -> Self {
         Self::starting_at(
