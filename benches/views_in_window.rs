@@ -22,20 +22,9 @@ use touchpoint_core::{
 };
 use touchpoint_test_support::app::App;
 use touchpoint_test_support::clock::TestClock;
+use touchpoint_test_support::desktop::EVERY_VIEW;
 
 const ROUNDS: usize = 15;
-
-const VIEWS: [(&str, &str); 9] = [
-    ("nav-today", "today-title"),
-    ("nav-calendar", "calendar-body"),
-    ("nav-hour", "hour-title"),
-    ("nav-contacts", "contact-list"),
-    ("nav-add", "save-contact"),
-    ("nav-import", "export-where"),
-    ("nav-cadences", "cadence-list"),
-    ("nav-insights", "channel-table"),
-    ("nav-settings", "settings-save"),
-];
 
 /// Clicks `arguments[0]`, waits for a new `#arguments[1]` and the frame after
 /// it; answers the milliseconds.
@@ -134,14 +123,14 @@ async fn main() {
     let app = App::launch(&db, &clock).await;
     app.element("today-title").await;
     let driver = app.driver();
-    for (nav, marker) in VIEWS {
+    for (nav, marker) in EVERY_VIEW {
         let mut ms = Vec::new();
         for _ in 0..ROUNDS {
             // From another view each time, so the view is built anew.
             let (away, away_marker) = if nav == "nav-today" {
-                VIEWS[1]
+                EVERY_VIEW[1]
             } else {
-                VIEWS[0]
+                EVERY_VIEW[0]
             };
             driver
                 .execute_async(SWITCH, vec![json!(away), json!(away_marker)])

@@ -15,19 +15,7 @@ use touchpoint_core::{Settings, write_sample};
 use touchpoint_test_support::app::App;
 use touchpoint_test_support::axe;
 use touchpoint_test_support::clock::TestClock;
-
-/// Each main view's button and an element that shows once it has loaded.
-const VIEWS: [(&str, &str); 9] = [
-    ("nav-today", "today-title"),
-    ("nav-calendar", "calendar-body"),
-    ("nav-hour", "reengage-title"),
-    ("nav-contacts", "contact-list"),
-    ("nav-add", "save-contact"),
-    ("nav-import", "export-where"),
-    ("nav-cadences", "cadence-list"),
-    ("nav-insights", "channel-table"),
-    ("nav-settings", "log-title"),
-];
+use touchpoint_test_support::desktop::EVERY_VIEW;
 
 async fn every_view_meets_wcag_aa(dark: bool) {
     let dir = tempfile::tempdir().unwrap();
@@ -54,7 +42,7 @@ async fn every_view_meets_wcag_aa(dark: bool) {
     axe::inject(&app).await;
 
     let mut found = Vec::new();
-    for (nav, loaded) in VIEWS {
+    for (nav, loaded) in EVERY_VIEW {
         app.element(nav).await.click().await.unwrap();
         app.element(loaded).await;
         found.extend(axe::problems(&app, nav).await);

@@ -10,9 +10,7 @@
     reason = "a failed step should stop the test with its error"
 )]
 
-use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use thirtyfour::components::SelectElement;
 use thirtyfour::prelude::*;
@@ -21,57 +19,7 @@ use touchpoint_core::{
 };
 use touchpoint_test_support::app::App;
 use touchpoint_test_support::clock::TestClock;
-
-/// A desktop entry for tel: and mailto: links whose program writes its
-/// argument to `opened`.
-fn link_handler(data: &Path, opened: &Path) {
-    let applications = data.join("applications");
-    std::fs::create_dir_all(&applications).unwrap();
-    let program = data.join("handler");
-    std::fs::write(
-        &program,
-        format!(
-            "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n",
-            opened.display()
-        ),
-    )
-    .unwrap();
-    std::fs::set_permissions(
-        &program,
-        std::os::unix::fs::PermissionsExt::from_mode(0o755),
-    )
-    .unwrap();
-    std::fs::write(
-        applications.join("test-phone.desktop"),
-        format!(
-            "[Desktop Entry]\nType=Application\nName=Phone\nExec={} %u\n\
-             MimeType=x-scheme-handler/tel;x-scheme-handler/mailto;\n",
-            program.display()
-        ),
-    )
-    .unwrap();
-    std::fs::write(
-        applications.join("mimeapps.list"),
-        "[Default Applications]\nx-scheme-handler/tel=test-phone.desktop\n\
-         x-scheme-handler/mailto=test-phone.desktop\n",
-    )
-    .unwrap();
-}
-
-async fn opened_with(opened: &Path, link: &str) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let text = std::fs::read_to_string(opened).unwrap_or_default();
-        if text.lines().any(|l| l == link) {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "{link} was never opened: {text:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
+use touchpoint_test_support::desktop::{default_handler, handed};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_header_calls_writes_and_copies_and_shows_a_close_at_once() {
@@ -79,7 +27,11 @@ async fn the_header_calls_writes_and_copies_and_shows_a_close_at_once() {
     let (home, data) = (dir.path().join("home"), dir.path().join("data"));
     std::fs::create_dir_all(&home).unwrap();
     let opened = dir.path().join("opened");
-    link_handler(&data, &opened);
+    default_handler(
+        &data,
+        &opened,
+        &["x-scheme-handler/tel", "x-scheme-handler/mailto"],
+    );
     let db_path = dir.path().join("record.sqlite3");
     let clock = TestClock::at(2026, 11, 24, 15, 0);
     let grace = {
@@ -145,9 +97,9 @@ async fn the_header_calls_writes_and_copies_and_shows_a_close_at_once() {
         t == "Opened tel:+12125550101."
     })
     .await;
-    opened_with(&opened, "tel:+12125550101").await;
+    handed(&opened, "tel:+12125550101").await;
     app.element("record-email-0").await.click().await.unwrap();
-    opened_with(&opened, "mailto:grace@navy.example").await;
+    handed(&opened, "mailto:grace@navy.example").await;
 
     // She asks not to be called again: closed from the log form.
     app.element("log-next-close").await.click().await.unwrap();

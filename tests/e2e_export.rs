@@ -10,46 +10,12 @@
     reason = "a failed step should stop the test with its error"
 )]
 
-use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use touchpoint_core::{ContactFields, Database, DuplicateCheck};
 use touchpoint_test_support::app::App;
 use touchpoint_test_support::clock::TestClock;
-
-/// The default program for folders: it writes its argument to `opened`.
-fn file_manager(data: &Path, opened: &Path) {
-    let applications = data.join("applications");
-    std::fs::create_dir_all(&applications).unwrap();
-    let program = data.join("files");
-    std::fs::write(
-        &program,
-        format!(
-            "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{}'\n",
-            opened.display()
-        ),
-    )
-    .unwrap();
-    std::fs::set_permissions(
-        &program,
-        std::os::unix::fs::PermissionsExt::from_mode(0o755),
-    )
-    .unwrap();
-    std::fs::write(
-        applications.join("test-files.desktop"),
-        format!(
-            "[Desktop Entry]\nType=Application\nName=Files\nExec={} %f\nMimeType=inode/directory;\n",
-            program.display()
-        ),
-    )
-    .unwrap();
-    std::fs::write(
-        applications.join("mimeapps.list"),
-        "[Default Applications]\ninode/directory=test-files.desktop\n",
-    )
-    .unwrap();
-}
+use touchpoint_test_support::desktop::{default_handler, handed};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_export_says_where_it_goes_and_shows_that_folder() {
@@ -57,7 +23,7 @@ async fn an_export_says_where_it_goes_and_shows_that_folder() {
     let (home, data) = (dir.path().join("home"), dir.path().join("data"));
     std::fs::create_dir_all(&home).unwrap();
     let opened = dir.path().join("opened");
-    file_manager(&data, &opened);
+    default_handler(&data, &opened, &["inode/directory"]);
     let db = dir.path().join("export.sqlite3");
     let clock = TestClock::at(2027, 5, 4, 15, 0);
     {
@@ -101,17 +67,6 @@ async fn an_export_says_where_it_goes_and_shows_that_folder() {
     assert!(said.starts_with("Exported 2 contacts"), "{said}");
 
     app.element("export-show").await.click().await.unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let text = std::fs::read_to_string(&opened).unwrap_or_default();
-        if text.lines().any(|l| Path::new(l) == home) {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the folder was never shown: {text:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    handed(&opened, &home.display().to_string()).await;
     app.close().await;
 }

@@ -16,18 +16,7 @@ use touchpoint_core::{
 };
 use touchpoint_test_support::app::App;
 use touchpoint_test_support::clock::TestClock;
-
-const VIEWS: [(&str, &str); 9] = [
-    ("nav-today", "today-title"),
-    ("nav-calendar", "calendar-body"),
-    ("nav-hour", "reengage-title"),
-    ("nav-contacts", "contact-list"),
-    ("nav-add", "save-contact"),
-    ("nav-import", "export-where"),
-    ("nav-cadences", "cadence-list"),
-    ("nav-insights", "channel-table"),
-    ("nav-settings", "log-title"),
-];
+use touchpoint_test_support::desktop::EVERY_VIEW;
 
 const LONG_NAME: &str = "Maximiliana Alexandra Wolfeschlegelsteinhausen-Vanderbilt";
 
@@ -86,7 +75,7 @@ async fn every_view_holds_from_900x600_to_2560x1440() {
             .set_window_rect(0, 0, width, height)
             .await
             .unwrap();
-        for (nav, loaded) in VIEWS {
+        for (nav, loaded) in EVERY_VIEW {
             app.element(nav).await.click().await.unwrap();
             app.element(loaded).await;
             let context = format!("{width}×{height} {nav}");
