@@ -1,0 +1,274 @@
+//! The heavy user's day, measured (issue 19): a realistic database of
+//! 100,000 contacts with notes and tags, 1,000,000 touches over three
+//! years, 100,300 open follow-ups (1,000 overdue, 300 promised callbacks);
+//! for each view, the core's time next to the floor's (the least
+//! hand-written SQL for the same rows, same file, same pragmas); then the
+//! import of 100,000 vCards into a fresh file.
+//!
+//! Run: `cargo bench -p touchpoint-core --bench heavy`. Smaller and quicker:
+//! `HEAVY_CONTACTS=20000 HEAVY_IMPORT=5000 HEAVY_RUNS=10 cargo bench …`
+//! (`HEAVY_IMPORT=0` skips the import). The database is built once per size
+//! and schema version under the target folder and reused. It prints
+//! figures and asserts nothing.
+
+#![allow(
+    clippy::disallowed_methods,
+    reason = "a benchmark measures wall-clock time on purpose"
+)]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a failed setup should stop the benchmark"
+)]
+
+mod build;
+mod data;
+mod floor;
+mod import;
+mod measure;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use chrono::{Duration, NaiveDate, TimeZone, Utc};
+use touchpoint_core::{
+    Channel, ContactQuery, Database, Direction, ManualClock, NextStep, Outcome, SCHEMA_VERSION,
+    Settings, TouchInput,
+};
+
+use measure::{Line, sample};
+
+/// What `Database::open` sets, for the floor's connection.
+pub const PRAGMAS: &str =
+    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+
+/// Bump when the made-up book changes, so the cached file is rebuilt.
+const GENERATION: u32 = 2;
+
+fn env(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+const KEYSTROKES: [&str; 18] = [
+    "m",
+    "ma",
+    "mar",
+    "mari",
+    "maria",
+    "maria g",
+    "maria go",
+    "maria gon",
+    "n",
+    "no",
+    "nor",
+    "north",
+    "p",
+    "pr",
+    "pricing",
+    "4",
+    "41",
+    "415",
+];
+
+fn expression(search: &str) -> String {
+    search
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn main() {
+    let contacts = env("HEAVY_CONTACTS", 100_000);
+    let imported = env("HEAVY_IMPORT", contacts);
+    let runs = usize::try_from(env("HEAVY_RUNS", 30)).unwrap();
+    // Monday 2026-11-23, noon in New York.
+    let now = Utc.with_ymd_and_hms(2026, 11, 23, 17, 0, 0).unwrap();
+    let cache = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "heavy-{contacts}-schema{SCHEMA_VERSION}-gen{GENERATION}.sqlite3"
+    ));
+    if !cache.exists() {
+        let start = Instant::now();
+        build::build(&cache, contacts, now);
+        println!(
+            "built {} in {:.1} s",
+            cache.display(),
+            start.elapsed().as_secs_f64()
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("heavy.sqlite3");
+    std::fs::copy(&cache, &work).unwrap();
+    let mut db = Database::open(&work, Arc::new(ManualClock::new(now))).unwrap();
+    let mut floor = floor::Floor::open(&work, now);
+    let mut lines = Vec::new();
+    let mut line = |what, rows: String, core, floor, goal| {
+        lines.push(Line {
+            what,
+            rows,
+            core,
+            floor,
+            goal,
+        });
+    };
+
+    let today = db.today().unwrap();
+    let shown = today.promised.len()
+        + today.overdue.len()
+        + today.due_now.len()
+        + today.later_today.len()
+        + today.tomorrow.len();
+    let core = sample(runs, |_| db.today().unwrap());
+    line(
+        "Today (all rows)",
+        shown.to_string(),
+        core,
+        sample(runs, |_| floor.today()),
+        "≤ 5 ms",
+    );
+
+    let until = now + Duration::days(1);
+    let due = db.due_followups(until, 500).unwrap().len();
+    let core = sample(runs, |_| db.due_followups(until, 500).unwrap());
+    line(
+        "due list (1 day, app's 500)",
+        due.to_string(),
+        core,
+        sample(runs, |_| floor.due(until, 500)),
+        "≤ 5 ms a page",
+    );
+
+    let queue = db.followup_hour_queue().unwrap().len();
+    let core = sample(runs.min(10), |_| db.followup_hour_queue().unwrap());
+    let week_end = build_week_end(now);
+    let silent = i64::from(Settings::default().reengage_after_days);
+    let fl = sample(runs.min(10), |_| floor.hour_queue(silent, week_end));
+    line(
+        "follow-up hour queue",
+        queue.to_string(),
+        core,
+        fl,
+        "≤ 20 ms",
+    );
+
+    for (what, from, days, per_day, goal) in [
+        (
+            "calendar week (120 a day)",
+            NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            7,
+            120,
+            "≤ 5 ms",
+        ),
+        (
+            "calendar month (4 a day)",
+            NaiveDate::from_ymd_opt(2026, 10, 26).unwrap(),
+            42,
+            4,
+            "≤ 10 ms",
+        ),
+    ] {
+        let to = from + Duration::days(days);
+        let range = db.calendar(from, to, per_day).unwrap();
+        let items: usize = range.days.iter().map(|d| d.items.len()).sum();
+        let count: u32 = range.days.iter().map(|d| d.count).sum();
+        let core = sample(runs, |_| db.calendar(from, to, per_day).unwrap());
+        let fl = sample(runs, |_| floor.calendar(from, to, per_day));
+        let rows = format!("{items} of {count}, lane {}", range.overdue.len());
+        line(what, rows, core, fl, goal);
+    }
+
+    let queries: Vec<ContactQuery> = KEYSTROKES
+        .iter()
+        .map(|s| ContactQuery {
+            search: (*s).into(),
+            ..ContactQuery::default()
+        })
+        .collect();
+    let per = runs.min(20);
+    let core = sample(per * queries.len(), |i| {
+        db.list_contacts(&queries[i % queries.len()]).unwrap();
+    });
+    let expressions: Vec<String> = KEYSTROKES.iter().map(|s| expression(s)).collect();
+    let fl = sample(per * queries.len(), |i| {
+        floor.search(&expressions[i % expressions.len()])
+    });
+    line(
+        "search per keystroke",
+        format!("{} keystrokes", KEYSTROKES.len()),
+        core,
+        fl,
+        "≤ 16 ms",
+    );
+
+    let first = ContactQuery::default();
+    let total = db.list_contacts(&first).unwrap().total;
+    let core = sample(runs, |_| db.list_contacts(&first).unwrap());
+    line(
+        "contact list first page",
+        format!("100 of {total}"),
+        core,
+        sample(runs, |_| floor.list()),
+        "≤ 3 ms",
+    );
+
+    let next = now + Duration::days(7);
+    let core = sample(runs, |i| {
+        db.log_touch(&TouchInput {
+            contact_id: i64::try_from(contacts / 5).unwrap() + i64::try_from(i).unwrap(),
+            channel: Channel::Call,
+            direction: Direction::Outbound,
+            outcome: Outcome::Connected,
+            notes: "Talked it through.".into(),
+            hook: String::new(),
+            objections: Vec::new(),
+            happened_at: None,
+            next: NextStep::At {
+                when: "2026-11-30 10:00".into(),
+                channel: Channel::Email,
+                prompt: String::new(),
+            },
+            promise: None,
+        })
+        .unwrap();
+    });
+    let fl = sample(runs, |i| {
+        floor.log_touch(
+            i64::try_from(contacts / 2).unwrap() + i64::try_from(i).unwrap(),
+            next,
+        );
+    });
+    line(
+        "log a touch with next step (fsync)",
+        "1".into(),
+        core,
+        fl,
+        "≤ 10 ms",
+    );
+
+    println!(
+        "\n{contacts} contacts, {} touches, release build, {runs} runs each\n",
+        contacts * 10
+    );
+    measure::print(&lines);
+    if imported > 0 {
+        import::run(imported, now).print();
+    }
+}
+
+/// Next Monday's midnight in New York: the end of the user's week.
+fn build_week_end(now: chrono::DateTime<Utc>) -> i64 {
+    use chrono::Datelike;
+    let today = now
+        .with_timezone(&chrono_tz::America::New_York)
+        .date_naive();
+    let monday = today + Duration::days(7 - i64::from(today.weekday().num_days_from_monday()));
+    chrono_tz::America::New_York
+        .from_local_datetime(&monday.and_hms_opt(0, 0, 0).unwrap())
+        .earliest()
+        .unwrap()
+        .timestamp_millis()
+}
