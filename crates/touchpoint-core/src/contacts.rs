@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::db::Cached;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
 use crate::followups::{self, Scheduling};
@@ -101,7 +102,7 @@ impl Database {
                 "A contact cannot be referred by themselves",
             ));
         }
-        let exists: bool = self.conn.query_row(
+        let exists: bool = self.conn.row(
             "SELECT EXISTS (SELECT 1 FROM contacts WHERE id = ?1)",
             [id],
             |r| r.get(0),
@@ -213,8 +214,8 @@ impl Database {
         self.undoable(&label, |tx| {
             let mut deleted = 0;
             for &id in ids {
-                tx.execute("DELETE FROM contact_search WHERE rowid = ?1", [id])?;
-                deleted += tx.execute("DELETE FROM contacts WHERE id = ?1", [id])?;
+                tx.run("DELETE FROM contact_search WHERE rowid = ?1", [id])?;
+                deleted += tx.run("DELETE FROM contacts WHERE id = ?1", [id])?;
             }
             Ok(u32::try_from(deleted).unwrap_or(u32::MAX))
         })

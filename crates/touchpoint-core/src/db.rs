@@ -18,12 +18,14 @@ use crate::clock::Clock;
 use crate::error::{CoreError, ForeignFile, Result};
 
 mod backup;
+mod cached;
 mod journal;
 mod migrations;
 mod ownership;
 mod stored;
 
 pub use backup::{BackupFile, BackupFolder, BackupKind, backup_file, export_everything};
+pub(crate) use cached::Cached;
 pub(crate) use journal::{newest, take_back_newest};
 pub use migrations::SCHEMA_VERSION;
 pub use ownership::{APPLICATION_ID, check_backup, check_export_target};
@@ -87,6 +89,9 @@ impl Database {
 
     fn init(mut conn: Connection, clock: Arc<dyn Clock>, path: Option<&Path>) -> Result<Self> {
         conn.busy_timeout(Duration::from_secs(5))?;
+        // Every view's statements stay compiled: the default 16 is fewer
+        // than one screen and the import use, so they were compiled anew.
+        conn.set_prepared_statement_cache_capacity(256);
         migrations::refuse_newer(&conn)?;
         let found = migrations::stored_version(&conn)?;
         if let Some(path) = path

@@ -15,6 +15,7 @@ use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::channel::Channel;
+use crate::db::Cached;
 use crate::error::{CoreError, Result};
 use crate::settings::Settings;
 use crate::stage::Stage;
@@ -28,6 +29,7 @@ use touch::{FollowUpKind, Progress};
 pub(crate) mod best_time;
 pub(crate) mod cadence;
 pub(crate) mod correct;
+pub(crate) mod due;
 pub(crate) mod log;
 pub(crate) mod plan;
 pub(crate) mod promise;
@@ -38,7 +40,8 @@ pub(crate) mod templates;
 pub(crate) mod touch;
 
 pub(crate) use scheduled::{
-    NewFollowUp, close_next_step, followup, insert_followup, is_open, move_followup, open_next_step,
+    NewFollowUp, close_next_step, followup, followup_row, insert_followup, is_open, move_followup,
+    open_next_step,
 };
 pub(crate) use scheduling::Scheduling;
 
@@ -65,7 +68,7 @@ impl ContactTiming {
             String,
             Stage,
         ) = conn
-            .query_row(
+            .row(
                 "SELECT display_name, time_zone, best_times, preferred_every_days,
                         preferred_channels, stage
                  FROM contacts WHERE id = ?1",
@@ -137,7 +140,7 @@ pub(crate) struct Enrolment {
 
 pub(crate) fn active_enrolment(conn: &Connection, contact_id: i64) -> Result<Option<Enrolment>> {
     let row: Option<(i64, i64, ScheduleKind, String, u32)> = conn
-        .query_row(
+        .row(
             "SELECT id, cadence_id, schedule, anchor_on, step FROM enrolments
              WHERE contact_id = ?1 AND ended_at IS NULL",
             [contact_id],
@@ -203,7 +206,7 @@ pub(crate) fn schedule_step(
         // The cadence counts from the day of its first touch: moved by the
         // daily cap or a day off, the steps after it move with it, so none
         // is planned before the first.
-        tx.execute(
+        tx.run(
             "UPDATE enrolments SET anchor_on = date(anchor_on, ?2) WHERE id = ?1",
             params![
                 enrolment.id,
@@ -226,7 +229,7 @@ pub(crate) fn schedule_step(
         },
         now,
     )?;
-    tx.execute(
+    tx.run(
         "UPDATE enrolments SET step = ?2 WHERE id = ?1",
         params![enrolment.id, step],
     )?;
@@ -244,7 +247,7 @@ pub(crate) fn enrol(
     ctx: &mut Scheduling<'_>,
 ) -> Result<Option<i64>> {
     let (settings, now) = (ctx.settings, ctx.now);
-    tx.execute(
+    tx.run(
         "UPDATE enrolments SET ended_at = ?2, end_reason = ?3 WHERE contact_id = ?1 AND ended_at IS NULL",
         params![contact_id, now.timestamp_millis(), reason],
     )?;
@@ -254,7 +257,7 @@ pub(crate) fn enrol(
     };
     let timing = ContactTiming::load(tx, contact_id, settings)?;
     let anchor = anchor.unwrap_or_else(|| timing.today(now));
-    tx.execute(
+    tx.run(
         "INSERT INTO enrolments (contact_id, cadence_id, schedule, anchor_on, step, started_at)
          VALUES (?1, ?2, ?3, ?4, 0, ?5)",
         params![
@@ -290,7 +293,7 @@ pub(crate) fn enrol_by_stage(
     };
     if stage == Stage::DoNotContact {
         // Do not contact ends every reminder, promised callbacks included.
-        tx.execute(
+        tx.run(
             "UPDATE followups SET status = 'cancelled', closed_at = ?2 WHERE contact_id = ?1 AND status = 'open'",
             params![contact_id, now.timestamp_millis()],
         )?;
@@ -299,7 +302,7 @@ pub(crate) fn enrol_by_stage(
 }
 
 pub(crate) fn touch_count(conn: &Connection, contact_id: i64) -> Result<u32> {
-    Ok(conn.query_row(
+    Ok(conn.row(
         "SELECT count(*) FROM touches WHERE contact_id = ?1",
         [contact_id],
         |r| r.get(0),
@@ -309,16 +312,28 @@ pub(crate) fn touch_count(conn: &Connection, contact_id: i64) -> Result<u32> {
 pub(crate) fn progress(conn: &Connection, contact_id: i64) -> Result<Progress> {
     let touches = touch_count(conn, contact_id)?;
     let enrolment = active_enrolment(conn, contact_id)?;
-    Ok(match enrolment {
-        Some(e) => Progress {
+    Ok(progress_of(
+        touches,
+        enrolment.as_ref().map(|e| (&e.cadence, e.step, e.kind)),
+    ))
+}
+
+/// "Touch N of M" from the touch count and the active enrolment's cadence,
+/// step and schedule.
+pub(crate) fn progress_of(
+    touches: u32,
+    enrolment: Option<(&Cadence, u32, ScheduleKind)>,
+) -> Progress {
+    match enrolment {
+        Some((cadence, step, kind)) => Progress {
             touches,
-            next_touch: match e.cadence.plan.total() {
-                Some(total) => (e.step + 1).min(total),
+            next_touch: match cadence.plan.total() {
+                Some(total) => (step + 1).min(total),
                 None => touches + 1,
             },
-            total: e.cadence.plan.total(),
-            cadence: Some(e.cadence.name),
-            schedule: Some(e.kind),
+            total: cadence.plan.total(),
+            cadence: Some(cadence.name.clone()),
+            schedule: Some(kind),
         },
         None => Progress {
             touches,
@@ -327,7 +342,7 @@ pub(crate) fn progress(conn: &Connection, contact_id: i64) -> Result<Progress> {
             cadence: None,
             schedule: None,
         },
-    })
+    }
 }
 
 /// Plans the open cadence step again after the contact's zone, best times or
@@ -344,7 +359,7 @@ pub(crate) fn replan_next_step(
     let (Some(step), Some(enrolment)) = (next.step, active_enrolment(tx, contact_id)?) else {
         return Ok(());
     };
-    let last_touch: Option<i64> = tx.query_row(
+    let last_touch: Option<i64> = tx.row(
         "SELECT max(happened_at) FROM touches WHERE contact_id = ?1",
         [contact_id],
         |r| r.get(0),

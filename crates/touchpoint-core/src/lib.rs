@@ -78,5 +78,5 @@ pub use undo::RecentAction;
 pub use views::{
     CalendarDay, CalendarItem, CalendarRange, HourBlock, HourSummary, NextStepSet, QueueEntry,
     QueueReason, REENGAGE_WEEKLY_BATCH, ReengageItem, ReengageList, Reschedule, SkippedContact,
-    Today, VoicemailLeft,
+    Today, TodayCounts, TodayPage, TodayPart, VoicemailLeft,
 };

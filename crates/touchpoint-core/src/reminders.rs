@@ -11,6 +11,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::db::Cached;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
 use crate::followups::touch::{FollowUp, FollowUpKind};
@@ -146,7 +147,7 @@ impl Database {
     fn delivered(&self, notice: DayNotice, day: NaiveDate) -> Result<bool> {
         Ok(self
             .conn
-            .query_row(
+            .row(
                 &format!("SELECT 1 FROM {} WHERE day = ?1", notice.table()),
                 [day.to_string()],
                 |_| Ok(()),
@@ -243,7 +244,7 @@ impl Database {
         if self.settings()?.sample {
             return Ok(None);
         }
-        let next: Option<i64> = self.conn.query_row(
+        let next: Option<i64> = self.conn.row(
             "SELECT min(remind_at) FROM followups
              WHERE status = 'open' AND delivered_at IS NULL AND remind_at IS NOT NULL",
             [],
@@ -293,7 +294,7 @@ impl Database {
                 )
             }
         };
-        self.conn.execute(
+        self.conn.run(
             "UPDATE followups SET remind_at = ?2, delivered_at = NULL WHERE id = ?1",
             params![followup_id, until.timestamp_millis()],
         )?;
@@ -305,7 +306,7 @@ impl Database {
     /// # Errors
     /// Only if SQLite fails.
     pub fn due_count(&self) -> Result<u32> {
-        Ok(self.conn.query_row(
+        Ok(self.conn.row(
             "SELECT count(*) FROM followups WHERE status = 'open' AND due_at <= ?1",
             [self.now().timestamp_millis()],
             |r| r.get(0),

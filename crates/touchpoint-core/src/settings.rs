@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::db::Cached;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
 use crate::time::Day;
@@ -204,7 +205,7 @@ impl Settings {
 pub(crate) fn store(conn: &Connection, settings: &Settings) -> Result<()> {
     let json = serde_json::to_string(settings)
         .map_err(|e| CoreError::Corrupt(format!("settings cannot be saved: {e}")))?;
-    conn.execute(
+    conn.run(
         "INSERT INTO settings (key, value) VALUES ('user', ?1)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [json],
@@ -218,7 +219,7 @@ impl Database {
     pub fn settings(&self) -> Result<Settings> {
         let stored: Option<String> = self
             .conn
-            .query_row("SELECT value FROM settings WHERE key = 'user'", [], |r| {
+            .row("SELECT value FROM settings WHERE key = 'user'", [], |r| {
                 r.get(0)
             })
             .optional()?;

@@ -15,4 +15,4 @@ pub use followup_hour::{
     HourSummary, NextStepSet, QueueEntry, QueueReason, SkippedContact, VoicemailLeft,
 };
 pub use reengage::{ReengageItem, ReengageList, WEEKLY_BATCH as REENGAGE_WEEKLY_BATCH};
-pub use today::Today;
+pub use today::{Today, TodayCounts, TodayPage, TodayPart};

@@ -43,8 +43,8 @@ const DUE: &str = "SELECT f.id, f.contact_id, f.kind, f.step, f.due_at, f.time_z
     FROM followups f JOIN contacts c ON c.id = f.contact_id
     LEFT JOIN enrolments e ON e.contact_id = f.contact_id AND e.ended_at IS NULL
     LEFT JOIN cadences k ON k.id = e.cadence_id
-    WHERE f.status = 'open' AND f.due_at <= ?1
-    ORDER BY f.due_at LIMIT ?2";
+    WHERE f.status = 'open' AND f.due_at BETWEEN ?1 AND ?2
+    ORDER BY f.due_at LIMIT ?3";
 
 pub struct Floor {
     pub conn: Connection,
@@ -70,9 +70,13 @@ impl Floor {
     /// Open follow-ups due up to `until` with what a row shows: the
     /// contact, the first phone, the last hook, the touch count, the cadence.
     pub fn due(&self, until: DateTime<Utc>, limit: u32) -> usize {
+        self.due_between(i64::MIN, until.timestamp_millis(), limit)
+    }
+
+    fn due_between(&self, from: i64, until: i64, limit: u32) -> usize {
         let mut stmt = self.conn.prepare_cached(DUE).unwrap();
         let rows = stmt
-            .query_map(params![until.timestamp_millis(), limit], |r| {
+            .query_map(params![from, until, limit], |r| {
                 Ok((
                     followup_item(r)?,
                     r.get::<_, Option<String>>(10)?,
@@ -93,6 +97,51 @@ impl Floor {
         let today = self.now.with_timezone(&New_York).date_naive();
         let end = local_midnight(today + Duration::days(2)) - 1;
         self.due(DateTime::from_timestamp_millis(end).unwrap(), 2000)
+    }
+
+    /// The first `per_part` rows of each part of Today, and every part counted.
+    pub fn today_page(&self, per_part: u32) -> usize {
+        let now = self.now.timestamp_millis();
+        let today = self.now.with_timezone(&New_York).date_naive();
+        let start = local_midnight(today);
+        let end = local_midnight(today + Duration::days(1));
+        let end_tomorrow = local_midnight(today + Duration::days(2));
+        let _counts: (u32, u32, u32, u32, u32) = self
+            .conn
+            .prepare_cached(
+                "SELECT coalesce(sum(kind = 'promise' AND due_at <= ?1), 0),
+                        coalesce(sum(kind <> 'promise' AND due_at < ?2), 0),
+                        coalesce(sum(kind <> 'promise' AND due_at >= ?2 AND due_at <= ?1), 0),
+                        coalesce(sum(due_at > ?1 AND due_at < ?3), 0),
+                        coalesce(sum(due_at >= ?3), 0)
+                 FROM followups WHERE status = 'open' AND due_at < ?4",
+            )
+            .unwrap()
+            .query_row(params![now, start, end, end_tomorrow], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .unwrap();
+        [
+            (i64::MIN, now),
+            (i64::MIN, start - 1),
+            (start, now),
+            (now + 1, end - 1),
+            (end, end_tomorrow - 1),
+        ]
+        .into_iter()
+        .map(|(from, until)| self.due_between(from, until, per_part))
+        .sum()
+    }
+
+    /// A page of the due list and its total.
+    pub fn due_page(&self, until: DateTime<Utc>, limit: u32) -> usize {
+        let _total: u32 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM followups WHERE status = 'open' AND due_at <= ?1")
+            .unwrap()
+            .query_row([until.timestamp_millis()], |r| r.get(0))
+            .unwrap();
+        self.due(until, limit)
     }
 
     /// Today's and overdue follow-ups with each contact's last notes, then

@@ -7,9 +7,9 @@
 //!
 //! Run: `cargo bench -p touchpoint-core --bench heavy`. Smaller and quicker:
 //! `HEAVY_CONTACTS=20000 HEAVY_IMPORT=5000 HEAVY_RUNS=10 cargo bench …`
-//! (`HEAVY_IMPORT=0` skips the import). The database is built once per size
-//! and schema version under the target folder and reused. It prints
-//! figures and asserts nothing.
+//! (`HEAVY_IMPORT=0` skips the import, `HEAVY_RUNS=0` runs only the
+//! import). The database is built once per size and schema version under
+//! the target folder and reused. It prints figures and asserts nothing.
 
 #![allow(
     clippy::disallowed_methods,
@@ -88,6 +88,10 @@ fn main() {
     let runs = usize::try_from(env("HEAVY_RUNS", 30)).unwrap();
     // Monday 2026-11-23, noon in New York.
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 17, 0, 0).unwrap();
+    if runs == 0 {
+        import::run(imported, now).print();
+        return;
+    }
     let cache = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
         "heavy-{contacts}-schema{SCHEMA_VERSION}-gen{GENERATION}.sqlite3"
     ));
@@ -131,6 +135,19 @@ fn main() {
         "≤ 5 ms",
     );
 
+    let page = db.today_page(20).unwrap();
+    let c = page.counts;
+    let counted = c.promised + c.overdue + c.due_now + c.later_today + c.tomorrow;
+    let core = sample(runs, |_| db.today_page(20).unwrap());
+    let fl = sample(runs, |_| floor.today_page(20));
+    line(
+        "Today first screen (20 a part + counts)",
+        format!("≤ 100 of {counted}"),
+        core,
+        fl,
+        "≤ 5 ms",
+    );
+
     let until = now + Duration::days(1);
     let due = db.due_followups(until, 500).unwrap().len();
     let core = sample(runs, |_| db.due_followups(until, 500).unwrap());
@@ -140,6 +157,22 @@ fn main() {
         core,
         sample(runs, |_| floor.due(until, 500)),
         "≤ 5 ms a page",
+    );
+
+    let total = db.due_total(until).unwrap();
+    let core = sample(runs, |_| {
+        (
+            db.due_followups(until, 50).unwrap(),
+            db.due_total(until).unwrap(),
+        )
+    });
+    let fl = sample(runs, |_| floor.due_page(until, 50));
+    line(
+        "due list page (50 + total)",
+        format!("50 of {total}"),
+        core,
+        fl,
+        "≤ 5 ms",
     );
 
     let queue = db.followup_hour_queue().unwrap().len();

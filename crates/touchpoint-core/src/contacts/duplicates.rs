@@ -17,6 +17,7 @@ use crate::contacts::phone;
 use crate::contacts::search;
 use crate::contacts::text_key;
 use crate::contacts::{Contact, ContactFields, ContactSummary, PostalAddress};
+use crate::db::Cached;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
 
@@ -143,11 +144,11 @@ impl Database {
                 absorbed.fields.display_name, base.fields.display_name
             ),
             |tx| {
-                tx.execute(
+                tx.run(
                     "UPDATE contacts SET referred_by = ?1 WHERE referred_by = ?2 AND id <> ?1",
                     params![keep, other],
                 )?;
-                tx.execute(
+                tx.run(
                     "UPDATE contacts SET last_touch_at = max(coalesce(last_touch_at, 0),
                     (SELECT coalesce(last_touch_at, 0) FROM contacts WHERE id = ?2))
                  WHERE id = ?1 AND (SELECT last_touch_at FROM contacts WHERE id = ?2) IS NOT NULL",
@@ -155,22 +156,22 @@ impl Database {
                 )?;
                 // The absorbed contact's history and promises follow it; its own
                 // next step and cadence end with it (the kept contact has its own).
-                tx.execute(
+                tx.run(
                     "UPDATE touches SET contact_id = ?1 WHERE contact_id = ?2",
                     params![keep, other],
                 )?;
-                tx.execute(
+                tx.run(
                     "UPDATE followups SET status = 'cancelled', closed_at = ?2
                  WHERE contact_id = ?1 AND status = 'open' AND kind <> 'promise'",
                     params![other, now.timestamp_millis()],
                 )?;
-                tx.execute(
+                tx.run(
                     "UPDATE followups SET contact_id = ?1 WHERE contact_id = ?2",
                     params![keep, other],
                 )?;
-                tx.execute("DELETE FROM enrolments WHERE contact_id = ?1", [other])?;
-                tx.execute("DELETE FROM contact_search WHERE rowid = ?1", [other])?;
-                tx.execute("DELETE FROM contacts WHERE id = ?1", [other])?;
+                tx.run("DELETE FROM enrolments WHERE contact_id = ?1", [other])?;
+                tx.run("DELETE FROM contact_search WHERE rowid = ?1", [other])?;
+                tx.run("DELETE FROM contacts WHERE id = ?1", [other])?;
                 contacts::write(tx, keep, &merged, now)?;
                 Ok(())
             },

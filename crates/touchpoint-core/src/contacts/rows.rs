@@ -8,6 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use serde::Serialize;
 
 use crate::contacts::{Contact, ContactFields, Email, Phone, phone, text_key};
+use crate::db::Cached;
 use crate::error::{CoreError, Result};
 use crate::time::instant;
 
@@ -17,7 +18,7 @@ pub(crate) fn insert(
     fields: &ContactFields,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    tx.execute(
+    tx.run(
         "INSERT INTO contacts (display_name, created_at, updated_at) VALUES (?1, ?2, ?2)",
         params![fields.display_name, now.timestamp_millis()],
     )?;
@@ -33,7 +34,7 @@ pub(crate) fn write(
     f: &ContactFields,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    tx.execute(
+    tx.run(
         "UPDATE contacts SET
             display_name = ?2, given_name = ?3, family_name = ?4, title = ?5, company = ?6,
             website = ?7, address = ?8, profiles = ?9, met_where = ?10, met_on = ?11,
@@ -65,7 +66,7 @@ pub(crate) fn write(
         ],
     )?;
     for table in ["contact_emails", "contact_phones", "contact_tags"] {
-        tx.execute(&format!("DELETE FROM {table} WHERE contact_id = ?1"), [id])?;
+        tx.run(&format!("DELETE FROM {table} WHERE contact_id = ?1"), [id])?;
     }
     let mut add_email = tx.prepare_cached(
         "INSERT INTO contact_emails (contact_id, position, label, address, address_key)
@@ -97,7 +98,7 @@ pub(crate) fn reindex(tx: &Transaction<'_>, id: i64) -> Result<()> {
     match read(tx, id)? {
         Some(contact) => index(tx, id, &contact.fields),
         None => {
-            tx.execute("DELETE FROM contact_search WHERE rowid = ?1", [id])?;
+            tx.run("DELETE FROM contact_search WHERE rowid = ?1", [id])?;
             Ok(())
         }
     }
@@ -105,7 +106,7 @@ pub(crate) fn reindex(tx: &Transaction<'_>, id: i64) -> Result<()> {
 
 /// The folded name key and the search row of contact `id`.
 fn index(tx: &Transaction<'_>, id: i64, f: &ContactFields) -> Result<()> {
-    tx.execute(
+    tx.run(
         "UPDATE contacts SET name_key = ?2 WHERE id = ?1",
         params![id, text_key::name_company_key(&f.display_name, &f.company)],
     )?;
@@ -124,8 +125,8 @@ fn index(tx: &Transaction<'_>, id: i64, f: &ContactFields) -> Result<()> {
         })
         .collect();
     let notes = format!("{}\n{}", f.notes, f.met_where);
-    tx.execute("DELETE FROM contact_search WHERE rowid = ?1", [id])?;
-    tx.execute(
+    tx.run("DELETE FROM contact_search WHERE rowid = ?1", [id])?;
+    tx.run(
         "INSERT INTO contact_search (rowid, name, company, title, emails, phones, notes, tags)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
@@ -194,7 +195,7 @@ fn contact_row(r: &Row<'_>) -> rusqlite::Result<ContactRow> {
 
 pub(crate) fn read(conn: &Connection, id: i64) -> Result<Option<Contact>> {
     let Some(row) = conn
-        .query_row("SELECT * FROM contacts WHERE id = ?1", [id], contact_row)
+        .row("SELECT * FROM contacts WHERE id = ?1", [id], contact_row)
         .optional()?
     else {
         return Ok(None);

@@ -13,6 +13,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
+use crate::db::Cached;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
 
@@ -196,22 +197,22 @@ impl Database {
         action: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        tx.execute("DELETE FROM temp.undo_capture", [])?;
-        tx.execute("INSERT INTO temp.undo_recording (since) VALUES (0)", [])?;
+        tx.run("DELETE FROM temp.undo_capture", [])?;
+        tx.run("INSERT INTO temp.undo_recording (since) VALUES (0)", [])?;
         let out = action(&tx)?;
-        tx.execute("DELETE FROM temp.undo_recording", [])?;
+        tx.run("DELETE FROM temp.undo_recording", [])?;
         let (steps, contacts): (Vec<String>, Vec<Option<i64>>) = tx
             .prepare("SELECT step, contact FROM temp.undo_capture ORDER BY seq DESC")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<Vec<(String, Option<i64>)>>>()?
             .into_iter()
             .unzip();
-        tx.execute("DELETE FROM temp.undo_capture", [])?;
+        tx.run("DELETE FROM temp.undo_capture", [])?;
         if !steps.is_empty() {
             let mut contacts: Vec<i64> = contacts.into_iter().flatten().collect();
             contacts.sort_unstable();
             contacts.dedup();
-            tx.execute(
+            tx.run(
                 "INSERT INTO undo_journal (label, done_at, steps, contacts) VALUES (?1, ?2, ?3, ?4)",
                 params![
                     label,
@@ -220,7 +221,7 @@ impl Database {
                     json(&contacts)?
                 ],
             )?;
-            tx.execute(
+            tx.run(
                 "DELETE FROM undo_journal WHERE id <= (SELECT max(id) FROM undo_journal) - ?1",
                 [KEPT],
             )?;
@@ -237,7 +238,7 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String> {
 /// The newest journal entry, if any: its id, label and time.
 pub(crate) fn newest(conn: &Connection) -> Result<Option<(i64, String, i64)>> {
     Ok(conn
-        .query_row(
+        .row(
             "SELECT id, label, done_at FROM undo_journal ORDER BY id DESC LIMIT 1",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -251,7 +252,7 @@ pub(crate) fn take_back_newest(tx: &Transaction<'_>) -> Result<Option<TakenBack>
     let Some((id, label, done_at)) = newest(tx)? else {
         return Ok(None);
     };
-    let (steps, contacts): (String, String) = tx.query_row(
+    let (steps, contacts): (String, String) = tx.row(
         "SELECT steps, contacts FROM undo_journal WHERE id = ?1",
         [id],
         |r| Ok((r.get(0)?, r.get(1)?)),
@@ -271,9 +272,10 @@ pub(crate) fn take_back_newest(tx: &Transaction<'_>) -> Result<Option<TakenBack>
                 "the undo journal's entry \"{label}\" holds a step that is not a row change"
             )));
         }
+        // Not cached: each step's text holds its own values.
         tx.execute(step, [])?;
     }
-    tx.execute("DELETE FROM undo_journal WHERE id = ?1", [id])?;
+    tx.run("DELETE FROM undo_journal WHERE id = ?1", [id])?;
     Ok(Some(TakenBack {
         id,
         label,

@@ -80,6 +80,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/015_sync_followups.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("migrations/016_open_followup_indexes.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this build writes and understands.
@@ -218,6 +222,48 @@ mod tests {
             table_names(&conn),
             vec!["first".to_owned()],
             "the half-applied table was rolled back"
+        );
+    }
+
+    fn plan(conn: &Connection, sql: &str) -> String {
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let rows: Vec<String> = stmt
+            .query_map([], |r| r.get(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        rows.join("; ")
+    }
+
+    #[test]
+    fn open_follow_ups_are_read_by_due_time_kind_and_contact_from_indexes() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        let promises = plan(
+            &conn,
+            "SELECT id FROM followups WHERE status = 'open' AND kind = 'promise'
+             AND due_at BETWEEN 1 AND 2 ORDER BY due_at LIMIT 5",
+        );
+        assert!(
+            promises.contains("INDEX followups_open_promises"),
+            "promised callbacks in due order: {promises}"
+        );
+        let per_day = plan(
+            &conn,
+            "SELECT count(*), sum(kind = 'promise') FROM followups
+             WHERE status = 'open' AND due_at >= 1 AND due_at < 2",
+        );
+        assert!(
+            per_day.contains("USING COVERING INDEX followups_open_by_due"),
+            "a day's counts from the index alone: {per_day}"
+        );
+        let per_contact = plan(
+            &conn,
+            "SELECT min(due_at) FROM followups WHERE contact_id = 7 AND status = 'open'",
+        );
+        assert!(
+            per_contact.contains("COVERING INDEX followups_open_by_contact"),
+            "a contact's next due from the index alone: {per_contact}"
         );
     }
 

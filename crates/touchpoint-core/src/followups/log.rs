@@ -8,6 +8,7 @@ use chrono::Duration;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::channel::Channel;
+use crate::db::Cached;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
 use crate::followups::cadence::ScheduleKind;
@@ -96,7 +97,7 @@ impl Database {
                 Direction::Outbound => close_next_step(tx, input.contact_id, "done", now)?,
                 Direction::Inbound => None,
             };
-            tx.execute(
+            tx.run(
                 "INSERT INTO touches (contact_id, happened_at, channel, direction, outcome, notes, hook,
                                       objections, followup_id, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -118,7 +119,7 @@ impl Database {
             // we called back (on time, or late).
             let on_time_until =
                 (happened_at - Duration::minutes(PROMISE_GRACE_MINUTES)).timestamp_millis();
-            tx.execute(
+            tx.run(
                 "UPDATE followups SET status = 'done', closed_at = ?2, closed_by_touch = ?5,
                     kept = CASE WHEN ?3 = 'inbound' OR due_at >= ?4 THEN 1 ELSE 0 END
                  WHERE contact_id = ?1 AND kind = 'promise' AND status = 'open'",
@@ -130,7 +131,7 @@ impl Database {
                     touch_id
                 ],
             )?;
-            tx.execute(
+            tx.run(
                 "UPDATE contacts SET last_touch_at = max(coalesce(last_touch_at, 0), ?2) WHERE id = ?1",
                 params![input.contact_id, happened_at.timestamp_millis()],
             )?;
@@ -188,7 +189,7 @@ impl Database {
                 } => {
                     close_next_step(tx, input.contact_id, "cancelled", now)?;
                     if let (Some(e), Direction::Outbound) = (&enrolment, input.direction) {
-                        tx.execute(
+                        tx.run(
                             "UPDATE enrolments SET step = step + 1 WHERE id = ?1",
                             [e.id],
                         )?;
@@ -217,7 +218,7 @@ impl Database {
                         CloseReason::Lost | CloseReason::NotInterested => Stage::Lost,
                         CloseReason::DoNotContact => Stage::DoNotContact,
                     };
-                    tx.execute(
+                    tx.run(
                         "UPDATE contacts SET stage = ?2, updated_at = ?3 WHERE id = ?1",
                         params![input.contact_id, stage, now.timestamp_millis()],
                     )?;
@@ -246,7 +247,7 @@ impl Database {
                     },
                     now,
                 )?;
-                tx.execute(
+                tx.run(
                     "UPDATE followups SET made_by_touch = ?2 WHERE id = ?1",
                     [promised, touch_id],
                 )?;

@@ -3,7 +3,6 @@
 //! the next touch), switching cadence, and the follow-ups that are due.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -17,7 +16,7 @@ use crate::followups::promise::promise_default;
 use crate::followups::templates;
 use crate::followups::touch::{FollowUp, Progress, Touch};
 use crate::followups::{
-    self, ContactTiming, Scheduling, active_enrolment, enrol, open_next_step, progress,
+    self, ContactTiming, Scheduling, active_enrolment, due, enrol, open_next_step, progress,
 };
 use crate::stage::Stage;
 
@@ -204,33 +203,26 @@ impl Database {
     /// # Errors
     /// Only if SQLite fails.
     pub fn due_followups(&self, until: DateTime<Utc>, limit: u32) -> Result<Vec<DueItem>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT f.id, c.display_name, c.company,
-                    (SELECT number FROM contact_phones WHERE contact_id = c.id ORDER BY position LIMIT 1),
-                    (SELECT hook FROM touches WHERE contact_id = c.id ORDER BY happened_at DESC LIMIT 1)
-             FROM followups f JOIN contacts c ON c.id = f.contact_id
-             WHERE f.status = 'open' AND f.due_at <= ?1
-             ORDER BY f.kind <> 'promise', f.due_at LIMIT ?2",
-        )?;
-        type Row = (i64, String, String, Option<String>, Option<String>);
-        let rows: Vec<Row> = stmt
-            .query_map(params![until.timestamp_millis(), limit], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        rows.into_iter()
-            .map(|(id, name, company, phone, hook)| {
-                let followup = followups::followup(&self.conn, id)?;
-                Ok(DueItem {
-                    progress: progress(&self.conn, followup.contact_id)?,
-                    followup,
-                    contact_name: name,
-                    company,
-                    phone,
-                    hook: hook.unwrap_or_default(),
-                })
-            })
-            .collect()
+        let range = due::DueRange {
+            kinds: due::Kinds::Both,
+            from: i64::MIN,
+            until: until.timestamp_millis(),
+        };
+        range.read(&self.conn, 0, limit)
+    }
+
+    /// How many follow-ups are due up to `until`, overdue included: the
+    /// due list's total when it shows a page.
+    ///
+    /// # Errors
+    /// Only if SQLite fails.
+    pub fn due_total(&self, until: DateTime<Utc>) -> Result<u32> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT count(*) FROM followups WHERE status = 'open' AND due_at <= ?1",
+            )?
+            .query_row([until.timestamp_millis()], |r| r.get(0))?)
     }
 }
 

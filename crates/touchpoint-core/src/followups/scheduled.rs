@@ -6,13 +6,14 @@ use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::channel::Channel;
+use crate::db::Cached;
 use crate::error::{CoreError, Result};
 use crate::followups::touch::{FollowUp, FollowUpKind};
 use crate::time::instant;
 
 const FOLLOWUP_COLUMNS: &str = "id, contact_id, kind, step, due_at, time_zone, channel, prompt";
 
-fn followup_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUp> {
+pub(crate) fn followup_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUp> {
     let zone: String = r.get(5)?;
     let due_at = instant(r.get(4)?)?;
     let tz: Tz = zone.parse().unwrap_or(chrono_tz::UTC);
@@ -33,16 +34,15 @@ fn followup_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<FollowUp> {
 }
 
 pub(crate) fn is_open(conn: &Connection, id: i64) -> Result<bool> {
-    let status: String =
-        conn.query_row("SELECT status FROM followups WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })?;
+    let status: String = conn.row("SELECT status FROM followups WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })?;
     Ok(status == "open")
 }
 
 pub(crate) fn open_next_step(conn: &Connection, contact_id: i64) -> Result<Option<FollowUp>> {
     Ok(conn
-        .query_row(
+        .row(
             &format!(
                 "SELECT {FOLLOWUP_COLUMNS} FROM followups
                  WHERE contact_id = ?1 AND status = 'open' AND kind <> 'promise'"
@@ -54,7 +54,7 @@ pub(crate) fn open_next_step(conn: &Connection, contact_id: i64) -> Result<Optio
 }
 
 pub(crate) fn followup(conn: &Connection, id: i64) -> Result<FollowUp> {
-    conn.query_row(
+    conn.row(
         &format!("SELECT {FOLLOWUP_COLUMNS} FROM followups WHERE id = ?1"),
         [id],
         followup_row,
@@ -86,7 +86,7 @@ pub(crate) fn insert_followup(
     // Promised callbacks and times the user chose are notified on their own;
     // cadence steps are announced together in the morning digest.
     let remind_at = (f.kind != FollowUpKind::Cadence).then(|| f.due_at.timestamp_millis());
-    tx.execute(
+    tx.run(
         "INSERT INTO followups (contact_id, enrolment_id, kind, step, due_on, due_at, time_zone,
                                 channel, prompt, created_at, remind_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -115,14 +115,14 @@ pub(crate) fn close_next_step(
     now: DateTime<Utc>,
 ) -> Result<Option<i64>> {
     let id: Option<i64> = tx
-        .query_row(
+        .row(
             "SELECT id FROM followups WHERE contact_id = ?1 AND status = 'open' AND kind <> 'promise'",
             [contact_id],
             |r| r.get(0),
         )
         .optional()?;
     if let Some(id) = id {
-        tx.execute(
+        tx.run(
             "UPDATE followups SET status = ?2, closed_at = ?3 WHERE id = ?1",
             params![id, status, now.timestamp_millis()],
         )?;

@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::db::Cached;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
 use crate::followups::cadence::CadencePlan;
@@ -113,7 +114,7 @@ fn decode((mut cadence, plan): (Cadence, String)) -> Result<Cadence> {
 }
 
 pub(crate) fn load(conn: &Connection, id: i64) -> Result<Cadence> {
-    conn.query_row(
+    conn.row(
         "SELECT id, name, plan, seeded_key, retired_at FROM cadences WHERE id = ?1",
         [id],
         row_to_cadence,
@@ -128,7 +129,7 @@ pub(crate) fn load(conn: &Connection, id: i64) -> Result<Cadence> {
 
 pub(crate) fn seeded_id(conn: &Connection, key: &str) -> Result<Option<i64>> {
     Ok(conn
-        .query_row(
+        .row(
             "SELECT id FROM cadences WHERE seeded_key = ?1 AND retired_at IS NULL",
             [key],
             |r| r.get(0),
@@ -160,7 +161,7 @@ impl Database {
         let id = self.undoable(
             &format!("Created the cadence {}", input.name.trim()),
             |tx| {
-                tx.execute(
+                tx.run(
                 "INSERT INTO cadences (name, plan, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
                 params![input.name.trim(), plan_json(&input.plan)?, now],
             )?;
@@ -178,7 +179,7 @@ impl Database {
         let before = load(&self.conn, id)?;
         validate(input)?;
         self.undoable(&format!("Edited the cadence {}", before.name), |tx| {
-            tx.execute(
+            tx.run(
                 "UPDATE cadences SET name = ?2, plan = ?3, updated_at = ?4 WHERE id = ?1",
                 params![
                     id,
@@ -213,7 +214,7 @@ impl Database {
     pub fn retire_cadence(&mut self, id: i64) -> Result<Cadence> {
         let before = load(&self.conn, id)?;
         self.undoable(&format!("Retired the cadence {}", before.name), |tx| {
-            tx.execute(
+            tx.run(
                 "UPDATE cadences SET retired_at = coalesce(retired_at, ?2) WHERE id = ?1",
                 params![id, self.now().timestamp_millis()],
             )?;

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::channel::Channel;
+use crate::db::Cached;
 use crate::db::Database;
 use crate::error::{CoreError, Result};
 use crate::followups::touch::{FollowUp, FollowUpKind};
@@ -234,7 +235,7 @@ impl Database {
 
     fn overdue_lane(&self, zone: Tz, now: DateTime<Utc>) -> Result<(Vec<CalendarItem>, u32)> {
         let now = now.timestamp_millis();
-        let count: u32 = self.conn.query_row(
+        let count: u32 = self.conn.row(
             "SELECT count(*) FROM followups WHERE status = 'open' AND due_at < ?1",
             [now],
             |r| r.get(0),

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::channel::Channel;
+use crate::db::Cached;
 use crate::db::Database;
 use crate::error::Result;
 use crate::followups::best_time::LearnedTime;
@@ -190,7 +191,7 @@ impl Database {
             String,
             String,
             Option<i64>,
-        ) = self.conn.query_row(
+        ) = self.conn.row(
             "SELECT display_name, company, birthday, last_touch_at FROM contacts WHERE id = ?1",
             [contact_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
@@ -198,7 +199,7 @@ impl Database {
         let latest = |column: &str| -> Result<String> {
             Ok(self
                 .conn
-                .query_row(
+                .row(
                     &format!(
                         "SELECT {column} FROM touches WHERE contact_id = ?1 AND {column} <> ''
                          ORDER BY happened_at DESC, id DESC LIMIT 1"
@@ -211,7 +212,7 @@ impl Database {
         };
         let phone: Option<String> = self
             .conn
-            .query_row(
+            .row(
                 "SELECT number FROM contact_phones WHERE contact_id = ?1 ORDER BY position LIMIT 1",
                 [contact_id],
                 |r| r.get(0),
@@ -314,7 +315,7 @@ impl Database {
             }
             let name: Option<String> = self
                 .conn
-                .query_row(
+                .row(
                     "SELECT display_name FROM contacts WHERE id = ?1",
                     [id],
                     |r| r.get(0),
@@ -333,7 +334,7 @@ impl Database {
     fn promise_since(&self, contact_id: i64, since: i64) -> Result<Option<FollowUp>> {
         let id: Option<i64> = self
             .conn
-            .query_row(
+            .row(
                 "SELECT id FROM followups WHERE contact_id = ?1 AND kind = 'promise'
                  AND created_at >= ?2 ORDER BY created_at DESC, id DESC LIMIT 1",
                 params![contact_id, since],

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::channel::Channel;
+use crate::db::Cached;
 use crate::db::Database;
 use crate::error::Result;
 use crate::followups::touch::{FollowUp, FollowUpKind};
@@ -104,9 +105,9 @@ impl Database {
                                AND f.status = 'open' AND f.due_at < ?2)"
         );
         let bounds = params![cutoff.timestamp_millis(), week_end.timestamp_millis()];
-        let total: u32 =
-            self.conn
-                .query_row(&format!("SELECT count(*) {filter}"), bounds, |r| r.get(0))?;
+        let total: u32 = self
+            .conn
+            .row(&format!("SELECT count(*) {filter}"), bounds, |r| r.get(0))?;
         type Row = (i64, String, String, Stage, Option<i64>, Option<i64>);
         let rows: Vec<Row> = self
             .conn
@@ -191,7 +192,7 @@ impl Database {
                 };
                 let id = match followups::open_next_step(tx, item.contact_id)? {
                     Some(step) => {
-                        tx.execute(
+                        tx.run(
                             "UPDATE followups SET due_at = ?2, due_on = ?3, channel = 'call', prompt = ?4,
                                     remind_at = CASE WHEN kind = 'cadence' THEN NULL ELSE ?2 END,
                                     delivered_at = NULL, renotified_at = NULL

@@ -181,3 +181,27 @@ fn the_suggested_next_step_is_never_in_the_past() {
         );
     }
 }
+
+#[test]
+fn an_imported_pile_fills_each_working_day_up_to_the_cap_in_file_order() {
+    let (mut db, _) = setup(2);
+    let names: Vec<String> = (0..25).map(|i| format!("Card {i:02}")).collect();
+    import(
+        &mut db,
+        &names.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let days: Vec<NaiveDate> = names.iter().map(|n| next_day(&db, id_of(&db, n))).collect();
+    let mut expected = Vec::new();
+    let mut day = days[0];
+    while expected.len() < days.len() {
+        if !is_day_off(day) {
+            expected.extend([day, day]);
+        }
+        day = day.succ_opt().unwrap();
+    }
+    expected.truncate(days.len());
+    assert_eq!(
+        days, expected,
+        "two a working day, each filled before the next, none skipped"
+    );
+}
