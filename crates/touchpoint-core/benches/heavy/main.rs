@@ -39,8 +39,8 @@ use touchpoint_core::{
 use measure::{Line, sample};
 
 /// What `Database::open` sets, for the floor's connection.
-pub const PRAGMAS: &str =
-    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+pub const PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
+     PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;";
 
 /// Bump when the made-up book changes, so the cached file is rebuilt.
 const GENERATION: u32 = 2;

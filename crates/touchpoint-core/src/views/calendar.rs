@@ -200,27 +200,32 @@ impl Database {
             })
             .collect();
         // Past-due follow-ups live in the overdue lane, not on their old day.
-        let start = bounds[0].max(now);
-        let end = bounds[bounds.len() - 1];
-        let mut stmt = self.conn.prepare_cached(&format!(
+        // Each day is counted from the index and only its first `per_day`
+        // rows are read: a month shows 4 a day of thousands.
+        let start = bounds[0].max(now).timestamp_millis();
+        let mut count = self.conn.prepare_cached(
+            "SELECT count(*), coalesce(sum(kind = 'promise'), 0) FROM followups
+             WHERE status = 'open' AND due_at >= ?1 AND due_at < ?2",
+        )?;
+        let mut items = self.conn.prepare_cached(&format!(
             "{ITEM_SELECT} WHERE f.status = 'open' AND f.due_at >= ?1 AND f.due_at < ?2
-             ORDER BY f.due_at, f.id"
+             ORDER BY f.due_at, f.id LIMIT ?3"
         ))?;
-        let mut rows = stmt.query(params![start.timestamp_millis(), end.timestamp_millis()])?;
-        let mut index = 0;
-        while let Some(r) = rows.next()? {
-            let due: i64 = r.get(6)?;
-            while index + 1 < days.len() && due >= bounds[index + 1].timestamp_millis() {
-                index += 1;
+        for (day, edges) in days.iter_mut().zip(bounds.windows(2)) {
+            let (from, to) = (
+                edges[0].timestamp_millis().max(start),
+                edges[1].timestamp_millis(),
+            );
+            if from >= to {
+                continue;
             }
-            let day = &mut days[index];
-            day.count += 1;
-            let row = item_row(r)?;
-            if row.4 == FollowUpKind::Promise {
-                day.promises += 1;
-            }
-            if day.items.len() < per_day as usize {
-                day.items.push(item(row, zone)?);
+            (day.count, day.promises) =
+                count.query_row(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            if per_day > 0 && day.count > 0 {
+                day.items = items
+                    .query_map(params![from, to, per_day], item_row)?
+                    .map(|row| row.and_then(|row| item(row, zone)))
+                    .collect::<rusqlite::Result<_>>()?;
             }
         }
         let (overdue, overdue_count) = self.overdue_lane(zone, now)?;
@@ -240,15 +245,25 @@ impl Database {
             [now],
             |r| r.get(0),
         )?;
-        let items = self
-            .conn
-            .prepare_cached(&format!(
-                "{ITEM_SELECT} WHERE f.status = 'open' AND f.due_at < ?1
-                 ORDER BY f.kind <> 'promise', f.due_at LIMIT ?2"
-            ))?
-            .query_map(params![now, OVERDUE_SHOWN], item_row)?
-            .map(|row| row.and_then(|row| item(row, zone)))
-            .collect::<rusqlite::Result<_>>()?;
+        // Promised callbacks first, each kind read in due order from its
+        // index, rather than sorting every overdue row.
+        let mut items: Vec<CalendarItem> = Vec::new();
+        for kind in ["f.kind = 'promise'", "f.kind <> 'promise'"] {
+            let left = OVERDUE_SHOWN.saturating_sub(u32::try_from(items.len()).unwrap_or(u32::MAX));
+            if left == 0 {
+                break;
+            }
+            let rows = self
+                .conn
+                .prepare_cached(&format!(
+                    "{ITEM_SELECT} WHERE f.status = 'open' AND {kind} AND f.due_at < ?1
+                     ORDER BY f.due_at LIMIT ?2"
+                ))?
+                .query_map(params![now, left], item_row)?
+                .map(|row| row.and_then(|row| item(row, zone)))
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            items.extend(rows);
+        }
         Ok((items, count))
     }
 

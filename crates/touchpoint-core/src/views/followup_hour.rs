@@ -19,6 +19,7 @@ use crate::error::Result;
 use crate::followups::best_time::LearnedTime;
 use crate::followups::touch::{Direction, FollowUp, FollowUpKind, Outcome, Progress};
 use crate::followups::{self, ContactTiming};
+use crate::settings::Settings;
 use crate::time::TimeWindow;
 use crate::time::day_start;
 use crate::views::reengage::WEEKLY_BATCH;
@@ -169,23 +170,29 @@ impl Database {
             if entries.iter().any(|e| e.contact_id == f.contact_id) {
                 continue;
             }
-            entries.push(self.queue_entry(f.contact_id, reason, Some(f), today)?);
+            entries.push(self.queue_entry(&settings, f.contact_id, reason, Some(f), today)?);
         }
-        for item in self.reengagement(WEEKLY_BATCH)?.items {
-            entries.push(self.queue_entry(item.contact_id, QueueReason::Reengage, None, today)?);
+        for item in self.reengage_items(&settings, WEEKLY_BATCH)? {
+            entries.push(self.queue_entry(
+                &settings,
+                item.contact_id,
+                QueueReason::Reengage,
+                None,
+                today,
+            )?);
         }
         Ok(entries)
     }
 
     fn queue_entry(
         &self,
+        settings: &Settings,
         contact_id: i64,
         reason: QueueReason,
         followup: Option<FollowUp>,
         today: NaiveDate,
     ) -> Result<QueueEntry> {
-        let settings = self.settings()?;
-        let timing = ContactTiming::load(&self.conn, contact_id, &settings)?;
+        let timing = ContactTiming::load(&self.conn, contact_id, settings)?;
         let (contact_name, company, birthday, last_touch_at): (
             String,
             String,

@@ -27,6 +27,16 @@ use crate::time::{is_weekend, local_instant};
 pub(crate) const SILENT_CUSTOMER: &str =
     "c.stage IN ('customer', 'past_customer') AND coalesce(c.last_touch_at, 0) <= ?1";
 
+/// Who the list holds, given the cutoff `?1` and the week's end `?2`.
+fn reengage_filter() -> String {
+    format!(
+        "FROM contacts c
+         WHERE {SILENT_CUSTOMER}
+           AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.contact_id = c.id
+                           AND f.status = 'open' AND f.due_at < ?2)"
+    )
+}
+
 /// How many "add to this week" schedules at once.
 pub const WEEKLY_BATCH: u32 = 10;
 
@@ -94,20 +104,37 @@ impl Database {
     /// Only if SQLite fails.
     pub fn reengagement(&self, limit: u32) -> Result<ReengageList> {
         let settings = self.settings()?;
+        let (cutoff, week_end) = self.reengage_bounds(&settings);
+        let total: u32 = self.conn.row(
+            &format!("SELECT count(*) {}", reengage_filter()),
+            params![cutoff, week_end],
+            |r| r.get(0),
+        )?;
+        Ok(ReengageList {
+            after_days: settings.reengage_after_days,
+            items: self.reengage_items(&settings, limit)?,
+            total,
+        })
+    }
+
+    /// The silence cutoff and the end of the week, in milliseconds.
+    fn reengage_bounds(&self, settings: &Settings) -> (i64, i64) {
+        let cutoff = self.now() - Duration::days(i64::from(settings.reengage_after_days));
+        (
+            cutoff.timestamp_millis(),
+            self.end_of_week(settings).timestamp_millis(),
+        )
+    }
+
+    /// The first `limit` of the re-engagement list, without counting the
+    /// rest (the follow-up hour's queue and "add 10" need only these).
+    pub(crate) fn reengage_items(
+        &self,
+        settings: &Settings,
+        limit: u32,
+    ) -> Result<Vec<ReengageItem>> {
         let now = self.now();
-        let after_days = settings.reengage_after_days;
-        let cutoff = now - Duration::days(i64::from(after_days));
-        let week_end = self.end_of_week(&settings);
-        let filter = format!(
-            "FROM contacts c
-             WHERE {SILENT_CUSTOMER}
-               AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.contact_id = c.id
-                               AND f.status = 'open' AND f.due_at < ?2)"
-        );
-        let bounds = params![cutoff.timestamp_millis(), week_end.timestamp_millis()];
-        let total: u32 = self
-            .conn
-            .row(&format!("SELECT count(*) {filter}"), bounds, |r| r.get(0))?;
+        let (cutoff, week_end) = self.reengage_bounds(settings);
         type Row = (i64, String, String, Stage, Option<i64>, Option<i64>);
         let rows: Vec<Row> = self
             .conn
@@ -115,30 +142,23 @@ impl Database {
                 "SELECT c.id, c.display_name, c.company, c.stage, c.last_touch_at,
                         (SELECT min(due_at) FROM followups f
                          WHERE f.contact_id = c.id AND f.status = 'open')
-                 {filter}
+                 {}
                  ORDER BY coalesce(c.last_touch_at, 0), c.display_name COLLATE NOCASE
-                 LIMIT ?3"
+                 LIMIT ?3",
+                reengage_filter()
             ))?
-            .query_map(
-                params![
-                    cutoff.timestamp_millis(),
-                    week_end.timestamp_millis(),
-                    limit
-                ],
-                |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                    ))
-                },
-            )?
+            .query_map(params![cutoff, week_end, limit], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })?
             .collect::<rusqlite::Result<_>>()?;
-        let items = rows
-            .into_iter()
+        rows.into_iter()
             .map(|(id, name, company, stage, last, next)| {
                 let last_touch_at = last.map(instant).transpose()?;
                 Ok(ReengageItem {
@@ -152,12 +172,7 @@ impl Database {
                     next_due_at: next.map(instant).transpose()?,
                 })
             })
-            .collect::<Result<_>>()?;
-        Ok(ReengageList {
-            after_days,
-            items,
-            total,
-        })
+            .collect()
     }
 
     /// Schedules a call this week for the first `count` of the
@@ -168,17 +183,17 @@ impl Database {
     /// # Errors
     /// Only if SQLite fails.
     pub fn schedule_reengagement(&mut self, count: u32) -> Result<Vec<FollowUp>> {
-        let list = self.reengagement(count)?;
-        if list.items.is_empty() {
+        let settings = self.settings()?;
+        let items = self.reengage_items(&settings, count)?;
+        if items.is_empty() {
             return Ok(Vec::new());
         }
-        let settings = self.settings()?;
         let now = self.now();
         let today = now.with_timezone(&settings.zone()).date_naive();
-        let days = spread(list.items.len(), &week_days(today, settings.weekends));
-        let ids = self.undoable(&format!("Planned {} catch-up calls this week", list.items.len()), |tx| {
+        let days = spread(items.len(), &week_days(today, settings.weekends));
+        let ids = self.undoable(&format!("Planned {} catch-up calls this week", items.len()), |tx| {
             let mut ids = Vec::new();
-            for (item, day) in list.items.iter().zip(days) {
+            for (item, day) in items.iter().zip(days) {
                 let timing = ContactTiming::load(tx, item.contact_id, &settings)?;
                 let policy = timing.policy(&settings);
                 // Today's call time may have passed: then the call is due now.
