@@ -201,6 +201,7 @@ impl Database {
         let mut from = String::from(" FROM contacts c");
         let mut filters: Vec<String> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
+        let searching = match_expression(&query.search).is_some();
         if let Some(expr) = match_expression(&query.search) {
             from.push_str(" JOIN contact_search s ON s.rowid = c.id");
             args.push(Value::Text(expr));
@@ -279,6 +280,21 @@ impl Database {
         page_args.push(Value::Integer(i64::from(query.limit)));
         page_args.push(Value::Integer(i64::from(query.offset)));
         let n = page_args.len();
+        let (from, filter) = if searching && !total_exact && query.sort == ContactSort::Name {
+            // A broad search (over a thousand matches: "m", "415"): walk the
+            // name index and keep the matches, stopping after the page,
+            // instead of reading every match's row to sort them all.
+            filters[0] = format!(
+                "c.id IN (SELECT rowid FROM contact_search WHERE {})",
+                filters[0]
+            );
+            (
+                " FROM contacts c INDEXED BY contacts_by_name".to_owned(),
+                format!(" WHERE {}", filters.join(" AND ")),
+            )
+        } else {
+            (from, filter)
+        };
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}{from}{filter} ORDER BY {order} LIMIT ?{} OFFSET ?{n}",
             n - 1

@@ -312,3 +312,72 @@ fn a_contact_reference_is_an_id_or_words_that_find_exactly_one() {
         "{several}"
     );
 }
+
+#[test]
+fn a_broad_search_pages_in_name_order_like_a_narrow_one() {
+    let mut db = memory_db();
+    let now = db.now();
+    let tx = db.conn.transaction().unwrap();
+    // Names out of order, one in three a match for "mar" only in its notes,
+    // one in ten no match at all.
+    for i in 0..2_000_u32 {
+        let name = format!(
+            "{} {}",
+            ["Zoe", "maria", "Ana", "Marco"][(i % 4) as usize],
+            (i * 7919) % 2_000
+        );
+        let notes = if i % 3 == 0 { "march meeting" } else { "" };
+        let mut c = card(&name, "", "", "");
+        c.notes = notes.into();
+        if i % 10 == 0 {
+            c.display_name = format!("Nobody {i}");
+            c.notes = String::new();
+        }
+        let fields = crate::contacts::rules::normalise(
+            &c,
+            crate::contacts::rules::RuleContext {
+                today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+                phone_region: "US",
+            },
+        )
+        .unwrap();
+        crate::contacts::insert(&tx, &fields, now).unwrap();
+    }
+    tx.commit().unwrap();
+    let mut expected: Vec<(String, i64)> = db
+        .conn
+        .prepare(
+            "SELECT c.display_name, c.id FROM contacts c JOIN contact_search s ON s.rowid = c.id
+             WHERE contact_search MATCH '\"mar\"*'",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(
+        expected.len() > ContactPage::COUNT_LIMIT as usize,
+        "a broad search"
+    );
+    expected.sort_by_key(|(name, id)| (name.to_lowercase(), *id));
+    for offset in [0_u32, 100, 1_000] {
+        let page = db
+            .list_contacts(&ContactQuery {
+                search: "mar".into(),
+                offset,
+                ..ContactQuery::default()
+            })
+            .unwrap();
+        let got: Vec<(String, i64)> = page
+            .items
+            .iter()
+            .map(|c| (c.display_name.clone(), c.id))
+            .collect();
+        let from = offset as usize;
+        assert_eq!(
+            got,
+            expected[from..(from + 100).min(expected.len())],
+            "offset {offset}"
+        );
+    }
+}
