@@ -621,3 +621,25 @@ fn unmapped_csv_columns_are_stored_in_the_notes_and_listed_once_in_the_preview()
         "Referral Code: NV-2"
     );
 }
+
+#[test]
+fn an_import_gets_a_large_page_cache_only_while_it_is_written() {
+    let mut db = memory_db();
+    let cache = |db: &Database| -> i64 {
+        db.conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))
+            .unwrap()
+    };
+    let before = cache(&db);
+    let preview = db
+        .preview_import(
+            vcard::parse_vcards(THREE_CARDS.as_bytes()),
+            &mut no_progress(),
+        )
+        .unwrap();
+    let result = db
+        .commit_import(&preview, DuplicateAction::Skip, &HashMap::new())
+        .unwrap();
+    assert_eq!(result.added, 2);
+    assert_eq!(cache(&db), before, "the usual page cache is back");
+}
