@@ -7,6 +7,8 @@
 //! no state of its own: every outcome is an ordinary logged touch, so the
 //! summary is read back from the touch log since the hour started.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -17,6 +19,7 @@ use crate::db::Cached;
 use crate::db::Database;
 use crate::error::Result;
 use crate::followups::best_time::LearnedTime;
+use crate::followups::plan::DueItem;
 use crate::followups::touch::{Direction, FollowUp, FollowUpKind, Outcome, Progress};
 use crate::followups::{self, ContactTiming};
 use crate::settings::Settings;
@@ -148,11 +151,11 @@ impl Database {
             day_start(zone, today),
             day_start(zone, today + Duration::days(1)),
         );
-        let mut due: Vec<(QueueReason, FollowUp)> = self
+        let mut due: Vec<(QueueReason, DueItem)> = self
             .due_followups(end_today - Duration::milliseconds(1), 500)?
             .into_iter()
             .map(|item| {
-                let f = item.followup;
+                let f = &item.followup;
                 let reason = if f.kind == FollowUpKind::Promise {
                     QueueReason::Promise
                 } else if f.due_at < start_today {
@@ -160,17 +163,19 @@ impl Database {
                 } else {
                     QueueReason::DueToday
                 };
-                (reason, f)
+                (reason, item)
             })
             .collect();
-        due.sort_by_key(|(reason, f)| (*reason as u8, f.due_at));
+        due.sort_by_key(|(reason, item)| (*reason as u8, item.followup.due_at));
         let mut entries: Vec<QueueEntry> = Vec::new();
-        for (reason, f) in due {
+        let mut called = HashSet::new();
+        for (reason, item) in due {
             // One call settles everything due for a contact.
-            if entries.iter().any(|e| e.contact_id == f.contact_id) {
+            if !called.insert(item.followup.contact_id) {
                 continue;
             }
-            entries.push(self.queue_entry(&settings, f.contact_id, reason, Some(f), today)?);
+            let contact_id = item.followup.contact_id;
+            entries.push(self.queue_entry(&settings, contact_id, reason, Some(item), today)?);
         }
         for item in self.reengage_items(&settings, WEEKLY_BATCH)? {
             entries.push(self.queue_entry(
@@ -189,7 +194,7 @@ impl Database {
         settings: &Settings,
         contact_id: i64,
         reason: QueueReason,
-        followup: Option<FollowUp>,
+        due: Option<DueItem>,
         today: NaiveDate,
     ) -> Result<QueueEntry> {
         let timing = ContactTiming::load(&self.conn, contact_id, settings)?;
@@ -217,15 +222,22 @@ impl Database {
                 .optional()?
                 .unwrap_or_default())
         };
-        let phone: Option<String> = self
-            .conn
-            .row(
-                "SELECT number FROM contact_phones WHERE contact_id = ?1 ORDER BY position LIMIT 1",
-                [contact_id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let progress = followups::progress(&self.conn, contact_id)?;
+        // A due follow-up was read with its contact's first phone and progress.
+        let (followup, phone, progress) = match due {
+            Some(item) => (Some(item.followup), item.phone, item.progress),
+            None => (
+                None,
+                self.conn
+                    .row(
+                        "SELECT number FROM contact_phones WHERE contact_id = ?1
+                         ORDER BY position LIMIT 1",
+                        [contact_id],
+                        |r| r.get(0),
+                    )
+                    .optional()?,
+                followups::progress(&self.conn, contact_id)?,
+            ),
+        };
         let last_touch_at = last_touch_at.map(crate::time::instant).transpose()?;
         let prompt = match &followup {
             Some(f) => f.prompt.clone(),

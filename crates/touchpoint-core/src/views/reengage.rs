@@ -27,6 +27,10 @@ use crate::time::{is_weekend, local_instant};
 pub(crate) const SILENT_CUSTOMER: &str =
     "c.stage IN ('customer', 'past_customer') AND coalesce(c.last_touch_at, 0) <= ?1";
 
+/// The list's order. The first `limit` are found from the index on stage,
+/// last touch and name alone; only their rows are then read.
+const ORDER: &str = "ORDER BY coalesce(c.last_touch_at, 0), c.display_name COLLATE NOCASE";
+
 /// Who the list holds, given the cutoff `?1` and the week's end `?2`.
 fn reengage_filter() -> String {
     format!(
@@ -142,9 +146,9 @@ impl Database {
                 "SELECT c.id, c.display_name, c.company, c.stage, c.last_touch_at,
                         (SELECT min(due_at) FROM followups f
                          WHERE f.contact_id = c.id AND f.status = 'open')
-                 {}
-                 ORDER BY coalesce(c.last_touch_at, 0), c.display_name COLLATE NOCASE
-                 LIMIT ?3",
+                 FROM (SELECT c.id {} {ORDER} LIMIT ?3) AS first
+                 JOIN contacts c ON c.id = first.id
+                 {ORDER}",
                 reengage_filter()
             ))?
             .query_map(params![cutoff, week_end, limit], |r| {

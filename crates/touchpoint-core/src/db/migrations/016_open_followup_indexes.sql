@@ -13,3 +13,8 @@ CREATE INDEX followups_open_promises ON followups (due_at)
     WHERE status = 'open' AND kind = 'promise';
 CREATE INDEX followups_open_by_contact ON followups (contact_id, due_at)
     WHERE status = 'open';
+-- Silent customers by last touch with their names, so the re-engagement
+-- list finds its first ten from the index without reading every row.
+DROP INDEX contacts_by_stage_and_touch;
+CREATE INDEX contacts_by_stage_and_touch
+    ON contacts (stage, coalesce(last_touch_at, 0), display_name COLLATE NOCASE);
