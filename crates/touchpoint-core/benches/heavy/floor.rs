@@ -149,7 +149,39 @@ impl Floor {
     pub fn hour_queue(&self, silent_days: i64, week_end: i64) -> usize {
         let today = self.now.with_timezone(&New_York).date_naive();
         let end = local_midnight(today + Duration::days(1)) - 1;
-        let due = self.due(DateTime::from_timestamp_millis(end).unwrap(), 500);
+        // What a call needs beyond the due row: the last hook and notes
+        // said, and the contact's own calls (for when they answer).
+        let due = self
+            .conn
+            .prepare_cached(&DUE.replace(
+                "e.step, e.schedule, k.name",
+                "e.step, e.schedule, k.name, c.birthday, c.best_times, c.preferred_channels,
+                 c.time_zone, c.last_touch_at,
+                 (SELECT hook FROM touches WHERE contact_id = c.id AND hook <> ''
+                  ORDER BY happened_at DESC LIMIT 1),
+                 (SELECT notes FROM touches WHERE contact_id = c.id AND notes <> ''
+                  ORDER BY happened_at DESC LIMIT 1),
+                 (SELECT group_concat(happened_at || outcome) FROM touches t
+                  WHERE t.contact_id = c.id AND t.direction = 'outbound'
+                    AND t.channel IN ('call', 'voicemail'))",
+            ))
+            .unwrap()
+            .query_map(params![i64::MIN, end, 500], |r| {
+                Ok((
+                    followup_item(r)?,
+                    r.get::<_, Option<String>>(10)?,
+                    r.get::<_, u32>(12)?,
+                    r.get::<_, String>(16)?,
+                    r.get::<_, String>(17)?,
+                    r.get::<_, Option<String>>(21)?,
+                    r.get::<_, Option<String>>(22)?,
+                    r.get::<_, Option<String>>(23)?,
+                ))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .unwrap()
+            .len();
         let mut stmt = self
             .conn
             .prepare_cached(
