@@ -23,8 +23,8 @@ use touchpoint_core::{
     Attention, Cadence, CadenceInput, CadencePlan, CadenceStep, CloseReason, ContactPlan,
     Direction, DueItem, DuplicateAction, FollowUp, FollowUpKind, ImportFormat, ImportResult,
     ImportRow, ImportRowStatus, LogResult, NextStep, Objection, ObjectionKind, Outcome, Progress,
-    PromiseStats, RecordPosition, RepeatUnit, ScheduleKind, Snooze, Suggestion, Today, Touch,
-    TouchEdit, TouchInput, UpcomingStep,
+    PromiseStats, RecordPosition, RepeatUnit, ScheduleKind, Snooze, Suggestion, Today, TodayCounts,
+    TodayPage, TodayPart, Touch, TouchEdit, TouchInput, UpcomingStep,
 };
 use touchpoint_core::{BackupFile, BackupKind, CsvColumn, CsvField, CsvInspection, CsvLayout};
 use touchpoint_core::{
@@ -102,6 +102,9 @@ fn render() -> String {
         ContactPlan::decl(&cfg),
         DueItem::decl(&cfg),
         Today::decl(&cfg),
+        TodayCounts::decl(&cfg),
+        TodayPage::decl(&cfg),
+        TodayPart::decl(&cfg),
         Snooze::decl(&cfg),
         PromiseStats::decl(&cfg),
         ReminderStatus::decl(&cfg),

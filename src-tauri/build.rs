@@ -26,6 +26,7 @@ const COMMANDS: &[&str] = &[
     "snooze",
     "promise_stats",
     "today",
+    "today_part",
     "calendar",
     "reschedule",
     "followup_hour_queue",

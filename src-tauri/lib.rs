@@ -152,6 +152,7 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             followups::snooze,
             followups::promise_stats,
             followups::today,
+            followups::today_part,
             calendar::calendar,
             calendar::reschedule,
             calendar::followup_hour_queue,

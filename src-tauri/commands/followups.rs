@@ -3,7 +3,7 @@
 use tauri::State;
 use touchpoint_core::{
     Cadence, CadenceInput, ContactPlan, DueItem, FollowUp, LogResult, PromiseStats, ScheduleKind,
-    Snooze, Today, TouchEdit, TouchInput,
+    Snooze, TodayPage, TodayPart, TouchEdit, TouchInput,
 };
 
 use super::Reply;
@@ -120,7 +120,27 @@ pub(crate) async fn promise_stats(store: State<'_, Store>) -> Reply<PromiseStats
     store.read(touchpoint_core::Database::promise_stats).await
 }
 
+/// Today's first `per_part` rows of each part, and every part counted: the
+/// window never holds a heavy user's whole backlog at once.
 #[tauri::command]
-pub(crate) async fn today(store: State<'_, Store>) -> Reply<Today> {
-    store.read(touchpoint_core::Database::today).await
+pub(crate) async fn today(store: State<'_, Store>, per_part: Arg<u32>) -> Reply<TodayPage> {
+    let per_part = per_part.0.min(MAX_PAGE);
+    store.read(move |db| db.today_page(per_part)).await
 }
+
+/// More rows of one part of Today, after the `offset` already shown.
+#[tauri::command]
+pub(crate) async fn today_part(
+    store: State<'_, Store>,
+    part: Arg<TodayPart>,
+    offset: Arg<u32>,
+    limit: Arg<u32>,
+) -> Reply<Vec<DueItem>> {
+    let (part, offset, limit) = (part.0, offset.0, limit.0.min(MAX_PAGE));
+    store
+        .read(move |db| db.today_part(part, offset, limit))
+        .await
+}
+
+/// At most this many rows a call, whatever the window asks.
+const MAX_PAGE: u32 = 500;

@@ -15,7 +15,7 @@ pub const EVERY_VIEW: [(&str, &str); 9] = [
     ("nav-add", "save-contact"),
     ("nav-import", "export-where"),
     ("nav-cadences", "cadence-list"),
-    ("nav-insights", "channel-table"),
+    ("nav-insights", "insight-channels"),
     ("nav-settings", "log-title"),
 ];
 

@@ -422,6 +422,16 @@ dueNow: Array<DueItem>, laterToday: Array<DueItem>, tomorrow: Array<DueItem>,
  */
 timeZone: string, };
 
+export type TodayCounts = { promised: number, overdue: number, dueNow: number, laterToday: number, tomorrow: number, };
+
+export type TodayPage = { 
+/**
+ * Each part holds at most the asked number of rows, in Today's order.
+ */
+parts: Today, counts: TodayCounts, };
+
+export type TodayPart = "promised" | "overdue" | "due_now" | "later_today" | "tomorrow";
+
 export type Snooze = "minutes15" | "hour" | "tomorrow_morning";
 
 export type PromiseStats = { keptOnTime: number, 

@@ -143,7 +143,10 @@ export function fakeBackend(initial: Contact[] = []): Backend {
       case "sync_state":
         return { account: null, connected: false, syncing: false, lastReport: null };
       case "today":
-        return { promised: [], overdue: [], dueNow: [], laterToday: [], tomorrow: [], timeZone: SETTINGS.timeZone };
+        return {
+          parts: { promised: [], overdue: [], dueNow: [], laterToday: [], tomorrow: [], timeZone: SETTINGS.timeZone },
+          counts: { promised: 0, overdue: 0, dueNow: 0, laterToday: 0, tomorrow: 0 },
+        };
       case "contact_plan":
         return emptyPlan();
       case "get_settings":

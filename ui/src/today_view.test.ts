@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { api, type DueItem, type Settings, type Today } from "./api";
+import { api, type DueItem, type Settings, type Today, type TodayCounts, type TodayPage } from "./api";
 import type { Route } from "./nav";
-import { lateBy, mountTodayView } from "./today_view";
+import { PAGE, lateBy, mountTodayView } from "./today_view";
 import { syncAppClock } from "./clock";
 import { SETTINGS, el, liveSignal } from "./test_backend";
 
@@ -27,6 +27,18 @@ function item(id: number, name: string, kind: "promise" | "cadence", localDue: s
   };
 }
 
+/** A page holding every row: each part counted as long as it is. */
+function wholePage(parts: Today): TodayPage {
+  const counts: TodayCounts = {
+    promised: parts.promised.length,
+    overdue: parts.overdue.length,
+    dueNow: parts.dueNow.length,
+    laterToday: parts.laterToday.length,
+    tomorrow: parts.tomorrow.length,
+  };
+  return { parts, counts };
+}
+
 afterEach(() => clearMocks());
 
 describe("today", () => {
@@ -45,7 +57,7 @@ describe("today", () => {
       timeZone: "America/New_York",
     };
     mockIPC((cmd) => {
-      if (cmd === "today") return today;
+      if (cmd === "today") return wholePage(today);
       throw `unexpected ${cmd}`;
     });
     document.body.innerHTML = "";
@@ -80,7 +92,7 @@ describe("today", () => {
       tomorrow: [item(4, "Radia", "cadence", "2026-11-24 09:00")],
       timeZone: "America/New_York",
     };
-    mockIPC(() => today);
+    mockIPC(() => wholePage(today));
     document.body.innerHTML = "";
     const root = document.createElement("div");
     document.body.append(root);
@@ -115,6 +127,40 @@ describe("today", () => {
     expect(routes).toEqual([{ view: "contact", id: 10 }]);
   });
 
+  it("shows the first page of a long backlog with its full count, and more on asking", async () => {
+    syncAppClock("2026-11-23T17:10:00Z");
+    const overdue = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => item(from + i, `Contact ${from + i}`, "cadence", "2026-11-20 09:00"));
+    const asked: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "today") {
+        expect(args).toEqual({ perPart: PAGE });
+        const parts: Today = { promised: [], overdue: overdue(1, PAGE), dueNow: [], laterToday: [], tomorrow: [], timeZone: "America/New_York" };
+        return { parts, counts: { promised: 0, overdue: 1234, dueNow: 2, laterToday: 0, tomorrow: 0 } } satisfies TodayPage;
+      }
+      if (cmd === "today_part") {
+        asked.push(args);
+        return overdue(PAGE + 1, PAGE);
+      }
+      throw `unexpected ${cmd}`;
+    });
+    document.body.innerHTML = "";
+    const root = document.createElement("div");
+    document.body.append(root);
+    await mountTodayView(root, liveSignal(), api, () => {});
+    // The counts agree with the tray's: every open step due by now.
+    expect(el("#today-due-count").textContent).toBe("1236 due now");
+    expect(el("#today-overdue .count").textContent).toBe((1234).toLocaleString());
+    expect(document.querySelectorAll("#today-overdue .due-item")).toHaveLength(PAGE);
+    expect(el("#today-overdue-more").textContent).toBe(`Show 50 more (${(1184).toLocaleString()} not shown)`);
+    el("#today-overdue-more").click();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(asked).toEqual([{ part: "overdue", offset: PAGE, limit: PAGE }]);
+    expect(document.querySelectorAll("#today-overdue .due-item")).toHaveLength(2 * PAGE);
+    expect(el("#today-overdue li:last-child strong").textContent).toBe("Contact 100");
+    expect(el("#today-overdue-more").textContent).toBe(`Show 50 more (${(1134).toLocaleString()} not shown)`);
+  });
+
   it("says how late in minutes, hours or days", () => {
     expect(lateBy(61)).toBe("1 h 1 min");
     expect(lateBy(120)).toBe("2 h");
@@ -126,7 +172,7 @@ describe("today", () => {
 
   async function emptyToday(settings: Settings, saved: Settings[] = []): Promise<Route[]> {
     mockIPC((cmd, args) => {
-      if (cmd === "today") return nothingDue;
+      if (cmd === "today") return wholePage(nothingDue);
       if (cmd === "get_settings") return settings;
       if (cmd === "update_settings") {
         const s = (args as { settings: Settings }).settings;
@@ -172,7 +218,7 @@ describe("today", () => {
 
   it("shows a refused setting beside its field and stays", async () => {
     mockIPC((cmd) => {
-      if (cmd === "today") return nothingDue;
+      if (cmd === "today") return wholePage(nothingDue);
       if (cmd === "get_settings") return { ...SETTINGS, setUp: false };
       throw { kind: "invalid", field: "timeZone", message: "\"Mars/Base\" is not a known time zone" };
     });

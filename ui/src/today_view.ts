@@ -2,7 +2,7 @@
 // (a late one marked as such until it is made), then what is overdue, due
 // now, later today and tomorrow. One click (or Enter) opens the contact with
 // the log form ready; the arrows go from row to row across the parts.
-import type { Api, DueItem, Today } from "./api";
+import type { Api, DueItem, TodayPage, TodayPart } from "./api";
 import { toApiError } from "./api";
 import { h } from "./dom";
 import { channelLabel, friendlyLocal } from "./labels";
@@ -75,28 +75,70 @@ function row(item: DueItem, userZone: string, navigate: Navigate): HTMLElement {
   return h("li", {}, open);
 }
 
-function part(id: string, title: string, items: DueItem[], userZone: string, navigate: Navigate): HTMLElement | string {
-  if (!items.length) return "";
+/** Rows asked for at first and with each "Show more": a heavy user's
+ * backlog of thousands is counted, not all sent to the window. */
+export const PAGE = 50;
+
+interface PartShown {
+  id: string;
+  title: string;
+  part: TodayPart;
+  items: DueItem[];
+  /** How many the part holds in all. */
+  count: number;
+}
+
+function part(p: PartShown, api: Api, signal: AbortSignal, userZone: string, navigate: Navigate): HTMLElement | string {
+  if (!p.count) return "";
+  const list = h("ul", { class: "due-list" }, ...p.items.map((i) => row(i, userZone, navigate)));
+  let shown = p.items.length;
+  const more = h("button", { type: "button", class: "link-button more-rows", id: `${p.id}-more` });
+  const sayMore = () => {
+    const left = p.count - shown;
+    more.textContent = `Show ${Math.min(PAGE, left).toLocaleString()} more (${left.toLocaleString()} not shown)`;
+    more.hidden = left <= 0;
+  };
+  sayMore();
+  more.addEventListener("click", () => {
+    more.disabled = true;
+    api.todayPart(p.part, shown, PAGE).then(
+      (items) => {
+        if (signal.aborted) return;
+        list.append(...items.map((i) => row(i, userZone, navigate)));
+        shown += items.length;
+        // Fewer than asked: the part shrank meanwhile (a touch logged elsewhere).
+        if (items.length < PAGE) shown = Math.max(shown, p.count);
+        more.disabled = false;
+        sayMore();
+      },
+      (e) => {
+        more.disabled = false;
+        more.textContent = toApiError(e).message;
+      },
+    );
+  });
   return h(
     "section",
-    { class: "due-part", id, "aria-label": title },
-    h("h3", {}, title, h("span", { class: "count" }, String(items.length))),
-    h("ul", { class: "due-list" }, ...items.map((i) => row(i, userZone, navigate))),
+    { class: "due-part", id: p.id, "aria-label": p.title },
+    h("h3", {}, p.title, h("span", { class: "count" }, p.count.toLocaleString())),
+    list,
+    more,
   );
 }
 
 export async function mountTodayView(root: HTMLElement, signal: AbortSignal, api: Api, navigate: Navigate): Promise<void> {
-  let today: Today;
+  let page: TodayPage;
   try {
-    today = await api.today();
+    page = await api.today(PAGE);
   } catch (e) {
     if (signal.aborted) return;
     root.replaceChildren(h("div", { class: "load-error", role: "alert" }, toApiError(e).message));
     return;
   }
   if (signal.aborted) return;
-  const dueNow = today.promised.length + today.overdue.length + today.dueNow.length;
-  const empty = dueNow + today.laterToday.length + today.tomorrow.length === 0;
+  const { parts: today, counts } = page;
+  const dueNow = counts.promised + counts.overdue + counts.dueNow;
+  const empty = dueNow + counts.laterToday + counts.tomorrow === 0;
   const gaveUp = h("button", { type: "button", class: "link-button", id: "today-gave-up" }, "See who you gave up on too early");
   gaveUp.addEventListener("click", () => navigate({ view: "contacts", attention: "gave_up_early" }));
   if (empty) {
@@ -126,11 +168,15 @@ export async function mountTodayView(root: HTMLElement, signal: AbortSignal, api
           h("p", {}, gaveUp),
         )
       : "",
-    part("today-promised", "Promised callbacks", today.promised, today.timeZone, navigate),
-    part("today-overdue", "Overdue", today.overdue, today.timeZone, navigate),
-    part("today-now", "Due now", today.dueNow, today.timeZone, navigate),
-    part("today-later", "Later today", today.laterToday, today.timeZone, navigate),
-    part("today-tomorrow", "Tomorrow", today.tomorrow, today.timeZone, navigate),
+    ...(
+      [
+        { id: "today-promised", title: "Promised callbacks", part: "promised", items: today.promised, count: counts.promised },
+        { id: "today-overdue", title: "Overdue", part: "overdue", items: today.overdue, count: counts.overdue },
+        { id: "today-now", title: "Due now", part: "due_now", items: today.dueNow, count: counts.dueNow },
+        { id: "today-later", title: "Later today", part: "later_today", items: today.laterToday, count: counts.laterToday },
+        { id: "today-tomorrow", title: "Tomorrow", part: "tomorrow", items: today.tomorrow, count: counts.tomorrow },
+      ] satisfies PartShown[]
+    ).map((p) => part(p, api, signal, today.timeZone, navigate)),
   );
   enableListKeys(view, ".due-item");
   root.replaceChildren(view);
