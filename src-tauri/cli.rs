@@ -127,9 +127,10 @@ pub(crate) enum Command {
     /// Show what "Paste a card" finds in a business card, signature or
     /// LinkedIn blurb: names, title, company, emails, phones with their E.164
     /// form under the phone region, website, profiles, address, and the lines
-    /// it could not place
+    /// it could not place. A photo of a card (JPEG, PNG…) is read with
+    /// Tesseract on this machine first
     ParseCard {
-        /// A UTF-8 text file, or - (the default) for standard input
+        /// A UTF-8 text file, a photo of a card, or - (the default) for standard input
         #[arg(value_name = "FILE|-")]
         file: Option<PathBuf>,
         /// Print JSON instead of text

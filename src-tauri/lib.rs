@@ -11,6 +11,7 @@ mod desktop;
 mod error;
 mod locale;
 mod logging;
+mod ocr;
 mod store;
 mod system_clock;
 

@@ -1,13 +1,16 @@
 //! `touchpoint parse-card`: what the paste-a-card parser makes of a text,
 //! for checking a card or a signature before adding it, and for scripts.
+//! A photo of a card is read first by Tesseract, as in the window.
 
 use std::io::{self, Read, Write};
 use std::path::Path;
+use std::time::Duration;
 
 use serde::Serialize;
 use touchpoint_core::{CardParse, Email, PostalAddress, Profile};
 
 use crate::cli::CliError;
+use crate::ocr;
 
 /// The fields found, with each phone's E.164 form under the database's region.
 #[derive(Serialize)]
@@ -26,6 +29,16 @@ struct Found {
     unplaced: Vec<String>,
     /// The region national numbers were read in ("" when none is set).
     phone_region: String,
+    /// For a photo: the text Tesseract read, and how long that took.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ocr: Option<OcrRead>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct OcrRead {
+    text: String,
+    millis: u64,
 }
 
 #[derive(Serialize)]
@@ -36,7 +49,8 @@ struct FoundPhone {
     e164: Option<String>,
 }
 
-fn read_input(file: Option<&Path>) -> Result<String, CliError> {
+/// The text to parse: the file's, or what Tesseract reads off a photo.
+fn read_input(file: Option<&Path>) -> Result<(String, Option<OcrRead>), CliError> {
     let mut bytes = Vec::new();
     match file {
         None => {
@@ -54,16 +68,30 @@ fn read_input(file: Option<&Path>) -> Result<String, CliError> {
         Some(path) if path != Path::new("-") => path.display().to_string(),
         _ => "standard input".to_string(),
     };
-    String::from_utf8(bytes).map_err(|e| {
+    if ocr::image_kind(&bytes).is_some() {
+        let read = ocr::Ocr::default()
+            .read(&name, &bytes)
+            .map_err(|e| CliError::Message(e.to_string()))?;
+        let millis = u64::try_from(read.elapsed.as_millis()).unwrap_or(u64::MAX);
+        return Ok((
+            read.text.clone(),
+            Some(OcrRead {
+                text: read.text,
+                millis,
+            }),
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
         CliError::Message(format!(
             "{name} is not UTF-8 text (byte {} cannot be read); save it as UTF-8 and try again",
             e.utf8_error().valid_up_to() + 1
         ))
-    })
+    })?;
+    Ok((text, None))
 }
 
 pub(crate) fn parse_card(db_path: &Path, file: Option<&Path>, json: bool) -> Result<(), CliError> {
-    let text = read_input(file)?;
+    let (text, ocr) = read_input(file)?;
     let CardParse { fields, unplaced } = touchpoint_core::parse_card_text(&text);
     let db = crate::cli::open_db(db_path)?;
     let phones = fields
@@ -90,6 +118,7 @@ pub(crate) fn parse_card(db_path: &Path, file: Option<&Path>, json: bool) -> Res
         birthday: fields.birthday,
         unplaced,
         phone_region: db.settings()?.phone_region,
+        ocr,
     };
     let mut out = io::stdout().lock();
     if json {
@@ -152,6 +181,12 @@ fn human(f: &Found) -> String {
     rows.push(("Address", address.join(", ").replace('\n', ", ")));
     rows.push(("Birthday", f.birthday.clone()));
     let mut text = String::new();
+    if let Some(read) = &f.ocr {
+        text.push_str(&format!(
+            "Read from the photo by Tesseract in {:.2} s.\n",
+            Duration::from_millis(read.millis).as_secs_f64()
+        ));
+    }
     for (label, value) in rows.iter().filter(|(_, v)| !v.is_empty()) {
         text.push_str(&format!("{label:<12} {value}\n"));
     }

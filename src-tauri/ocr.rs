@@ -1,0 +1,136 @@
+//! Reading a photo of a business card on this machine: Tesseract runs as a
+//! separate process (Debian's `tesseract-ocr`), its word boxes are put back
+//! into lines column by column ([`layout`]), and the text goes to the same
+//! card parser as a pasted card. Nothing leaves the machine.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+mod layout;
+mod tesseract;
+
+/// Long enough for a 12-megapixel photo on a busy two-core machine (a card
+/// takes about one second), short enough that a wedged process is noticed.
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A photo larger than this is not a card.
+pub(crate) const MAX_PHOTO_BYTES: usize = 40 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum OcrError {
+    #[error(
+        "Tesseract is not installed, so card photos cannot be read: install tesseract-ocr (sudo apt install tesseract-ocr tesseract-ocr-eng) and try again"
+    )]
+    Missing,
+    #[error("{name} is not a photo Touchpoint can read: {why}")]
+    NotAnImage { name: String, why: String },
+    #[error(
+        "No text found on {name}: photograph the card flat, in good light, filling most of the picture"
+    )]
+    NoText { name: String },
+    #[error("Reading {name} took longer than {} seconds and was stopped", TIMEOUT.as_secs())]
+    TimedOut { name: String },
+    #[error("Tesseract could not read {name}: {why}")]
+    Failed { name: String, why: String },
+}
+
+/// The text read off one photo, lines in reading order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PhotoText {
+    pub text: String,
+    pub elapsed: Duration,
+}
+
+/// How Tesseract is started: the program, found on `PATH` unless a test names another.
+pub(crate) struct Ocr {
+    program: PathBuf,
+    timeout: Duration,
+}
+
+impl Default for Ocr {
+    fn default() -> Self {
+        Self {
+            program: PathBuf::from("tesseract"),
+            timeout: TIMEOUT,
+        }
+    }
+}
+
+impl Ocr {
+    #[cfg(test)]
+    pub(crate) fn with_program(program: impl Into<PathBuf>) -> Self {
+        Self {
+            program: program.into(),
+            timeout: TIMEOUT,
+        }
+    }
+
+    /// Reads the photo's text. Blocking: call it off the UI thread.
+    pub(crate) fn read(&self, name: &str, bytes: &[u8]) -> Result<PhotoText, OcrError> {
+        let start = Instant::now();
+        check_image(name, bytes)?;
+        let tsv = tesseract::run(&self.program, bytes, self.timeout, name)?;
+        let text = layout::lines_from_tsv(&tsv).join("\n");
+        if text.trim().is_empty() {
+            return Err(OcrError::NoText {
+                name: name.to_owned(),
+            });
+        }
+        Ok(PhotoText {
+            text,
+            elapsed: start.elapsed(),
+        })
+    }
+}
+
+/// What the file's first bytes say it is, for the formats Tesseract's image
+/// library reads. `None` for anything else.
+pub(crate) fn image_kind(bytes: &[u8]) -> Option<&'static str> {
+    let starts = |magic: &[u8]| bytes.starts_with(magic);
+    if starts(b"\xFF\xD8\xFF") {
+        Some("JPEG")
+    } else if starts(b"\x89PNG\r\n\x1a\n") {
+        Some("PNG")
+    } else if starts(b"II*\0") || starts(b"MM\0*") {
+        Some("TIFF")
+    } else if starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+        Some("WebP")
+    } else if starts(b"GIF87a") || starts(b"GIF89a") {
+        Some("GIF")
+    } else if starts(b"BM") {
+        Some("BMP")
+    } else {
+        None
+    }
+}
+
+/// Refuses what Tesseract would fail on with an unhelpful message.
+fn check_image(name: &str, bytes: &[u8]) -> Result<(), OcrError> {
+    let refuse = |why: &str| {
+        Err(OcrError::NotAnImage {
+            name: name.to_owned(),
+            why: why.to_owned(),
+        })
+    };
+    if bytes.is_empty() {
+        return refuse("the file is empty");
+    }
+    if bytes.len() > MAX_PHOTO_BYTES {
+        return refuse(&format!(
+            "it is {} MB; a card photo is at most {} MB",
+            bytes.len() / (1024 * 1024),
+            MAX_PHOTO_BYTES / (1024 * 1024)
+        ));
+    }
+    if image_kind(bytes).is_some() {
+        return Ok(());
+    }
+    // iPhones save HEIC by default; say what to do about it.
+    if bytes.get(4..8) == Some(b"ftyp") {
+        return refuse("HEIC/HEIF photos cannot be read; save or share it as JPEG and try again");
+    }
+    refuse("use a JPEG, PNG, TIFF, WebP, GIF or BMP picture")
+}
+
+#[cfg(test)]
+mod tests;
