@@ -35,6 +35,7 @@ use touchpoint_core::{
 use touchpoint_core::{FollowUpSync, SyncAccount, SyncReport};
 
 use crate::commands::backups::BackupList;
+use crate::commands::card_photo::CardPhoto;
 use crate::commands::contacts::LinkKind;
 
 use crate::commands::transfer::session::{
@@ -78,6 +79,7 @@ fn render() -> String {
         DuplicateMatch::decl(&cfg),
         SaveOutcome::decl(&cfg),
         CardParse::decl(&cfg),
+        CardPhoto::decl(&cfg),
         LinkKind::decl(&cfg),
         ScheduleKind::decl(&cfg),
         RepeatUnit::decl(&cfg),

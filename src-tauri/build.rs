@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "contact_tags",
     "merge_into",
     "parse_card_text",
+    "read_card_photo",
     "log_touch",
     "edit_touch",
     "delete_touch",

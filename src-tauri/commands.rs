@@ -13,6 +13,7 @@ pub(crate) mod app;
 mod arg;
 pub(crate) mod backups;
 pub(crate) mod calendar;
+pub(crate) mod card_photo;
 pub(crate) mod contacts;
 pub(crate) mod followups;
 pub(crate) mod insights;

@@ -25,7 +25,7 @@ use clap::Parser;
 use tauri::Manager;
 
 use crate::commands::{
-    app, backups, calendar, contacts, followups, insights, sync, transfer, undo,
+    app, backups, calendar, card_photo, contacts, followups, insights, sync, transfer, undo,
 };
 use crate::desktop::{autostart, reminder_runtime, single_instance, tray, window_state};
 use crate::store::Store;
@@ -138,6 +138,7 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             contacts::contact_tags,
             contacts::merge_into,
             contacts::parse_card_text,
+            card_photo::read_card_photo,
             contacts::open_contact_link,
             followups::log_touch,
             followups::edit_touch,

@@ -58,7 +58,7 @@ pub(crate) async fn import_upload(
 }
 
 /// The UI percent-encodes the name so any character survives an HTTP header.
-fn urlencoding_decode(s: &str) -> String {
+pub(crate) fn urlencoding_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

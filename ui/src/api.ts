@@ -11,6 +11,7 @@ import type {
   CadenceInput,
   CalendarRange,
   CardParse,
+  CardPhoto,
   HourSummary,
   InsightFigure,
   Insights,
@@ -177,6 +178,11 @@ export const api = {
     call("merge_into", { target, fields }),
   /** Sends the file's bytes once; Rust keeps them for the preview and the commit. */
   parseCardText: (text: string): Promise<CardParse> => call("parse_card_text", { text }),
+  /** Reads a photo of a card on this machine (Tesseract) and parses its text like a pasted card. */
+  readCardPhoto: async (file: File): Promise<CardPhoto> =>
+    call("read_card_photo", new Uint8Array(await file.arrayBuffer()), {
+      headers: { "x-file-name": encodeURIComponent(file.name) },
+    }),
   logTouch: (input: TouchInput): Promise<LogResult> => call("log_touch", { input }),
   editTouch: (id: number, edit: TouchEdit): Promise<ContactPlan> => call("edit_touch", { id, edit }),
   deleteTouch: (id: number): Promise<ContactPlan> => call("delete_touch", { id }),

@@ -230,6 +230,20 @@ fields: ContactFields,
  */
 unplaced: Array<string>, };
 
+export type CardPhoto = { 
+/**
+ * What the card parser made of the text: the form to fill.
+ */
+parse: CardParse, 
+/**
+ * The text as Tesseract read it, lines in reading order.
+ */
+text: string, 
+/**
+ * How long reading the photo took.
+ */
+millis: number, };
+
 export type LinkKind = "phone" | "email";
 
 export type ScheduleKind = "anchored" | "rolling";
