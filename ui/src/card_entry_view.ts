@@ -3,12 +3,15 @@
 // next card. A possible duplicate stops the save and lets the user choose;
 // the keyboard starts on "Back to the form" (Escape too), so the Enter of a
 // fast typist changes nothing: merging is a choice made on purpose.
+// A pile of card photos fills the form card by card; while a pile is open
+// both Save and Save & next move on to the next card.
 import type { Api, ContactFields, DuplicateCheck, DuplicateMatch } from "./api";
 import { emptyQuery, toApiError } from "./api";
 import { type AssignTarget, ContactForm, fillEmpty } from "./contact_form";
 import { h } from "./dom";
 import { reasonLabel, stageLabel } from "./labels";
 import type { Navigate } from "./nav";
+import { type PileCard, photoPile } from "./photo_pile";
 
 export interface CardEntryView {
   form: ContactForm;
@@ -48,6 +51,9 @@ export function mountCardEntryView(root: HTMLElement, signal: AbortSignal, api: 
   );
 
   const paste = pastePanel(api, signal, form);
+  const pile = photoPile(api, signal, showCard, (count) => {
+    status.textContent += ` That was the last of the ${count} ${count === 1 ? "photo" : "photos"}.`;
+  });
   root.replaceChildren(
     h(
       "div",
@@ -60,9 +66,23 @@ export function mountCardEntryView(root: HTMLElement, signal: AbortSignal, api: 
         duplicates,
         form.element,
       ),
-      paste.element,
+      h("div", { class: "entry-side" }, pile.element, paste.element),
     ),
   );
+  if (root.firstElementChild instanceof HTMLElement) pile.watch(root.firstElementChild);
+
+  function showCard(card: PileCard): void {
+    duplicates.hidden = true;
+    form.reset();
+    form.clearErrors();
+    if (card.photo) {
+      form.fill(card.photo.parse.fields);
+      paste.show(card.photo.text, card.photo.parse.unplaced);
+    } else {
+      paste.clear();
+    }
+    form.focusFirst();
+  }
 
   let batch = 0;
   let busy = false;
@@ -74,7 +94,13 @@ export function mountCardEntryView(root: HTMLElement, signal: AbortSignal, api: 
   function afterSave(id: number, name: string, next: boolean): void {
     batch += 1;
     showBatch();
-    if (next) {
+    if (pile.active()) {
+      form.reset();
+      paste.clear();
+      status.textContent = `Saved ${name}.`;
+      form.focusFirst();
+      pile.next();
+    } else if (next) {
       form.reset();
       paste.clear();
       status.textContent = `Saved ${name}. Next card.`;
@@ -168,7 +194,7 @@ export function mountCardEntryView(root: HTMLElement, signal: AbortSignal, api: 
   });
   form.element.addEventListener("submit", (event) => {
     event.preventDefault();
-    void submit(false);
+    void submit(pile.active());
   });
   // On the view's own element, which goes with the view: a listener on the
   // shared root would pile up with every visit.
@@ -201,7 +227,11 @@ const ASSIGN_TARGETS: { value: AssignTarget; label: string }[] = [
 
 /** "Paste a card": free text read by the core into the form; nothing is saved
  * until the user saves the form. */
-function pastePanel(api: Api, signal: AbortSignal, form: ContactForm): { element: HTMLElement; focus(): void; clear(): void } {
+function pastePanel(
+  api: Api,
+  signal: AbortSignal,
+  form: ContactForm,
+): { element: HTMLElement; focus(): void; clear(): void; show(text: string, unplaced: string[]): void } {
   const text = h("textarea", {
     id: "paste-text",
     rows: "9",
@@ -278,6 +308,12 @@ function pastePanel(api: Api, signal: AbortSignal, form: ContactForm): { element
     clear: () => {
       text.value = "";
       unplaced.replaceChildren();
+    },
+    /** A photo's text, as read, with the lines the parser could not place. */
+    show: (read, lines) => {
+      error.hidden = true;
+      text.value = read;
+      showUnplaced(lines);
     },
   };
 }

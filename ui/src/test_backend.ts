@@ -5,6 +5,7 @@ import type {
   Cadence,
   CadenceInput,
   CardParse,
+  CardPhoto,
   Contact,
   ContactFields,
   ContactPlan,
@@ -20,6 +21,8 @@ export interface Backend {
   calls: string[];
   /** What parse_card_text answers. */
   parsed: CardParse;
+  /** What read_card_photo answers, one per call in turn: a reading or an error thrown. */
+  photos: (CardPhoto | { kind: string; message: string })[];
   cadences: Cadence[];
   /** Holds back the next reply to `cmd` until the returned function is
    * called: a slow backend, with the test choosing when it answers. */
@@ -82,6 +85,7 @@ export function fakeBackend(initial: Contact[] = []): Backend {
     contacts: [...initial],
     calls: [],
     parsed: { fields: emptyFields(), unplaced: [] },
+    photos: [],
     cadences: [],
     hold(cmd) {
       let release = () => {};
@@ -112,6 +116,12 @@ export function fakeBackend(initial: Contact[] = []): Backend {
         return { keptOnTime: 3, notKept: 1, open: 2, percentKept: 75 };
       case "parse_card_text":
         return backend.parsed;
+      case "read_card_photo": {
+        const next = backend.photos.shift();
+        if (!next) throw { kind: "internal", message: "no photo reading left in the test" };
+        if ("kind" in next) throw next;
+        return next;
+      }
       case "get_contact": {
         const found = backend.contacts.find((c) => c.id === a["id"]);
         if (!found) throw { kind: "not_found", message: `contact ${String(a["id"])} does not exist` };
