@@ -14,15 +14,17 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # WebDriver for WebKitGTK, a D-Bus session and a notification daemon, and
 # libfaketime to run the tests again with the clock moved; xdg-utils, the
 # opener "Open log folder" hands the folder to; Radicale, the CardDAV server
-# the sync tests run against. Tesseract and its English data read photos of
-# business cards on this machine (ImageMagick renders the test cards).
+# the sync tests run against. Tesseract and its English, French, German and
+# Spanish data (half a megabyte to two each; the accents of European names)
+# read photos of business cards on this machine; ImageMagick renders the
+# test cards.
 APT_PACKAGES=(
   build-essential pkg-config file curl ca-certificates
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth x11-utils imagemagick
   webkit2gtk-driver dbus-daemon dunst libnotify-bin
   faketime python3 xdg-utils radicale gnome-keyring libsecret-tools dbus-bin
-  tesseract-ocr tesseract-ocr-eng
+  tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-deu tesseract-ocr-spa
 )
 
 missing=()

@@ -4,6 +4,7 @@
 //! card parser as a pasted card. Nothing leaves the machine.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 mod layout;
@@ -41,16 +42,27 @@ pub(crate) struct PhotoText {
     pub elapsed: Duration,
 }
 
-/// How Tesseract is started: the program, found on `PATH` unless a test names another.
+/// Each language read along with English costs about as much again.
+const MAX_LANGUAGES: usize = 4;
+
+/// How Tesseract is started: the program, found on `PATH` unless a test
+/// names another, and the languages it reads (`eng+fra+…`).
 pub(crate) struct Ocr {
     program: PathBuf,
+    languages: String,
     timeout: Duration,
 }
 
 impl Default for Ocr {
     fn default() -> Self {
+        let program = PathBuf::from("tesseract");
+        static LANGUAGES: OnceLock<String> = OnceLock::new();
+        let languages = LANGUAGES
+            .get_or_init(|| tesseract::languages(&program, MAX_LANGUAGES))
+            .clone();
         Self {
-            program: PathBuf::from("tesseract"),
+            program,
+            languages,
             timeout: TIMEOUT,
         }
     }
@@ -61,6 +73,7 @@ impl Ocr {
     pub(crate) fn with_program(program: impl Into<PathBuf>) -> Self {
         Self {
             program: program.into(),
+            languages: "eng".to_owned(),
             timeout: TIMEOUT,
         }
     }
@@ -69,7 +82,7 @@ impl Ocr {
     pub(crate) fn read(&self, name: &str, bytes: &[u8]) -> Result<PhotoText, OcrError> {
         let start = Instant::now();
         check_image(name, bytes)?;
-        let tsv = tesseract::run(&self.program, bytes, self.timeout, name)?;
+        let tsv = tesseract::run(&self.program, &self.languages, bytes, self.timeout, name)?;
         let text = layout::lines_from_tsv(&tsv).join("\n");
         if text.trim().is_empty() {
             return Err(OcrError::NoText {

@@ -21,8 +21,6 @@ const ARGS: &[&str] = &[
     "stdout",
     "--psm",
     "3",
-    "-l",
-    "eng",
     "-c",
     "thresholding_method=2",
     "-c",
@@ -30,8 +28,30 @@ const ARGS: &[&str] = &[
     "tsv",
 ];
 
+/// English and up to `max - 1` other installed languages, as `-l` takes
+/// them; English alone when the list cannot be had (the run then says why).
+pub(super) fn languages(program: &Path, max: usize) -> String {
+    let listed = Command::new(program)
+        .arg("--list-langs")
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let mut chosen = vec!["eng"];
+    // The first line is a heading; `osd` finds orientation, it reads no text.
+    let others = listed.lines().skip(1).map(str::trim).filter(|l| {
+        !l.is_empty()
+            && !["eng", "osd", "equ"].contains(l)
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    });
+    chosen.extend(others.take(max.saturating_sub(1)));
+    chosen.join("+")
+}
+
 pub(super) fn run(
     program: &Path,
+    languages: &str,
     image: &[u8],
     timeout: Duration,
     name: &str,
@@ -42,6 +62,7 @@ pub(super) fn run(
     };
     let mut child = Command::new(program)
         .args(ARGS)
+        .args(["-l", languages])
         // OpenMP's threads spin against each other on two cores: one thread
         // reads a card in about half the time.
         .env("OMP_THREAD_LIMIT", "1")

@@ -5,7 +5,7 @@
 )]
 
 use std::os::unix::fs::PermissionsExt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::*;
 
@@ -47,6 +47,20 @@ fn what_is_not_a_picture_is_refused_before_tesseract_runs() {
     );
     let empty = ocr.read("card.jpg", b"").unwrap_err();
     assert!(empty.to_string().contains("the file is empty"), "{empty}");
+}
+
+#[test]
+fn english_comes_first_then_the_other_installed_languages_up_to_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let program = fake_tesseract(
+        &dir,
+        "echo 'List of available languages in \"/usr/share/tessdata/\" (5):'; printf 'deu\\neng\\nfra\\nosd\\nspa\\n'",
+    );
+    assert_eq!(tesseract::languages(&program, 3), "eng+deu+fra");
+    assert_eq!(
+        tesseract::languages(Path::new("/nonexistent/tesseract"), 3),
+        "eng"
+    );
 }
 
 #[test]
@@ -98,8 +112,8 @@ fn a_tesseract_that_never_finishes_is_stopped_at_the_deadline() {
     let dir = tempfile::tempdir().unwrap();
     let program = fake_tesseract(&dir, "exec sleep 600");
     let ocr = Ocr {
-        program,
         timeout: Duration::from_millis(300),
+        ..Ocr::with_program(program)
     };
     // A large photo: the script never reads it, so writing must not block the wait.
     let mut photo = JPEG.to_vec();
