@@ -1,32 +1,76 @@
 //! Tesseract's word boxes back into the lines of a card, one column at a time.
 //!
-//! On a two-column card ("Kenji Watanabe      M +81 90 1234 5678") Tesseract
-//! often reads straight across, which would glue a name to a phone number.
-//! A line is cut where the gap between two words is several letters high,
-//! and the pieces are emitted column by column, each in reading order.
+//! Tesseract's own lines fail a card two ways: on a two-column card it may
+//! read straight across ("Kenji Watanabe      M +81 90 1234 5678"), gluing
+//! a name to a number; on a tilted one it may cut a line in two blocks
+//! ("grace.hopper@nav" … "ylab.example"). So words are chained into lines
+//! here: a word joins the line whose last word ends just left of it at the
+//! same height (each link is short, so a tilt does not break the chain), and
+//! a gap several letters wide starts a new piece. Pieces with another piece
+//! to their left on the same row mark column edges; pieces are emitted
+//! column by column, each in Tesseract's reading order.
 
 /// A gap wider than this many word heights separates two columns.
 const COLUMN_GAP: i32 = 3;
-/// Words Tesseract is this unsure of are specks and smudges, not text.
+/// Words Tesseract is this unsure of, with no letter or digit, are specks.
 const MIN_CONFIDENCE: f32 = 30.0;
 
 #[derive(Debug, Clone)]
 struct Word {
+    /// Position in Tesseract's reading order.
+    order: usize,
+    /// Tesseract's block, paragraph and line.
     line: (u32, u32, u32),
     left: i32,
     right: i32,
+    top: i32,
     height: i32,
     text: String,
 }
 
-/// A run of words on one line, between column gaps.
-#[derive(Debug)]
-struct Piece {
-    left: i32,
-    text: String,
+impl Word {
+    fn middle(&self) -> i32 {
+        self.top + self.height / 2
+    }
 }
 
-fn parse_word(row: &str) -> Option<Word> {
+/// A run of words on one row, between column gaps.
+#[derive(Debug)]
+struct Piece {
+    words: Vec<Word>,
+}
+
+impl Piece {
+    fn first(&self) -> Option<&Word> {
+        self.words.first()
+    }
+    fn last(&self) -> Option<&Word> {
+        self.words.last()
+    }
+    fn left(&self) -> i32 {
+        self.first().map_or(0, |w| w.left)
+    }
+    fn order(&self) -> usize {
+        self.words.iter().map(|w| w.order).min().unwrap_or(0)
+    }
+    fn text(&self) -> String {
+        let mut text = String::new();
+        let mut previous: Option<&Word> = None;
+        for word in &self.words {
+            // Touching words from two of Tesseract's lines are one word it cut.
+            let cut = previous
+                .is_some_and(|p| p.line != word.line && (word.left - p.right) * 4 < word.height);
+            if previous.is_some() && !cut {
+                text.push(' ');
+            }
+            text.push_str(&word.text);
+            previous = Some(word);
+        }
+        text
+    }
+}
+
+fn parse_word(order: usize, row: &str) -> Option<Word> {
     let cols: Vec<&str> = row.split('\t').collect();
     let [
         level,
@@ -36,7 +80,7 @@ fn parse_word(row: &str) -> Option<Word> {
         line,
         _word,
         left,
-        _top,
+        top,
         width,
         height,
         conf,
@@ -47,78 +91,99 @@ fn parse_word(row: &str) -> Option<Word> {
     };
     let text = text.trim();
     let conf: f32 = conf.parse().ok()?;
-    if *level != "5" || text.is_empty() || conf < MIN_CONFIDENCE {
+    let speck = conf < MIN_CONFIDENCE && !text.chars().any(char::is_alphanumeric);
+    if *level != "5" || text.is_empty() || speck {
         return None;
     }
     let left: i32 = left.parse().ok()?;
     Some(Word {
+        order,
         line: (block.parse().ok()?, par.parse().ok()?, line.parse().ok()?),
         left,
         right: left + width.parse::<i32>().ok()?,
-        height: height.parse().ok()?,
+        top: top.parse().ok()?,
+        height: height.parse::<i32>().ok()?.max(1),
         text: text.to_owned(),
     })
 }
 
-/// Splits one line's words at the column gaps.
-fn pieces(words: &[Word]) -> Vec<Piece> {
-    let mut heights: Vec<i32> = words.iter().map(|w| w.height).collect();
-    heights.sort_unstable();
-    let unit = heights.get(heights.len() / 2).copied().unwrap_or(0).max(1);
-    let mut out: Vec<Piece> = Vec::new();
-    let mut previous_right: Option<i32> = None;
+/// Whether `b` sits at the same height as `a` (half a letter either way).
+fn same_row(a: &Word, b: &Word) -> bool {
+    (a.middle() - b.middle()).abs() * 2 < a.height.max(b.height)
+}
+
+/// Chains the words, taken left to right, into pieces.
+fn chain(mut words: Vec<Word>) -> Vec<Piece> {
+    words.sort_by_key(|w| (w.left, w.order));
+    let mut pieces: Vec<Piece> = Vec::new();
     for word in words {
-        let joined = previous_right.is_some_and(|right| word.left - right <= COLUMN_GAP * unit);
-        match out.last_mut() {
-            Some(piece) if joined => {
-                piece.text.push(' ');
-                piece.text.push_str(&word.text);
-            }
-            _ => out.push(Piece {
-                left: word.left,
-                text: word.text.clone(),
-            }),
+        let unit = word.height;
+        let best = pieces
+            .iter_mut()
+            .filter(|p| {
+                p.last().is_some_and(|last| {
+                    let gap = word.left - last.right;
+                    -unit / 2 <= gap && gap <= COLUMN_GAP * unit && same_row(last, &word)
+                })
+            })
+            .min_by_key(|p| {
+                p.last()
+                    .map_or(i32::MAX, |l| (l.middle() - word.middle()).abs())
+            });
+        match best {
+            Some(piece) => piece.words.push(word),
+            None => pieces.push(Piece { words: vec![word] }),
         }
-        previous_right = Some(word.right);
     }
-    out
+    pieces
 }
 
 /// The card's lines from Tesseract's TSV output, left column first.
 pub(super) fn lines_from_tsv(tsv: &str) -> Vec<String> {
-    let words: Vec<Word> = tsv.lines().skip(1).filter_map(parse_word).collect();
-    let mut lines: Vec<Vec<Piece>> = Vec::new();
-    let mut start = 0;
-    while start < words.len() {
-        let key = words.get(start).map(|w| w.line);
-        let end = words
-            .iter()
-            .skip(start)
-            .position(|w| Some(w.line) != key)
-            .map_or(words.len(), |n| start + n);
-        lines.push(pieces(words.get(start..end).unwrap_or_default()));
-        start = end;
-    }
-    // Where the second and later pieces of split lines begin: a column edge.
-    // A piece alone on its line belongs to the rightmost column it reaches.
-    let mut edges: Vec<i32> = lines
+    let words: Vec<Word> = tsv
+        .lines()
+        .skip(1)
+        .enumerate()
+        .filter_map(|(i, row)| parse_word(i, row))
+        .collect();
+    let mut heights: Vec<i32> = words.iter().map(|w| w.height).collect();
+    heights.sort_unstable();
+    let unit = heights.get(heights.len() / 2).copied().unwrap_or(1);
+    let pieces: Vec<Piece> = chain(words)
+        .into_iter()
+        .filter(|p| p.text().chars().any(char::is_alphanumeric))
+        .collect();
+    // A piece with another one to its left on its row starts a column.
+    let mut edges: Vec<i32> = pieces
         .iter()
-        .flat_map(|l| l.iter().skip(1).map(|p| p.left))
+        .filter(|p| {
+            pieces.iter().any(|q| match (q.last(), p.first()) {
+                (Some(q_last), Some(p_first)) => {
+                    q_last.right < p_first.left && same_row(q_last, p_first)
+                }
+                _ => false,
+            })
+        })
+        .map(Piece::left)
         .collect();
     edges.sort_unstable();
     let mut columns: Vec<i32> = Vec::new();
     for edge in edges {
-        // Rotation shifts a column's edge a little from line to line.
-        if columns.last().is_none_or(|&c| edge - c > 100) {
+        // A tilt shifts a column's edge a little from row to row.
+        if columns.last().is_none_or(|&c| edge - c > 4 * unit) {
             columns.push(edge);
         }
     }
-    let slack = 40;
-    let mut placed: Vec<(usize, usize, String)> = Vec::new();
-    for (order, piece) in lines.into_iter().flatten().enumerate() {
-        let column = columns.iter().filter(|&&c| piece.left >= c - slack).count();
-        placed.push((column, order, piece.text));
-    }
+    let mut placed: Vec<(usize, usize, String)> = pieces
+        .iter()
+        .map(|p| {
+            let column = columns
+                .iter()
+                .filter(|&&c| p.left() >= c - 2 * unit)
+                .count();
+            (column, p.order(), p.text())
+        })
+        .collect();
     placed.sort_by_key(|(column, order, _)| (*column, *order));
     placed.into_iter().map(|(_, _, text)| text).collect()
 }
@@ -180,6 +245,21 @@ mod tests {
         assert_eq!(
             lines_from_tsv(&text),
             ["Grace Hopper", "grace.hopper@navylab.example"]
+        );
+    }
+
+    #[test]
+    fn a_tilted_line_tesseract_cut_into_two_blocks_is_joined_again() {
+        // Rows as Tesseract gave them for a card tilted 3°: the email's tail
+        // came as a block of its own, after the phone under it.
+        let text = "level\n\
+            5\t1\t4\t1\t1\t1\t173\t635\t529\t64\t90.5\tgrace.hopper@nav\n\
+            5\t1\t4\t1\t2\t1\t172\t696\t71\t42\t86.7\t+1\n\
+            5\t1\t4\t1\t2\t2\t271\t699\t99\t46\t91.2\t202\n\
+            5\t1\t5\t1\t1\t1\t706\t655\t372\t68\t91.1\tylab.example\n";
+        assert_eq!(
+            lines_from_tsv(text),
+            ["grace.hopper@navylab.example", "+1 202"]
         );
     }
 

@@ -4,8 +4,9 @@
 //! runs (`clock`), a private notification daemon on D-Bus
 //! (`notification_server`), the follow-up hour the hour tests use
 //! (`followup_hour`), a CardDAV server (`radicale`), a system keyring
-//! (`keyring`), the accessibility checker in the window (`axe`) and the
-//! desktop around it (`desktop`: default programs, the main views).
+//! (`keyring`), the accessibility checker in the window (`axe`), the
+//! desktop around it (`desktop`: default programs, the main views) and
+//! photos of business cards rendered from known text (`card_photos`).
 //!
 //! A crate of its own, so each test file uses it like any library and it is
 //! compiled once, not once per test binary.
@@ -18,6 +19,7 @@
 pub mod app;
 pub mod app_process;
 pub mod axe;
+pub mod card_photos;
 pub mod clock;
 pub mod desktop;
 pub mod followup_hour;
