@@ -1032,8 +1032,8 @@ fn parse_card_of_a_missing_or_binary_file_fails_clearly() {
         "{stderr}"
     );
 
-    let binary = dir.path().join("card.jpg");
-    std::fs::write(&binary, [0xFF, 0xD8, 0xFF, 0xE0]).unwrap();
+    let binary = dir.path().join("card.txt");
+    std::fs::write(&binary, [b'A', 0xC3, 0x28, 0xFE]).unwrap();
     let out = touchpoint(&[
         "parse-card",
         binary.to_str().unwrap(),
@@ -1043,4 +1043,20 @@ fn parse_card_of_a_missing_or_binary_file_fails_clearly() {
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("is not UTF-8 text"), "{stderr}");
+
+    // A JPEG's first bytes make it a photo: read by OCR, refused as damaged.
+    let photo = dir.path().join("card.jpg");
+    std::fs::write(&photo, [0xFF, 0xD8, 0xFF, 0xE0]).unwrap();
+    let out = touchpoint(&[
+        "parse-card",
+        photo.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("card.jpg is not a photo Touchpoint can read"),
+        "{stderr}"
+    );
 }

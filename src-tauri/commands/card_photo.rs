@@ -2,12 +2,12 @@
 //! and parsed like a pasted card. The photo travels once, as raw bytes.
 
 use serde::Serialize;
-use tauri::ipc::{InvokeBody, Request};
+use tauri::ipc::Request;
 use touchpoint_core::CardParse;
 use ts_rs::TS;
 
 use super::Reply;
-use super::transfer::urlencoding_decode;
+use super::transfer::raw_file;
 use crate::error::ApiError;
 use crate::ocr::{Ocr, OcrError};
 
@@ -39,18 +39,7 @@ impl From<OcrError> for ApiError {
 /// Takes the photo's bytes (the request body) and its name (`x-file-name` header).
 #[tauri::command]
 pub(crate) async fn read_card_photo(request: Request<'_>) -> Reply<CardPhoto> {
-    let InvokeBody::Raw(data) = request.body() else {
-        return Err(ApiError::invalid(
-            "photo",
-            "The photo must be sent as raw bytes",
-        ));
-    };
-    let name = request
-        .headers()
-        .get("x-file-name")
-        .and_then(|v| v.to_str().ok())
-        .map_or_else(|| "the photo".to_owned(), urlencoding_decode);
-    let data = data.clone();
+    let (name, data) = raw_file(&request, "photo")?;
     // Tesseract runs for about a second: never on the main thread.
     tauri::async_runtime::spawn_blocking(move || {
         let read = Ocr::default().read(&name, &data)?;

@@ -35,18 +35,8 @@ pub(crate) async fn import_upload(
     session: State<'_, ImportSession>,
     request: Request<'_>,
 ) -> Reply<UploadInfo> {
-    let InvokeBody::Raw(data) = request.body() else {
-        return Err(ApiError::invalid(
-            "file",
-            "The file must be sent as raw bytes",
-        ));
-    };
-    let file_name = request
-        .headers()
-        .get("x-file-name")
-        .and_then(|v| v.to_str().ok())
-        .map_or_else(|| "the file".to_owned(), urlencoding_decode);
-    let data = Arc::new(data.clone());
+    let (file_name, data) = raw_file(&request, "file")?;
+    let data = Arc::new(data);
     let bytes = data.clone();
     let info = blocking(move || session::inspect(&file_name, &bytes)).await?;
     session.start(Pending {
@@ -57,8 +47,26 @@ pub(crate) async fn import_upload(
     Ok(info)
 }
 
+/// A file the UI sent as the request body, with its name from the
+/// `x-file-name` header ("the file" when it has none). `field` names the
+/// form field an error goes to.
+pub(crate) fn raw_file(request: &Request<'_>, field: &str) -> Reply<(String, Vec<u8>)> {
+    let InvokeBody::Raw(data) = request.body() else {
+        return Err(ApiError::invalid(
+            field,
+            "The file must be sent as raw bytes",
+        ));
+    };
+    let name = request
+        .headers()
+        .get("x-file-name")
+        .and_then(|v| v.to_str().ok())
+        .map_or_else(|| "the file".to_owned(), urlencoding_decode);
+    Ok((name, data.clone()))
+}
+
 /// The UI percent-encodes the name so any character survives an HTTP header.
-pub(crate) fn urlencoding_decode(s: &str) -> String {
+fn urlencoding_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
