@@ -32,7 +32,7 @@ use touchpoint_core::{
     Insights, InsightsPeriod, Persistence, PromiseCounts, PromiseOutcome, PromiseWeek, Promises,
     ReferralMonth, Referrals, Referrer, TouchBucket,
 };
-use touchpoint_core::{FollowUpSync, SyncAccount, SyncReport};
+use touchpoint_core::{FollowUpSync, SyncAccount, SyncReport, TouchSync};
 
 use crate::commands::backups::BackupList;
 use crate::commands::card_photo::CardPhoto;
@@ -170,6 +170,7 @@ fn render() -> String {
         SyncAccount::decl(&cfg),
         SyncReport::decl(&cfg),
         FollowUpSync::decl(&cfg),
+        TouchSync::decl(&cfg),
         SyncState::decl(&cfg),
     ];
     let mut out = String::from(

@@ -8,104 +8,13 @@
     reason = "a failed step should stop the test with its error"
 )]
 
-use std::path::Path;
-use std::sync::Arc;
-
-use chrono::{DateTime, TimeZone, Utc};
-use touchpoint_core::{
-    Channel, Contact, ContactFields, Database, Direction, DuplicateCheck, FollowUp, ManualClock,
-    NextStep, Outcome, SaveOutcome, SyncReport, TouchInput,
-};
+use chrono::{TimeZone, Utc};
+use touchpoint_core::{Channel, Direction, NextStep, Outcome, TouchInput};
 use touchpoint_test_support::radicale::{PASSWORD, Radicale, USER};
-
-fn machine(dir: &Path, name: &str) -> Database {
-    let clock = Arc::new(ManualClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap(),
-    ));
-    Database::open(&dir.join(format!("{name}.sqlite3")), clock).unwrap()
-}
-
-fn sync(db: &mut Database, server: &Radicale) -> SyncReport {
-    let report = db.sync_contacts(&server.url, USER, PASSWORD).unwrap();
-    assert!(report.problems.is_empty(), "{report:?}");
-    report
-}
-
-fn add(db: &mut Database, name: &str) -> Contact {
-    let fields = ContactFields {
-        display_name: name.into(),
-        company: "Analytical Engines".into(),
-        ..ContactFields::default()
-    };
-    let SaveOutcome::Saved { contact } = db.add_contact(&fields, DuplicateCheck::Warn).unwrap()
-    else {
-        panic!("saved");
-    };
-    *contact
-}
-
-fn id_of(db: &Database, name: &str) -> i64 {
-    db.all_contacts()
-        .unwrap()
-        .into_iter()
-        .find(|c| c.fields.display_name == name)
-        .unwrap_or_else(|| panic!("{name} is here"))
-        .id
-}
-
-/// The contact's open next step and promised callbacks.
-fn plan(db: &Database, name: &str) -> (Option<FollowUp>, Vec<FollowUp>) {
-    let plan = db.contact_plan(id_of(db, name)).unwrap();
-    (plan.next, plan.promises)
-}
-
-/// What matters of follow-ups across machines (row ids differ).
-fn when(f: &FollowUp) -> (DateTime<Utc>, Option<u32>, String) {
-    (f.due_at, f.step, f.prompt.clone())
-}
-
-fn curl(args: &[&str]) -> String {
-    let out = std::process::Command::new("curl")
-        .args(["-s", "-u", &format!("{USER}:{PASSWORD}")])
-        .args(args)
-        .output()
-        .expect("curl (scripts/setup.sh installs it)");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// The phone writes `body` at `url`; returns the HTTP status.
-fn phone_put(url: &str, content_type: &str, body: &str) -> String {
-    curl(&[
-        "-o",
-        "/dev/null",
-        "-w",
-        "%{http_code}",
-        "-X",
-        "PUT",
-        "-H",
-        &format!("Content-Type: {content_type}"),
-        "--data-binary",
-        body,
-        url,
-    ])
-}
-
-fn origin(list: &str) -> String {
-    list.split('/').take(3).collect::<Vec<_>>().join("/")
-}
-
-/// Every task on the server as (href, text): what any client would see.
-fn server_tasks(list: &str) -> Vec<(String, String)> {
-    let listing = curl(&["-X", "PROPFIND", "-H", "Depth: 1", list]);
-    let origin = origin(list);
-    listing
-        .split("<href>")
-        .skip(1)
-        .filter_map(|s| s.split("</href>").next())
-        .filter(|h| h.ends_with(".ics"))
-        .map(|h| (h.to_owned(), curl(&[&format!("{origin}{h}")])))
-        .collect()
-}
+use touchpoint_test_support::sync_machines::{
+    add, curl, id_of, machine, origin, phone_put, plan, server_tasks, sync, voicemail_with_promise,
+    when,
+};
 
 fn open_first_touches(list: &str) -> usize {
     server_tasks(list)
@@ -114,23 +23,6 @@ fn open_first_touches(list: &str) -> usize {
             t.contains("X-TOUCHPOINT-STEP:0\r\n") && t.contains("STATUS:NEEDS-ACTION\r\n")
         })
         .count()
-}
-
-fn voicemail_with_promise(db: &mut Database, name: &str, promise: &str) -> FollowUp {
-    let input = TouchInput {
-        contact_id: id_of(db, name),
-        channel: Channel::Call,
-        direction: Direction::Outbound,
-        outcome: Outcome::LeftVoicemail,
-        notes: String::new(),
-        hook: "the pilot budget".into(),
-        objections: Vec::new(),
-        happened_at: None,
-        next: NextStep::Cadence,
-        promise: Some(promise.into()),
-    };
-    db.log_touch(&input).unwrap();
-    plan(db, name).1.pop().expect("the promise")
 }
 
 #[test]

@@ -277,6 +277,11 @@ fn the_command_line_syncs_and_says_what_went_each_way() {
             && text.contains("/touchpoint-followups/\n  sent 1, received 0 (0 moved"),
         "her first touch went up: {text}"
     );
+    assert!(
+        text.contains("Touches with ")
+            && text.contains("/touchpoint-followups/\n  sent 0, received 0 (0 corrected here)"),
+        "no touch yet: {text}"
+    );
     let refused = run("wrong\n");
     assert!(!refused.status.success());
     assert!(

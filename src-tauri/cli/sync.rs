@@ -64,6 +64,24 @@ pub(crate) fn sync(db_path: &Path, url: &str, user: &str) -> Result<(), CliError
                 f.unreadable
             );
         }
+        let t = &r.touches;
+        println!("Touches with {list}");
+        println!(
+            "  sent {}, received {} ({} corrected here)",
+            t.sent, t.received, t.changed
+        );
+        if t.deleted_here + t.deleted_there > 0 {
+            println!(
+                "  deleted here {}, deleted there {}",
+                t.deleted_here, t.deleted_there
+            );
+        }
+        if t.unreadable > 0 {
+            println!(
+                "  {} journal entries on the server could not be read (left as they are)",
+                t.unreadable
+            );
+        }
     }
     if !r.problems.is_empty() {
         println!("Problems:");

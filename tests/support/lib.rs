@@ -4,7 +4,8 @@
 //! runs (`clock`), a private notification daemon on D-Bus
 //! (`notification_server`), the follow-up hour the hour tests use
 //! (`followup_hour`), a CardDAV server (`radicale`), a system keyring
-//! (`keyring`), the accessibility checker in the window (`axe`), the
+//! (`keyring`), two machines and a phone on one sync account
+//! (`sync_machines`), the accessibility checker in the window (`axe`), the
 //! desktop around it (`desktop`: default programs, the main views) and
 //! photos of business cards rendered from known text (`card_photos`).
 //!
@@ -26,3 +27,4 @@ pub mod followup_hour;
 pub mod keyring;
 pub mod notification_server;
 pub mod radicale;
+pub mod sync_machines;

@@ -909,7 +909,11 @@ unreadable: number,
 /**
  * The follow-ups, with the task list.
  */
-followups: FollowUpSync, problems: Array<string>, };
+followups: FollowUpSync, 
+/**
+ * The touches, as journal entries in the same task list.
+ */
+touches: TouchSync, problems: Array<string>, };
 
 export type FollowUpSync = { 
 /**
@@ -939,6 +943,32 @@ closed: number,
 deletedThere: number, 
 /**
  * Tasks on the server Touchpoint could not read (left as they are).
+ */
+unreadable: number, };
+
+export type TouchSync = { 
+/**
+ * Touches written to the server (new or corrected here).
+ */
+sent: number, 
+/**
+ * Touches taken from the server (new or changed there).
+ */
+received: number, 
+/**
+ * Of those, touches here corrected to match.
+ */
+changed: number, 
+/**
+ * Touches deleted here because they were deleted there.
+ */
+deletedHere: number, 
+/**
+ * Journal entries deleted there because their touch was deleted here.
+ */
+deletedThere: number, 
+/**
+ * Journal entries on the server Touchpoint could not read (left as they are).
  */
 unreadable: number, };
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { api, type SyncReport, type SyncState } from "./api";
-import { followupText, keyringText, mountSyncPanel, reportText, stateText } from "./sync_panel";
+import { followupText, keyringText, mountSyncPanel, reportText, stateText, touchText } from "./sync_panel";
 import { el, liveSignal, settle } from "./test_backend";
 
 const report: SyncReport = {
@@ -14,6 +14,7 @@ const report: SyncReport = {
   deletedThere: 0,
   unreadable: 0,
   followups: { taskList: null, sent: 0, received: 0, moved: 0, closed: 0, deletedThere: 0, unreadable: 0 },
+  touches: { sent: 0, received: 0, changed: 0, deletedHere: 0, deletedThere: 0, unreadable: 0 },
   problems: [],
 };
 
@@ -103,5 +104,22 @@ describe("sync", () => {
     const why = "Follow-ups are not synced: http://x/ did not list its calendars (404)";
     expect(followupText({ ...report, problems: [why] })).toBe(why);
     expect(followupText(report)).toBe("");
+  });
+
+  it("says what went each way for touches when any did, or why they are not synced", () => {
+    const list = "http://127.0.0.1:5232/alice/touchpoint-followups/";
+    const followups = { ...report.followups, taskList: list };
+    expect(touchText({ ...report, followups })).toBe("");
+    const touches = { sent: 1, received: 2, changed: 1, deletedHere: 1, deletedThere: 0, unreadable: 2 };
+    expect(touchText({ ...report, followups, touches })).toBe(
+      "Touches: sent 1, received 2 (1 corrected here, 1 deleted here). 2 journal entries on the server could not be read (left as they are).",
+    );
+    const why = `Touches are not synced: ${list} takes no journal entries (403)`;
+    expect(touchText({ ...report, followups, problems: [why] })).toBe(why);
+    const account = { url: "u", user: "alice", addressBook: null, lastSyncAt: null, lastError: null, cards: 2 };
+    const state = { account, connected: true, passwordSaved: true, keyringProblem: null, syncing: false };
+    expect(stateText({ ...state, lastReport: { ...report, followups, touches: { ...touches, changed: 0, deletedHere: 0, unreadable: 0 } } })).toBe(
+      "Synced: sent 1, received 2 (1 merged). 1 value was changed on both sides: yours kept, the other in the contact's notes. 2 contacts in sync. Follow-ups: sent 0, received 0. Touches: sent 1, received 2.",
+    );
   });
 });

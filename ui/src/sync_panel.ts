@@ -39,14 +39,34 @@ export function followupText(r: SyncReport): string {
   return text;
 }
 
+/**
+ * "Touches: sent 1, received 2 (1 corrected here)." when any went either
+ * way, or why they are not synced; nothing when none moved.
+ */
+export function touchText(r: SyncReport): string {
+  const t = r.touches;
+  const why = r.problems.find((p) => p.startsWith("Touches are not synced"));
+  if (why) return why;
+  if (!r.followups.taskList || !(t.sent || t.received || t.deletedHere || t.deletedThere || t.unreadable)) return "";
+  const changes = [];
+  if (t.changed) changes.push(`${t.changed} corrected here`);
+  if (t.deletedHere) changes.push(`${t.deletedHere} deleted here`);
+  if (t.deletedThere) changes.push(`${t.deletedThere} deleted there`);
+  let text = `Touches: sent ${t.sent}, received ${t.received}${changes.length ? ` (${changes.join(", ")})` : ""}.`;
+  if (t.unreadable) {
+    text += ` ${plural(t.unreadable, "journal entry", "journal entries")} on the server could not be read (left as ${t.unreadable === 1 ? "it is" : "they are"}).`;
+  }
+  return text;
+}
+
 export function stateText(s: SyncState): string {
   if (s.syncing) return "Syncing…";
   const account = s.account;
   if (!account) return "Not syncing.";
   if (account.lastError) return `The last sync failed: ${account.lastError}`;
   if (s.lastReport) {
-    const followups = followupText(s.lastReport);
-    return `${reportText(s.lastReport)} ${plural(account.cards, "contact", "contacts")} in sync.${followups ? ` ${followups}` : ""}`;
+    const more = [followupText(s.lastReport), touchText(s.lastReport)].filter((t) => t).map((t) => ` ${t}`);
+    return `${reportText(s.lastReport)} ${plural(account.cards, "contact", "contacts")} in sync.${more.join("")}`;
   }
   const last = account.lastSyncAt ? `Last synced ${when(account.lastSyncAt)}` : "Not synced yet";
   const again = s.connected ? "" : " Enter the password to sync again.";

@@ -5,7 +5,8 @@
 //! machine; the server only relays.
 //!
 //! Follow-ups go the same way as VTODOs in a task list beside it, so a
-//! phone that syncs the list rings a promised callback too.
+//! phone that syncs the list rings a promised callback too; touches as
+//! VJOURNALs in the same list, so the timeline is the same everywhere.
 //!
 //! `discover` finds (or makes) the address book and the task list, `cards`
 //! moves the cards, `merge` settles a contact changed on both sides,
@@ -25,8 +26,10 @@ mod cards;
 mod collection;
 mod dav;
 mod discover;
+mod ical;
 mod merge;
 mod todos;
+mod touches;
 
 /// What one sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -51,6 +54,8 @@ pub struct SyncReport {
     pub unreadable: u32,
     /// The follow-ups, with the task list.
     pub followups: FollowUpSync,
+    /// The touches, as journal entries in the same task list.
+    pub touches: TouchSync,
     pub problems: Vec<String>,
 }
 
@@ -72,6 +77,24 @@ pub struct FollowUpSync {
     /// Tasks deleted there because their follow-up was deleted here.
     pub deleted_there: u32,
     /// Tasks on the server Touchpoint could not read (left as they are).
+    pub unreadable: u32,
+}
+
+/// What one sync did with the touches.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TouchSync {
+    /// Touches written to the server (new or corrected here).
+    pub sent: u32,
+    /// Touches taken from the server (new or changed there).
+    pub received: u32,
+    /// Of those, touches here corrected to match.
+    pub changed: u32,
+    /// Touches deleted here because they were deleted there.
+    pub deleted_here: u32,
+    /// Journal entries deleted there because their touch was deleted here.
+    pub deleted_there: u32,
+    /// Journal entries on the server Touchpoint could not read (left as they are).
     pub unreadable: u32,
 }
 
@@ -281,6 +304,14 @@ impl Database {
                     account.list_token = Some(next);
                 }
                 refused += todos.push()?;
+                refused += touches::Pass {
+                    db: self,
+                    dav,
+                    account: account.id,
+                    list,
+                    report: &mut report,
+                }
+                .push()?;
             }
             if refused == 0 {
                 break;

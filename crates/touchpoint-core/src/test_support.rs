@@ -62,7 +62,8 @@ pub(crate) fn dump(db: &Database) -> String {
         .prepare(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%'
                AND name NOT LIKE 'contact_search_%'
-               AND name NOT IN ('undo_journal', 'sync_dirty', 'sync_dirty_followups')
+               AND name NOT IN ('undo_journal', 'sync_dirty', 'sync_dirty_followups',
+                                'sync_dirty_touches')
              ORDER BY name",
         )
         .unwrap()
@@ -98,6 +99,7 @@ pub(crate) fn dump(db: &Database) -> String {
     for (table, column) in [
         ("sync_dirty", "contact_id"),
         ("sync_dirty_followups", "followup_id"),
+        ("sync_dirty_touches", "touch_id"),
     ] {
         let marked: Vec<i64> = db
             .conn

@@ -41,7 +41,8 @@ fn journaled_tables(conn: &Connection) -> Result<Vec<String>> {
             "SELECT name FROM main.sqlite_schema WHERE type = 'table'
                AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
                AND name NOT LIKE 'contact\\_search%' ESCAPE '\\'
-               AND name NOT IN ('undo_journal', 'touch_counts', 'sync_dirty', 'sync_dirty_followups')
+               AND name NOT IN ('undo_journal', 'touch_counts', 'sync_dirty', 'sync_dirty_followups',
+                                'sync_dirty_touches')
              ORDER BY name",
         )?
         .query_map([], |r| r.get(0))?

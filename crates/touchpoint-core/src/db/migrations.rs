@@ -84,6 +84,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/016_open_followup_indexes.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("migrations/017_sync_touches.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this build writes and understands.
@@ -337,5 +341,61 @@ mod tests {
             vec![3],
             "new: marked; deleted: its mark gone"
         );
+    }
+
+    #[test]
+    fn touches_get_uids_and_their_changes_are_marked() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, &MIGRATIONS[..15]).unwrap();
+        conn.execute_batch(
+            "INSERT INTO contacts (id, display_name, created_at, updated_at) VALUES (1, 'Ada', 0, 0);
+             INSERT INTO touches (id, contact_id, happened_at, channel, direction, outcome,
+                                  created_at)
+                 VALUES (1, 1, 0, 'call', 'outbound', 'connected', 0),
+                        (2, 1, 1, 'email', 'inbound', 'replied', 1);",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let uids: Vec<Option<String>> = conn
+            .prepare("SELECT uid FROM touches ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            uids.iter()
+                .all(|u| u.as_ref().is_some_and(|u| u.len() == 32)),
+            "{uids:?}"
+        );
+        assert_ne!(uids[0], uids[1], "each touch its own");
+        let marked = |conn: &Connection| -> Vec<i64> {
+            conn.prepare("SELECT touch_id FROM sync_dirty_touches ORDER BY 1")
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        assert_eq!(marked(&conn), Vec::<i64>::new(), "none start marked");
+        conn.execute_batch(
+            "INSERT INTO touches (id, contact_id, happened_at, channel, direction, outcome,
+                                  created_at)
+                 VALUES (3, 1, 2, 'call', 'outbound', 'no_answer', 2);
+             UPDATE touches SET notes = 'pricing' WHERE id = 1;
+             DELETE FROM touches WHERE id = 2;",
+        )
+        .unwrap();
+        let new_uid: Option<String> = conn
+            .query_row("SELECT uid FROM touches WHERE id = 3", [], |r| r.get(0))
+            .unwrap();
+        assert!(
+            new_uid.is_some(),
+            "a new touch gets a UID as it is inserted"
+        );
+        assert_eq!(marked(&conn), vec![1, 3], "new and edited: marked");
+        conn.execute("DELETE FROM touches WHERE id = 3", [])
+            .unwrap();
+        assert_eq!(marked(&conn), vec![1], "deleted: its mark gone");
     }
 }

@@ -147,7 +147,8 @@ fn is_our_calendar(r: &Response) -> bool {
 }
 
 /// The task list's URL, made if missing: a calendar of its own, for tasks
-/// only, so hundreds of follow-ups never crowd the user's own calendar.
+/// (follow-ups) and journal entries (touches) only, so hundreds of them
+/// never crowd the user's own calendar.
 pub(super) fn calendar(dav: &Dav, url: &str) -> Result<Url> {
     let url = server_url(url)?;
     let home = home(
@@ -174,7 +175,7 @@ pub(super) fn calendar(dav: &Dav, url: &str) -> Result<Url> {
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
          <cal:mkcalendar xmlns:d=\"DAV:\" xmlns:cal=\"urn:ietf:params:xml:ns:caldav\">\
          <d:set><d:prop><d:displayname>{CALENDAR_NAME}</d:displayname>\
-         <cal:supported-calendar-component-set><cal:comp name=\"VTODO\"/>\
+         <cal:supported-calendar-component-set><cal:comp name=\"VTODO\"/><cal:comp name=\"VJOURNAL\"/>\
          </cal:supported-calendar-component-set></d:prop></d:set></cal:mkcalendar>"
     );
     let made = dav.send(

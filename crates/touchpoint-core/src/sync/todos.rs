@@ -16,7 +16,7 @@
 //! alarm, so it is written back once in Touchpoint's form, the alarm at the
 //! new time.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use url::Url;
 
 use super::SyncReport;
@@ -39,11 +39,94 @@ pub(super) struct Pass<'a> {
     pub report: &'a mut SyncReport,
 }
 
-/// What this machine and the server last agreed on for one VTODO.
-struct Agreed {
-    href: String,
-    etag: Option<String>,
-    text: String,
+/// What this machine and the server last agreed on for one item.
+pub(super) struct Agreed {
+    pub href: String,
+    pub etag: Option<String>,
+    pub text: String,
+}
+
+/// Where the agreements are kept: `sync_todos` for follow-ups,
+/// `sync_journals` for touches.
+#[derive(Clone, Copy)]
+pub(super) enum Agreements {
+    Todos,
+    Journals,
+}
+
+impl Agreements {
+    fn table(self) -> &'static str {
+        match self {
+            Agreements::Todos => "sync_todos",
+            Agreements::Journals => "sync_journals",
+        }
+    }
+
+    pub fn get(self, conn: &Connection, account: i64, uid: &str) -> Result<Option<Agreed>> {
+        Ok(conn
+            .query_row(
+                &format!(
+                    "SELECT href, etag, agreed FROM {} WHERE account_id = ?1 AND uid = ?2",
+                    self.table()
+                ),
+                params![account, uid],
+                |r| {
+                    Ok(Agreed {
+                        href: r.get(0)?,
+                        etag: r.get(1)?,
+                        text: r.get(2)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// The UID agreed on at `href`, if any.
+    pub fn uid_at(self, conn: &Connection, account: i64, href: &str) -> Result<Option<String>> {
+        Ok(conn
+            .query_row(
+                &format!(
+                    "SELECT uid FROM {} WHERE account_id = ?1 AND href = ?2",
+                    self.table()
+                ),
+                params![account, href],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    pub fn forget(self, conn: &Connection, account: i64, uid: &str) -> Result<()> {
+        conn.execute(
+            &format!(
+                "DELETE FROM {} WHERE account_id = ?1 AND uid = ?2",
+                self.table()
+            ),
+            params![account, uid],
+        )?;
+        Ok(())
+    }
+
+    /// Records what both sides now agree on for `uid`.
+    pub fn agree(
+        self,
+        conn: &Connection,
+        account: i64,
+        uid: &str,
+        href: &str,
+        etag: Option<&str>,
+        text: &str,
+    ) -> Result<()> {
+        conn.execute(
+            &format!(
+                "INSERT INTO {} (account_id, uid, href, etag, agreed) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (account_id, uid) DO UPDATE
+                 SET href = excluded.href, etag = excluded.etag, agreed = excluded.agreed",
+                self.table()
+            ),
+            params![account, uid, href, etag, text],
+        )?;
+        Ok(())
+    }
 }
 
 impl Pass<'_> {
@@ -56,46 +139,22 @@ impl Pass<'_> {
     }
 
     fn agreed(&self, uid: &str) -> Result<Option<Agreed>> {
-        Ok(self
-            .db
-            .conn
-            .query_row(
-                "SELECT href, etag, agreed FROM sync_todos WHERE account_id = ?1 AND uid = ?2",
-                params![self.account, uid],
-                |r| {
-                    Ok(Agreed {
-                        href: r.get(0)?,
-                        etag: r.get(1)?,
-                        text: r.get(2)?,
-                    })
-                },
-            )
-            .optional()?)
+        Agreements::Todos.get(&self.db.conn, self.account, uid)
     }
 
     fn forget(&self, uid: &str) -> Result<()> {
-        self.db.conn.execute(
-            "DELETE FROM sync_todos WHERE account_id = ?1 AND uid = ?2",
-            params![self.account, uid],
-        )?;
-        Ok(())
+        Agreements::Todos.forget(&self.db.conn, self.account, uid)
     }
 }
 
-/// Records what both sides now agree on for `uid`.
+/// Records what both sides now agree on for follow-up `uid`.
 fn agree(
-    conn: &rusqlite::Connection,
+    conn: &Connection,
     account: i64,
     uid: &str,
     href: &str,
     etag: Option<&str>,
     text: &str,
 ) -> Result<()> {
-    conn.execute(
-        "INSERT INTO sync_todos (account_id, uid, href, etag, agreed) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (account_id, uid) DO UPDATE
-         SET href = excluded.href, etag = excluded.etag, agreed = excluded.agreed",
-        params![account, uid, href, etag, text],
-    )?;
-    Ok(())
+    Agreements::Todos.agree(conn, account, uid, href, etag, text)
 }

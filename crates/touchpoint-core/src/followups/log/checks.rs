@@ -11,8 +11,8 @@ use crate::followups::touch::{CloseReason, NextStep, Objection, TouchInput};
 use crate::stage::Stage;
 use crate::time::{local_instant, parse_local, skipped_time};
 
-pub(in crate::followups) const MAX_NOTES: usize = 20_000;
-pub(in crate::followups) const MAX_HOOK: usize = 500;
+pub(crate) const MAX_NOTES: usize = 20_000;
+pub(crate) const MAX_HOOK: usize = 500;
 
 /// A touch's input, checked and trimmed.
 pub(super) struct Checked {

@@ -5,8 +5,9 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::ical::{Status, read_todo};
-use super::{Pass, agree, apply, local};
+use super::{Agreements, Pass, agree, apply, local};
 use crate::error::{CoreError, Result};
+use crate::sync::touches::{self, is_journal, journal::read_journal};
 
 impl Pass<'_> {
     fn known_hrefs(&self) -> Result<Vec<String>> {
@@ -15,6 +16,7 @@ impl Pass<'_> {
             .conn
             .prepare(
                 "SELECT href FROM sync_todos WHERE account_id = ?1
+                 UNION SELECT href FROM sync_journals WHERE account_id = ?1
                  UNION SELECT href FROM sync_todos_waiting WHERE account_id = ?1",
             )?
             .query_map([self.account], |r| r.get(0))?
@@ -27,6 +29,8 @@ impl Pass<'_> {
             .conn
             .query_row(
                 "SELECT 1 FROM sync_todos WHERE account_id = ?1 AND href = ?2 AND etag = ?3
+                 UNION SELECT 1 FROM sync_journals
+                 WHERE account_id = ?1 AND href = ?2 AND etag = ?3
                  UNION SELECT 1 FROM sync_todos_waiting
                  WHERE account_id = ?1 AND href = ?2 AND etag = ?3",
                 params![self.account, href, etag],
@@ -53,7 +57,13 @@ impl Pass<'_> {
         })?;
         // Closed ones first: a next step done there is done here before
         // the step that followed it arrives, so the two never compete.
-        fetched.sort_by_key(|(_, _, text)| read_todo(text).is_ok_and(|t| t.status == Status::Open));
+        // Touches last, so the follow-ups they name are here to link.
+        fetched.sort_by_key(|(_, _, text)| {
+            (
+                is_journal(text),
+                read_todo(text).is_ok_and(|t| t.status == Status::Open),
+            )
+        });
         for (href, etag, text) in fetched {
             self.take(&href, &etag, &text)?;
         }
@@ -77,8 +87,60 @@ impl Pass<'_> {
         Ok(())
     }
 
-    /// One VTODO from the server.
+    /// The touches' side of the pass, for the journal entries.
+    fn touches(&mut self) -> touches::Pass<'_> {
+        touches::Pass {
+            db: &mut *self.db,
+            dav: self.dav,
+            account: self.account,
+            list: self.list,
+            report: &mut *self.report,
+        }
+    }
+
+    /// The contact `contact_uid` names; `None`, with `text` kept until its
+    /// card arrives, when it is not here.
+    fn contact_or_wait(
+        &mut self,
+        contact_uid: &str,
+        href: &str,
+        etag: &str,
+        text: &str,
+    ) -> Result<Option<i64>> {
+        let found = apply::contact_id(&self.db.conn, contact_uid)?;
+        if found.is_none() {
+            self.db.conn.execute(
+                "INSERT OR REPLACE INTO sync_todos_waiting (account_id, href, etag, data)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![self.account, href, etag, text],
+            )?;
+        }
+        Ok(found)
+    }
+
+    /// One VJOURNAL from the server.
+    fn take_journal(&mut self, href: &str, etag: &str, text: &str) -> Result<()> {
+        let theirs = match read_journal(text) {
+            Ok(j) => j,
+            Err(why) => {
+                self.report.touches.unreadable += 1;
+                self.report.problems.push(format!(
+                    "the journal entry at {href} could not be read: {why}"
+                ));
+                return Ok(());
+            }
+        };
+        match self.contact_or_wait(&theirs.contact_uid, href, etag, text)? {
+            Some(contact_id) => self.touches().take(contact_id, href, etag, &theirs, text),
+            None => Ok(()),
+        }
+    }
+
+    /// One VTODO (or VJOURNAL) from the server.
     fn take(&mut self, href: &str, etag: &str, text: &str) -> Result<()> {
+        if is_journal(text) {
+            return self.take_journal(href, etag, text);
+        }
         let (account, now) = (self.account, self.db.now());
         let theirs = match read_todo(text) {
             Ok(t) => t,
@@ -137,16 +199,12 @@ impl Pass<'_> {
             "DELETE FROM sync_todos_waiting WHERE account_id = ?1 AND href = ?2",
             params![account, href],
         )?;
-        let uid: Option<String> = self
-            .db
-            .conn
-            .query_row(
-                "SELECT uid FROM sync_todos WHERE account_id = ?1 AND href = ?2",
-                params![account, href],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(uid) = uid else { return Ok(()) };
+        if let Some(uid) = Agreements::Journals.uid_at(&self.db.conn, account, href)? {
+            return self.touches().removed_there(&uid);
+        }
+        let Some(uid) = Agreements::Todos.uid_at(&self.db.conn, account, href)? else {
+            return Ok(());
+        };
         let base = self.agreed(&uid)?.and_then(|a| read_todo(&a.text).ok());
         if let Some(ours) = local::by_uid(&self.db.conn, &uid)?
             && ours.todo.status == Status::Open
