@@ -28,6 +28,7 @@ use crate::error::Result;
 mod apply;
 mod ical;
 mod local;
+mod marks;
 mod pull;
 mod push;
 

@@ -12,6 +12,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
+use super::marks::Marks;
 use crate::channel::Channel;
 use crate::followups::cadence::ScheduleKind;
 use crate::followups::touch::FollowUpKind;
@@ -119,8 +120,14 @@ fn description(t: &Todo, w: &Words<'_>) -> String {
 }
 
 /// The VCALENDAR text Touchpoint writes for `t`: the same row always gives
-/// the same text, so "unchanged since agreed" is a comparison of texts.
+/// the same text.
+#[cfg(test)]
 pub(crate) fn write_todo(t: &Todo, w: &Words<'_>) -> String {
+    write_todo_with(t, w, &Marks::default())
+}
+
+/// The same, with the reminders' delivered `marks`.
+pub(crate) fn write_todo_with(t: &Todo, w: &Words<'_>, marks: &Marks) -> String {
     let summary = summary(t, w);
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
@@ -179,6 +186,7 @@ pub(crate) fn write_todo(t: &Todo, w: &Words<'_>) -> String {
             "END:VALARM".to_owned(),
         ]);
     }
+    lines.extend(marks.lines());
     lines.extend(["END:VTODO".to_owned(), "END:VCALENDAR".to_owned()]);
     let mut out = String::new();
     for line in lines {

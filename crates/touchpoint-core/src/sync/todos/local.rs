@@ -3,7 +3,8 @@
 use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension};
 
-use super::ical::{EnrolmentRef, Status, Todo, Words, write_todo};
+use super::ical::{EnrolmentRef, Status, Todo, Words, write_todo_with};
+use super::marks::Marks;
 use crate::error::{CoreError, Result};
 use crate::time::instant;
 
@@ -11,6 +12,7 @@ use crate::time::instant;
 pub(super) struct Local {
     pub id: i64,
     pub todo: Todo,
+    pub marks: Marks,
     contact_name: String,
     cadence_name: Option<String>,
 }
@@ -18,19 +20,21 @@ pub(super) struct Local {
 impl Local {
     /// The text Touchpoint writes for it.
     pub fn text(&self) -> String {
-        write_todo(
+        write_todo_with(
             &self.todo,
             &Words {
                 contact_name: &self.contact_name,
                 cadence_name: self.cadence_name.as_deref(),
             },
+            &self.marks,
         )
     }
 }
 
 const SELECT: &str = "SELECT f.id, f.uid, c.uid, f.kind, f.step, f.due_at, f.time_zone, f.channel,
         f.prompt, f.status, f.closed_at, f.created_at, f.kept,
-        e.uid, coalesce(k.seeded_key, k.name), e.schedule, e.anchor_on, c.display_name, k.name
+        e.uid, coalesce(k.seeded_key, k.name), e.schedule, e.anchor_on, c.display_name, k.name,
+        f.remind_at, f.delivered_at, f.renotified_at
     FROM followups f JOIN contacts c ON c.id = f.contact_id
     LEFT JOIN enrolments e ON e.id = f.enrolment_id
     LEFT JOIN cadences k ON k.id = e.cadence_id";
@@ -62,14 +66,26 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Local> {
         }
         _ => None,
     };
+    let due_at = instant(r.get(5)?)?;
+    let mark = |occurrence: Option<i64>, at: Option<i64>| -> rusqlite::Result<_> {
+        Ok(match (occurrence, at) {
+            (Some(o), Some(a)) => Some((instant(o)?, instant(a)?)),
+            _ => None,
+        })
+    };
+    let marks = Marks {
+        delivered: mark(r.get(19)?, r.get(20)?)?,
+        renotified: mark(Some(due_at.timestamp_millis()), r.get(21)?)?,
+    };
     Ok(Local {
         id,
+        marks,
         todo: Todo {
             uid: r.get(1)?,
             contact_uid: r.get(2)?,
             kind: r.get(3)?,
             step: r.get(4)?,
-            due_at: instant(r.get(5)?)?,
+            due_at,
             zone: zone.parse::<Tz>().unwrap_or(chrono_tz::UTC),
             channel: r.get(7)?,
             prompt: r.get(8)?,

@@ -5,6 +5,7 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::ical::{Status, read_todo};
+use super::marks::{self, Marks};
 use super::{Agreements, Pass, agree, apply, local};
 use crate::error::{CoreError, Result};
 use crate::sync::touches::{self, is_journal, journal::read_journal};
@@ -184,6 +185,7 @@ impl Pass<'_> {
                 self.report.followups.closed += u32::from(applied.closed);
             }
         }
+        marks::take(&tx, &theirs.uid, &Marks::read(text))?;
         agree(&tx, account, &theirs.uid, href, Some(etag), text)?;
         tx.commit()?;
         self.report.followups.received += 1;

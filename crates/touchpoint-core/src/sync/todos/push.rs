@@ -1,6 +1,7 @@
 //! Push: every follow-up whose VTODO differs from the one both sides
 //! agreed on, and the VTODOs of follow-ups deleted here.
 
+use super::marks::Marks;
 use super::{Pass, agree, local};
 use crate::error::{CoreError, Result};
 use crate::sync::cards::uid_path;
@@ -50,7 +51,10 @@ impl Pass<'_> {
             let text = ours.text();
             // Closed before it ever reached the server: nothing to say there.
             let unsent_and_closed = agreed.is_none() && ours.todo.status != Status::Open;
-            if unsent_and_closed || agreed.as_ref().is_some_and(|a| says(&a.text, &ours.todo)) {
+            let agreed_already = agreed.as_ref().is_some_and(|a| {
+                says(&a.text, &ours.todo) && Marks::read(&a.text).covers(&ours.marks)
+            });
+            if unsent_and_closed || agreed_already {
                 self.looked_at(id, generation)?;
                 continue;
             }
