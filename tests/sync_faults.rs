@@ -3,7 +3,9 @@
 //! random number of bytes (mid-request, mid-answer, between requests),
 //! while machine B changes things directly. After each cut, A's file is
 //! whole, and once the server is reachable again both machines hold
-//! exactly the contacts made and kept on either, none lost, none twice.
+//! exactly the contacts made and kept on either, none lost, none twice,
+//! the same touches, and each contact one open next step due at the same
+//! time on both.
 
 #![allow(
     clippy::unwrap_used,
@@ -18,8 +20,11 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 
-use chrono::{TimeZone, Utc};
-use touchpoint_core::{ContactFields, Database, DuplicateCheck, ManualClock, SaveOutcome};
+use chrono::{DateTime, TimeZone, Utc};
+use touchpoint_core::{
+    Channel, ContactFields, Database, Direction, DuplicateCheck, ManualClock, NextStep, Outcome,
+    SaveOutcome, TouchInput,
+};
 use touchpoint_test_support::radicale::{PASSWORD, Radicale, USER};
 
 const TRIALS: u64 = 100;
@@ -119,6 +124,52 @@ fn contents(db: &Database) -> BTreeMap<String, String> {
     seen
 }
 
+/// What a contact's schedule and timeline say on one machine.
+type Schedule = (DateTime<Utc>, Vec<DateTime<Utc>>, Vec<String>);
+
+/// Each contact's next step (there is exactly one), promises and touches,
+/// by name.
+fn schedules(db: &Database) -> BTreeMap<String, Schedule> {
+    db.all_contacts()
+        .unwrap()
+        .into_iter()
+        .map(|c| {
+            let plan = db.contact_plan(c.id).unwrap();
+            let name = c.fields.display_name;
+            let next = plan
+                .next
+                .unwrap_or_else(|| panic!("{name} has no open next step"));
+            let mut touches: Vec<String> = plan.touches.into_iter().map(|t| t.notes).collect();
+            touches.sort();
+            let promises = plan.promises.iter().map(|p| p.due_at).collect();
+            (name, (next.due_at, promises, touches))
+        })
+        .collect()
+}
+
+fn log_call(db: &mut Database, name: &str, notes: &str) {
+    let contact_id = db
+        .all_contacts()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.fields.display_name == name)
+        .unwrap()
+        .id;
+    let input = TouchInput {
+        contact_id,
+        channel: Channel::Call,
+        direction: Direction::Outbound,
+        outcome: Outcome::Connected,
+        notes: notes.into(),
+        hook: String::new(),
+        objections: Vec::new(),
+        happened_at: None,
+        next: NextStep::Cadence,
+        promise: None,
+    };
+    db.log_touch(&input).unwrap();
+}
+
 fn edit(db: &mut Database, name: &str, note: &str) {
     let c = db
         .all_contacts()
@@ -156,7 +207,7 @@ fn a_sync_cut_at_random_moments_loses_and_doubles_nothing() {
     let (mut a, mut b) = (machine(dir.path(), "a"), machine(dir.path(), "b"));
     let mut expected: BTreeMap<String, String> = BTreeMap::new();
     let mut random = Random(0x5EED_CAFE);
-    let (mut cut, mut completed) = (0, 0);
+    let (mut cut, mut completed, mut touches) = (0, 0, 0);
 
     for trial in 0..TRIALS {
         // Each side changes only what it made, so the outcome is known.
@@ -178,6 +229,17 @@ fn a_sync_cut_at_random_moments_loses_and_doubles_nothing() {
             let gone = format!("B{}", random.below(trial));
             if expected.remove(&gone).is_some() {
                 delete(&mut b, &gone);
+            }
+        }
+        // Touches that move the schedule, on each side's own contacts.
+        if trial % 3 == 1 {
+            let called = format!("A{}", random.below(trial));
+            if expected.contains_key(&called) {
+                log_call(&mut a, &called, &format!("A called in trial {trial}"));
+            }
+            let called = format!("B{}", random.below(trial));
+            if expected.contains_key(&called) {
+                log_call(&mut b, &called, &format!("B called in trial {trial}"));
             }
         }
         b.sync_contacts(&server.url, USER, PASSWORD).unwrap();
@@ -214,10 +276,17 @@ fn a_sync_cut_at_random_moments_loses_and_doubles_nothing() {
         b.sync_contacts(&server.url, USER, PASSWORD).unwrap();
         assert_eq!(contents(&a), expected, "trial {trial}: A");
         assert_eq!(contents(&b), expected, "trial {trial}: B");
+        if trial % 10 == 9 || trial + 1 == TRIALS {
+            // B's last changes reach A, then both hold the same plan.
+            a.sync_contacts(&proxy.url, USER, PASSWORD).unwrap();
+            assert_eq!(schedules(&a), schedules(&b), "trial {trial}: the plans");
+            touches = schedules(&a).values().map(|s| s.2.len()).sum();
+        }
     }
     println!(
-        "{TRIALS} trials: {cut} syncs cut, {completed} finished before the cut; {} contacts on both machines",
+        "{TRIALS} trials: {cut} syncs cut, {completed} finished before the cut; {} contacts and {touches} touches on both machines",
         expected.len()
     );
+    assert!(touches > 20, "touches were synced: {touches}");
     assert!(cut >= TRIALS / 2, "most syncs were cut: {cut}");
 }
