@@ -26,6 +26,7 @@ use touchpoint_core::{
     SaveOutcome, TouchInput,
 };
 use touchpoint_test_support::radicale::{PASSWORD, Radicale, USER};
+use touchpoint_test_support::sync_machines::id_of;
 
 const TRIALS: u64 = 100;
 
@@ -148,15 +149,8 @@ fn schedules(db: &Database) -> BTreeMap<String, Schedule> {
 }
 
 fn log_call(db: &mut Database, name: &str, notes: &str) {
-    let contact_id = db
-        .all_contacts()
-        .unwrap()
-        .into_iter()
-        .find(|c| c.fields.display_name == name)
-        .unwrap()
-        .id;
     let input = TouchInput {
-        contact_id,
+        contact_id: id_of(db, name),
         channel: Channel::Call,
         direction: Direction::Outbound,
         outcome: Outcome::Connected,
@@ -183,14 +177,7 @@ fn edit(db: &mut Database, name: &str, note: &str) {
 }
 
 fn delete(db: &mut Database, name: &str) {
-    let id = db
-        .all_contacts()
-        .unwrap()
-        .into_iter()
-        .find(|c| c.fields.display_name == name)
-        .unwrap()
-        .id;
-    db.delete_contacts(&[id]).unwrap();
+    db.delete_contacts(&[id_of(db, name)]).unwrap();
 }
 
 #[test]

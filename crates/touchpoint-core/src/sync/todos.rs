@@ -31,6 +31,7 @@ mod local;
 mod marks;
 mod pull;
 mod push;
+pub(super) mod send;
 
 pub(super) struct Pass<'a> {
     pub db: &'a mut Database,
@@ -94,6 +95,28 @@ impl Agreements {
                 |r| r.get(0),
             )
             .optional()?)
+    }
+
+    /// The agreed items whose row (follow-up, touch) is gone here: UID,
+    /// href, ETag.
+    pub fn gone(
+        self,
+        conn: &Connection,
+        account: i64,
+    ) -> Result<Vec<(String, String, Option<String>)>> {
+        let rows = match self {
+            Agreements::Todos => "followups",
+            Agreements::Journals => "touches",
+        };
+        Ok(conn
+            .prepare(&format!(
+                "SELECT s.uid, s.href, s.etag FROM {} s
+                 WHERE s.account_id = ?1
+                   AND NOT EXISTS (SELECT 1 FROM {rows} r WHERE r.uid = s.uid)",
+                self.table()
+            ))?
+            .query_map([account], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn forget(self, conn: &Connection, account: i64, uid: &str) -> Result<()> {

@@ -2,10 +2,9 @@
 //! agreed on, and the VTODOs of follow-ups deleted here.
 
 use super::marks::Marks;
-use super::{Pass, agree, local};
+use super::send::{Item, Sent};
+use super::{Agreements, Pass, local};
 use crate::error::{CoreError, Result};
-use crate::sync::cards::uid_path;
-use crate::sync::discover::join;
 use crate::sync::todos::ical::{Status, says};
 
 impl Pass<'_> {
@@ -58,40 +57,17 @@ impl Pass<'_> {
                 self.looked_at(id, generation)?;
                 continue;
             }
-            let href = match &agreed {
-                Some(a) => a.href.clone(),
-                None => join(self.list, &format!("{}.ics", uid_path(&ours.todo.uid)))?
-                    .path()
-                    .to_owned(),
-            };
-            let url = join(self.list, &href)?;
-            let answer = self.dav.put_if(
-                url.as_str(),
-                "text/calendar; charset=utf-8",
-                agreed.as_ref().and_then(|a| a.etag.as_deref()),
-                &text,
-            )?;
-            match answer.status {
-                200..=299 => {
-                    agree(
-                        &self.db.conn,
-                        self.account,
-                        &ours.todo.uid,
-                        &href,
-                        answer.etag.as_deref(),
-                        &text,
-                    )?;
+            match self
+                .item()
+                .put(&self.db.conn, &ours.todo.uid, agreed.as_ref(), &text)?
+            {
+                Sent::Stored => {
                     self.looked_at(id, generation)?;
                     self.report.followups.sent += 1;
                 }
-                // Changed there meanwhile (or made there first, under the
-                // same UID): left marked for the next round's pull.
-                412 => refused += 1,
-                status => {
-                    return Err(CoreError::Server(format!(
-                        "{url} refused a task ({status}): {}",
-                        answer.body.trim().chars().take(200).collect::<String>()
-                    )));
+                Sent::Changed => refused += 1,
+                Sent::Refused(_, why) => {
+                    return Err(CoreError::Server(format!("a task was refused: {why}")));
                 }
             }
         }
@@ -100,33 +76,17 @@ impl Pass<'_> {
     }
 
     fn push_deletions(&mut self) -> Result<u32> {
-        let mut refused = 0;
-        let gone: Vec<(String, String, Option<String>)> = self
-            .db
-            .conn
-            .prepare(
-                "SELECT s.uid, s.href, s.etag FROM sync_todos s
-                 WHERE s.account_id = ?1
-                   AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.uid = s.uid)",
-            )?
-            .query_map([self.account], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (uid, href, etag) in gone {
-            let url = join(self.list, &href)?;
-            let answer = self.dav.delete_if(url.as_str(), etag.as_deref())?;
-            match answer.status {
-                200..=299 | 404 => {
-                    self.forget(&uid)?;
-                    self.report.followups.deleted_there += 1;
-                }
-                412 => refused += 1,
-                status => {
-                    return Err(CoreError::Server(format!(
-                        "{url} refused a deletion ({status})"
-                    )));
-                }
-            }
-        }
+        let (deleted, refused) = self.item().delete_gone(&self.db.conn)?;
+        self.report.followups.deleted_there += deleted;
         Ok(refused)
+    }
+
+    fn item(&self) -> Item<'_> {
+        Item {
+            dav: self.dav,
+            list: self.list,
+            account: self.account,
+            agreements: Agreements::Todos,
+        }
     }
 }

@@ -4,9 +4,8 @@
 
 use super::{Pass, local};
 use crate::error::{CoreError, Result};
-use crate::sync::cards::uid_path;
-use crate::sync::discover::join;
 use crate::sync::todos::Agreements;
+use crate::sync::todos::send::{Item, Sent};
 use crate::sync::touches::journal::says;
 
 impl Pass<'_> {
@@ -54,47 +53,27 @@ impl Pass<'_> {
                 continue;
             }
             let text = ours.text();
-            let href = match &agreed {
-                Some(a) => a.href.clone(),
-                None => join(self.list, &format!("{}.ics", uid_path(&ours.journal.uid)))?
-                    .path()
-                    .to_owned(),
-            };
-            let url = join(self.list, &href)?;
-            let answer = self.dav.put_if(
-                url.as_str(),
-                "text/calendar; charset=utf-8",
-                agreed.as_ref().and_then(|a| a.etag.as_deref()),
-                &text,
-            )?;
-            match answer.status {
-                200..=299 => {
-                    Agreements::Journals.agree(
-                        &self.db.conn,
-                        self.account,
-                        &ours.journal.uid,
-                        &href,
-                        answer.etag.as_deref(),
-                        &text,
-                    )?;
+            match self
+                .item()
+                .put(&self.db.conn, &ours.journal.uid, agreed.as_ref(), &text)?
+            {
+                Sent::Stored => {
                     self.looked_at(id, generation)?;
                     self.report.touches.sent += 1;
                 }
-                // Changed there meanwhile: left marked for the next round's pull.
-                412 => refused += 1,
+                Sent::Changed => refused += 1,
                 // A task list that takes tasks only (a server that keeps to
                 // the component set it was made with): the touches stay here.
-                403 | 415 if agreed.is_none() => {
+                Sent::Refused(status @ (403 | 415), _) if agreed.is_none() => {
                     self.report.problems.push(format!(
-                        "Touches are not synced: {} takes no journal entries ({})",
-                        self.list, answer.status
+                        "Touches are not synced: {} takes no journal entries ({status})",
+                        self.list
                     ));
                     return Ok(refused);
                 }
-                status => {
+                Sent::Refused(_, why) => {
                     return Err(CoreError::Server(format!(
-                        "{url} refused a journal entry ({status}): {}",
-                        answer.body.trim().chars().take(200).collect::<String>()
+                        "a journal entry was refused: {why}"
                     )));
                 }
             }
@@ -104,33 +83,17 @@ impl Pass<'_> {
     }
 
     fn push_deletions(&mut self) -> Result<u32> {
-        let mut refused = 0;
-        let gone: Vec<(String, String, Option<String>)> = self
-            .db
-            .conn
-            .prepare(
-                "SELECT s.uid, s.href, s.etag FROM sync_journals s
-                 WHERE s.account_id = ?1
-                   AND NOT EXISTS (SELECT 1 FROM touches t WHERE t.uid = s.uid)",
-            )?
-            .query_map([self.account], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        for (uid, href, etag) in gone {
-            let url = join(self.list, &href)?;
-            let answer = self.dav.delete_if(url.as_str(), etag.as_deref())?;
-            match answer.status {
-                200..=299 | 404 => {
-                    self.forget(&uid)?;
-                    self.report.touches.deleted_there += 1;
-                }
-                412 => refused += 1,
-                status => {
-                    return Err(CoreError::Server(format!(
-                        "{url} refused a deletion ({status})"
-                    )));
-                }
-            }
-        }
+        let (deleted, refused) = self.item().delete_gone(&self.db.conn)?;
+        self.report.touches.deleted_there += deleted;
         Ok(refused)
+    }
+
+    fn item(&self) -> Item<'_> {
+        Item {
+            dav: self.dav,
+            list: self.list,
+            account: self.account,
+            agreements: Agreements::Journals,
+        }
     }
 }
