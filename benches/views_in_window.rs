@@ -150,12 +150,10 @@ async fn main() {
         .unwrap();
     let mut ms = Vec::new();
     for round in 0..ROUNDS {
-        for text in ["m", "ma", "mar", "mari", "maria"] {
-            let text = if round % 2 == 0 {
-                text.to_owned()
-            } else {
-                text.replace('m', "h")
-            };
+        // Every step matches someone, so each one replaces the list's rows.
+        let word = if round % 2 == 0 { "grace" } else { "hopper" };
+        for end in 1..=word.len() {
+            let text = word[..end].to_owned();
             let took = driver
                 .execute_async(KEYSTROKE, vec![Value::String(text)])
                 .await
