@@ -2,7 +2,9 @@
 //!
 //! Search uses the FTS5 index with prefix matching on every word typed, so
 //! "ada lov" finds "Ada Lovelace" and "415 55" finds "+1 (415) 555-0100".
-//! Only the requested page is read; the total is counted in SQL.
+//! Only the requested page is read; the total is counted in SQL. Sorted by
+//! name (the default), a search lists the likeliest contacts first (see
+//! `search/ranked.rs`).
 
 use chrono::Duration;
 use rusqlite::types::Value;
@@ -201,10 +203,10 @@ impl Database {
         let mut from = String::from(" FROM contacts c");
         let mut filters: Vec<String> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
-        let searching = match_expression(&query.search).is_some();
-        if let Some(expr) = match_expression(&query.search) {
+        let expr = match_expression(&query.search);
+        if let Some(expr) = &expr {
             from.push_str(" JOIN contact_search s ON s.rowid = c.id");
-            args.push(Value::Text(expr));
+            args.push(Value::Text(expr.clone()));
             filters.push(format!("contact_search MATCH ?{}", args.len()));
         }
         if let Some(stage) = query.stage {
@@ -241,6 +243,15 @@ impl Database {
             )),
             Some(Attention::GaveUpEarly) => filters.push(GAVE_UP_EARLY.to_owned()),
             None => {}
+        }
+        if let (Some(expr), ContactSort::Name) = (&expr, query.sort) {
+            // Search as you type: the likeliest contacts first.
+            return ranked::Ranked {
+                expr,
+                filters: &filters[1..],
+                args: &args[1..],
+            }
+            .list(self, query.offset, query.limit);
         }
         let filter = if filters.is_empty() {
             String::new()
@@ -280,21 +291,6 @@ impl Database {
         page_args.push(Value::Integer(i64::from(query.limit)));
         page_args.push(Value::Integer(i64::from(query.offset)));
         let n = page_args.len();
-        let (from, filter) = if searching && !total_exact && query.sort == ContactSort::Name {
-            // A broad search (over a thousand matches: "m", "415"): walk the
-            // name index and keep the matches, stopping after the page,
-            // instead of reading every match's row to sort them all.
-            filters[0] = format!(
-                "c.id IN (SELECT rowid FROM contact_search WHERE {})",
-                filters[0]
-            );
-            (
-                " FROM contacts c INDEXED BY contacts_by_name".to_owned(),
-                format!(" WHERE {}", filters.join(" AND ")),
-            )
-        } else {
-            (from, filter)
-        };
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}{from}{filter} ORDER BY {order} LIMIT ?{} OFFSET ?{n}",
             n - 1
@@ -390,6 +386,8 @@ impl Database {
             .collect::<rusqlite::Result<_>>()?)
     }
 }
+
+mod ranked;
 
 #[cfg(test)]
 mod tests;

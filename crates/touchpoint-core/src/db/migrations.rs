@@ -88,6 +88,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/017_sync_touches.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("migrations/018_search_prefixes.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this build writes and understands.
@@ -346,7 +350,7 @@ mod tests {
     #[test]
     fn touches_get_uids_and_their_changes_are_marked() {
         let mut conn = Connection::open_in_memory().unwrap();
-        apply(&mut conn, &MIGRATIONS[..15]).unwrap();
+        apply(&mut conn, &MIGRATIONS[..16]).unwrap();
         conn.execute_batch(
             "INSERT INTO contacts (id, display_name, created_at, updated_at) VALUES (1, 'Ada', 0, 0);
              INSERT INTO touches (id, contact_id, happened_at, channel, direction, outcome,
@@ -397,5 +401,41 @@ mod tests {
         conn.execute("DELETE FROM touches WHERE id = 3", [])
             .unwrap();
         assert_eq!(marked(&conn), vec![1], "deleted: its mark gone");
+    }
+
+    #[test]
+    fn the_search_index_is_rebuilt_with_one_letter_prefixes_keeping_its_rows() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, &MIGRATIONS[..17]).unwrap();
+        conn.execute_batch(
+            "INSERT INTO contacts (id, display_name, created_at, updated_at)
+                 VALUES (1, 'Maria Gonzalez', 0, 0), (2, 'Ada Byron', 0, 0);
+             INSERT INTO contact_search (rowid, name, company, title, emails, phones, notes, tags)
+                 VALUES (1, 'Maria Gonzalez', 'Rota', '', '', '', '', ''),
+                        (2, 'Ada Byron', 'Marlow', '', '', '', 'met at the fair', 'vip');",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let sql: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'contact_search'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(sql.contains("prefix = '1 2 3'"), "{sql}");
+        let found = |expr: &str| -> Vec<i64> {
+            conn.prepare(
+                "SELECT rowid FROM contact_search WHERE contact_search MATCH ?1 ORDER BY rowid",
+            )
+            .unwrap()
+            .query_map([expr], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+        };
+        assert_eq!(found("\"m\"*"), vec![1, 2], "name and company");
+        assert_eq!(found("{name} : (\"m\"*)"), vec![1], "the name column kept");
+        assert_eq!(found("\"fai\"* \"v\"*"), vec![2], "notes and tags kept");
     }
 }
