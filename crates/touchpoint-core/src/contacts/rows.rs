@@ -4,7 +4,7 @@
 //! [`Contact`].
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, Transaction, params};
 use serde::Serialize;
 
 use crate::contacts::{Contact, ContactFields, Email, Phone, phone, text_key};
@@ -12,18 +12,70 @@ use crate::db::Cached;
 use crate::error::{CoreError, Result};
 use crate::time::instant;
 
+/// Every column a form writes, as `?2` to `?20` (`?1` is the id, `?20`
+/// the time of the change), for the insert and the update alike.
+fn with_fields<T>(
+    id: Option<i64>,
+    f: &ContactFields,
+    now: DateTime<Utc>,
+    run: impl FnOnce(&[&dyn ToSql]) -> Result<T>,
+) -> Result<T> {
+    let (address, profiles) = (json(&f.address)?, json(&f.profiles)?);
+    let (channels, best_times) = (json(&f.preferred_channels)?, json(&f.best_times)?);
+    let met_on = f.met_on.map(|d| d.format("%Y-%m-%d").to_string());
+    let (at, key) = (
+        now.timestamp_millis(),
+        text_key::name_company_key(&f.display_name, &f.company),
+    );
+    run(&[
+        &id,
+        &f.display_name,
+        &f.given_name,
+        &f.family_name,
+        &f.title,
+        &f.company,
+        &f.website,
+        &address,
+        &profiles,
+        &f.met_where,
+        &met_on,
+        &f.notes,
+        &f.stage,
+        &f.referred_by,
+        &channels,
+        &f.preferred_every_days,
+        &best_times,
+        &f.time_zone,
+        &f.birthday,
+        &at,
+        &key,
+    ])
+}
+
 /// Inserts already-normalised fields; the caller owns the transaction.
+/// One statement for the row, its key included: each further change of a
+/// new row would also be journaled for undo, in full.
 pub(crate) fn insert(
     tx: &Transaction<'_>,
     fields: &ContactFields,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    tx.run(
-        "INSERT INTO contacts (display_name, created_at, updated_at) VALUES (?1, ?2, ?2)",
-        params![fields.display_name, now.timestamp_millis()],
-    )?;
+    with_fields(None, fields, now, |p| {
+        tx.prepare_cached(
+            "INSERT INTO contacts (id,
+                display_name, given_name, family_name, title, company, website, address,
+                profiles, met_where, met_on, notes, stage, referred_by, preferred_channels,
+                preferred_every_days, best_times, time_zone, birthday, created_at, updated_at,
+                name_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                     ?17, ?18, ?19, ?20, ?20, ?21)",
+        )?
+        .execute(p)?;
+        Ok(())
+    })?;
     let id = tx.last_insert_rowid();
-    write(tx, id, fields, now)?;
+    add_children(tx, id, fields)?;
+    add_search_row(tx, id, fields)?;
     Ok(id)
 }
 
@@ -34,40 +86,29 @@ pub(crate) fn write(
     f: &ContactFields,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    tx.run(
-        "UPDATE contacts SET
-            display_name = ?2, given_name = ?3, family_name = ?4, title = ?5, company = ?6,
-            website = ?7, address = ?8, profiles = ?9, met_where = ?10, met_on = ?11,
-            notes = ?12, stage = ?13, referred_by = ?14, preferred_channels = ?15,
-            preferred_every_days = ?16, best_times = ?17, time_zone = ?18, birthday = ?19,
-            updated_at = ?20
-         WHERE id = ?1",
-        params![
-            id,
-            f.display_name,
-            f.given_name,
-            f.family_name,
-            f.title,
-            f.company,
-            f.website,
-            json(&f.address)?,
-            json(&f.profiles)?,
-            f.met_where,
-            f.met_on.map(|d| d.format("%Y-%m-%d").to_string()),
-            f.notes,
-            f.stage,
-            f.referred_by,
-            json(&f.preferred_channels)?,
-            f.preferred_every_days,
-            json(&f.best_times)?,
-            f.time_zone,
-            f.birthday,
-            now.timestamp_millis(),
-        ],
-    )?;
+    with_fields(Some(id), f, now, |p| {
+        tx.prepare_cached(
+            "UPDATE contacts SET
+                display_name = ?2, given_name = ?3, family_name = ?4, title = ?5, company = ?6,
+                website = ?7, address = ?8, profiles = ?9, met_where = ?10, met_on = ?11,
+                notes = ?12, stage = ?13, referred_by = ?14, preferred_channels = ?15,
+                preferred_every_days = ?16, best_times = ?17, time_zone = ?18, birthday = ?19,
+                updated_at = ?20, name_key = ?21
+             WHERE id = ?1",
+        )?
+        .execute(p)?;
+        Ok(())
+    })?;
     for table in ["contact_emails", "contact_phones", "contact_tags"] {
         tx.run(&format!("DELETE FROM {table} WHERE contact_id = ?1"), [id])?;
     }
+    add_children(tx, id, f)?;
+    tx.run("DELETE FROM contact_search WHERE rowid = ?1", [id])?;
+    add_search_row(tx, id, f)
+}
+
+/// The emails, phones and tags of contact `id`, which has none yet.
+fn add_children(tx: &Transaction<'_>, id: i64, f: &ContactFields) -> Result<()> {
     let mut add_email = tx.prepare_cached(
         "INSERT INTO contact_emails (contact_id, position, label, address, address_key)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -88,7 +129,7 @@ pub(crate) fn write(
     for (i, t) in (0_i64..).zip(&f.tags) {
         add_tag.execute(params![id, i, t])?;
     }
-    index(tx, id, f)
+    Ok(())
 }
 
 /// Rebuilds the search row of contact `id` from what is stored (the undo
@@ -110,6 +151,12 @@ fn index(tx: &Transaction<'_>, id: i64, f: &ContactFields) -> Result<()> {
         "UPDATE contacts SET name_key = ?2 WHERE id = ?1",
         params![id, text_key::name_company_key(&f.display_name, &f.company)],
     )?;
+    tx.run("DELETE FROM contact_search WHERE rowid = ?1", [id])?;
+    add_search_row(tx, id, f)
+}
+
+/// The search row of contact `id`, which has none.
+fn add_search_row(tx: &Transaction<'_>, id: i64, f: &ContactFields) -> Result<()> {
     let name = format!("{} {} {}", f.display_name, f.given_name, f.family_name);
     let emails: Vec<&str> = f.emails.iter().map(|e| e.address.as_str()).collect();
     let phones: Vec<String> = f
@@ -125,21 +172,20 @@ fn index(tx: &Transaction<'_>, id: i64, f: &ContactFields) -> Result<()> {
         })
         .collect();
     let notes = format!("{}\n{}", f.notes, f.met_where);
-    tx.run("DELETE FROM contact_search WHERE rowid = ?1", [id])?;
-    tx.run(
+    tx.prepare_cached(
         "INSERT INTO contact_search (rowid, name, company, title, emails, phones, notes, tags)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            id,
-            name,
-            f.company,
-            f.title,
-            emails.join(" "),
-            phones.join(" "),
-            notes,
-            f.tags.join(" "),
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        name,
+        f.company,
+        f.title,
+        emails.join(" "),
+        phones.join(" "),
+        notes,
+        f.tags.join(" "),
+    ])?;
     Ok(())
 }
 
