@@ -7,7 +7,7 @@ fn names(page: &ContactPage) -> Vec<&str> {
     page.items.iter().map(|c| c.display_name.as_str()).collect()
 }
 
-fn search(db: &Database, text: &str) -> Vec<String> {
+pub(super) fn search(db: &Database, text: &str) -> Vec<String> {
     db.list_contacts(&ContactQuery {
         search: text.into(),
         ..ContactQuery::default()

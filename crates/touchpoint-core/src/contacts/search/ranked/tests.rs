@@ -1,19 +1,7 @@
 use crate::contacts::DuplicateCheck;
+use crate::contacts::search::tests::search;
 use crate::contacts::search::{ContactPage, ContactQuery, ContactSort};
-use crate::db::Database;
 use crate::test_support::{card, memory_db, saved};
-
-fn search(db: &Database, text: &str) -> Vec<String> {
-    db.list_contacts(&ContactQuery {
-        search: text.into(),
-        ..ContactQuery::default()
-    })
-    .unwrap()
-    .items
-    .into_iter()
-    .map(|c| c.display_name)
-    .collect()
-}
 
 #[test]
 fn a_broad_search_pages_likeliest_first_then_by_name_like_a_narrow_one() {
