@@ -31,8 +31,9 @@ fi
 # Window tests that wait real seconds to a minute for a reminder to come due,
 # start the app forty times, or make 400 writes, and the checks of how every
 # view renders (layout at three sizes, accessibility in two themes): they run
-# once, in the main test step (none of them reads the date).
-SLOW=(e2e_voicemail e2e_missed_promise notification_crash_race e2e_concurrent_writes sync_faults e2e_layout e2e_accessibility)
+# once, in the main test step (none of them reads the date), as do the card
+# photos read by Tesseract (seconds of OCR that no date changes).
+SLOW=(e2e_voicemail e2e_missed_promise notification_crash_race e2e_concurrent_writes sync_faults e2e_layout e2e_accessibility card_photos)
 
 lib=$(find /usr/lib -name libfaketimeMT.so.1 -print -quit 2>/dev/null)
 [ -n "$lib" ] || { echo "libfaketime is missing (scripts/setup.sh installs the faketime package)" >&2; exit 1; }
