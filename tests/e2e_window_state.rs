@@ -35,8 +35,16 @@ async fn the_window_comes_back_at_the_size_it_was_left() {
     app.element("welcome").await;
     let before = inner_size(&app).await;
     app.driver().set_window_rect(0, 0, 1000, 700).await.unwrap();
-    let resized = inner_size(&app).await;
-    assert_ne!(resized, before, "the window was resized");
+    // The X server resizes the window a moment after the request.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let resized = loop {
+        let now = inner_size(&app).await;
+        if now != before {
+            break now;
+        }
+        assert!(Instant::now() < deadline, "the window was never resized");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
     // Written once the resizing has stopped for a moment.
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
