@@ -2,7 +2,7 @@
 //! cargo built for this test run and WebKitWebDriver talks to its webview.
 //! Needs an X display (the test script runs everything under `xvfb-run`).
 
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use thirtyfour::prelude::*;
 
 use crate::clock::TestClock;
+use crate::ports::free_port;
 
 /// The app binary cargo built for this test run: it sits beside the `deps`
 /// folder that holds the test binary (`target/<profile>/touchpoint`).
@@ -31,11 +32,6 @@ pub(crate) fn app_binary() -> PathBuf {
 pub struct App {
     driver: Option<WebDriver>,
     tauri_driver: Child,
-}
-
-fn free_port() -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a free local port");
-    listener.local_addr().expect("bound address").port()
 }
 
 fn wait_for_port(port: u16, within: Duration) {

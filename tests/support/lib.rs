@@ -3,7 +3,8 @@
 //! callback due (`app_process`), one clock for a test and the binary it
 //! runs (`clock`), a private notification daemon on D-Bus
 //! (`notification_server`), the follow-up hour the hour tests use
-//! (`followup_hour`), a CardDAV server (`radicale`), a system keyring
+//! (`followup_hour`), free ports for the servers a test starts (`ports`), a
+//! CardDAV server (`radicale`), a system keyring
 //! (`keyring`), two machines and a phone on one sync account
 //! (`sync_machines`), the accessibility checker in the window (`axe`), the
 //! desktop around it (`desktop`: default programs, the main views) and
@@ -26,5 +27,6 @@ pub mod desktop;
 pub mod followup_hour;
 pub mod keyring;
 pub mod notification_server;
+pub mod ports;
 pub mod radicale;
 pub mod sync_machines;

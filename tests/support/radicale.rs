@@ -4,10 +4,12 @@
 //! when dropped. It can be stopped and started again on the same storage,
 //! as a server that goes away mid-sync and comes back.
 
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+use crate::ports::free_port;
 
 pub const USER: &str = "alice";
 pub const PASSWORD: &str = "correct horse";
@@ -17,13 +19,6 @@ pub struct Radicale {
     port: u16,
     dir: PathBuf,
     child: Option<Child>,
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
 }
 
 impl Radicale {
@@ -85,7 +80,7 @@ impl Radicale {
             .stderr(Stdio::null())
             .spawn()
             .expect("radicale must be installed (scripts/setup.sh installs it)");
-        self.child = Some(child);
+        let child = self.child.insert(child);
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
             assert!(
@@ -95,6 +90,13 @@ impl Radicale {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
+        // A server that could not bind its port exits: what answered
+        // was another program, and this one is not running.
+        assert!(
+            matches!(child.try_wait(), Ok(None)),
+            "Radicale exited instead of serving on port {} (taken by another program?)",
+            self.port
+        );
     }
 }
 
