@@ -126,6 +126,7 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
         })
         .manage(store)
         .manage(transfer::session::ImportSession::default())
+        .manage(transfer::ExportPlace::default())
         .invoke_handler(tauri::generate_handler![
             app::app_info,
             app::get_settings,

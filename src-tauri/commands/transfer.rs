@@ -5,15 +5,17 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
-use tauri::State;
 use tauri::ipc::{Channel, InvokeBody, Request};
+use tauri::{AppHandle, State};
 use touchpoint_core::CsvColumn;
 use touchpoint_core::{DuplicateAction, ImportResult};
 use ts_rs::TS;
 
 use super::arg::Arg;
+use crate::desktop::save_dialog::{SaveAs, ask_where_to_save};
 use crate::error::ApiError;
 use crate::store::Store;
+pub(crate) use export_file::ExportPlace;
 use session::{ImportProgress, ImportSession, ImportSummary, Pending, UploadInfo};
 
 mod export_file;
@@ -156,14 +158,38 @@ pub struct ExportResult {
     pub contacts: u32,
 }
 
-/// Writes every contact to a new file in the export folder ([`export_file::export_dir`]).
+/// Asks where to save with the system's dialog (in the folder of the last
+/// export, or [`export_file::export_dir`], under a new dated name), then
+/// writes every contact there; `None` when the user cancelled and nothing
+/// was written.
 #[tauri::command]
 pub(crate) async fn export_contacts(
+    app: AppHandle,
     store: State<'_, Store>,
+    place: State<'_, ExportPlace>,
     format: Arg<ExportFormat>,
-) -> Reply<ExportResult> {
+) -> Reply<Option<ExportResult>> {
     let format = format.0;
-    let (text, contacts, today) = store
+    let today = store
+        .read(|db| Ok(db.now().with_timezone(&db.settings()?.zone()).date_naive()))
+        .await?;
+    let folder = place.folder()?;
+    let suggested = export_file::new_file_path(&folder, format, today);
+    let file_name = suggested
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let offer = SaveAs {
+        title: export_file::dialog_title(format),
+        folder: &folder,
+        file_name: &file_name,
+        kind: export_file::kind(format),
+    };
+    let Some(chosen) = ask_where_to_save(&app, &offer).await? else {
+        return Ok(None);
+    };
+    let path = export_file::with_extension(chosen, format);
+    let (text, contacts) = store
         .read(move |db| {
             let text = match format {
                 ExportFormat::Vcf => db.export_vcards()?,
@@ -171,35 +197,33 @@ pub(crate) async fn export_contacts(
                 ExportFormat::Ics => db.export_ics()?,
                 ExportFormat::Everything => String::new(),
             };
-            let today = db.now().with_timezone(&db.settings()?.zone()).date_naive();
-            Ok((text, db.contact_count()?, today))
+            Ok((text, db.contact_count()?))
         })
         .await?;
-    let dir = export_file::export_dir()
-        .ok_or_else(|| ApiError::unavailable("cannot find a Downloads or home folder"))?;
-    let path = export_file::new_file_path(&dir, format, today);
     let live = store.path().to_path_buf();
+    let written = path.clone();
     blocking(move || {
         if format == ExportFormat::Everything {
             // Read through a connection of its own: the window carries on.
-            touchpoint_core::export_everything(&live, &path)?;
+            touchpoint_core::export_everything(&live, &written)?;
         } else {
-            std::fs::write(&path, text)
-                .map_err(|e| ApiError::internal(format!("cannot write {}: {e}", path.display())))?;
+            export_file::write_whole(&written, text.as_bytes())?;
         }
-        Ok(ExportResult {
-            path: path.display().to_string(),
-            contacts,
-        })
+        Ok(())
     })
-    .await
+    .await?;
+    place.remember(&path);
+    Ok(Some(ExportResult {
+        path: path.display().to_string(),
+        contacts,
+    }))
 }
 
-/// Opens the folder exports go to in the file manager.
+/// Opens the folder of the last export (or where exports are offered) in
+/// the file manager.
 #[tauri::command]
-pub(crate) async fn show_export_folder() -> Reply<String> {
-    let dir = export_file::export_dir()
-        .ok_or_else(|| ApiError::unavailable("cannot find a Downloads or home folder"))?;
+pub(crate) async fn show_export_folder(place: State<'_, ExportPlace>) -> Reply<String> {
+    let dir = place.folder()?;
     blocking(move || {
         crate::desktop::opener::open_folder(&dir)?;
         Ok(dir.display().to_string())

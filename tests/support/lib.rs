@@ -7,7 +7,8 @@
 //! CardDAV server (`radicale`), a system keyring
 //! (`keyring`), two machines and a phone on one sync account
 //! (`sync_machines`), the accessibility checker in the window (`axe`), the
-//! desktop around it (`desktop`: default programs, the main views) and
+//! desktop around it (`desktop`: default programs, the main views), the
+//! system's save dialog answered from the keyboard (`save_dialog`) and
 //! photos of business cards rendered from known text (`card_photos`).
 //!
 //! A crate of its own, so each test file uses it like any library and it is
@@ -29,4 +30,5 @@ pub mod keyring;
 pub mod notification_server;
 pub mod ports;
 pub mod radicale;
+pub mod save_dialog;
 pub mod sync_machines;

@@ -228,7 +228,8 @@ export const api = {
   importCommit: (action: DuplicateAction, overrides: [number, DuplicateAction][]): Promise<ImportResult> =>
     call("import_commit", { action, overrides }),
   importCancel: (): Promise<void> => call("import_cancel"),
-  exportContacts: (format: ExportFormat): Promise<ExportResult> => call("export_contacts", { format }),
+  /** Asks where to save with the system's dialog; null when the user cancelled. */
+  exportContacts: (format: ExportFormat): Promise<ExportResult | null> => call("export_contacts", { format }),
   showExportFolder: (): Promise<string> => call("show_export_folder"),
 };
 

@@ -61,7 +61,7 @@ export function mountImportView(root: HTMLElement, signal: AbortSignal, api: Api
   const file = h("input", { type: "file", id: "import-file", accept: ".vcf,.vcard,.csv,text/vcard,text/csv" });
   const stage = h("div", { id: "import-stage", "aria-live": "polite" });
   const exportStatus = h("p", { class: "status", id: "export-status", role: "status" });
-  const exportWhere = h("p", { class: "panel-hint", id: "export-where" }, "A new file each time; nothing is overwritten.");
+  const exportWhere = h("p", { class: "panel-hint", id: "export-where" }, "Each export asks where to save it, under a new dated name.");
   const showFolder = h("button", { type: "button", class: "link-button", id: "export-show", hidden: true }, "Show in folder");
   showFolder.addEventListener("click", () => {
     api.showExportFolder().catch((e) => {
@@ -71,16 +71,27 @@ export function mountImportView(root: HTMLElement, signal: AbortSignal, api: Api
   void api
     .appInfo()
     .then((info) => {
-      if (!signal.aborted && info.exportFolder) exportWhere.textContent = `A new file in ${info.exportFolder} each time; nothing is overwritten.`;
+      if (!signal.aborted && info.exportFolder)
+        exportWhere.textContent = `Each export asks where to save it, starting in ${info.exportFolder} under a new dated name.`;
     })
     .catch(() => {});
+  const exportButtons: HTMLButtonElement[] = [];
+  // One save dialog at a time: a second click would stack another.
+  const choosing = (on: boolean) => exportButtons.forEach((b) => (b.disabled = on));
   const exportButton = (format: "vcf" | "csv" | "ics" | "everything", label: string) => {
     const b = h("button", { type: "button", class: "secondary", id: `export-${format}` }, label);
+    exportButtons.push(b);
     b.addEventListener("click", () => {
+      choosing(true);
+      exportStatus.textContent = "Choose where to save it…";
       void api
         .exportContacts(format)
         .then((r) => {
           if (signal.aborted) return;
+          if (r === null) {
+            exportStatus.textContent = "Nothing exported: the save dialog was cancelled.";
+            return;
+          }
           exportStatus.textContent =
             format === "ics"
               ? `Exported the open follow-ups to ${r.path}`
@@ -92,7 +103,8 @@ export function mountImportView(root: HTMLElement, signal: AbortSignal, api: Api
         .catch((e) => {
           if (signal.aborted) return;
           exportStatus.textContent = toApiError(e).message;
-        });
+        })
+        .finally(() => choosing(false));
     });
     return b;
   };
