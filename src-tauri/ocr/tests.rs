@@ -9,7 +9,15 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 
-const JPEG: &[u8] = b"\xFF\xD8\xFF\xE0\0\x10JFIF\0";
+/// A real (tiny, white) PNG: Touchpoint reads a photo's header itself
+/// before Tesseract gets it.
+fn picture() -> Vec<u8> {
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::GrayImage::from_pixel(12, 8, image::Luma([255]))
+        .write_to(&mut png, image::ImageFormat::Png)
+        .unwrap();
+    png.into_inner()
+}
 
 /// A stand-in for Tesseract: a shell script with the given body.
 fn fake_tesseract(dir: &tempfile::TempDir, body: &str) -> PathBuf {
@@ -21,7 +29,7 @@ fn fake_tesseract(dir: &tempfile::TempDir, body: &str) -> PathBuf {
 
 #[test]
 fn the_formats_tesseract_reads_are_recognised_by_their_first_bytes() {
-    assert_eq!(image_kind(JPEG), Some("JPEG"));
+    assert_eq!(image_kind(b"\xFF\xD8\xFF\xE0\0\x10JFIF\0"), Some("JPEG"));
     assert_eq!(image_kind(b"\x89PNG\r\n\x1a\n...."), Some("PNG"));
     assert_eq!(image_kind(b"RIFF\0\0\0\0WEBPVP8 "), Some("WebP"));
     assert_eq!(image_kind(b"RIFF\0\0\0\0WAVEfmt "), None);
@@ -50,6 +58,17 @@ fn what_is_not_a_picture_is_refused_before_tesseract_runs() {
 }
 
 #[test]
+fn a_damaged_picture_is_refused_before_tesseract_runs() {
+    let mut png = picture();
+    png.truncate(40);
+    let error = Ocr::with_program("/nonexistent/tesseract")
+        .read("card.png", &png)
+        .unwrap_err();
+    assert!(matches!(error, OcrError::NotAnImage { .. }), "{error:?}");
+    assert!(error.to_string().contains("cannot be decoded"), "{error}");
+}
+
+#[test]
 fn english_comes_first_then_the_other_installed_languages_up_to_the_limit() {
     let dir = tempfile::tempdir().unwrap();
     let program = fake_tesseract(
@@ -66,7 +85,7 @@ fn english_comes_first_then_the_other_installed_languages_up_to_the_limit() {
 #[test]
 fn a_missing_tesseract_says_what_to_install() {
     let error = Ocr::with_program("/nonexistent/tesseract")
-        .read("card.jpg", JPEG)
+        .read("card.png", &picture())
         .unwrap_err();
     assert_eq!(error, OcrError::Missing);
     assert!(
@@ -83,7 +102,7 @@ fn a_picture_tesseract_cannot_decode_is_called_unreadable() {
         "cat >/dev/null; echo 'Error in pixReadMem: jpeg: no pix returned' >&2; exit 1",
     );
     let error = Ocr::with_program(program)
-        .read("card.jpg", JPEG)
+        .read("card.png", &picture())
         .unwrap_err();
     assert!(matches!(error, OcrError::NotAnImage { .. }), "{error:?}");
     assert!(error.to_string().contains("damaged"), "{error}");
@@ -97,7 +116,7 @@ fn a_photo_without_words_says_no_text_was_found() {
         "cat >/dev/null; printf 'level\\tpage_num\\n1\\t1\\t0\\t0\\t0\\t0\\t0\\t0\\t300\\t200\\t-1\\t\\n'",
     );
     let error = Ocr::with_program(program)
-        .read("blank.png", JPEG)
+        .read("blank.png", &picture())
         .unwrap_err();
     assert_eq!(
         error,
@@ -116,9 +135,9 @@ fn a_tesseract_that_never_finishes_is_stopped_at_the_deadline() {
         ..Ocr::with_program(program)
     };
     // A large photo: the script never reads it, so writing must not block the wait.
-    let mut photo = JPEG.to_vec();
+    let mut photo = picture();
     photo.resize(1024 * 1024, 0);
-    let error = ocr.read("card.jpg", &photo).unwrap_err();
+    let error = ocr.read("card.png", &photo).unwrap_err();
     assert!(matches!(error, OcrError::TimedOut { .. }), "{error:?}");
 }
 

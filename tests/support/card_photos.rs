@@ -85,6 +85,28 @@ impl Card {
     }
 }
 
+/// Writes an EXIF orientation into the JPEG at `path`, as a phone does when
+/// it stores a photo as the sensor saw it: 6 says "turn a quarter clockwise
+/// to show it".
+pub fn set_exif_orientation(path: &Path, orientation: u16) {
+    let jpeg = std::fs::read(path).expect("the photo");
+    assert!(
+        jpeg.starts_with(b"\xFF\xD8"),
+        "{} is a JPEG",
+        path.display()
+    );
+    // A little-endian TIFF header and one IFD holding one SHORT: 0x0112.
+    let mut exif = b"Exif\0\0II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0".to_vec();
+    exif.extend(u32::from(orientation).to_le_bytes());
+    exif.extend([0; 4]);
+    let length = u16::try_from(exif.len() + 2).expect("a short segment");
+    let mut out = b"\xFF\xD8\xFF\xE1".to_vec();
+    out.extend(length.to_be_bytes());
+    out.extend(exif);
+    out.extend(jpeg.get(2..).unwrap_or_default());
+    std::fs::write(path, out).expect("the photo written");
+}
+
 /// Varied cards: one and two columns, tilted either way, labelled and bare
 /// phones in several countries' formats.
 pub const CARDS: &[Card] = &[
