@@ -565,7 +565,7 @@ total: number, };
 
 export type ImportFormat = "vcard" | "csv";
 
-export type CsvLayout = "google_contacts" | "outlook" | "linkedin" | "touchpoint" | "custom";
+export type CsvLayout = "google_contacts" | "outlook" | "thunderbird" | "linkedin" | "touchpoint" | "custom";
 
 export type CsvField = "ignore" | "given_name" | "middle_name" | "family_name" | "display_name" | "title" | "company" | "email" | "phone" | "website" | "linkedin" | "street" | "locality" | "region" | "postal_code" | "country" | "notes" | "tags" | "birthday" | "met_where" | "met_on" | "stage" | "time_zone" | "profile" | "preferred_channels" | "preferred_every_days" | "best_times";
 

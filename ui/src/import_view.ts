@@ -48,6 +48,7 @@ const FIELD_LABELS: Record<CsvField, string> = {
 const LAYOUT_LABELS: Record<string, string> = {
   google_contacts: "Google Contacts export",
   outlook: "Outlook export",
+  thunderbird: "Thunderbird export",
   linkedin: "LinkedIn Connections export",
   touchpoint: "Touchpoint export",
   custom: "a CSV file",

@@ -56,6 +56,7 @@ mod tests;
 pub enum CsvLayout {
     GoogleContacts,
     Outlook,
+    Thunderbird,
     Linkedin,
     /// The layout [`write_csv`] produces.
     Touchpoint,

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::contacts::ContactFields;
+use crate::contacts::{ContactFields, PostalAddress};
 
 /// Where a record came from, so a rejection can point at it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -120,4 +120,35 @@ impl Unread {
             notes.push_str(&line);
         }
     }
+}
+
+/// A further postal address of a record, which holds one: kept in the notes
+/// as one "Address: …" line rather than dropped, and said so in the preview
+/// (an Outlook row's Home address beside its Business one, a card's second
+/// ADR).
+pub(crate) fn keep_other_address(
+    address: &PostalAddress,
+    unread: &mut Unread,
+    warnings: &mut Vec<String>,
+) {
+    let parts: Vec<&str> = address
+        .street
+        .lines()
+        .chain([
+            address.locality.as_str(),
+            address.region.as_str(),
+            address.postal_code.as_str(),
+            address.country.as_str(),
+        ])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() {
+        return;
+    }
+    let line = parts.join(", ");
+    unread.keep("Address", &line);
+    warnings.push(format!(
+        "has more than one address: the first is its address, this one is kept in the notes: {line}"
+    ));
 }

@@ -9,8 +9,10 @@
 
 use super::{CsvField, CsvLayout, LABEL_OF_NEXT};
 use custom::custom;
+use thunderbird::{is_thunderbird, thunderbird};
 
 mod custom;
+mod thunderbird;
 
 /// The columns [`super::write_csv`] always writes before the numbered ones.
 const TOUCHPOINT_HEAD: [&str; 5] = [
@@ -123,6 +125,10 @@ pub(super) fn detect_layout(headers: &[String]) -> CsvLayout {
     if google_new || google_old {
         return CsvLayout::GoogleContacts;
     }
+    // Before Outlook: Thunderbird's export also has "Job Title".
+    if is_thunderbird(&has) {
+        return CsvLayout::Thunderbird;
+    }
     if has("first name")
         && has("last name")
         && (has("e-mail address")
@@ -163,6 +169,7 @@ pub(super) fn guess_field(layout: CsvLayout, header: &str) -> (CsvField, &'stati
     match layout {
         CsvLayout::GoogleContacts => google(&h),
         CsvLayout::Outlook => outlook(&h),
+        CsvLayout::Thunderbird => thunderbird(&h),
         CsvLayout::Linkedin => linkedin(&h),
         CsvLayout::Touchpoint => touchpoint(&h),
         CsvLayout::Custom => custom(&h),
@@ -209,7 +216,7 @@ fn address_part(part: &str) -> CsvField {
         "street" | "street 2" | "street 3" => CsvField::Street,
         "city" => CsvField::Locality,
         "region" | "state" => CsvField::Region,
-        "postal code" => CsvField::PostalCode,
+        "postal code" | "zip" | "zip code" | "zipcode" => CsvField::PostalCode,
         "country" | "country/region" => CsvField::Country,
         _ => CsvField::Ignore,
     }
@@ -220,6 +227,8 @@ fn outlook(h: &str) -> (CsvField, &'static str) {
         "first name" => (CsvField::GivenName, ""),
         "middle name" => (CsvField::MiddleName, ""),
         "last name" => (CsvField::FamilyName, ""),
+        // Not in Outlook's own export, but in the CSVs converted from it.
+        "display name" => (CsvField::DisplayName, ""),
         // Outlook's "Title" is the honorific (Mr., Dr.); the job is "Job Title".
         "job title" => (CsvField::Title, ""),
         "company" => (CsvField::Company, ""),
@@ -236,15 +245,60 @@ fn outlook(h: &str) -> (CsvField, &'static str) {
         "notes" => (CsvField::Notes, ""),
         "web page" | "personal web page" => (CsvField::Website, ""),
         "birthday" => (CsvField::Birthday, ""),
+        // Not the contact's own number: kept in the notes under its name.
+        "assistant's phone" => (CsvField::Ignore, ""),
+        "callback" => (CsvField::Phone, "callback"),
+        "isdn" => (CsvField::Phone, "isdn"),
+        "radio phone" => (CsvField::Phone, "radio"),
+        "tty/tdd phone" => (CsvField::Phone, "tty"),
         _ => {
-            // Business, then Home, then Other address: read_csv keeps the first
-            // one that has any part filled in.
-            let part = ["business ", "home ", "other "]
+            if let Some(found) = channel_by_words(h) {
+                return found;
+            }
+            // Business (or Work, in CSVs converted to this layout), then Home,
+            // then Other address: read_csv keeps the first one that has any
+            // part filled in, the others in the notes.
+            let part = ["business ", "work ", "home ", "other "]
                 .iter()
                 .find_map(|p| h.strip_prefix(p));
             (part.map_or(CsvField::Ignore, address_part), "")
         }
     }
+}
+
+/// An e-mail or phone column of a CSV another program converted to
+/// Outlook's layout under names of its own ("Email Home", "Home Mobile",
+/// "Phone Video"), known by its words and labelled by them. Outlook's own
+/// "E-mail Type" and "E-mail Display Name" are no addresses.
+fn channel_by_words(h: &str) -> Option<(CsvField, &'static str)> {
+    let has = |words: &[&str]| words.iter().any(|w| h.contains(w));
+    if has(&["e-mail", "email"]) && !has(&["type", "display name"]) {
+        let label = if has(&["home", "personal"]) {
+            "home"
+        } else if has(&["work", "business"]) {
+            "work"
+        } else {
+            ""
+        };
+        return Some((CsvField::Email, label));
+    }
+    if !has(&["phone", "mobile", "fax", "pager"]) {
+        return None;
+    }
+    let label = if has(&["fax"]) {
+        "fax"
+    } else if has(&["mobile", "cell"]) {
+        "mobile"
+    } else if has(&["pager"]) {
+        "pager"
+    } else if has(&["home"]) {
+        "home"
+    } else if has(&["work", "business"]) {
+        "work"
+    } else {
+        "other"
+    };
+    Some((CsvField::Phone, label))
 }
 
 fn linkedin(h: &str) -> (CsvField, &'static str) {
@@ -272,7 +326,7 @@ fn touchpoint(h: &str) -> (CsvField, &'static str) {
         "street" => CsvField::Street,
         "city" => CsvField::Locality,
         "region" => CsvField::Region,
-        "postal code" => CsvField::PostalCode,
+        "postal code" | "zip" | "zip code" | "zipcode" => CsvField::PostalCode,
         "country" => CsvField::Country,
         "met where" => CsvField::MetWhere,
         "met on" => CsvField::MetOn,

@@ -13,7 +13,7 @@ mod cells;
 use crate::channel::Channel;
 use crate::contacts::{ContactFields, Email, Phone, PostalAddress, ProfileKind};
 use crate::stage::Stage;
-use crate::transfer::record::{NOTHING_TO_NAME, Unread, name_nameless};
+use crate::transfer::record::{NOTHING_TO_NAME, Unread, keep_other_address, name_nameless};
 use crate::transfer::vcard::parse_time_window;
 
 /// A row with fewer cells than the header, or extra non-blank ones, has had
@@ -59,7 +59,8 @@ impl<'c> Plan<'c> {
         let mut pending_label: [Option<usize>; 3] = [None, None, None];
         let mut group = 0;
         let mut group_fields: Vec<CsvField> = Vec::new();
-        let mut previous_address: Option<CsvField> = None;
+        // The field and index of the last address column seen.
+        let mut previous_address: Option<(CsvField, usize)> = None;
         for column in sorted {
             let slot = match column.field {
                 CsvField::Email => Some(0),
@@ -76,16 +77,17 @@ impl<'c> Plan<'c> {
                 }
             }
             if is_address(column.field) {
-                // A field seen again starts the next address; consecutive
-                // street columns are the lines of one street.
-                let continues_street =
-                    column.field == CsvField::Street && previous_address == Some(CsvField::Street);
+                // A field seen again starts the next address; street columns
+                // side by side are the lines of one street ("Business Street
+                // 2"), but not two streets with unmapped columns between.
+                let continues_street = column.field == CsvField::Street
+                    && previous_address == Some((CsvField::Street, column.index.wrapping_sub(1)));
                 if group_fields.contains(&column.field) && !continues_street {
                     group += 1;
                     group_fields.clear();
                 }
                 group_fields.push(column.field);
-                previous_address = Some(column.field);
+                previous_address = Some((column.field, column.index));
             }
             planned.push(Planned {
                 column,
@@ -273,11 +275,14 @@ impl<'c> Plan<'c> {
                 unread.keep(&column.label, value);
             }
         }
-        if let Some(a) = addresses
+        let mut addresses = addresses
             .into_iter()
-            .find(|a| *a != PostalAddress::default())
-        {
+            .filter(|a| *a != PostalAddress::default());
+        if let Some(a) = addresses.next() {
             c.address = a;
+        }
+        for other in addresses.filter(|a| *a != c.address) {
+            keep_other_address(&other, &mut unread, warnings);
         }
         if c.met_where.is_empty() {
             met_where_default.clone_into(&mut c.met_where);

@@ -402,7 +402,8 @@ fn outlook_phone_and_email_columns_carry_their_labels() {
     assert_eq!(david.website, "https://globex.example");
     assert_eq!(
         david.notes,
-        "Prefers calls after 3pm\nTitle: Dr.\nAssistant's Phone: +1 415 555 0199\nAccount: ACC-77",
+        "Prefers calls after 3pm\nTitle: Dr.\nAssistant's Phone: +1 415 555 0199\nAccount: ACC-77\n\
+         Address: Oakland",
         "unmapped columns are kept in the notes; the e-mail type and display name are Outlook's own"
     );
 }
@@ -1151,4 +1152,136 @@ Ada,,,,,work,ada@example.com,,,,https://linkedin.com/in/ada,,,,,,,,customer,\"Cl
         }]
     );
     assert_eq!(ada.stage, Stage::Customer);
+}
+
+#[test]
+fn a_second_address_in_an_outlook_row_is_kept_in_the_notes_and_said_so() {
+    let (_, records) = import(outlook_fixture(OUTLOOK_HEADER, ',').as_bytes());
+    let david = &records[0];
+    let fields = ok(&records).remove(0);
+    assert_eq!(
+        fields.address.locality, "San Francisco",
+        "the business address wins"
+    );
+    assert!(
+        fields.notes.ends_with("\nAddress: Oakland"),
+        "the home one is kept: {:?}",
+        fields.notes
+    );
+    assert!(
+        david
+            .warnings
+            .iter()
+            .any(|w| w.contains("more than one address") && w.ends_with(": Oakland")),
+        "{:?}",
+        david.warnings
+    );
+    assert!(
+        records[1].warnings.iter().all(|w| !w.contains("address")),
+        "a row with one address says nothing of it: {:?}",
+        records[1].warnings
+    );
+}
+
+#[test]
+fn google_address_2_is_kept_in_the_notes_with_every_part() {
+    let csv = "First Name,Last Name,Labels,E-mail 1 - Value,\
+               Address 1 - Label,Address 1 - Street,Address 1 - City,Address 1 - Postal Code,\
+               Address 2 - Label,Address 2 - Street,Address 2 - City,Address 2 - Postal Code,Address 2 - Country\r\n\
+               Ana,Silva,* myContacts,ana@example.com,\
+               Work,Rua Augusta 10,Lisboa,1100-053,\
+               Home,\"Rua do Ouro 5\nApt 2\",Porto,4000-001,Portugal\r\n";
+    let (inspection, records) = import(csv.as_bytes());
+    assert_eq!(inspection.layout, CsvLayout::GoogleContacts);
+    let ana = ok(&records).remove(0);
+    assert_eq!(ana.address.street, "Rua Augusta 10");
+    assert_eq!(ana.address.locality, "Lisboa");
+    assert_eq!(
+        ana.notes,
+        "Address: Rua do Ouro 5, Apt 2, Porto, 4000-001, Portugal"
+    );
+    assert_eq!(records[0].warnings.len(), 1, "{:?}", records[0].warnings);
+}
+
+#[test]
+fn thunderbird_export_is_recognised_and_its_email_phone_and_organization_columns_read() {
+    let csv = "First Name,Last Name,Display Name,Nickname,Primary Email,Secondary Email,Screen Name,\
+               Work Phone,Home Phone,Fax Number,Pager Number,Mobile Number,Home Address,Home Address 2,\
+               Home City,Home State,Home ZipCode,Home Country,Work Address,Work Address 2,Work City,\
+               Work State,Work ZipCode,Work Country,Job Title,Department,Organization,Web Page 1,\
+               Web Page 2,Birth Year,Birth Month,Birth Day,Custom 1,Custom 2,Custom 3,Custom 4,Notes\n\
+               ,,Acer America,,,,,(800) 000-0000,,,,,,,,,,,,,,,,,,,Acer America,,,,,,,,,,\n\
+               Jo,Bloggs,Jo B.,,jo@example.com,jb@example.org,,,,,,+44 7700 900123,1 High St,,Leeds,,LS1 1AA,UK,\
+               ,,,,,,Buyer,,Bloggs Ltd,https://bloggs.example,,1970,11,15,,,,,\n";
+    let (inspection, records) = import(csv.as_bytes());
+    assert_eq!(inspection.layout, CsvLayout::Thunderbird);
+    let contacts = ok(&records);
+    assert_eq!(
+        contacts[0].display_name, "Acer America",
+        "a company's own card is kept"
+    );
+    assert_eq!(contacts[0].company, "Acer America");
+    assert_eq!(contacts[0].phones, vec![phone("work", "(800) 000-0000")]);
+    let jo = &contacts[1];
+    assert_eq!(
+        (
+            jo.display_name.as_str(),
+            jo.title.as_str(),
+            jo.company.as_str()
+        ),
+        ("Jo B.", "Buyer", "Bloggs Ltd")
+    );
+    assert_eq!(
+        jo.emails,
+        vec![email("", "jo@example.com"), email("", "jb@example.org")]
+    );
+    assert_eq!(jo.phones, vec![phone("mobile", "+44 7700 900123")]);
+    assert_eq!(jo.address.locality, "Leeds");
+    assert_eq!(jo.website, "https://bloggs.example");
+    assert_eq!(jo.notes, "Birth Year: 1970\nBirth Month: 11\nBirth Day: 15");
+}
+
+#[test]
+fn outlook_layout_converted_by_another_program_keeps_its_email_and_phone_columns() {
+    let csv = "First Name,Last Name,Email Home,Email Work,Home Mobile,Business Phone,\
+               Business Street,Work City,Other Street,Other City\r\n\
+               Li,Wei,li@home.example,li@work.example,+86 139 1234 5678,+86 10 6552 9988,\
+               1 Chang'an Ave,Beijing,2 Other Rd,Tianjin\r\n";
+    let (inspection, records) = import(csv.as_bytes());
+    assert_eq!(inspection.layout, CsvLayout::Outlook);
+    let li = ok(&records).remove(0);
+    assert_eq!(
+        li.emails,
+        vec![
+            email("home", "li@home.example"),
+            email("work", "li@work.example")
+        ]
+    );
+    assert_eq!(
+        li.phones,
+        vec![
+            phone("mobile", "+86 139 1234 5678"),
+            phone("work", "+86 10 6552 9988")
+        ]
+    );
+    assert_eq!(
+        (li.address.street.as_str(), li.address.locality.as_str()),
+        ("1 Chang'an Ave", "Beijing"),
+        "two streets with columns between are two addresses, not two lines of one"
+    );
+    assert_eq!(li.notes, "Address: 2 Other Rd, Tianjin");
+}
+
+#[test]
+fn numbered_email_columns_of_an_unknown_csv_are_all_emails() {
+    let csv = "E-mail Address,E-mail 2 Address,E-mail 3 Address\n\
+               a@example.com,b@example.com,c@example.com\n";
+    let (_, records) = import(csv.as_bytes());
+    let only = ok(&records).remove(0);
+    let addresses: Vec<&str> = only.emails.iter().map(|e| e.address.as_str()).collect();
+    assert_eq!(
+        addresses,
+        ["a@example.com", "b@example.com", "c@example.com"]
+    );
+    assert_eq!(only.display_name, "a@example.com");
 }

@@ -68,7 +68,10 @@ fn is_bookkeeping(layout: CsvLayout, header: &str) -> bool {
                 .map(|r| r.trim_start_matches(|c: char| c == ' ' || c.is_ascii_digit()));
             matches!(rest, Some("type" | "display name")) || h == "initials"
         }
-        CsvLayout::Linkedin | CsvLayout::Touchpoint | CsvLayout::Custom => false,
+        CsvLayout::Thunderbird
+        | CsvLayout::Linkedin
+        | CsvLayout::Touchpoint
+        | CsvLayout::Custom => false,
     }
 }
 

@@ -17,10 +17,10 @@ use super::{
 };
 use crate::channel::Channel;
 use crate::contacts::rules::refused_scheme;
-use crate::contacts::{ContactFields, Email, Phone, Profile, ProfileKind};
+use crate::contacts::{ContactFields, Email, Phone, PostalAddress, Profile, ProfileKind};
 use crate::stage::Stage;
 use crate::transfer::record::{
-    NOTHING_TO_NAME, ParsedRecord, RecordPosition, Unread, name_nameless,
+    NOTHING_TO_NAME, ParsedRecord, RecordPosition, Unread, keep_other_address, name_nameless,
 };
 
 pub(super) fn read_card(card: &Card<'_>) -> ParsedRecord {
@@ -103,6 +103,8 @@ struct Reader {
     has_address: bool,
     notes: Vec<String>,
     unread: Unread,
+    /// What was done to keep a value the record has no room for.
+    warnings: Vec<String>,
     keep_my_contacts: bool,
 }
 
@@ -116,6 +118,7 @@ impl Reader {
             has_address: false,
             notes: Vec::new(),
             unread: Unread::default(),
+            warnings: Vec::new(),
             keep_my_contacts: false,
         }
     }
@@ -240,11 +243,9 @@ impl Reader {
         self.fields.profiles.push(Profile { kind, url });
     }
 
-    /// Only the first non-empty ADR is kept: the record holds one address.
+    /// The first non-empty ADR is the address (the record holds one); any
+    /// other goes to the notes.
     fn address(&mut self, property: &Property<'_>) {
-        if self.has_address {
-            return;
-        }
         let parts = property.components();
         let part = |i: usize| parts.get(i).cloned().unwrap_or_default();
         let street = [part(0), part(1), part(2)]
@@ -252,13 +253,21 @@ impl Reader {
             .filter(|line| !line.is_empty())
             .collect::<Vec<_>>()
             .join("\n");
-        let address = &mut self.fields.address;
-        address.street = street;
-        address.locality = part(3);
-        address.region = part(4);
-        address.postal_code = part(5);
-        address.country = part(6);
+        let address = PostalAddress {
+            street,
+            locality: part(3),
+            region: part(4),
+            postal_code: part(5),
+            country: part(6),
+        };
+        if self.has_address {
+            if address != self.fields.address {
+                keep_other_address(&address, &mut self.unread, &mut self.warnings);
+            }
+            return;
+        }
         self.has_address = parts.iter().any(|p| !p.is_empty());
+        self.fields.address = address;
     }
 
     fn birthday(&mut self, property: &Property<'_>) {
@@ -342,6 +351,7 @@ impl Reader {
             Ok(warning) => warnings.extend(warning),
             Err(()) => return Err(format!("card {number} has {NOTHING_TO_NAME}")),
         }
+        warnings.append(&mut self.warnings);
         self.fields.notes = self.notes.join("\n");
         self.unread.add_to(&mut self.fields.notes);
         Ok(self.fields)

@@ -120,7 +120,10 @@ fn iphone_30_export_reads_grouped_labels_apple_builtins_and_skips_the_photo() {
             ),
             profile(ProfileKind::X, "https://twitter.com/jappleseed"),
         ],
-        notes: "Met at WWDC.\nPrefers mornings, before 10.".into(),
+        // The home address beside the work one: the record holds one.
+        notes: "Met at WWDC.\nPrefers mornings, before 10.\n\
+                Address: 2 Home Street, Palo Alto, CA, 94301, United States"
+            .into(),
         birthday: "--05-20".into(),
         ..ContactFields::default()
     };
@@ -1226,4 +1229,33 @@ fn a_5_mb_card_with_a_huge_photo_is_read_in_linear_time() {
         )]
     );
     assert!(records[0].result.as_ref().unwrap_err().contains("no name"));
+}
+
+#[test]
+fn a_second_adr_is_kept_in_the_notes_and_said_so_and_a_repeated_one_is_not() {
+    let lines = [
+        "BEGIN:VCARD",
+        "VERSION:2.1",
+        "N:Wimmel;Rudi",
+        "ADR;WORK;PREF:;;Business-Strasse 19;Schaffhausen;;76543;Deutschland",
+        "ADR;HOME:;;Freizeitweg 4;Freizeithausen;;12345;Deutschland",
+        "ADR;POSTAL:;;Business-Strasse 19;Schaffhausen;;76543;Deutschland",
+        "END:VCARD",
+    ];
+    let records = parse_vcards(&crlf(&lines));
+    let record = &records[0];
+    let fields = record.result.clone().expect("kept");
+    assert_eq!(fields.address.street, "Business-Strasse 19");
+    assert_eq!(
+        fields.notes,
+        "Address: Freizeitweg 4, Freizeithausen, 12345, Deutschland"
+    );
+    assert_eq!(
+        record.warnings,
+        vec![
+            "has more than one address: the first is its address, this one is kept in the notes: \
+             Freizeitweg 4, Freizeithausen, 12345, Deutschland"
+                .to_owned()
+        ]
+    );
 }

@@ -3,15 +3,16 @@
 
 use crate::transfer::csv::CsvField;
 
-/// Best guess for a header of an unknown CSV: letters and digits only, lower
-/// case, without a trailing number ("E-mail 2" and "email" both give "email").
+/// Best guess for a header of an unknown CSV: letters only, lower case,
+/// without its numbers ("E-mail 2", "E-mail 2 Address" and "email" all give
+/// "email…").
 pub(super) fn custom(h: &str) -> (CsvField, &'static str) {
     let key: String = h
         .chars()
-        .filter(|c| c.is_alphanumeric())
+        .filter(|c| c.is_alphanumeric() && !c.is_ascii_digit())
         .flat_map(char::to_lowercase)
         .collect();
-    let key = key.trim_end_matches(|c: char| c.is_ascii_digit());
+    let key = key.as_str();
     let field = match key {
         "name" | "fullname" | "displayname" | "contact" | "contactname" | "person"
         | "contactfullname" => CsvField::DisplayName,
