@@ -14,18 +14,19 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # WebDriver for WebKitGTK, a D-Bus session and a notification daemon, and
 # libfaketime to run the tests again with the clock moved; xdg-utils, the
 # opener "Open log folder" hands the folder to; Radicale, the CardDAV server
-# the sync tests run against, and its python3-vobject, which also reads the
-# import corpus for the import test's independent reference. Tesseract and
-# its English, French, German and Spanish data (half a megabyte to two each;
-# the accents of European names) read photos of business cards on this
-# machine; ImageMagick renders the test cards; xdotool answers the native
-# save dialog in the export test.
+# the sync tests run against, its python3-vobject, which also reads the
+# import corpus for the import test's independent reference, and openssl,
+# which makes the certificates it serves HTTPS with in the TLS tests.
+# Tesseract and its English, French, German and Spanish data (half a
+# megabyte to two each; the accents of European names) read photos of
+# business cards on this machine; ImageMagick renders the test cards;
+# xdotool answers the native save dialog in the export test.
 APT_PACKAGES=(
   build-essential pkg-config file curl ca-certificates
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev
   xvfb xauth x11-utils imagemagick xdotool
   webkit2gtk-driver dbus-daemon dunst libnotify-bin
-  faketime python3 python3-vobject xdg-utils radicale gnome-keyring libsecret-tools dbus-bin
+  faketime python3 python3-vobject xdg-utils radicale gnome-keyring libsecret-tools dbus-bin openssl
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-deu tesseract-ocr-spa
 )
 

@@ -107,6 +107,11 @@ pub(crate) enum Command {
         url: String,
         #[arg(long)]
         user: String,
+        /// Trust the server's certificate with this SHA-256 fingerprint
+        /// (AB:CD:…, as a refused sync shows it) for this account, when the
+        /// system does not: a self-signed server. Kept for the next syncs.
+        #[arg(long, value_name = "SHA256")]
+        trust_fingerprint: Option<String>,
     },
     /// Make a consistent copy of the database (into the backup folder, or FILE)
     Backup {
@@ -246,7 +251,11 @@ pub(crate) fn run(command: &Command, db_path: &Path) -> ExitCode {
         ),
         Command::Due { days, json } => touch::due(db_path, *days, *json),
         Command::Insights { period, json } => insights::insights(db_path, *period, *json),
-        Command::Sync { url, user } => sync::sync(db_path, url, user),
+        Command::Sync {
+            url,
+            user,
+            trust_fingerprint,
+        } => sync::sync(db_path, url, user, trust_fingerprint.as_deref()),
         Command::Export { format, output } => transfer::export(db_path, *format, output.as_deref()),
         Command::ParseCard { file, json } => card::parse_card(db_path, file.as_deref(), *json),
     };

@@ -80,7 +80,9 @@ impl From<CoreError> for ApiError {
             CoreError::Io { .. } | CoreError::Storage(_) | CoreError::Corrupt(_) => {
                 (ErrorKind::Storage, None)
             }
-            CoreError::Server(_) => (ErrorKind::Unavailable, None),
+            CoreError::Server(_) | CoreError::UntrustedCertificate(_) => {
+                (ErrorKind::Unavailable, None)
+            }
         };
         Self {
             kind,

@@ -1,8 +1,12 @@
 //! `touchpoint sync`: contacts with a CardDAV address book and follow-ups
-//! with the CalDAV task list beside it, saying what went each way.
+//! with the CalDAV task list beside it, saying what went each way. A server
+//! certificate the system does not trust is refused with its fingerprint;
+//! `--trust-fingerprint` trusts it for the account.
 
 use std::io::{self, BufRead};
 use std::path::Path;
+
+use touchpoint_core::CoreError;
 
 use super::{CliError, open_db};
 
@@ -23,10 +27,27 @@ fn password() -> Result<String, CliError> {
     Ok(line)
 }
 
-pub(crate) fn sync(db_path: &Path, url: &str, user: &str) -> Result<(), CliError> {
+pub(crate) fn sync(
+    db_path: &Path,
+    url: &str,
+    user: &str,
+    trust_fingerprint: Option<&str>,
+) -> Result<(), CliError> {
     let password = password()?;
     let mut db = open_db(db_path)?;
-    let r = db.sync_contacts(url, user, &password)?;
+    if let Some(fingerprint) = trust_fingerprint {
+        let kept = db.trust_sync_certificate(url, user, fingerprint)?;
+        println!("Trusting the server certificate with SHA-256 {kept}");
+    }
+    let r = match db.sync_contacts(url, user, &password) {
+        Err(CoreError::UntrustedCertificate(refused)) => {
+            return Err(CliError::Message(format!(
+                "sync: {refused}.\nIf it is your server's, run again with --trust-fingerprint {}",
+                refused.fingerprint
+            )));
+        }
+        other => other?,
+    };
     println!("Synced with {}", r.address_book);
     println!(
         "  sent {}, received {} ({} merged)",

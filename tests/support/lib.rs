@@ -4,7 +4,8 @@
 //! runs (`clock`), a private notification daemon on D-Bus
 //! (`notification_server`), the follow-up hour the hour tests use
 //! (`followup_hour`), free ports for the servers a test starts (`ports`), a
-//! CardDAV server (`radicale`), a system keyring
+//! CardDAV server (`radicale`) and certificates for it over TLS
+//! (`certificates`), a system keyring
 //! (`keyring`), two machines and a phone on one sync account
 //! (`sync_machines`), the accessibility checker in the window (`axe`), the
 //! desktop around it (`desktop`: default programs, the main views), the
@@ -23,6 +24,7 @@ pub mod app;
 pub mod app_process;
 pub mod axe;
 pub mod card_photos;
+pub mod certificates;
 pub mod clock;
 pub mod desktop;
 pub mod followup_hour;

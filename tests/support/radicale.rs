@@ -2,13 +2,15 @@
 //! installed by scripts/setup.sh), started on 127.0.0.1 with a free port, a
 //! storage folder of its own and one user in a plain htpasswd file; stopped
 //! when dropped. It can be stopped and started again on the same storage,
-//! as a server that goes away mid-sync and comes back.
+//! as a server that goes away mid-sync and comes back. It can serve HTTPS
+//! with a certificate of the test's (`certificates`).
 
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::certificates::Certificate;
 use crate::ports::free_port;
 
 pub const USER: &str = "alice";
@@ -19,22 +21,47 @@ pub struct Radicale {
     port: u16,
     dir: PathBuf,
     child: Option<Child>,
+    /// The certificate it serves HTTPS with, if it does.
+    tls: Option<(PathBuf, PathBuf)>,
 }
 
 impl Radicale {
     /// Starts a server keeping its data under `dir`.
     pub fn start(dir: &Path) -> Radicale {
+        Radicale::start_with(dir, None)
+    }
+
+    /// Starts a server keeping its data under `dir`, serving HTTPS with `certificate`.
+    pub fn start_tls(dir: &Path, certificate: &Certificate) -> Radicale {
+        Radicale::start_with(dir, Some(certificate))
+    }
+
+    fn start_with(dir: &Path, certificate: Option<&Certificate>) -> Radicale {
         std::fs::create_dir_all(dir.join("storage")).expect("the storage folder");
         std::fs::write(dir.join("users"), format!("{USER}:{PASSWORD}\n")).expect("the users file");
         let port = free_port();
+        let scheme = if certificate.is_some() {
+            "https"
+        } else {
+            "http"
+        };
         let mut server = Radicale {
-            url: format!("http://127.0.0.1:{port}/"),
+            url: format!("{scheme}://127.0.0.1:{port}/"),
             port,
             dir: dir.to_owned(),
             child: None,
+            tls: certificate.map(|c| (c.cert.clone(), c.key.clone())),
         };
         server.resume();
         server
+    }
+
+    /// Serves another certificate from now on (restarted on the same data
+    /// and port), as a server whose certificate was replaced.
+    pub fn replace_certificate(&mut self, certificate: &Certificate) {
+        self.stop();
+        self.tls = Some((certificate.cert.clone(), certificate.key.clone()));
+        self.resume();
     }
 
     /// Changes the user's password (as on the server's own pages); the
@@ -55,6 +82,17 @@ impl Radicale {
     /// Starts it again on the same port and data.
     pub fn resume(&mut self) {
         let dir = &self.dir;
+        let tls: Vec<String> = match &self.tls {
+            Some((cert, key)) => vec![
+                "--ssl".into(),
+                "True".into(),
+                "--certificate".into(),
+                cert.display().to_string(),
+                "--key".into(),
+                key.display().to_string(),
+            ],
+            None => Vec::new(),
+        };
         // The server is another machine with its own clock: when the tests
         // run with theirs moved (libfaketime), it keeps the real one (under
         // libfaketime Radicale's storage answers 500).
@@ -75,6 +113,7 @@ impl Radicale {
                 "--rights-type",
                 "owner_only",
             ])
+            .args(&tls)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

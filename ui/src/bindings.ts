@@ -870,7 +870,12 @@ lastError: string | null,
 /**
  * Contacts on both sides as last agreed.
  */
-cards: number, };
+cards: number, 
+/**
+ * The SHA-256 of the server certificate the user chose to trust, if
+ * they did (else the system's roots alone are trusted).
+ */
+trustedCertificate: string | null, };
 
 export type SyncReport = { 
 /**

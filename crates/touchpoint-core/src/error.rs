@@ -44,6 +44,12 @@ pub enum CoreError {
     /// nothing local was changed by the step that failed.
     #[error("sync: {0}")]
     Server(String),
+
+    /// A sync server's certificate that neither the system's roots nor the
+    /// user's explicit trust vouch for; nothing local was changed. The user
+    /// may trust it by its fingerprint.
+    #[error("sync: {0}")]
+    UntrustedCertificate(crate::sync::UntrustedCertificate),
 }
 
 /// What a file Touchpoint refused to open turned out to be.

@@ -67,7 +67,7 @@ pub use reminders::{
 pub use sample::{SampleDatabase, write_sample};
 pub use settings::Settings;
 pub use stage::Stage;
-pub use sync::{FollowUpSync, SyncAccount, SyncReport, TouchSync};
+pub use sync::{FollowUpSync, SyncAccount, SyncReport, TouchSync, UntrustedCertificate};
 pub use time::{Day, TimeWindow};
 pub use transfer::{
     CardParse, CsvColumn, CsvField, CsvInspection, CsvLayout, DuplicateAction, ImportFormat,

@@ -28,8 +28,11 @@ mod dav;
 mod discover;
 mod ical;
 mod merge;
+mod tls;
 mod todos;
 mod touches;
+
+pub use tls::UntrustedCertificate;
 
 /// What one sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -111,6 +114,9 @@ pub struct SyncAccount {
     pub last_error: Option<String>,
     /// Contacts on both sides as last agreed.
     pub cards: u32,
+    /// The SHA-256 of the server certificate the user chose to trust, if
+    /// they did (else the system's roots alone are trusted).
+    pub trusted_certificate: Option<String>,
 }
 
 /// Rounds of pull and push at most: a write refused because the card
@@ -130,9 +136,10 @@ impl Database {
             Option<String>,
             Option<i64>,
             Option<String>,
+            Option<String>,
         );
         let row: Option<Row> = rusqlite::OptionalExtension::optional(self.conn.query_row(
-            "SELECT id, url, user_name, address_book, last_sync_at, last_error
+            "SELECT id, url, user_name, address_book, last_sync_at, last_error, trusted_certificate
              FROM sync_accounts ORDER BY coalesce(last_sync_at, 0) DESC, id DESC LIMIT 1",
             [],
             |r| {
@@ -143,10 +150,13 @@ impl Database {
                     r.get(3)?,
                     r.get(4)?,
                     r.get(5)?,
+                    r.get(6)?,
                 ))
             },
         ))?;
-        let Some((id, url, user, address_book, last_sync_at, last_error)) = row else {
+        let Some((id, url, user, address_book, last_sync_at, last_error, trusted_certificate)) =
+            row
+        else {
             return Ok(None);
         };
         let cards: u32 = self.conn.query_row(
@@ -161,7 +171,43 @@ impl Database {
             last_sync_at: last_sync_at.map(instant).transpose()?,
             last_error,
             cards,
+            trusted_certificate,
         }))
+    }
+
+    /// Trusts, for `user` at `url`, the server certificate whose SHA-256 is
+    /// `fingerprint` (as sync's refusal showed it), in place of any trusted
+    /// before; returns it as kept ("AB:CD:…"). The next syncs accept that
+    /// certificate and still refuse any other the system does not trust.
+    ///
+    /// # Errors
+    /// [`CoreError::Invalid`] when `fingerprint` is not a SHA-256 (nothing
+    /// is written) or the user name is empty; otherwise only if SQLite fails.
+    pub fn trust_sync_certificate(
+        &mut self,
+        url: &str,
+        user: &str,
+        fingerprint: &str,
+    ) -> Result<String> {
+        let (url, user) = (url.trim(), user.trim());
+        if user.is_empty() {
+            return Err(CoreError::invalid("user", "A user name is needed to sync"));
+        }
+        let kept = tls::normalize_fingerprint(fingerprint).ok_or_else(|| {
+            CoreError::invalid(
+                "fingerprint",
+                format!(
+                    "{:?} is not a SHA-256 fingerprint (32 pairs of hex digits, as AB:CD:…)",
+                    fingerprint.trim()
+                ),
+            )
+        })?;
+        let id = self.sync_account(url, user)?.id;
+        self.conn.execute(
+            "UPDATE sync_accounts SET trusted_certificate = ?2 WHERE id = ?1",
+            rusqlite::params![id, kept],
+        )?;
+        Ok(kept)
     }
 
     /// Stops syncing with every account: what each remembered goes (the
@@ -180,8 +226,8 @@ impl Database {
             [url, user],
         )?;
         Ok(self.conn.query_row(
-            "SELECT id, address_book, sync_token, calendar, calendar_token FROM sync_accounts
-             WHERE url = ?1 AND user_name = ?2",
+            "SELECT id, address_book, sync_token, calendar, calendar_token, trusted_certificate
+             FROM sync_accounts WHERE url = ?1 AND user_name = ?2",
             [url, user],
             |r| {
                 Ok(Account {
@@ -190,6 +236,7 @@ impl Database {
                     token: r.get(2)?,
                     list: r.get(3)?,
                     list_token: r.get(4)?,
+                    trusted: r.get(5)?,
                 })
             },
         )?)
@@ -224,7 +271,10 @@ impl Database {
     /// # Errors
     /// [`CoreError::Invalid`] for an unusable URL or an empty user name;
     /// [`CoreError::Server`] when the server cannot be reached, refuses the
-    /// password or answers what sync cannot use. What was done before the
+    /// password or answers what sync cannot use;
+    /// [`CoreError::UntrustedCertificate`] when its certificate is neither
+    /// vouched for by the system's roots nor the one trusted for the account
+    /// (see [`Database::trust_sync_certificate`]). What was done before the
     /// failure is kept on both sides and the next sync goes on from there.
     /// A server that offers no task list syncs the contacts alone and
     /// says so in the report's problems.
@@ -234,7 +284,7 @@ impl Database {
             return Err(CoreError::invalid("user", "A user name is needed to sync"));
         }
         let mut account = self.sync_account(url, user)?;
-        let dav = dav::Dav::new(user, password);
+        let dav = dav::Dav::new(user, password, account.trusted.as_deref())?;
         let book = self.collection(account.id, account.book.take(), "address_book", || {
             discover::address_book(&dav, url)
         })?;
@@ -328,4 +378,6 @@ struct Account {
     token: Option<String>,
     list: Option<String>,
     list_token: Option<String>,
+    /// The fingerprint of the certificate the user trusts, if any.
+    trusted: Option<String>,
 }

@@ -92,6 +92,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/018_search_prefixes.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("migrations/019_sync_trusted_certificate.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this build writes and understands.

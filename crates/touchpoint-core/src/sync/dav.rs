@@ -11,6 +11,7 @@ use std::time::Duration;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
+use super::tls::Tls;
 use crate::error::{CoreError, Result};
 
 /// The longest answer read (a multistatus of thousands of cards fits).
@@ -59,6 +60,7 @@ pub(crate) struct Answer {
 pub(crate) struct Dav {
     agent: ureq::Agent,
     authorization: String,
+    tls: Tls,
 }
 
 fn server_error(what: &str, url: &str, why: impl std::fmt::Display) -> CoreError {
@@ -66,17 +68,22 @@ fn server_error(what: &str, url: &str, why: impl std::fmt::Display) -> CoreError
 }
 
 impl Dav {
-    pub fn new(user: &str, password: &str) -> Dav {
+    /// Speaking as `user`, trusting the system's roots and the certificate
+    /// whose SHA-256 is `trusted` (see `tls`).
+    pub fn new(user: &str, password: &str, trusted: Option<&str>) -> Result<Dav> {
+        let tls = Tls::new(trusted)?;
         let agent = ureq::AgentBuilder::new()
             .timeout_connect(Duration::from_secs(10))
             .timeout(Duration::from_secs(60))
             .redirects(0)
+            .tls_config(tls.config.clone())
             .build();
         let token = base64_encode(format!("{user}:{password}").as_bytes());
-        Dav {
+        Ok(Dav {
             agent,
             authorization: format!("Basic {token}"),
-        }
+            tls,
+        })
     }
 
     /// Sends one request; any status is an answer (the caller decides),
@@ -101,7 +108,12 @@ impl Dav {
         };
         let response = match result {
             Ok(r) | Err(ureq::Error::Status(_, r)) => r,
-            Err(ureq::Error::Transport(t)) => return Err(server_error(method, url, t)),
+            Err(ureq::Error::Transport(t)) => {
+                return Err(match self.tls.take_refused(url) {
+                    Some(refused) => CoreError::UntrustedCertificate(refused),
+                    None => server_error(method, url, t),
+                });
+            }
         };
         let status = response.status();
         let etag = response.header("ETag").map(str::to_owned);
