@@ -8,6 +8,9 @@
 //! types their keyring password there, not in Touchpoint); each call waits
 //! for it at most `PROMPT_WAIT`, so a keyring nobody answers never blocks
 //! sync, which then keeps the password for this run only.
+//!
+//! On macOS and Windows the Keychain and the Credential Manager keep it
+//! (`native`).
 
 #[cfg(all(unix, not(target_os = "macos")))]
 pub(crate) use secret_service::Keyring;
@@ -26,7 +29,9 @@ impl std::fmt::Display for KeyringError {
 pub(crate) async fn find(url: &str, user: &str) -> Result<Option<String>, KeyringError> {
     #[cfg(all(unix, not(target_os = "macos")))]
     return Keyring::open().await?.find(url, user).await;
-    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    #[cfg(any(target_os = "macos", windows))]
+    return native::find(url, user).await;
+    #[cfg(not(any(unix, windows)))]
     return Err(unsupported());
 }
 
@@ -34,7 +39,9 @@ pub(crate) async fn find(url: &str, user: &str) -> Result<Option<String>, Keyrin
 pub(crate) async fn save(url: &str, user: &str, password: &str) -> Result<(), KeyringError> {
     #[cfg(all(unix, not(target_os = "macos")))]
     return Keyring::open().await?.save(url, user, password).await;
-    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    #[cfg(any(target_os = "macos", windows))]
+    return native::save(url, user, password).await;
+    #[cfg(not(any(unix, windows)))]
     return Err(unsupported());
 }
 
@@ -42,15 +49,20 @@ pub(crate) async fn save(url: &str, user: &str, password: &str) -> Result<(), Ke
 pub(crate) async fn forget(url: &str, user: &str) -> Result<(), KeyringError> {
     #[cfg(all(unix, not(target_os = "macos")))]
     return Keyring::open().await?.forget(url, user).await;
-    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    #[cfg(any(target_os = "macos", windows))]
+    return native::forget(url, user).await;
+    #[cfg(not(any(unix, windows)))]
     return Err(unsupported());
 }
 
-/// The Keychain and the Credential Manager are not spoken yet.
-#[cfg(not(all(unix, not(target_os = "macos"))))]
+/// No keyring Touchpoint knows on this system.
+#[cfg(not(any(unix, windows)))]
 fn unsupported() -> KeyringError {
     KeyringError("Touchpoint cannot use this system's keyring yet".into())
 }
+
+#[cfg(any(target_os = "macos", windows))]
+mod native;
 
 #[cfg(all(unix, not(target_os = "macos")))]
 mod secret_service {
