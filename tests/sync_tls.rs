@@ -99,13 +99,14 @@ fn a_self_signed_server_is_refused_with_its_fingerprint_and_nothing_changes() {
         "the error says it in words, with the fingerprint: {message}"
     );
     assert_eq!(names(&a), ["Ada Lovelace"], "the contacts are as they were");
+    let status = a.sync_account_status().unwrap().unwrap();
+    assert_eq!(status.trusted_certificate, None, "refusing trusts nothing");
     assert_eq!(
-        a.sync_account_status()
-            .unwrap()
-            .and_then(|s| s.trusted_certificate),
-        None,
-        "refusing trusts nothing"
+        status.last_error,
+        Some(message),
+        "the window shows the refusal as the last error"
     );
+    assert_eq!(status.cards, 0);
     assert_eq!(
         cards_on(&server_dir(dir.path())),
         0,

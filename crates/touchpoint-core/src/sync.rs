@@ -284,6 +284,43 @@ impl Database {
             return Err(CoreError::invalid("user", "A user name is needed to sync"));
         }
         let mut account = self.sync_account(url, user)?;
+        let (dav, book, list, report) = match self.connect(&mut account, url, user, password) {
+            Ok(found) => found,
+            Err(e) => {
+                // Shown as the last error: the first sync may fail here
+                // (a refused certificate, a wrong address).
+                self.conn.execute(
+                    "UPDATE sync_accounts SET last_error = ?2 WHERE id = ?1",
+                    rusqlite::params![account.id, e.to_string()],
+                )?;
+                return Err(e);
+            }
+        };
+        let result = self.sync_rounds(&dav, &mut account, &book, list.as_ref(), report);
+        self.conn.execute(
+            "UPDATE sync_accounts SET sync_token = ?2, last_sync_at = ?3, last_error = ?4,
+                    calendar_token = ?5
+             WHERE id = ?1",
+            rusqlite::params![
+                account.id,
+                account.token,
+                self.now().timestamp_millis(),
+                result.as_ref().err().map(ToString::to_string),
+                account.list_token,
+            ],
+        )?;
+        result
+    }
+
+    /// The server spoken to, the address book and the task list (found on
+    /// the first sync, remembered after), and the report begun.
+    fn connect(
+        &self,
+        account: &mut Account,
+        url: &str,
+        user: &str,
+        password: &str,
+    ) -> Result<(dav::Dav, url::Url, Option<url::Url>, SyncReport)> {
         let dav = dav::Dav::new(user, password, account.trusted.as_deref())?;
         let book = self.collection(account.id, account.book.take(), "address_book", || {
             discover::address_book(&dav, url)
@@ -305,20 +342,7 @@ impl Database {
             Err(e) => return Err(e),
         };
         report.followups.task_list = list.as_ref().map(ToString::to_string);
-        let result = self.sync_rounds(&dav, &mut account, &book, list.as_ref(), report);
-        self.conn.execute(
-            "UPDATE sync_accounts SET sync_token = ?2, last_sync_at = ?3, last_error = ?4,
-                    calendar_token = ?5
-             WHERE id = ?1",
-            rusqlite::params![
-                account.id,
-                account.token,
-                self.now().timestamp_millis(),
-                result.as_ref().err().map(ToString::to_string),
-                account.list_token,
-            ],
-        )?;
-        result
+        Ok((dav, book, list, report))
     }
 
     fn sync_rounds(
