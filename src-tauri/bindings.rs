@@ -32,7 +32,7 @@ use touchpoint_core::{
     Insights, InsightsPeriod, Persistence, PromiseCounts, PromiseOutcome, PromiseWeek, Promises,
     ReferralMonth, Referrals, Referrer, TouchBucket,
 };
-use touchpoint_core::{FollowUpSync, SyncAccount, SyncReport, TouchSync};
+use touchpoint_core::{FollowUpSync, SyncAccount, SyncReport, TouchSync, UntrustedCertificate};
 
 use crate::commands::backups::BackupList;
 use crate::commands::card_photo::CardPhoto;
@@ -43,7 +43,7 @@ use crate::commands::transfer::session::{
 };
 use crate::commands::transfer::{ExportFormat, ExportResult};
 use crate::desktop::reminder_runtime::ReminderStatus;
-use crate::desktop::sync_loop::SyncState;
+use crate::desktop::sync_loop::{RefusedCertificate, SyncState};
 use crate::error::{ApiError, ErrorKind};
 use crate::store::AppInfo;
 
@@ -172,6 +172,8 @@ fn render() -> String {
         FollowUpSync::decl(&cfg),
         TouchSync::decl(&cfg),
         SyncState::decl(&cfg),
+        RefusedCertificate::decl(&cfg),
+        UntrustedCertificate::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit:\n\

@@ -54,6 +54,7 @@ const COMMANDS: &[&str] = &[
     "answer_rates",
     "sync_state",
     "sync_connect",
+    "sync_trust_certificate",
     "sync_now",
     "sync_disconnect",
 ];

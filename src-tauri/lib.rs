@@ -176,6 +176,7 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             insights::answer_rates,
             sync::sync_state,
             sync::sync_connect,
+            sync::sync_trust_certificate,
             sync::sync_now,
             sync::sync_disconnect,
             undo::last_action,

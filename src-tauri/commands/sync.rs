@@ -1,5 +1,6 @@
 //! Sync with a CardDAV server: what the window shows of it, connecting
-//! (the first sync), syncing now, and stopping. The work is the sync
+//! (the first sync), trusting a server's certificate, syncing now, and
+//! stopping. The work is the sync
 //! loop's (`desktop::sync_loop`), off the UI thread.
 
 use tauri::{AppHandle, State};
@@ -29,6 +30,22 @@ pub(crate) async fn sync_connect(
     password: Arg<String>,
 ) -> Reply<SyncReport> {
     sync.connect(&app, &store, url.0, user.0, password.0).await
+}
+
+/// Trusts, for `user` at `url`, the server certificate with `fingerprint`
+/// (the one a sync was refused for, which the user compared with their
+/// server's); returns it as kept. The next sync accepts that certificate.
+#[tauri::command]
+pub(crate) async fn sync_trust_certificate(
+    store: State<'_, Store>,
+    url: Arg<String>,
+    user: Arg<String>,
+    fingerprint: Arg<String>,
+) -> Reply<String> {
+    let (url, user, fingerprint) = (url.0, user.0, fingerprint.0);
+    store
+        .write_quietly(move |db| db.trust_sync_certificate(&url, &user, &fingerprint))
+        .await
 }
 
 #[tauri::command]

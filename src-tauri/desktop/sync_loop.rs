@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use tauri::{AppHandle, Emitter};
-use touchpoint_core::{Clock, Database, SyncAccount, SyncReport};
+use touchpoint_core::{Clock, CoreError, Database, SyncAccount, SyncReport, UntrustedCertificate};
 use ts_rs::TS;
 
 use super::keyring;
@@ -90,6 +90,18 @@ pub struct SyncState {
     pub password_saved: bool,
     /// Why the system keyring could not keep or give the password, if it could not.
     pub keyring_problem: Option<String>,
+    /// The server certificate the last sync of this run was refused for,
+    /// which the user may choose to trust.
+    pub refused_certificate: Option<RefusedCertificate>,
+}
+
+/// A server certificate a sync refused, with the account it was for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RefusedCertificate {
+    pub url: String,
+    pub user: String,
+    pub certificate: UntrustedCertificate,
 }
 
 #[derive(Default)]
@@ -99,6 +111,7 @@ struct Shared {
     last_report: Option<SyncReport>,
     password_saved: bool,
     keyring_problem: Option<String>,
+    refused_certificate: Option<RefusedCertificate>,
 }
 
 #[derive(Clone)]
@@ -200,6 +213,7 @@ impl SyncLoop {
             last_report: shared.last_report.clone(),
             password_saved: shared.password_saved,
             keyring_problem: shared.keyring_problem.clone(),
+            refused_certificate: shared.refused_certificate.clone(),
         })
     }
 
@@ -284,19 +298,29 @@ impl SyncLoop {
         let (path, clock) = (store.path().to_owned(), store.clock());
         let (credentials_url, credentials_user) =
             (credentials.url.clone(), credentials.user.clone());
-        let result = tauri::async_runtime::spawn_blocking(move || {
+        let outcome = tauri::async_runtime::spawn_blocking(move || {
             let mut db = Database::open(&path, clock)?;
             db.sync_contacts(&credentials.url, &credentials.user, &credentials.password)
         })
-        .await
-        .map_err(|e| ApiError::internal(format!("the sync task failed: {e}")))
-        .and_then(|r| r.map_err(ApiError::from));
+        .await;
+        let refused_certificate = match &outcome {
+            Ok(Err(CoreError::UntrustedCertificate(certificate))) => Some(RefusedCertificate {
+                url: credentials_url.clone(),
+                user: credentials_user.clone(),
+                certificate: certificate.clone(),
+            }),
+            _ => None,
+        };
+        let result = outcome
+            .map_err(|e| ApiError::internal(format!("the sync task failed: {e}")))
+            .and_then(|r| r.map_err(ApiError::from));
         // The password kept refused: not one just typed, which may be a
         // slip while the kept one still works.
         let refused = stored && matches!(&result, Err(e) if e.field.as_deref() == Some("password"));
         {
             let mut shared = self.shared();
             shared.syncing = false;
+            shared.refused_certificate = refused_certificate;
             if let Ok(report) = &result {
                 shared.last_report = Some(report.clone());
             }

@@ -165,6 +165,9 @@ export const api = {
   /** The first sync; on success sync goes on by itself while the app runs. */
   syncConnect: (url: string, user: string, password: string): Promise<SyncReport> =>
     call("sync_connect", { url, user, password }),
+  /** Trusts the server certificate with that SHA-256 for the account; the next sync accepts it. */
+  syncTrustCertificate: (url: string, user: string, fingerprint: string): Promise<string> =>
+    call("sync_trust_certificate", { url, user, fingerprint }),
   syncNow: (): Promise<SyncReport> => call("sync_now"),
   syncDisconnect: (): Promise<void> => call("sync_disconnect"),
   undo: (): Promise<RecentAction> => call("undo"),

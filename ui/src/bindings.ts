@@ -998,4 +998,25 @@ passwordSaved: boolean,
 /**
  * Why the system keyring could not keep or give the password, if it could not.
  */
-keyringProblem: string | null, };
+keyringProblem: string | null, 
+/**
+ * The server certificate the last sync of this run was refused for,
+ * which the user may choose to trust.
+ */
+refusedCertificate: RefusedCertificate | null, };
+
+export type RefusedCertificate = { url: string, user: string, certificate: UntrustedCertificate, };
+
+export type UntrustedCertificate = { 
+/**
+ * The server's host name, as in the account's URL.
+ */
+host: string, 
+/**
+ * The refused certificate's SHA-256, as "AB:CD:…".
+ */
+fingerprint: string, 
+/**
+ * The fingerprint trusted before, when the certificate changed since.
+ */
+trusted: string | null, };

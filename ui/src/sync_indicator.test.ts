@@ -3,7 +3,7 @@ import type { SyncState } from "./api";
 import { syncIndicatorText } from "./sync_indicator";
 
 const account = { url: "http://x/", user: "alice", addressBook: null, lastSyncAt: null, lastError: null, cards: 2, trustedCertificate: null };
-const state: SyncState = { account, connected: true, syncing: false, lastReport: null, passwordSaved: true, keyringProblem: null };
+const state: SyncState = { account, connected: true, syncing: false, lastReport: null, passwordSaved: true, keyringProblem: null, refusedCertificate: null };
 
 function at(y: number, m: number, d: number, hh: number, mm: number): Date {
   return new Date(y, m - 1, d, hh, mm);

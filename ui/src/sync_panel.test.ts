@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { api, type SyncReport, type SyncState } from "./api";
-import { followupText, keyringText, mountSyncPanel, reportText, stateText, touchText } from "./sync_panel";
+import { certificateText, followupText, keyringText, mountSyncPanel, reportText, stateText, touchText } from "./sync_panel";
 import { el, liveSignal, settle } from "./test_backend";
 
 const report: SyncReport = {
@@ -22,7 +22,7 @@ afterEach(() => clearMocks());
 
 describe("sync", () => {
   it("connects with what was typed and says what went each way", async () => {
-    let state: SyncState = { account: null, connected: false, syncing: false, lastReport: null, passwordSaved: false, keyringProblem: null };
+    let state: SyncState = { account: null, connected: false, syncing: false, lastReport: null, passwordSaved: false, keyringProblem: null, refusedCertificate: null };
     const asked: unknown[] = [];
     mockIPC((cmd, args) => {
       if (cmd === "sync_state") return state;
@@ -35,6 +35,7 @@ describe("sync", () => {
           lastReport: report,
           passwordSaved: true,
           keyringProblem: null,
+          refusedCertificate: null,
         };
         return report;
       }
@@ -62,7 +63,7 @@ describe("sync", () => {
 
   it("says why a sync failed, and asks for the password after a restart", async () => {
     mockIPC((cmd) => {
-      if (cmd === "sync_state") return { account: null, connected: false, syncing: false, lastReport: null, passwordSaved: false, keyringProblem: null };
+      if (cmd === "sync_state") return { account: null, connected: false, syncing: false, lastReport: null, passwordSaved: false, keyringProblem: null, refusedCertificate: null };
       if (cmd === "sync_connect") throw { kind: "unavailable", message: "sync: http://x/ refused the user name or password (401)" };
       throw { kind: "internal", message: `unexpected ${cmd}` };
     });
@@ -75,7 +76,7 @@ describe("sync", () => {
     expect(el("#sync-status").textContent).toBe("sync: http://x/ refused the user name or password (401)");
     expect(el<HTMLButtonElement>("#sync-connect").disabled).toBe(false);
     const account = { url: "http://x/", user: "alice", addressBook: null, lastSyncAt: "2026-11-24T10:00:00Z", lastError: null, cards: 2, trustedCertificate: null };
-    const state = { account, connected: false, syncing: false, lastReport: null, passwordSaved: false, keyringProblem: null };
+    const state = { account, connected: false, syncing: false, lastReport: null, passwordSaved: false, keyringProblem: null, refusedCertificate: null };
     expect(stateText(state)).toContain("2 contacts in sync. Enter the password to sync again.");
     expect(keyringText({ ...state, keyringProblem: "there is no system keyring (Secret Service) in this session" })).toBe(
       "The password could not be kept in the system keyring (there is no system keyring (Secret Service) in this session); it is asked again after Touchpoint restarts.",
@@ -117,9 +118,64 @@ describe("sync", () => {
     const why = `Touches are not synced: ${list} takes no journal entries (403)`;
     expect(touchText({ ...report, followups, problems: [why] })).toBe(why);
     const account = { url: "u", user: "alice", addressBook: null, lastSyncAt: null, lastError: null, cards: 2, trustedCertificate: null };
-    const state = { account, connected: true, passwordSaved: true, keyringProblem: null, syncing: false };
+    const state = { account, connected: true, passwordSaved: true, keyringProblem: null, refusedCertificate: null, syncing: false };
     expect(stateText({ ...state, lastReport: { ...report, followups, touches: { ...touches, changed: 0, deletedHere: 0, unreadable: 0 } } })).toBe(
       "Synced: sent 1, received 2 (1 merged). 1 value was changed on both sides: yours kept, the other in the contact's notes. 2 contacts in sync. Follow-ups: sent 0, received 0. Touches: sent 1, received 2.",
+    );
+  });
+
+  it("offers a refused certificate for trust with its fingerprint, trusts it for that account and connects again", async () => {
+    const fingerprint = Array.from({ length: 32 }, (_, i) => (i + 16).toString(16).toUpperCase()).join(":");
+    const refusedCertificate = { url: "https://dav.home/", user: "alice", certificate: { host: "dav.home", fingerprint, trusted: null } };
+    let state: SyncState = { account: null, connected: false, syncing: false, lastReport: null, passwordSaved: false, keyringProblem: null, refusedCertificate: null };
+    const asked: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "sync_state") return state;
+      if (cmd.startsWith("plugin:")) return 1;
+      asked.push([cmd, args]);
+      if (cmd === "sync_connect" && !state.account?.trustedCertificate) {
+        state = { ...state, refusedCertificate };
+        throw { kind: "unavailable", message: `sync: the certificate of dav.home is not trusted. Fingerprint SHA-256: ${fingerprint}.` };
+      }
+      if (cmd === "sync_trust_certificate") {
+        const account = { url: "https://dav.home/", user: "alice", addressBook: null, lastSyncAt: null, lastError: null, cards: 0, trustedCertificate: fingerprint };
+        state = { ...state, account };
+        return fingerprint;
+      }
+      if (cmd === "sync_connect") {
+        state = { ...state, refusedCertificate: null, connected: true, lastReport: report };
+        return report;
+      }
+      throw { kind: "internal", message: `unexpected ${cmd}` };
+    });
+    document.body.innerHTML = "";
+    const root = document.createElement("div");
+    document.body.append(root);
+    await mountSyncPanel(root, liveSignal(), api);
+    expect(el("#sync-trust").hidden).toBe(true);
+    el<HTMLInputElement>("#sync-url").value = "https://dav.home/";
+    el<HTMLInputElement>("#sync-user").value = "alice";
+    el<HTMLInputElement>("#sync-password").value = "secret";
+    el<HTMLFormElement>("#sync-form").requestSubmit();
+    await settle();
+    expect(el("#sync-certificate").textContent).toBe(
+      `This server's certificate is not trusted. Fingerprint SHA-256: ${fingerprint}. Trust it only if your server shows the same fingerprint.`,
+    );
+    expect(el("#sync-trust").hidden).toBe(false);
+    el<HTMLButtonElement>("#sync-trust").click();
+    await settle();
+    expect(asked).toEqual([
+      ["sync_connect", { url: "https://dav.home/", user: "alice", password: "secret" }],
+      ["sync_trust_certificate", { url: "https://dav.home/", user: "alice", fingerprint }],
+      ["sync_connect", { url: "https://dav.home/", user: "alice", password: "secret" }],
+    ]);
+    expect(el("#sync-trust").hidden).toBe(true);
+    expect(el("#sync-certificate").textContent).toBe(`The server's own certificate is trusted: SHA-256 ${fingerprint}.`);
+    expect(el("#sync-status").textContent).toContain("Synced: sent 1");
+    // A certificate replaced since it was trusted says so.
+    const changed = { ...refusedCertificate, certificate: { host: "dav.home", fingerprint: "AB:CD", trusted: fingerprint } };
+    expect(certificateText({ ...state, refusedCertificate: changed })).toBe(
+      `This server's certificate is not trusted. Fingerprint SHA-256: AB:CD. It changed since you trusted ${fingerprint}. Trust it only if your server shows the same fingerprint.`,
     );
   });
 });

@@ -73,6 +73,20 @@ export function stateText(s: SyncState): string {
   return `${last}, ${plural(account.cards, "contact", "contacts")} in sync.${again}`;
 }
 
+/**
+ * A certificate the last sync refused, for the user to compare with their
+ * server's before trusting it; else the one they trusted, if any.
+ */
+export function certificateText(s: SyncState): string {
+  const refused = s.refusedCertificate?.certificate;
+  if (refused) {
+    const changed = refused.trusted ? ` It changed since you trusted ${refused.trusted}.` : "";
+    return `This server's certificate is not trusted. Fingerprint SHA-256: ${refused.fingerprint}.${changed} Trust it only if your server shows the same fingerprint.`;
+  }
+  const trusted = s.account?.trustedCertificate;
+  return trusted ? `The server's own certificate is trusted: SHA-256 ${trusted}.` : "";
+}
+
 /** Where the password is kept, when there is an account. */
 export function keyringText(s: SyncState): string {
   if (!s.account) return "";
@@ -97,13 +111,22 @@ export async function mountSyncPanel(root: HTMLElement, signal: AbortSignal, api
   const password = h("input", { type: "password", autocomplete: "current-password" });
   const status = h("p", { class: "status", id: "sync-status", role: "status", "aria-live": "polite" }, stateText(state));
   const keyring = h("p", { class: "panel-hint", id: "sync-keyring" }, keyringText(state));
+  const certificate = h("p", { class: "panel-hint", id: "sync-certificate" }, certificateText(state));
+  const trust = h("button", { type: "button", class: "secondary", id: "sync-trust" }, "Trust this certificate");
+  let refused = state.refusedCertificate;
+  const showCertificate = (s: SyncState) => {
+    refused = s.refusedCertificate;
+    certificate.textContent = certificateText(s);
+    trust.hidden = !refused;
+  };
+  showCertificate(state);
   const connect = h("button", { type: "submit", id: "sync-connect" }, state.connected ? "Connect again" : "Connect and sync");
   const now = h("button", { type: "button", class: "secondary", id: "sync-now" }, "Sync now");
   const stop = h("button", { type: "button", class: "secondary", id: "sync-disconnect" }, "Stop syncing");
   now.hidden = !state.connected;
   stop.hidden = !state.account;
   const busy = (on: boolean) => {
-    for (const b of [connect, now, stop]) b.disabled = on;
+    for (const b of [connect, now, stop, trust]) b.disabled = on;
   };
   // This showing of the panel ends with the view, or when it is shown again.
   const shown = new AbortController();
@@ -121,6 +144,13 @@ export async function mountSyncPanel(root: HTMLElement, signal: AbortSignal, api
         if (signal.aborted) return;
         busy(false);
         status.textContent = toApiError(e).message;
+        // A refused certificate is offered for trust.
+        void api
+          .syncState()
+          .then((s) => {
+            if (!shown.signal.aborted) showCertificate(s);
+          })
+          .catch(() => {});
       });
   };
   const form = h(
@@ -135,6 +165,7 @@ export async function mountSyncPanel(root: HTMLElement, signal: AbortSignal, api
     h("div", { class: "form-grid" }, field("sync-user", "User name", user), field("sync-password", "Password", password, "an app password if your server offers one; kept in the system keyring")),
     h("div", { class: "form-actions" }, connect, now, stop),
     status,
+    h("div", { class: "sync-certificate" }, certificate, trust),
     keyring,
   );
   form.addEventListener("submit", (event) => {
@@ -142,6 +173,14 @@ export async function mountSyncPanel(root: HTMLElement, signal: AbortSignal, api
     run(api.syncConnect(url.value, user.value, password.value));
   });
   now.addEventListener("click", () => run(api.syncNow()));
+  // Trusted for the account it was refused for, then synced again: with
+  // the password typed (a first connection), else the one sync has.
+  trust.addEventListener("click", () => {
+    if (!refused) return;
+    const { url: at, user: as, certificate: c } = refused;
+    const typed = password.value;
+    run(api.syncTrustCertificate(at, as, c.fingerprint).then(() => (typed || !state.connected ? api.syncConnect(at, as, typed) : api.syncNow())));
+  });
   stop.addEventListener("click", () => run(api.syncDisconnect()));
   // What the background sync does (and the keyring says) shows as it
   // happens; asked once more when listening starts, for what happened
@@ -153,6 +192,7 @@ export async function mountSyncPanel(root: HTMLElement, signal: AbortSignal, api
         if (shown.signal.aborted) return;
         status.textContent = stateText(s);
         keyring.textContent = keyringText(s);
+        showCertificate(s);
       })
       .catch(() => {});
   };
