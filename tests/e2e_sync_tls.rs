@@ -11,24 +11,12 @@
     reason = "a failed step should stop the test with its error"
 )]
 
-use std::sync::Arc;
-
-use touchpoint_core::{ContactFields, Database, DuplicateCheck, ManualClock};
 use touchpoint_test_support::app::App;
 use touchpoint_test_support::certificates::Certificate;
 use touchpoint_test_support::clock::TestClock;
 use touchpoint_test_support::keyring::TestKeyring;
 use touchpoint_test_support::radicale::{PASSWORD, Radicale, USER};
-
-fn machine(path: &std::path::Path, clock: &TestClock, name: &str) -> Database {
-    let mut db = Database::open(path, Arc::new(ManualClock::new(clock.now()))).unwrap();
-    let fields = ContactFields {
-        display_name: name.into(),
-        ..ContactFields::default()
-    };
-    db.add_contact(&fields, DuplicateCheck::SaveAnyway).unwrap();
-    db
-}
+use touchpoint_test_support::sync_machines::{add, machine};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_self_signed_server_is_trusted_by_its_fingerprint_in_settings() {
@@ -38,18 +26,16 @@ async fn a_self_signed_server_is_trusted_by_its_fingerprint_in_settings() {
     let fingerprint = first.fingerprint();
     let mut server = Radicale::start_tls(&dir.path().join("server"), &first);
     let _keyring = TestKeyring::start(&dir.path().join("keyring"));
+    // The machines' clock (sync_machines') and the window's.
     let clock = TestClock::at(2026, 11, 24, 10, 0);
-    let mut other = machine(
-        &dir.path().join("other.sqlite3"),
-        &clock,
-        "Katherine Johnson",
-    );
+    let mut other = machine(dir.path(), "other");
+    add(&mut other, "Katherine Johnson");
     other
         .trust_sync_certificate(&server.url, USER, &fingerprint)
         .unwrap();
     other.sync_contacts(&server.url, USER, PASSWORD).unwrap();
+    add(&mut machine(dir.path(), "ours"), "Ada Lovelace");
     let ours = dir.path().join("ours.sqlite3");
-    drop(machine(&ours, &clock, "Ada Lovelace"));
 
     let app = App::launch(&ours, &clock).await;
     app.element("nav-settings").await.click().await.unwrap();

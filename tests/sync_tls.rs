@@ -14,29 +14,11 @@
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use std::sync::Arc;
 
-use chrono::{TimeZone, Utc};
-use touchpoint_core::{
-    ContactFields, CoreError, Database, DuplicateCheck, ManualClock, UntrustedCertificate,
-};
+use touchpoint_core::{CoreError, Database, UntrustedCertificate};
 use touchpoint_test_support::certificates::Certificate;
 use touchpoint_test_support::radicale::{PASSWORD, Radicale, USER};
-
-fn machine(dir: &Path, name: &str) -> Database {
-    let clock = Arc::new(ManualClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 24, 10, 0, 0).unwrap(),
-    ));
-    Database::open(&dir.join(format!("{name}.sqlite3")), clock).unwrap()
-}
-
-fn add(db: &mut Database, name: &str) {
-    let fields = ContactFields {
-        display_name: name.into(),
-        ..ContactFields::default()
-    };
-    db.add_contact(&fields, DuplicateCheck::Warn).unwrap();
-}
+use touchpoint_test_support::sync_machines::{add, machine, sync};
 
 fn names(db: &Database) -> Vec<String> {
     db.all_contacts()
@@ -134,7 +116,7 @@ fn a_trusted_fingerprint_syncs_and_a_replaced_certificate_is_refused_again() {
         .trust_sync_certificate(&server.url, USER, &shown.to_lowercase().replace(':', ""))
         .unwrap();
     assert_eq!(kept, shown, "kept in the form shown, however it was pasted");
-    let sent = a.sync_contacts(&server.url, USER, PASSWORD).unwrap();
+    let sent = sync(&mut a, &server);
     assert_eq!(sent.sent, 1, "{sent:?}");
     assert_eq!(cards_on(&server_dir(dir.path())), 1);
     assert_eq!(
@@ -145,7 +127,7 @@ fn a_trusted_fingerprint_syncs_and_a_replaced_certificate_is_refused_again() {
         Some(shown.clone())
     );
     b.trust_sync_certificate(&server.url, USER, &shown).unwrap();
-    let got = b.sync_contacts(&server.url, USER, PASSWORD).unwrap();
+    let got = sync(&mut b, &server);
     assert_eq!(got.received, 1, "{got:?}");
     assert_eq!(names(&b), ["Ada Lovelace"]);
 
@@ -186,7 +168,7 @@ fn a_trusted_fingerprint_syncs_and_a_replaced_certificate_is_refused_again() {
     // Trusting the new one (the user checked it) lets sync go on.
     a.trust_sync_certificate(&server.url, USER, &refusal.fingerprint)
         .unwrap();
-    let sent = a.sync_contacts(&server.url, USER, PASSWORD).unwrap();
+    let sent = sync(&mut a, &server);
     assert_eq!(sent.sent, 1, "{sent:?}");
     assert_eq!(cards_on(&server_dir(dir.path())), 2);
 }

@@ -2,7 +2,7 @@
 //! command (installed by scripts/setup.sh): a self-signed one, as a home
 //! server has, and one signed by an authority of the test's own, to stand
 //! for a server the system's roots vouch for. All are for 127.0.0.1 and
-//! localhost, and valid from 2000 to 2100 (made under `faketime`), so no
+//! localhost, and valid from 2000 to 2100 (made under libfaketime), so no
 //! test depends on the date it runs at.
 
 use std::path::{Path, PathBuf};
@@ -18,16 +18,29 @@ const VALID_FROM: &str = "2000-01-01 00:00:00";
 const DAYS: &str = "36500";
 const NAMES: &str = "subjectAltName=IP:127.0.0.1,DNS:localhost";
 
+/// libfaketime, loaded directly: the `faketime` wrapper's semaphore
+/// clashes when tests make certificates in parallel.
+fn libfaketime() -> PathBuf {
+    [
+        "/usr/lib/x86_64-linux-gnu",
+        "/usr/lib/aarch64-linux-gnu",
+        "/usr/lib",
+    ]
+    .iter()
+    .map(|dir| Path::new(dir).join("faketime/libfaketime.so.1"))
+    .find(|path| path.exists())
+    .expect("libfaketime must be installed (scripts/setup.sh installs faketime)")
+}
+
 fn openssl(args: &[&str]) {
-    // The test's own faked clock (LD_PRELOAD) gives way to the fixed one.
-    let out = Command::new("faketime")
-        .env_remove("LD_PRELOAD")
-        .env_remove("FAKETIME")
-        .arg(VALID_FROM)
-        .arg("openssl")
+    // The test's own faked clock, if any, gives way to the fixed one.
+    let out = Command::new("openssl")
         .args(args)
+        .env("LD_PRELOAD", libfaketime())
+        .env("FAKETIME", format!("@{VALID_FROM}"))
+        .env_remove("FAKETIME_SHARED")
         .output()
-        .expect("openssl and faketime must be installed (scripts/setup.sh installs them)");
+        .expect("openssl must be installed (scripts/setup.sh installs it)");
     assert!(
         out.status.success(),
         "openssl {args:?}: {}",

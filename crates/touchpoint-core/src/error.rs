@@ -5,6 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
@@ -49,7 +52,43 @@ pub enum CoreError {
     /// user's explicit trust vouch for; nothing local was changed. The user
     /// may trust it by its fingerprint.
     #[error("sync: {0}")]
-    UntrustedCertificate(crate::sync::UntrustedCertificate),
+    UntrustedCertificate(UntrustedCertificate),
+}
+
+/// A server certificate sync refused, as the user is asked to judge it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UntrustedCertificate {
+    /// The server's host name, as in the account's URL.
+    pub host: String,
+    /// The refused certificate's SHA-256, as "AB:CD:…".
+    pub fingerprint: String,
+    /// The fingerprint trusted before, when the certificate changed since.
+    pub trusted: Option<String>,
+}
+
+impl std::fmt::Display for UntrustedCertificate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Self {
+            host,
+            fingerprint,
+            trusted,
+        } = self;
+        match trusted {
+            None => write!(
+                f,
+                "the certificate of {host} is not trusted (self-signed, or from an authority \
+                 this system does not know). Fingerprint SHA-256: {fingerprint}. Trust it only \
+                 if your server shows the same fingerprint"
+            ),
+            Some(trusted) => write!(
+                f,
+                "the certificate of {host} changed since you trusted it, and is refused. \
+                 Fingerprint SHA-256 now: {fingerprint} (trusted: {trusted}). Trust the new one \
+                 only if you know your server's certificate was replaced"
+            ),
+        }
+    }
 }
 
 /// What a file Touchpoint refused to open turned out to be.

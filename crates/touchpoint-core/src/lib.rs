@@ -46,7 +46,7 @@ pub use db::{
     APPLICATION_ID, BackupFile, BackupFolder, BackupKind, Database, SCHEMA_VERSION, backup_file,
     check_backup, check_export_target, export_everything,
 };
-pub use error::{CoreError, ForeignFile, Result};
+pub use error::{CoreError, ForeignFile, Result, UntrustedCertificate};
 pub use followups::best_time::{AnswerCount, AnswerRates, CallBand, LearnedFrom, LearnedTime};
 pub use followups::cadence::{CadencePlan, CadenceStep, RepeatUnit, ScheduleKind};
 pub use followups::correct::TouchEdit;
@@ -67,7 +67,7 @@ pub use reminders::{
 pub use sample::{SampleDatabase, write_sample};
 pub use settings::Settings;
 pub use stage::Stage;
-pub use sync::{FollowUpSync, SyncAccount, SyncReport, TouchSync, UntrustedCertificate};
+pub use sync::{FollowUpSync, SyncAccount, SyncReport, TouchSync};
 pub use time::{Day, TimeWindow};
 pub use transfer::{
     CardParse, CsvColumn, CsvField, CsvInspection, CsvLayout, DuplicateAction, ImportFormat,

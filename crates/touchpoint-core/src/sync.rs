@@ -32,8 +32,6 @@ mod tls;
 mod todos;
 mod touches;
 
-pub use tls::UntrustedCertificate;
-
 /// What one sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
