@@ -18,6 +18,15 @@ use touchpoint_test_support::keyring::TestKeyring;
 use touchpoint_test_support::radicale::{PASSWORD, Radicale, USER};
 use touchpoint_test_support::sync_machines::{add, machine};
 
+/// Whether the panel offers to trust a certificate.
+async fn trust_offered(app: &App) -> bool {
+    app.element("sync-trust")
+        .await
+        .is_displayed()
+        .await
+        .unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_self_signed_server_is_trusted_by_its_fingerprint_in_settings() {
     let dir = tempfile::tempdir().unwrap();
@@ -42,11 +51,7 @@ async fn a_self_signed_server_is_trusted_by_its_fingerprint_in_settings() {
     app.wait_for_text("sync-status", "the sync panel", |t| t == "Not syncing.")
         .await;
     assert!(
-        !app.element("sync-trust")
-            .await
-            .is_displayed()
-            .await
-            .unwrap(),
+        !trust_offered(&app).await,
         "nothing to trust before a certificate is refused"
     );
     for (id, text) in [
@@ -67,13 +72,7 @@ async fn a_self_signed_server_is_trusted_by_its_fingerprint_in_settings() {
         t.contains("is not trusted") && t.contains(&fingerprint)
     })
     .await;
-    assert!(
-        app.element("sync-trust")
-            .await
-            .is_displayed()
-            .await
-            .unwrap()
-    );
+    assert!(trust_offered(&app).await);
 
     app.element("sync-trust").await.click().await.unwrap();
     let said = app
@@ -86,13 +85,7 @@ async fn a_self_signed_server_is_trusted_by_its_fingerprint_in_settings() {
         t == format!("The server's own certificate is trusted: SHA-256 {fingerprint}.")
     })
     .await;
-    assert!(
-        !app.element("sync-trust")
-            .await
-            .is_displayed()
-            .await
-            .unwrap()
-    );
+    assert!(!trust_offered(&app).await);
     app.element("nav-contacts").await.click().await.unwrap();
     app.wait_for_text("contact-list", "the contact from the server", |t| {
         t.contains("Katherine Johnson") && t.contains("Ada Lovelace")
@@ -109,12 +102,6 @@ async fn a_self_signed_server_is_trusted_by_its_fingerprint_in_settings() {
             && t.contains(&format!("It changed since you trusted {fingerprint}."))
     })
     .await;
-    assert!(
-        app.element("sync-trust")
-            .await
-            .is_displayed()
-            .await
-            .unwrap()
-    );
+    assert!(trust_offered(&app).await);
     app.close().await;
 }
