@@ -33,7 +33,9 @@ pub use model::{
     Contact, ContactFields, ContactSummary, Email, Phone, PostalAddress, Profile, ProfileKind,
 };
 pub(crate) use region::renormalise_phones;
-pub(crate) use rows::{insert, read, reindex, write};
+pub(crate) use rows::{
+    SearchRow, add_search_rows, insert, insert_unindexed, read, reindex, search_row, write,
+};
 pub use search::{Attention, ContactPage, ContactQuery, ContactSort};
 
 /// The result of saving a new contact.
@@ -82,12 +84,21 @@ impl Database {
     /// # Errors
     /// [`CoreError::Invalid`] naming the first bad field.
     pub fn normalise_fields(&self, fields: &ContactFields) -> Result<ContactFields> {
-        let region = self.phone_region()?;
+        self.normalise_fields_in(fields, &self.phone_region()?)
+    }
+
+    /// [`Database::normalise_fields`] under phone region `region`, for a
+    /// caller that reads the settings once for many records.
+    pub(crate) fn normalise_fields_in(
+        &self,
+        fields: &ContactFields,
+        region: &str,
+    ) -> Result<ContactFields> {
         let normalised = rules::normalise(
             fields,
             RuleContext {
                 today: self.today_date(),
-                phone_region: &region,
+                phone_region: region,
             },
         )?;
         self.check_referrer(normalised.referred_by, None)?;

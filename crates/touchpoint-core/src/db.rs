@@ -26,7 +26,7 @@ mod stored;
 
 pub use backup::{BackupFile, BackupFolder, BackupKind, backup_file, export_everything};
 pub(crate) use cached::Cached;
-pub(crate) use journal::{newest, take_back_newest};
+pub(crate) use journal::{journal_added_contacts, newest, record, take_back_newest};
 pub use migrations::SCHEMA_VERSION;
 pub use ownership::{APPLICATION_ID, check_backup, check_export_target};
 pub(crate) use stored::stored_by_name;

@@ -43,7 +43,7 @@ pub(crate) use scheduled::{
     NewFollowUp, close_next_step, followup, followup_row, insert_followup, is_open, move_followup,
     open_next_step,
 };
-pub(crate) use scheduling::Scheduling;
+pub(crate) use scheduling::{Scheduling, plan_step};
 
 /// How the contact wants to be reached, as far as scheduling is concerned.
 pub(crate) struct ContactTiming {
@@ -101,6 +101,21 @@ impl ContactTiming {
             stage,
             learned: best_time::for_contact(conn, contact_id, zone)?,
         })
+    }
+
+    /// The timing of a contact being added with `fields` (normalised): the
+    /// same as [`ContactTiming::load`] once it is stored, without reading
+    /// it back. A new contact has no calls to learn a time from.
+    pub(crate) fn of_new(fields: &crate::contacts::ContactFields, settings: &Settings) -> Self {
+        Self {
+            name: fields.display_name.clone(),
+            zone: fields.time_zone.parse().unwrap_or_else(|_| settings.zone()),
+            best_times: fields.best_times.clone(),
+            every_days: fields.preferred_every_days,
+            channels: fields.preferred_channels.clone(),
+            stage: fields.stage,
+            learned: None,
+        }
     }
 
     /// Their stated best times first; else the time their calls were
@@ -181,37 +196,22 @@ pub(crate) fn schedule_step(
     last_touch: Option<NaiveDate>,
     ctx: &mut Scheduling<'_>,
 ) -> Result<Option<i64>> {
-    let (settings, now) = (ctx.settings, ctx.now);
-    let timing = ContactTiming::load(tx, contact_id, settings)?;
-    let Some(planned) = enrolment.cadence.plan.step_due(
+    let timing = ContactTiming::load(tx, contact_id, ctx.settings)?;
+    let Some(plan) = plan_step(
+        tx,
+        &timing,
+        (&enrolment.cadence, enrolment.kind, enrolment.anchor),
         step,
-        enrolment.kind,
-        enrolment.anchor,
         last_touch,
-        timing.wish(),
-    ) else {
+        ctx,
+    )?
+    else {
         return Ok(None);
     };
-    let policy = timing.policy(settings);
-    // An anchored step whose day passed while the contact was behind is due
-    // at the next time still ahead, as the log form's suggestion said, not
-    // weeks in the past.
-    let (earliest, _) = policy.next_due(planned.date.max(timing.today(now)), now);
-    let due_on = if step == 0 {
-        ctx.first_touch_day(tx, earliest, &policy)?
-    } else {
-        earliest
-    };
-    if step == 0 && due_on > planned.date {
-        // The cadence counts from the day of its first touch: moved by the
-        // daily cap or a day off, the steps after it move with it, so none
-        // is planned before the first.
+    if let Some(days) = plan.anchor_moves_days {
         tx.run(
             "UPDATE enrolments SET anchor_on = date(anchor_on, ?2) WHERE id = ?1",
-            params![
-                enrolment.id,
-                format!("+{} days", (due_on - planned.date).num_days())
-            ],
+            params![enrolment.id, format!("+{days} days")],
         )?;
     }
     let id = insert_followup(
@@ -221,13 +221,13 @@ pub(crate) fn schedule_step(
             enrolment_id: Some(enrolment.id),
             kind: FollowUpKind::Cadence,
             step: Some(step),
-            due_on,
-            due_at: policy.due_instant(due_on),
+            due_on: plan.due_on,
+            due_at: plan.due_at,
             zone: timing.zone,
-            channel: planned.channel,
-            prompt: &planned.prompt,
+            channel: plan.step.channel,
+            prompt: &plan.step.prompt,
         },
-        now,
+        ctx.now,
     )?;
     tx.run(
         "UPDATE enrolments SET step = ?2 WHERE id = ?1",
@@ -257,9 +257,27 @@ pub(crate) fn enrol(
     };
     let timing = ContactTiming::load(tx, contact_id, settings)?;
     let anchor = anchor.unwrap_or_else(|| timing.today(now));
+    let enrolment = Enrolment {
+        id: insert_enrolment(tx, contact_id, (cadence_id, kind), anchor, now)?,
+        cadence: templates::load(tx, cadence_id)?,
+        kind,
+        anchor,
+        step: 0,
+    };
+    schedule_step(tx, contact_id, &enrolment, 0, None, ctx)
+}
+
+/// A new active enrolment at step 0, its UID included.
+pub(crate) fn insert_enrolment(
+    tx: &Transaction<'_>,
+    contact_id: i64,
+    (cadence_id, kind): (i64, ScheduleKind),
+    anchor: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<i64> {
     tx.run(
-        "INSERT INTO enrolments (contact_id, cadence_id, schedule, anchor_on, step, started_at)
-         VALUES (?1, ?2, ?3, ?4, 0, ?5)",
+        "INSERT INTO enrolments (contact_id, cadence_id, schedule, anchor_on, step, started_at, uid)
+         VALUES (?1, ?2, ?3, ?4, 0, ?5, lower(hex(randomblob(16))))",
         params![
             contact_id,
             cadence_id,
@@ -268,14 +286,7 @@ pub(crate) fn enrol(
             now.timestamp_millis(),
         ],
     )?;
-    let enrolment = Enrolment {
-        id: tx.last_insert_rowid(),
-        cadence: templates::load(tx, cadence_id)?,
-        kind,
-        anchor,
-        step: 0,
-    };
-    schedule_step(tx, contact_id, &enrolment, 0, None, ctx)
+    Ok(tx.last_insert_rowid())
 }
 
 /// Enrols a contact in the default cadence of its stage (none for do-not-contact).

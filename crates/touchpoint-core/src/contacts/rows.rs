@@ -53,9 +53,21 @@ fn with_fields<T>(
 }
 
 /// Inserts already-normalised fields; the caller owns the transaction.
-/// One statement for the row, its key included: each further change of a
-/// new row would also be journaled for undo, in full.
 pub(crate) fn insert(
+    tx: &Transaction<'_>,
+    fields: &ContactFields,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let id = insert_unindexed(tx, fields, now)?;
+    add_search_rows(tx, &[search_row(id, fields)])?;
+    Ok(id)
+}
+
+/// [`insert`] without the search row, which the caller adds (an import
+/// adds all of its rows at once). One statement for the row, its key and
+/// its UID included: each further change of a new row would also be
+/// journaled for undo, in full.
+pub(crate) fn insert_unindexed(
     tx: &Transaction<'_>,
     fields: &ContactFields,
     now: DateTime<Utc>,
@@ -66,16 +78,15 @@ pub(crate) fn insert(
                 display_name, given_name, family_name, title, company, website, address,
                 profiles, met_where, met_on, notes, stage, referred_by, preferred_channels,
                 preferred_every_days, best_times, time_zone, birthday, created_at, updated_at,
-                name_key)
+                name_key, uid)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                     ?17, ?18, ?19, ?20, ?20, ?21)",
+                     ?17, ?18, ?19, ?20, ?20, ?21, lower(hex(randomblob(16))))",
         )?
         .execute(p)?;
         Ok(())
     })?;
     let id = tx.last_insert_rowid();
     add_children(tx, id, fields)?;
-    add_search_row(tx, id, fields)?;
     Ok(id)
 }
 
@@ -104,7 +115,7 @@ pub(crate) fn write(
     }
     add_children(tx, id, f)?;
     tx.run("DELETE FROM contact_search WHERE rowid = ?1", [id])?;
-    add_search_row(tx, id, f)
+    add_search_rows(tx, &[search_row(id, f)])
 }
 
 /// The emails, phones and tags of contact `id`, which has none yet.
@@ -152,11 +163,15 @@ fn index(tx: &Transaction<'_>, id: i64, f: &ContactFields) -> Result<()> {
         params![id, text_key::name_company_key(&f.display_name, &f.company)],
     )?;
     tx.run("DELETE FROM contact_search WHERE rowid = ?1", [id])?;
-    add_search_row(tx, id, f)
+    add_search_rows(tx, &[search_row(id, f)])
 }
 
-/// The search row of contact `id`, which has none.
-fn add_search_row(tx: &Transaction<'_>, id: i64, f: &ContactFields) -> Result<()> {
+/// What the full-text index holds for one contact: its id, then the text of
+/// each column (name, company, title, emails, phones, notes, tags).
+pub(crate) struct SearchRow(i64, [String; 7]);
+
+/// The search row of contact `id` with fields `f`.
+pub(crate) fn search_row(id: i64, f: &ContactFields) -> SearchRow {
     let name = format!("{} {} {}", f.display_name, f.given_name, f.family_name);
     let emails: Vec<&str> = f.emails.iter().map(|e| e.address.as_str()).collect();
     let phones: Vec<String> = f
@@ -172,20 +187,31 @@ fn add_search_row(tx: &Transaction<'_>, id: i64, f: &ContactFields) -> Result<()
         })
         .collect();
     let notes = format!("{}\n{}", f.notes, f.met_where);
-    tx.prepare_cached(
+    SearchRow(
+        id,
+        [
+            name,
+            f.company.clone(),
+            f.title.clone(),
+            emails.join(" "),
+            phones.join(" "),
+            notes,
+            f.tags.join(" "),
+        ],
+    )
+}
+
+/// Adds the search rows of contacts that have none.
+pub(crate) fn add_search_rows(tx: &Transaction<'_>, rows: &[SearchRow]) -> Result<()> {
+    let mut add = tx.prepare_cached(
         "INSERT INTO contact_search (rowid, name, company, title, emails, phones, notes, tags)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        id,
-        name,
-        f.company,
-        f.title,
-        emails.join(" "),
-        phones.join(" "),
-        notes,
-        f.tags.join(" "),
-    ])?;
+    )?;
+    for SearchRow(id, [name, company, title, emails, phones, notes, tags]) in rows {
+        add.execute(params![
+            id, name, company, title, emails, phones, notes, tags
+        ])?;
+    }
     Ok(())
 }
 

@@ -62,7 +62,7 @@ pub(crate) fn install(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS undo_recording (since INTEGER NOT NULL);
          CREATE TEMP TABLE IF NOT EXISTS undo_capture (
-             seq INTEGER PRIMARY KEY, contact INTEGER, step TEXT NOT NULL);",
+             seq INTEGER PRIMARY KEY, contact INTEGER, upto INTEGER, step TEXT NOT NULL);",
     )?;
     for table in journaled_tables(conn)? {
         let columns: Vec<(String, bool)> = conn
@@ -202,15 +202,18 @@ impl Database {
         tx.run("INSERT INTO temp.undo_recording (since) VALUES (0)", [])?;
         let out = action(&tx)?;
         tx.run("DELETE FROM temp.undo_recording", [])?;
-        let (steps, contacts): (Vec<String>, Vec<Option<i64>>) = tx
-            .prepare("SELECT step, contact FROM temp.undo_capture ORDER BY seq DESC")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<Vec<(String, Option<i64>)>>>()?
-            .into_iter()
-            .unzip();
+        let captured: Vec<(String, Option<i64>, Option<i64>)> = tx
+            .prepare("SELECT step, contact, upto FROM temp.undo_capture ORDER BY seq DESC")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         tx.run("DELETE FROM temp.undo_capture", [])?;
-        if !steps.is_empty() {
-            let mut contacts: Vec<i64> = contacts.into_iter().flatten().collect();
+        if !captured.is_empty() {
+            let mut contacts: Vec<i64> = captured
+                .iter()
+                .filter_map(|(_, from, upto)| from.map(|from| from..=upto.unwrap_or(from)))
+                .flatten()
+                .collect();
+            let steps: Vec<String> = captured.into_iter().map(|(step, ..)| step).collect();
             contacts.sort_unstable();
             contacts.dedup();
             tx.run(
@@ -230,6 +233,54 @@ impl Database {
         tx.commit()?;
         Ok(out)
     }
+}
+
+/// Stops (`false`) or restarts (`true`) the triggers' recording inside
+/// [`Database::undoable`], for an action that journals some of its changes
+/// itself (with [`journal_added_contacts`]).
+pub(crate) fn record(tx: &Transaction<'_>, on: bool) -> Result<()> {
+    tx.run("DELETE FROM temp.undo_recording", [])?;
+    if on {
+        tx.run("INSERT INTO temp.undo_recording (since) VALUES (0)", [])?;
+    }
+    Ok(())
+}
+
+/// The tables whose rows belong to one contact and that adding contacts
+/// writes, children first: the order their rows are taken back in.
+const ADDED_ROWS: [(&str, &str); 6] = [
+    ("followups", "contact_id"),
+    ("enrolments", "contact_id"),
+    ("contact_tags", "contact_id"),
+    ("contact_phones", "contact_id"),
+    ("contact_emails", "contact_id"),
+    ("contacts", "id"),
+];
+
+/// Journals, as a handful of steps instead of one per row, that contacts
+/// `first..=last` were added with their emails, phones, tags, enrolments and
+/// follow-ups: taking it back deletes them all. Only for contacts that did
+/// not exist before the action (new ids, nothing else refers to them), added
+/// while recording was stopped; the ids must be every one in the range.
+pub(crate) fn journal_added_contacts(tx: &Transaction<'_>, first: i64, last: i64) -> Result<()> {
+    // Read newest first: the contacts' own row goes last.
+    for (table, column) in ADDED_ROWS.iter().rev() {
+        // The contacts' step names them all, for their search rows.
+        let range = (*table == "contacts").then_some((first, last));
+        tx.run(
+            "INSERT INTO temp.undo_capture (contact, upto, step) VALUES (?1, ?2, ?3)",
+            params![
+                range.map(|r| r.0),
+                range.map(|r| r.1),
+                format!(
+                    "DELETE FROM main.{} WHERE {} BETWEEN {first} AND {last}",
+                    ident(table),
+                    ident(column)
+                )
+            ],
+        )?;
+    }
+    Ok(())
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String> {

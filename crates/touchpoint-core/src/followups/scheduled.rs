@@ -78,6 +78,7 @@ pub(crate) struct NewFollowUp<'a> {
     pub prompt: &'a str,
 }
 
+/// One statement, its UID included (the trigger's update would be journaled too).
 pub(crate) fn insert_followup(
     tx: &Transaction<'_>,
     f: &NewFollowUp<'_>,
@@ -88,8 +89,8 @@ pub(crate) fn insert_followup(
     let remind_at = (f.kind != FollowUpKind::Cadence).then(|| f.due_at.timestamp_millis());
     tx.run(
         "INSERT INTO followups (contact_id, enrolment_id, kind, step, due_on, due_at, time_zone,
-                                channel, prompt, created_at, remind_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                channel, prompt, created_at, remind_at, uid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, lower(hex(randomblob(16))))",
         params![
             f.contact_id,
             f.enrolment_id,

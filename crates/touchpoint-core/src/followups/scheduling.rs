@@ -6,7 +6,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Transaction;
 
+use super::ContactTiming;
+use super::cadence::{self, ScheduleKind};
 use super::schedule::DuePolicy;
+use super::templates::Cadence;
 use crate::db::Cached;
 use crate::error::Result;
 use crate::settings::Settings;
@@ -103,4 +106,55 @@ impl<'a> Scheduling<'a> {
         }
         Ok(day)
     }
+}
+
+/// Step `step` of `enrolment` planned for a contact with `timing`: its day
+/// and instant, and by how many days the enrolment's anchor moves with it.
+pub(crate) struct StepPlan {
+    pub step: cadence::PlannedStep,
+    pub due_on: NaiveDate,
+    pub due_at: DateTime<Utc>,
+    /// A first touch moved by the daily cap or a day off moves the anchor.
+    pub anchor_moves_days: Option<i64>,
+}
+
+/// Plans step `step` of `enrolment` without writing it (`None` when the
+/// cadence has no such step); the first step is booked under the daily cap.
+pub(crate) fn plan_step(
+    tx: &Transaction<'_>,
+    timing: &ContactTiming,
+    enrolment: (&Cadence, ScheduleKind, NaiveDate),
+    step: u32,
+    last_touch: Option<NaiveDate>,
+    ctx: &mut Scheduling<'_>,
+) -> Result<Option<StepPlan>> {
+    let (settings, now) = (ctx.settings, ctx.now);
+    let (cadence, kind, anchor) = enrolment;
+    let Some(planned) = cadence
+        .plan
+        .step_due(step, kind, anchor, last_touch, timing.wish())
+    else {
+        return Ok(None);
+    };
+    let policy = timing.policy(settings);
+    // An anchored step whose day passed while the contact was behind is due
+    // at the next time still ahead, as the log form's suggestion said, not
+    // weeks in the past.
+    let (earliest, _) = policy.next_due(planned.date.max(timing.today(now)), now);
+    let due_on = if step == 0 {
+        ctx.first_touch_day(tx, earliest, &policy)?
+    } else {
+        earliest
+    };
+    // The cadence counts from the day of its first touch: moved by the
+    // daily cap or a day off, the steps after it move with it, so none is
+    // planned before the first.
+    let anchor_moves_days =
+        (step == 0 && due_on > planned.date).then(|| (due_on - planned.date).num_days());
+    Ok(Some(StepPlan {
+        due_at: policy.due_instant(due_on),
+        due_on,
+        anchor_moves_days,
+        step: planned,
+    }))
 }

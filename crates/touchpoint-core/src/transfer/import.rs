@@ -11,9 +11,8 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::contacts;
 use crate::contacts::ContactFields;
-use crate::contacts::duplicates::{self, DuplicateMatch, merge_fields};
+use crate::contacts::duplicates::{self, DuplicateMatch};
 use crate::contacts::{phone, text_key};
 use crate::db::Database;
 use crate::error::{CoreError, Result};
@@ -22,7 +21,10 @@ use crate::transfer::csv::{CsvColumn, inspect_csv, read_csv};
 use crate::transfer::no_contacts;
 use crate::transfer::record::{ParsedRecord, RecordPosition, Unread};
 use crate::transfer::vcard::parse_vcards;
+use candidates::Candidates;
 
+mod candidates;
+mod commit;
 mod set_aside;
 
 /// The page cache while an import is written (the default is 16 MiB):
@@ -196,13 +198,23 @@ impl Database {
     /// the record as a whole cannot be kept (no name, notes too long).
     pub(crate) fn normalise_keeping(
         &self,
+        fields: ContactFields,
+        set_aside: &mut Vec<String>,
+    ) -> Result<ContactFields> {
+        self.normalise_keeping_in(fields, set_aside, &self.phone_region()?)
+    }
+
+    /// [`Database::normalise_keeping`] under phone region `region`.
+    fn normalise_keeping_in(
+        &self,
         mut fields: ContactFields,
         set_aside: &mut Vec<String>,
+        region: &str,
     ) -> Result<ContactFields> {
         let mut unread = Unread::default();
         // Each round takes one value out; a record has a bounded number.
         for _ in 0..=MAX_SET_ASIDE {
-            match self.normalise_fields(&fields) {
+            match self.normalise_fields_in(&fields, region) {
                 Err(CoreError::Invalid { field, message })
                     if set_aside.len() < MAX_SET_ASIDE
                         && set_aside::set_aside(&mut fields, &field, &mut unread) =>
@@ -213,7 +225,7 @@ impl Database {
                 Ok(normalised) if set_aside.is_empty() => return Ok(normalised),
                 Ok(_) => {
                     unread.add_to(&mut fields.notes);
-                    return self.normalise_fields(&fields);
+                    return self.normalise_fields_in(&fields, region);
                 }
             }
         }
@@ -243,7 +255,7 @@ impl Database {
             ));
         }
         let total = records.len();
-        let mut seen = SeenInFile::default();
+        let region = self.phone_region()?;
         let mut rows = Vec::with_capacity(total);
         for (done, record) in records.into_iter().enumerate() {
             if done % 250 == 0 {
@@ -252,26 +264,14 @@ impl Database {
             let mut set_aside = Vec::new();
             let status = match record.result {
                 Err(reason) => ImportRowStatus::Rejected { reason },
-                Ok(fields) => match self.normalise_keeping(fields, &mut set_aside) {
+                Ok(fields) => match self.normalise_keeping_in(fields, &mut set_aside, &region) {
                     Err(e) => ImportRowStatus::Rejected {
                         reason: format!("{}: {e}", record.position),
                     },
-                    Ok(fields) => {
-                        let matches = duplicates::find(&self.conn, &fields, None)?;
-                        let earlier = seen.earlier(&fields);
-                        seen.remember(&fields, record.position);
-                        if matches.is_empty() && earlier.is_none() {
-                            ImportRowStatus::New {
-                                fields: Box::new(fields),
-                            }
-                        } else {
-                            ImportRowStatus::Duplicate {
-                                fields: Box::new(fields),
-                                matches,
-                                earlier,
-                            }
-                        }
-                    }
+                    // Until compared with stored contacts and earlier records.
+                    Ok(fields) => ImportRowStatus::New {
+                        fields: Box::new(fields),
+                    },
                 },
             };
             // What the reader did to keep the record comes first, in file order.
@@ -283,6 +283,7 @@ impl Database {
                 set_aside: warnings,
             });
         }
+        self.mark_duplicates(&mut rows)?;
         progress(total, total);
         let tally =
             |f: fn(&ImportRowStatus) -> bool| count(rows.iter().filter(|r| f(&r.status)).count());
@@ -292,6 +293,44 @@ impl Database {
             rejected_count: tally(|s| matches!(s, ImportRowStatus::Rejected { .. })),
             rows,
         })
+    }
+
+    /// Marks the valid records that look like stored contacts or like an
+    /// earlier record of the file as duplicates.
+    fn mark_duplicates(&self, rows: &mut [ImportRow]) -> Result<()> {
+        let valid = rows.iter().filter_map(|r| match &r.status {
+            ImportRowStatus::New { fields } => Some(&**fields),
+            _ => None,
+        });
+        let stored = Candidates::stored(&self.conn, valid)?;
+        let mut seen = SeenInFile::default();
+        for row in rows {
+            let unset = ImportRowStatus::Rejected {
+                reason: String::new(),
+            };
+            row.status = match std::mem::replace(&mut row.status, unset) {
+                ImportRowStatus::New { fields } => {
+                    let matches = if stored.may_match(&fields) {
+                        duplicates::find(&self.conn, &fields, None)?
+                    } else {
+                        Vec::new()
+                    };
+                    let earlier = seen.earlier(&fields);
+                    seen.remember(&fields, row.position);
+                    if matches.is_empty() && earlier.is_none() {
+                        ImportRowStatus::New { fields }
+                    } else {
+                        ImportRowStatus::Duplicate {
+                            fields,
+                            matches,
+                            earlier,
+                        }
+                    }
+                }
+                status => status,
+            };
+        }
+        Ok(())
     }
 
     /// Writes a previewed import in one transaction. Duplicates follow
@@ -321,51 +360,6 @@ impl Database {
         let result = self.write_import(preview, action, overrides, &mut ctx);
         self.conn.pragma_update(None, "cache_size", cache)?;
         result
-    }
-
-    fn write_import(
-        &self,
-        preview: &ImportPreview,
-        action: DuplicateAction,
-        overrides: &HashMap<usize, DuplicateAction>,
-        ctx: &mut followups::Scheduling<'_>,
-    ) -> Result<ImportResult> {
-        let now = ctx.now;
-        self.undoable(&format!("Imported {} cards", preview.rows.len()), |tx| {
-            let mut result = ImportResult::default();
-            for (index, row) in preview.rows.iter().enumerate() {
-                let fields = match &row.status {
-                    ImportRowStatus::Rejected { .. } => {
-                        result.rejected += 1;
-                        continue;
-                    }
-                    ImportRowStatus::New { fields } | ImportRowStatus::Duplicate { fields, .. } => {
-                        fields
-                    }
-                };
-                // Matches are looked up again inside the transaction: an earlier
-                // record of this file may have been added or merged meanwhile.
-                let matches = duplicates::find(tx, fields, None)?;
-                let chosen = overrides.get(&index).copied().unwrap_or(action);
-                match (matches.first(), chosen) {
-                    (None, _) | (Some(_), DuplicateAction::AddAnyway) => {
-                        let id = contacts::insert(tx, fields, now)?;
-                        followups::enrol_by_stage(tx, id, fields.stage, "imported", ctx)?;
-                        result.added += 1;
-                    }
-                    (Some(_), DuplicateAction::Skip) => result.skipped += 1,
-                    (Some(target), DuplicateAction::Merge) => {
-                        let id = target.contact.id;
-                        let Some(stored) = contacts::read(tx, id)? else {
-                            continue;
-                        };
-                        contacts::write(tx, id, &merge_fields(&stored.fields, fields), now)?;
-                        result.merged += 1;
-                    }
-                }
-            }
-            Ok(result)
-        })
     }
 }
 
