@@ -103,21 +103,6 @@ impl ContactTiming {
         })
     }
 
-    /// The timing of a contact being added with `fields` (normalised): the
-    /// same as [`ContactTiming::load`] once it is stored, without reading
-    /// it back. A new contact has no calls to learn a time from.
-    pub(crate) fn of_new(fields: &crate::contacts::ContactFields, settings: &Settings) -> Self {
-        Self {
-            name: fields.display_name.clone(),
-            zone: fields.time_zone.parse().unwrap_or_else(|_| settings.zone()),
-            best_times: fields.best_times.clone(),
-            every_days: fields.preferred_every_days,
-            channels: fields.preferred_channels.clone(),
-            stage: fields.stage,
-            learned: None,
-        }
-    }
-
     /// Their stated best times first; else the time their calls were
     /// answered at; else the user's default call time.
     pub(crate) fn policy<'a>(&'a self, settings: &Settings) -> DuePolicy<'a> {

@@ -175,16 +175,19 @@ impl SeenInFile {
         keys
     }
 
-    fn earlier(&self, fields: &ContactFields) -> Option<RecordPosition> {
-        Self::keys_of(fields)
-            .iter()
-            .find_map(|k| self.keys.get(k).copied())
-    }
-
-    fn remember(&mut self, fields: &ContactFields, at: RecordPosition) {
-        for key in Self::keys_of(fields) {
+    /// The earlier record sharing a key with `fields`, if any; `fields`
+    /// is remembered as the record at `at`.
+    fn earlier_then_remember(
+        &mut self,
+        fields: &ContactFields,
+        at: RecordPosition,
+    ) -> Option<RecordPosition> {
+        let keys = Self::keys_of(fields);
+        let earlier = keys.iter().find_map(|k| self.keys.get(k).copied());
+        for key in keys {
             self.keys.entry(key).or_insert(at);
         }
+        earlier
     }
 }
 
@@ -315,8 +318,7 @@ impl Database {
                     } else {
                         Vec::new()
                     };
-                    let earlier = seen.earlier(&fields);
-                    seen.remember(&fields, row.position);
+                    let earlier = seen.earlier_then_remember(&fields, row.position);
                     if matches.is_empty() && earlier.is_none() {
                         ImportRowStatus::New { fields }
                     } else {

@@ -50,12 +50,10 @@ impl Candidates {
         conn: &Connection,
         records: impl Iterator<Item = &'a ContactFields>,
     ) -> Result<Self> {
+        // Repeated keys are looked up twice, which costs less than sorting them out.
         let mut wanted: [Vec<String>; 3] = Default::default();
-        let mut seen = HashSet::new();
         for (kind, key) in records.flat_map(keys) {
-            if seen.insert((kind, key.clone())) {
-                wanted[kind as usize].push(key);
-            }
+            wanted[kind as usize].push(key);
         }
         let mut held = HashSet::new();
         if wanted.iter().all(Vec::is_empty) {
@@ -90,7 +88,7 @@ impl Candidates {
         !self.held.is_empty() && keys(fields).any(|k| self.held.contains(&k))
     }
 
-    /// Keys written since the lookup: a contact added or merged with `fields`.
+    /// Keys written since the lookup: a contact merged into, now with `fields`.
     pub(super) fn hold(&mut self, fields: &ContactFields) {
         self.held.extend(keys(fields));
     }

@@ -22,6 +22,7 @@ use crate::followups::cadence::ScheduleKind;
 use crate::followups::templates::{self, Cadence};
 use crate::followups::touch::FollowUpKind;
 use crate::followups::{self, ContactTiming, NewFollowUp, Scheduling};
+use crate::settings::Settings;
 use crate::stage::Stage;
 
 /// Contacts added since the last merge: their search rows still to write
@@ -80,7 +81,7 @@ impl Added {
         let Some(Some((cadence_id, kind, cadence))) = self.cadences.get(&stage) else {
             return Ok(());
         };
-        let timing = ContactTiming::of_new(fields, ctx.settings);
+        let timing = timing_of_new(fields, ctx.settings);
         let anchor = timing.today(ctx.now);
         let plan = followups::plan_step(tx, &timing, (cadence, *kind, anchor), 0, None, ctx)?;
         let moved = plan
@@ -119,6 +120,20 @@ impl Added {
     }
 }
 
+/// What `ContactTiming::load` reads once the contact is stored, taken from
+/// the fields being stored. A new contact has no calls to learn a time from.
+fn timing_of_new(fields: &ContactFields, settings: &Settings) -> ContactTiming {
+    ContactTiming {
+        name: fields.display_name.clone(),
+        zone: fields.time_zone.parse().unwrap_or_else(|_| settings.zone()),
+        best_times: fields.best_times.clone(),
+        every_days: fields.preferred_every_days,
+        channels: fields.preferred_channels.clone(),
+        stage: fields.stage,
+        learned: None,
+    }
+}
+
 fn fields_of(status: &ImportRowStatus) -> Option<&ContactFields> {
     match status {
         ImportRowStatus::Rejected { .. } => None,
@@ -138,8 +153,15 @@ impl Database {
         self.undoable(&format!("Imported {} cards", preview.rows.len()), |tx| {
             // Added contacts are journaled by `Added`, merges by the triggers.
             db::record(tx, false)?;
-            let mut held =
-                Candidates::stored(tx, preview.rows.iter().filter_map(|r| fields_of(&r.status)))?;
+            // A record the preview found new shares no key with an earlier
+            // record of the file, so not with a contact this import adds:
+            // it can only match a contact stored now (the file may have
+            // changed since the preview) or one this import merged into.
+            let new_ones = preview.rows.iter().filter_map(|r| match &r.status {
+                ImportRowStatus::New { fields } => Some(&**fields),
+                _ => None,
+            });
+            let mut held = Candidates::stored(tx, new_ones)?;
             let mut added = Added::default();
             let mut result = ImportResult::default();
             for (index, row) in preview.rows.iter().enumerate() {
@@ -149,7 +171,8 @@ impl Database {
                 };
                 // Matches are looked up again inside the transaction: an earlier
                 // record of this file may have been added or merged meanwhile.
-                let matches = if held.may_match(fields) {
+                let new = matches!(row.status, ImportRowStatus::New { .. });
+                let matches = if !new || held.may_match(fields) {
                     duplicates::find(tx, fields, None)?
                 } else {
                     Vec::new()
@@ -158,7 +181,6 @@ impl Database {
                 match (matches.first(), chosen) {
                     (None, _) | (Some(_), DuplicateAction::AddAnyway) => {
                         added.add(tx, fields, ctx)?;
-                        held.hold(fields);
                         result.added += 1;
                     }
                     (Some(_), DuplicateAction::Skip) => result.skipped += 1,

@@ -643,3 +643,181 @@ fn an_import_gets_a_large_page_cache_only_while_it_is_written() {
     assert_eq!(result.added, 2);
     assert_eq!(cache(&db), before, "the usual page cache is back");
 }
+
+fn vcf(cards: &[(&str, &str, &str, &str)]) -> Vec<ParsedRecord> {
+    let text: String = cards
+        .iter()
+        .map(|(name, org, email, tel)| {
+            format!(
+                "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nORG:{org}\r\nEMAIL:{email}\r\n\
+                 TEL:{tel}\r\nNOTE:met {name} at the fair\r\nCATEGORIES:fair,{org}\r\nEND:VCARD\r\n"
+            )
+        })
+        .collect();
+    vcard::parse_vcards(text.as_bytes())
+}
+
+fn found(db: &Database, search: &str) -> Vec<String> {
+    db.list_contacts(&ContactQuery {
+        search: search.into(),
+        ..ContactQuery::default()
+    })
+    .unwrap()
+    .items
+    .into_iter()
+    .map(|c| c.display_name)
+    .collect()
+}
+
+#[test]
+fn undoing_an_import_that_merged_into_a_card_it_added_gives_back_everything() {
+    let mut db = memory_db();
+    saved(
+        db.add_contact(
+            &card("Ada L.", "", "ada@engines.example", ""),
+            DuplicateCheck::Warn,
+        )
+        .unwrap(),
+    );
+    let before = crate::test_support::dump(&db);
+    let records = vcf(&[
+        (
+            "Grace Hopper",
+            "Navy",
+            "grace@navy.example",
+            "+1 415 555 0101",
+        ),
+        (
+            "Linus T",
+            "Kernel",
+            "linus@kernel.example",
+            "+1 415 555 0102",
+        ),
+        // The first card again, with another email: merged into the contact
+        // this import just added.
+        (
+            "Grace Hopper",
+            "Navy",
+            "amazing@navy.example",
+            "+1 415 555 0101",
+        ),
+        ("Ada Lovelace", "Engines", "ada@engines.example", ""),
+        (
+            "Alan Turing",
+            "Bletchley",
+            "alan@bletchley.example",
+            "+1 415 555 0103",
+        ),
+    ]);
+    let preview = db.preview_import(records, &mut no_progress()).unwrap();
+    assert_eq!((preview.new_count, preview.duplicate_count), (3, 2));
+    let result = db
+        .commit_import(&preview, DuplicateAction::Merge, &HashMap::new())
+        .unwrap();
+    assert_eq!((result.added, result.merged), (3, 2));
+    assert_eq!(
+        found(&db, "amazing"),
+        ["Grace Hopper"],
+        "the merged card is searchable"
+    );
+    assert_eq!(found(&db, "bletchley"), ["Alan Turing"]);
+    assert_eq!(db.last_action().unwrap().unwrap().label, "Imported 5 cards");
+    db.undo().unwrap();
+    assert_eq!(crate::test_support::dump(&db), before);
+    assert!(found(&db, "grace").is_empty() && found(&db, "alan").is_empty());
+    assert_eq!(found(&db, "ada"), ["Ada L."]);
+}
+
+#[test]
+fn a_large_import_is_one_undo_step_per_table_and_undoes_completely() {
+    let mut db = memory_db();
+    let before = crate::test_support::dump(&db);
+    let people: Vec<(String, String, String)> = (0..300)
+        .map(|i| {
+            (
+                format!("Person {i}"),
+                format!("p{i}@co.example"),
+                format!("+1 415 555 {:04}", 1000 + i),
+            )
+        })
+        .collect();
+    let cards: Vec<(&str, &str, &str, &str)> = people
+        .iter()
+        .map(|(n, e, t)| (n.as_str(), "Co", e.as_str(), t.as_str()))
+        .collect();
+    let preview = db.preview_import(vcf(&cards), &mut no_progress()).unwrap();
+    let result = db
+        .commit_import(&preview, DuplicateAction::Skip, &HashMap::new())
+        .unwrap();
+    assert_eq!(result.added, 300);
+    let (steps, contacts): (i64, i64) = db
+        .conn
+        .query_row(
+            "SELECT json_array_length(steps), json_array_length(contacts) FROM undo_journal
+             ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (steps, contacts),
+        (6, 300),
+        "one step per table, every contact named"
+    );
+    assert_eq!(found(&db, "person 299"), ["Person 299"]);
+    db.undo().unwrap();
+    assert_eq!(crate::test_support::dump(&db), before);
+    assert!(found(&db, "person").is_empty());
+}
+
+#[test]
+fn a_contact_stored_between_preview_and_commit_is_still_a_duplicate() {
+    let mut db = memory_db();
+    let records = vcf(&[("Grace Hopper", "Navy", "grace@navy.example", "")]);
+    let preview = db.preview_import(records, &mut no_progress()).unwrap();
+    assert_eq!(preview.new_count, 1);
+    saved(
+        db.add_contact(
+            &card("G. Hopper", "", "GRACE@navy.example", ""),
+            DuplicateCheck::Warn,
+        )
+        .unwrap(),
+    );
+    let result = db
+        .commit_import(&preview, DuplicateAction::Skip, &HashMap::new())
+        .unwrap();
+    assert_eq!((result.added, result.skipped), (0, 1));
+}
+
+#[test]
+fn a_card_that_matches_a_contact_only_once_an_earlier_card_merged_into_it_is_merged_too() {
+    let mut db = memory_db();
+    let ada = saved(
+        db.add_contact(
+            &card("Ada L.", "", "ada@engines.example", ""),
+            DuplicateCheck::Warn,
+        )
+        .unwrap(),
+    );
+    let records = vcf(&[
+        // Same email: merged, and fills in the stored contact's company…
+        ("Ada Lovelace", "Engines", "ada@engines.example", ""),
+        // …after which this one has the stored contact's name and company.
+        ("Ada L.", "Engines", "countess@engines.example", ""),
+    ]);
+    let preview = db.preview_import(records, &mut no_progress()).unwrap();
+    assert_eq!((preview.new_count, preview.duplicate_count), (1, 1));
+    let result = db
+        .commit_import(&preview, DuplicateAction::Merge, &HashMap::new())
+        .unwrap();
+    assert_eq!((result.added, result.merged), (0, 2));
+    let emails: Vec<String> = db
+        .contact(ada.id)
+        .unwrap()
+        .fields
+        .emails
+        .into_iter()
+        .map(|e| e.address)
+        .collect();
+    assert_eq!(emails, ["ada@engines.example", "countess@engines.example"]);
+}
