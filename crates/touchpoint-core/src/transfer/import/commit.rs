@@ -8,6 +8,7 @@
 //! A merge writes as saving a contact does, journaled row by row.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use chrono::Duration;
 use rusqlite::Transaction;
@@ -68,15 +69,8 @@ impl Added {
         ctx: &mut Scheduling<'_>,
     ) -> Result<()> {
         let stage = fields.stage;
-        if !self.cadences.contains_key(&stage) {
-            let cadence = match followups::default_cadence(stage) {
-                Some((key, kind)) => match templates::seeded_id(tx, key)? {
-                    Some(cadence_id) => Some((cadence_id, kind, templates::load(tx, cadence_id)?)),
-                    None => None,
-                },
-                None => None,
-            };
-            self.cadences.insert(stage, cadence);
+        if let Entry::Vacant(slot) = self.cadences.entry(stage) {
+            slot.insert(stage_cadence(tx, stage)?);
         }
         let Some(Some((cadence_id, kind, cadence))) = self.cadences.get(&stage) else {
             return Ok(());
@@ -117,6 +111,20 @@ impl Added {
             db::journal_added_contacts(tx, first, last)?;
         }
         Ok(())
+    }
+}
+
+/// The cadence a contact of `stage` is enrolled in, with its id and schedule.
+fn stage_cadence(
+    tx: &Transaction<'_>,
+    stage: Stage,
+) -> Result<Option<(i64, ScheduleKind, Cadence)>> {
+    let Some((key, kind)) = followups::default_cadence(stage) else {
+        return Ok(None);
+    };
+    match templates::seeded_id(tx, key)? {
+        Some(id) => Ok(Some((id, kind, templates::load(tx, id)?))),
+        None => Ok(None),
     }
 }
 
