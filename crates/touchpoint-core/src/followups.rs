@@ -24,7 +24,7 @@ use crate::time::instant;
 use cadence::{CustomerWish, ScheduleKind};
 use schedule::DuePolicy;
 use templates::Cadence;
-use touch::{FollowUpKind, Progress};
+use touch::Progress;
 
 pub(crate) mod best_time;
 pub(crate) mod cadence;
@@ -199,21 +199,7 @@ pub(crate) fn schedule_step(
             params![enrolment.id, format!("+{days} days")],
         )?;
     }
-    let id = insert_followup(
-        tx,
-        &NewFollowUp {
-            contact_id,
-            enrolment_id: Some(enrolment.id),
-            kind: FollowUpKind::Cadence,
-            step: Some(step),
-            due_on: plan.due_on,
-            due_at: plan.due_at,
-            zone: timing.zone,
-            channel: plan.step.channel,
-            prompt: &plan.step.prompt,
-        },
-        ctx.now,
-    )?;
+    let id = plan.insert(tx, contact_id, enrolment.id, timing.zone, ctx.now)?;
     tx.run(
         "UPDATE enrolments SET step = ?2 WHERE id = ?1",
         params![enrolment.id, step],

@@ -43,6 +43,19 @@ pub(crate) fn card(name: &str, company: &str, email: &str, phone: &str) -> Conta
     }
 }
 
+/// The contacts a search of the contact list shows, by name.
+pub(crate) fn found(db: &Database, search: &str) -> Vec<String> {
+    db.list_contacts(&crate::ContactQuery {
+        search: search.into(),
+        ..crate::ContactQuery::default()
+    })
+    .unwrap()
+    .items
+    .into_iter()
+    .map(|c| c.display_name)
+    .collect()
+}
+
 pub(crate) fn saved(outcome: SaveOutcome) -> Contact {
     match outcome {
         SaveOutcome::Saved { contact } => *contact,

@@ -4,7 +4,10 @@
 //! <https://sqlite.org/undoredo.html>). They are stored, newest first, with
 //! the action, in its transaction; taking the action back runs them, so the
 //! rows are exactly as they were: fields, follow-ups, promises, reminder
-//! marks, "touch N of M".
+//! marks, "touch N of M". An import adds thousands of contacts: it stops
+//! the recording while it adds them and journals each run of new ids as one
+//! range delete per table ([`journal_added_contacts`]) instead of a step per
+//! row written.
 //!
 //! Not journaled: the journal itself, the full-text index (a virtual
 //! table cannot have triggers; whoever takes an entry back rebuilds the

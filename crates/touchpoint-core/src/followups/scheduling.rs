@@ -158,3 +158,32 @@ pub(crate) fn plan_step(
         step: planned,
     }))
 }
+
+impl StepPlan {
+    /// Stores the planned step as the contact's next step, for enrolment
+    /// `enrolment` (its anchor already moved); returns the follow-up's id.
+    pub(crate) fn insert(
+        &self,
+        tx: &Transaction<'_>,
+        contact_id: i64,
+        enrolment: i64,
+        zone: chrono_tz::Tz,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        super::insert_followup(
+            tx,
+            &super::NewFollowUp {
+                contact_id,
+                enrolment_id: Some(enrolment),
+                kind: super::touch::FollowUpKind::Cadence,
+                step: Some(self.step.step),
+                due_on: self.due_on,
+                due_at: self.due_at,
+                zone,
+                channel: self.step.channel,
+                prompt: &self.step.prompt,
+            },
+            now,
+        )
+    }
+}

@@ -337,6 +337,8 @@ impl Database {
 
     /// Writes a previewed import in one transaction. Duplicates follow
     /// `action` unless `overrides` names another action for their row index.
+    /// A record the preview found new is checked again only against what
+    /// changed since: contacts stored now, and those this import merges into.
     ///
     /// # Errors
     /// Only if SQLite fails; then nothing at all is written.

@@ -1,10 +1,10 @@
 use std::sync::Arc;
 
 use crate::clock::ManualClock;
-use crate::contacts::{ContactFields, ContactQuery, DuplicateCheck, DuplicateReason, Phone};
+use crate::contacts::{ContactFields, DuplicateCheck, DuplicateReason, Phone};
 use crate::db::Database;
 use crate::settings::Settings;
-use crate::test_support::{at, saved};
+use crate::test_support::{at, found, saved};
 
 fn no_region_db() -> Database {
     Database::open_in_memory(Arc::new(ManualClock::new(at(9, 0)))).unwrap()
@@ -33,19 +33,6 @@ fn set_region(db: &mut Database, region: &str) {
 
 fn e164(db: &Database, id: i64) -> Option<String> {
     db.contact(id).unwrap().fields.phones[0].e164.clone()
-}
-
-/// The contacts a search of the contact list shows, by name.
-fn found(db: &Database, search: &str) -> Vec<String> {
-    db.list_contacts(&ContactQuery {
-        search: search.into(),
-        ..ContactQuery::default()
-    })
-    .unwrap()
-    .items
-    .into_iter()
-    .map(|c| c.display_name)
-    .collect()
 }
 
 #[test]

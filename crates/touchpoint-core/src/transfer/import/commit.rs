@@ -21,8 +21,7 @@ use crate::db::{self, Database};
 use crate::error::Result;
 use crate::followups::cadence::ScheduleKind;
 use crate::followups::templates::{self, Cadence};
-use crate::followups::touch::FollowUpKind;
-use crate::followups::{self, ContactTiming, NewFollowUp, Scheduling};
+use crate::followups::{self, ContactTiming, Scheduling};
 use crate::settings::Settings;
 use crate::stage::Stage;
 
@@ -84,21 +83,7 @@ impl Added {
             .map_or(anchor, |days| anchor + Duration::days(days));
         let enrolment = followups::insert_enrolment(tx, id, (*cadence_id, *kind), moved, ctx.now)?;
         if let Some(plan) = plan {
-            followups::insert_followup(
-                tx,
-                &NewFollowUp {
-                    contact_id: id,
-                    enrolment_id: Some(enrolment),
-                    kind: FollowUpKind::Cadence,
-                    step: Some(0),
-                    due_on: plan.due_on,
-                    due_at: plan.due_at,
-                    zone: timing.zone,
-                    channel: plan.step.channel,
-                    prompt: &plan.step.prompt,
-                },
-                ctx.now,
-            )?;
+            plan.insert(tx, id, enrolment, timing.zone, ctx.now)?;
         }
         Ok(())
     }

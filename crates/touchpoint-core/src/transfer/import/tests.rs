@@ -2,7 +2,7 @@ use super::*;
 use crate::ContactQuery;
 use crate::contacts::DuplicateCheck;
 use crate::error::CoreError;
-use crate::test_support::{card, memory_db, saved};
+use crate::test_support::{card, found, memory_db, saved};
 use crate::transfer::{csv, vcard};
 
 const THREE_CARDS: &str = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nN:Lovelace;Ada;;;\r\n\
@@ -655,18 +655,6 @@ fn vcf(cards: &[(&str, &str, &str, &str)]) -> Vec<ParsedRecord> {
         })
         .collect();
     vcard::parse_vcards(text.as_bytes())
-}
-
-fn found(db: &Database, search: &str) -> Vec<String> {
-    db.list_contacts(&ContactQuery {
-        search: search.into(),
-        ..ContactQuery::default()
-    })
-    .unwrap()
-    .items
-    .into_iter()
-    .map(|c| c.display_name)
-    .collect()
 }
 
 #[test]
