@@ -14,6 +14,17 @@ fn stored_total(db: &Database) -> u32 {
     db.list_contacts(&ContactQuery::default()).unwrap().total
 }
 
+/// A stored contact that cards named Ada Lovelace look like.
+fn ada_l(db: &mut Database) -> crate::contacts::Contact {
+    saved(
+        db.add_contact(
+            &card("Ada L.", "", "ada@engines.example", ""),
+            DuplicateCheck::Warn,
+        )
+        .unwrap(),
+    )
+}
+
 fn no_progress() -> impl FnMut(usize, usize) {
     |_, _| {}
 }
@@ -55,13 +66,7 @@ fn the_preview_counts_new_duplicate_and_rejected_cards_and_writes_nothing() {
 #[test]
 fn committing_skips_duplicates_by_default_and_adds_the_new_ones() {
     let mut db = memory_db();
-    saved(
-        db.add_contact(
-            &card("Ada L.", "", "ada@engines.example", ""),
-            DuplicateCheck::Warn,
-        )
-        .unwrap(),
-    );
+    ada_l(&mut db);
     let preview = db
         .preview_import(
             vcard::parse_vcards(THREE_CARDS.as_bytes()),
@@ -86,13 +91,7 @@ fn committing_skips_duplicates_by_default_and_adds_the_new_ones() {
 #[test]
 fn merging_a_duplicate_adds_its_values_to_the_stored_contact() {
     let mut db = memory_db();
-    let ada = saved(
-        db.add_contact(
-            &card("Ada L.", "", "ada@engines.example", ""),
-            DuplicateCheck::Warn,
-        )
-        .unwrap(),
-    );
+    let ada = ada_l(&mut db);
     let preview = db
         .preview_import(
             vcard::parse_vcards(THREE_CARDS.as_bytes()),
@@ -118,13 +117,7 @@ fn merging_a_duplicate_adds_its_values_to_the_stored_contact() {
 #[test]
 fn a_per_row_choice_overrides_the_default() {
     let mut db = memory_db();
-    saved(
-        db.add_contact(
-            &card("Ada L.", "", "ada@engines.example", ""),
-            DuplicateCheck::Warn,
-        )
-        .unwrap(),
-    );
+    ada_l(&mut db);
     let preview = db
         .preview_import(
             vcard::parse_vcards(THREE_CARDS.as_bytes()),
@@ -660,13 +653,7 @@ fn vcf(cards: &[(&str, &str, &str, &str)]) -> Vec<ParsedRecord> {
 #[test]
 fn undoing_an_import_that_merged_into_a_card_it_added_gives_back_everything() {
     let mut db = memory_db();
-    saved(
-        db.add_contact(
-            &card("Ada L.", "", "ada@engines.example", ""),
-            DuplicateCheck::Warn,
-        )
-        .unwrap(),
-    );
+    ada_l(&mut db);
     let before = crate::test_support::dump(&db);
     let records = vcf(&[
         (
@@ -780,13 +767,7 @@ fn a_contact_stored_between_preview_and_commit_is_still_a_duplicate() {
 #[test]
 fn a_card_that_matches_a_contact_only_once_an_earlier_card_merged_into_it_is_merged_too() {
     let mut db = memory_db();
-    let ada = saved(
-        db.add_contact(
-            &card("Ada L.", "", "ada@engines.example", ""),
-            DuplicateCheck::Warn,
-        )
-        .unwrap(),
-    );
+    let ada = ada_l(&mut db);
     let records = vcf(&[
         // Same email: merged, and fills in the stored contact's company…
         ("Ada Lovelace", "Engines", "ada@engines.example", ""),
