@@ -52,6 +52,8 @@ pub struct Throughput {
     pub parse: f64,
     pub preview: f64,
     pub commit: f64,
+    /// Taking the whole import back with Undo.
+    pub undo: f64,
 }
 
 impl Throughput {
@@ -62,6 +64,10 @@ impl Throughput {
         println!(
             "| import {} vCards | {} added | {rate:.0} contacts/s ({total:.1} s: read {:.1} s, preview {:.1} s, commit {:.1} s) | — | — | ≥ 50,000/s |",
             self.cards, self.added, self.parse, self.preview, self.commit
+        );
+        println!(
+            "| undo that import | {} removed | {:.1} s | — | — | — |",
+            self.added, self.undo
         );
     }
 }
@@ -85,11 +91,15 @@ pub fn run(n: u64, now: DateTime<Utc>) -> Throughput {
     let result = db
         .commit_import(&preview, DuplicateAction::AddAnyway, &HashMap::new())
         .unwrap();
+    let commit = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    db.undo().unwrap();
     Throughput {
         cards: n,
         added: result.added,
         parse,
         preview: previewed,
-        commit: start.elapsed().as_secs_f64(),
+        commit,
+        undo: start.elapsed().as_secs_f64(),
     }
 }
