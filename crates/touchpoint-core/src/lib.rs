@@ -77,6 +77,6 @@ pub use transfer::{
 pub use undo::RecentAction;
 pub use views::{
     CalendarDay, CalendarItem, CalendarRange, HourBlock, HourSummary, NextStepSet, QueueEntry,
-    QueueReason, REENGAGE_WEEKLY_BATCH, ReengageItem, ReengageList, Reschedule, SkippedContact,
-    Today, TodayCounts, TodayPage, TodayPart, VoicemailLeft,
+    QueueItem, QueueReason, REENGAGE_WEEKLY_BATCH, ReengageItem, ReengageList, Reschedule,
+    SkippedContact, Today, TodayCounts, TodayPage, TodayPart, VoicemailLeft,
 };

@@ -12,7 +12,7 @@ mod today;
 
 pub use calendar::{CalendarDay, CalendarItem, CalendarRange, HourBlock, Reschedule};
 pub use followup_hour::{
-    HourSummary, NextStepSet, QueueEntry, QueueReason, SkippedContact, VoicemailLeft,
+    HourSummary, NextStepSet, QueueEntry, QueueItem, QueueReason, SkippedContact, VoicemailLeft,
 };
 pub use reengage::{ReengageItem, ReengageList, WEEKLY_BATCH as REENGAGE_WEEKLY_BATCH};
 pub use today::{Today, TodayCounts, TodayPage, TodayPart};

@@ -176,18 +176,37 @@ fn main() {
         "≤ 5 ms",
     );
 
-    let queue = db.followup_hour_queue().unwrap().len();
-    let core = sample(runs.min(10), |_| db.followup_hour_queue().unwrap());
+    // The hour opens on its queue and the first contact's card; each next
+    // card is read when the hour reaches it.
+    let queue = db.followup_hour_list().unwrap();
+    let card = |db: &Database, i: usize| {
+        let item = &queue[i % queue.len()];
+        db.followup_hour_card(item.contact_id, item.reason, item.followup_id)
+            .unwrap()
+    };
+    let core = sample(runs, |_| {
+        let list = db.followup_hour_list().unwrap();
+        (card(&db, 0), list)
+    });
     let week_end = build_week_end(now);
     let silent = i64::from(Settings::default().reengage_after_days);
-    let fl = sample(runs.min(10), |_| floor.hour_queue(silent, week_end));
+    let first = (queue[0].contact_id, queue[0].followup_id);
+    let fl = sample(runs, |_| {
+        floor.hour_queue(silent, week_end) + floor.hour_card(first.0, first.1)
+    });
     line(
-        "follow-up hour queue",
-        queue.to_string(),
+        "follow-up hour: queue + first card",
+        format!("{} + 1", queue.len()),
         core,
         fl,
         "≤ 20 ms",
     );
+    let core = sample(runs, |i| card(&db, i + 1));
+    let fl = sample(runs, |i| {
+        let item = &queue[(i + 1) % queue.len()];
+        floor.hour_card(item.contact_id, item.followup_id)
+    });
+    line("follow-up hour: next card", "1".into(), core, fl, "≤ 20 ms");
 
     for (what, from, days, per_day, goal) in [
         (

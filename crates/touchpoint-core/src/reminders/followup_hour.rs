@@ -23,7 +23,7 @@ impl Database {
         {
             return Ok(None);
         }
-        let queue = self.followup_hour_queue()?;
+        let queue = self.followup_hour_list()?;
         let count = |reason: QueueReason| queue.iter().filter(|e| e.reason == reason).count();
         let mut parts = Vec::new();
         for (reason, one, many) in [

@@ -7,8 +7,6 @@
 //! no state of its own: every outcome is an ordinary logged touch, so the
 //! summary is read back from the touch log since the hour started.
 
-use std::collections::HashSet;
-
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -17,15 +15,13 @@ use ts_rs::TS;
 use crate::channel::Channel;
 use crate::db::Cached;
 use crate::db::Database;
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 use crate::followups::best_time::LearnedTime;
-use crate::followups::plan::DueItem;
 use crate::followups::touch::{Direction, FollowUp, FollowUpKind, Outcome, Progress};
 use crate::followups::{self, ContactTiming};
 use crate::settings::Settings;
 use crate::time::TimeWindow;
 use crate::time::day_start;
-use crate::views::reengage::WEEKLY_BATCH;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -35,6 +31,33 @@ pub enum QueueReason {
     DueToday,
     /// A customer or past customer not contacted for the re-engagement days.
     Reengage,
+}
+
+impl QueueReason {
+    /// Why a follow-up due at `due_at` is called, the user's day starting
+    /// at `start_today` (milliseconds).
+    fn of(kind: FollowUpKind, due_at: i64, start_today: i64) -> Self {
+        if kind == FollowUpKind::Promise {
+            QueueReason::Promise
+        } else if due_at < start_today {
+            QueueReason::Overdue
+        } else {
+            QueueReason::DueToday
+        }
+    }
+}
+
+/// The user's today, when it started and when it ends (the last
+/// millisecond), in their zone.
+fn hour_day(settings: &Settings, now: DateTime<Utc>) -> (NaiveDate, i64, i64) {
+    let zone = settings.zone();
+    let today = now.with_timezone(&zone).date_naive();
+    let end = day_start(zone, today + Duration::days(1)) - Duration::milliseconds(1);
+    (
+        today,
+        day_start(zone, today).timestamp_millis(),
+        end.timestamp_millis(),
+    )
 }
 
 /// One contact of the follow-up hour, with what the call needs.
@@ -139,64 +162,43 @@ fn creative_idea(contact_id: i64, birthday: &str, today: NaiveDate, touches: u32
 }
 
 impl Database {
-    /// The follow-up hour's queue, in the order to call.
+    /// The follow-up hour's queue with every contact's card: the list and
+    /// each [`Database::followup_hour_card`] at once.
     ///
     /// # Errors
     /// Only if SQLite fails.
     pub fn followup_hour_queue(&self) -> Result<Vec<QueueEntry>> {
         let settings = self.settings()?;
-        let zone = settings.zone();
-        let today = self.now().with_timezone(&zone).date_naive();
-        let (start_today, end_today) = (
-            day_start(zone, today),
-            day_start(zone, today + Duration::days(1)),
-        );
-        let mut due: Vec<(QueueReason, DueItem)> = self
-            .due_followups(end_today - Duration::milliseconds(1), 500)?
+        self.hour_list(&settings)?
             .into_iter()
-            .map(|item| {
-                let f = &item.followup;
-                let reason = if f.kind == FollowUpKind::Promise {
-                    QueueReason::Promise
-                } else if f.due_at < start_today {
-                    QueueReason::Overdue
-                } else {
-                    QueueReason::DueToday
-                };
-                (reason, item)
-            })
-            .collect();
-        due.sort_by_key(|(reason, item)| (*reason as u8, item.followup.due_at));
-        let mut entries: Vec<QueueEntry> = Vec::new();
-        let mut called = HashSet::new();
-        for (reason, item) in due {
-            // One call settles everything due for a contact.
-            if !called.insert(item.followup.contact_id) {
-                continue;
-            }
-            let contact_id = item.followup.contact_id;
-            entries.push(self.queue_entry(&settings, contact_id, reason, Some(item), today)?);
-        }
-        for item in self.reengage_items(&settings, WEEKLY_BATCH)? {
-            entries.push(self.queue_entry(
-                &settings,
-                item.contact_id,
-                QueueReason::Reengage,
-                None,
-                today,
-            )?);
-        }
-        Ok(entries)
+            .map(|item| self.card(&settings, item.contact_id, item.reason, item.followup_id))
+            .collect()
     }
 
-    fn queue_entry(
+    /// What the call to one contact of the queue needs, read when the hour
+    /// reaches it: `reason` and `followup_id` as the queue gave them. A
+    /// follow-up deleted since is left out of the card.
+    ///
+    /// # Errors
+    /// [`crate::CoreError::NotFound`] for an unknown contact.
+    pub fn followup_hour_card(
+        &self,
+        contact_id: i64,
+        reason: QueueReason,
+        followup_id: Option<i64>,
+    ) -> Result<QueueEntry> {
+        let settings = self.settings()?;
+        self.card(&settings, contact_id, reason, followup_id)
+    }
+
+    fn card(
         &self,
         settings: &Settings,
         contact_id: i64,
         reason: QueueReason,
-        due: Option<DueItem>,
-        today: NaiveDate,
+        followup_id: Option<i64>,
     ) -> Result<QueueEntry> {
+        let (today, _, _) = hour_day(settings, self.now());
         let timing = ContactTiming::load(&self.conn, contact_id, settings)?;
         let (contact_name, company, birthday, last_touch_at): (
             String,
@@ -222,22 +224,24 @@ impl Database {
                 .optional()?
                 .unwrap_or_default())
         };
-        // A due follow-up was read with its contact's first phone and progress.
-        let (followup, phone, progress) = match due {
-            Some(item) => (Some(item.followup), item.phone, item.progress),
-            None => (
-                None,
-                self.conn
-                    .row(
-                        "SELECT number FROM contact_phones WHERE contact_id = ?1
-                         ORDER BY position LIMIT 1",
-                        [contact_id],
-                        |r| r.get(0),
-                    )
-                    .optional()?,
-                followups::progress(&self.conn, contact_id)?,
-            ),
+        let followup = match followup_id {
+            Some(id) => match followups::followup(&self.conn, id) {
+                Ok(f) => Some(f),
+                Err(CoreError::NotFound { .. }) => None,
+                Err(e) => return Err(e),
+            },
+            None => None,
         };
+        let phone = self
+            .conn
+            .row(
+                "SELECT number FROM contact_phones WHERE contact_id = ?1
+                 ORDER BY position LIMIT 1",
+                [contact_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let progress = followups::progress(&self.conn, contact_id)?;
         let last_touch_at = last_touch_at.map(crate::time::instant).transpose()?;
         let prompt = match &followup {
             Some(f) => f.prompt.clone(),
@@ -364,5 +368,8 @@ impl Database {
     }
 }
 
+mod queue;
 #[cfg(test)]
 mod tests;
+
+pub use queue::QueueItem;

@@ -251,3 +251,67 @@ fn a_birthday_near_is_the_creative_idea() {
         "a new idea for each touch"
     );
 }
+
+#[test]
+fn the_list_names_the_queue_and_each_card_is_read_when_the_hour_reaches_it() {
+    let (mut db, clock) = db_at(Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).unwrap());
+    let overdue = add(&mut db, "Overdue", Stage::Prospect);
+    db.log_touch(&touch(
+        overdue,
+        Outcome::Connected,
+        at("2026-11-25 10:00"),
+        None,
+    ))
+    .unwrap();
+    let promised = add(&mut db, "Promised", Stage::Prospect);
+    db.log_touch(&touch(
+        promised,
+        Outcome::LeftVoicemail,
+        at("2026-11-27 15:00"),
+        Some("2026-11-27 10:00"),
+    ))
+    .unwrap();
+    add(&mut db, "Quiet customer", Stage::Customer);
+    clock.set(friday_nine());
+
+    let list = db.followup_hour_list().unwrap();
+    let queue = db.followup_hour_queue().unwrap();
+    let named: Vec<(i64, &str, QueueReason, Option<i64>)> = list
+        .iter()
+        .map(|i| {
+            (
+                i.contact_id,
+                i.contact_name.as_str(),
+                i.reason,
+                i.followup_id,
+            )
+        })
+        .collect();
+    let whole: Vec<(i64, &str, QueueReason, Option<i64>)> = queue
+        .iter()
+        .map(|e| {
+            let id = e.followup.as_ref().map(|f| f.id);
+            (e.contact_id, e.contact_name.as_str(), e.reason, id)
+        })
+        .collect();
+    assert_eq!(named, whole);
+    assert_eq!(list.len(), 3, "{named:?}");
+    for (item, entry) in list.iter().zip(&queue) {
+        assert_eq!(item.last_touch_at, entry.last_touch_at);
+        let card = db
+            .followup_hour_card(item.contact_id, item.reason, item.followup_id)
+            .unwrap();
+        assert_eq!(&card, entry);
+    }
+
+    // A step deleted since the queue was read: the call still has its card.
+    let gone = db
+        .followup_hour_card(overdue, QueueReason::Overdue, Some(i64::MAX))
+        .unwrap();
+    assert!(gone.followup.is_none());
+    assert_eq!(gone.hook, format!("hook for {overdue}"));
+    assert!(matches!(
+        db.followup_hour_card(i64::MAX, QueueReason::Reengage, None),
+        Err(crate::error::CoreError::NotFound { .. })
+    ));
+}
