@@ -50,7 +50,7 @@ pub use error::{CoreError, ForeignFile, Result, UntrustedCertificate};
 pub use followups::best_time::{AnswerCount, AnswerRates, CallBand, LearnedFrom, LearnedTime};
 pub use followups::cadence::{CadencePlan, CadenceStep, RepeatUnit, ScheduleKind};
 pub use followups::correct::TouchEdit;
-pub use followups::plan::{ContactPlan, DueItem, Suggestion, UpcomingStep};
+pub use followups::plan::{ContactPlan, DueItem, DuePage, Suggestion, UpcomingStep};
 pub use followups::templates::{Cadence, CadenceInput};
 pub use followups::touch::{
     CloseReason, Direction, FollowUp, FollowUpKind, LogResult, NextStep, Objection, ObjectionKind,

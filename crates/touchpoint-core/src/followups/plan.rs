@@ -211,6 +211,23 @@ impl Database {
         range.read(&self.conn, 0, limit)
     }
 
+    /// Rows `offset..offset + limit` of the due list up to `until`, in its
+    /// order, and how many it holds: the list a page at a time.
+    ///
+    /// # Errors
+    /// Only if SQLite fails.
+    pub fn due_page(&self, until: DateTime<Utc>, offset: u32, limit: u32) -> Result<DuePage> {
+        let range = due::DueRange {
+            kinds: due::Kinds::Both,
+            from: i64::MIN,
+            until: until.timestamp_millis(),
+        };
+        Ok(DuePage {
+            items: range.read(&self.conn, offset, limit)?,
+            total: self.due_total(until)?,
+        })
+    }
+
     /// How many follow-ups are due up to `until`, overdue included: the
     /// due list's total when it shows a page.
     ///
@@ -237,6 +254,15 @@ pub struct DueItem {
     /// What was agreed last time.
     pub hook: String,
     pub progress: Progress,
+}
+
+/// A page of the due list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DuePage {
+    pub items: Vec<DueItem>,
+    /// Due in all, not only on this page.
+    pub total: u32,
 }
 
 /// A step still to come, for the contact page's timeline.

@@ -205,3 +205,34 @@ fn an_imported_pile_fills_each_working_day_up_to_the_cap_in_file_order() {
         "two a working day, each filled before the next, none skipped"
     );
 }
+
+#[test]
+fn the_due_list_read_a_page_at_a_time_is_the_whole_list_with_its_total() {
+    let (mut db, clock) = setup(2);
+    let names: Vec<String> = (0..25).map(|i| format!("Card {i:02}")).collect();
+    import(
+        &mut db,
+        &names.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    // A week later: the first days' steps are overdue, the rest still to come.
+    clock.set(clock.now() + Duration::days(7));
+    let until = clock.now() + Duration::days(30);
+    let whole = db.due_followups(until, 100).unwrap();
+    assert_eq!(whole.len(), 25);
+    let pages: Vec<_> = [0, 10, 20]
+        .into_iter()
+        .map(|offset| db.due_page(until, offset, 10).unwrap())
+        .collect();
+    assert!(pages.iter().all(|p| p.total == 25));
+    assert_eq!(
+        pages.iter().map(|p| p.items.len()).collect::<Vec<_>>(),
+        [10, 10, 5]
+    );
+    let paged: Vec<_> = pages.into_iter().flat_map(|p| p.items).collect();
+    assert_eq!(paged, whole);
+    let soon = clock.now();
+    assert_eq!(
+        db.due_page(soon, 0, 50).unwrap().total,
+        u32::try_from(db.due_followups(soon, 50).unwrap().len()).unwrap()
+    );
+}
