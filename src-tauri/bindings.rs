@@ -14,17 +14,17 @@ use ts_rs::{Config, TS};
 
 use touchpoint_core::{
     CalendarDay, CalendarItem, CalendarRange, HourBlock, HourSummary, NextStepSet, QueueEntry,
-    QueueReason, RecentAction, ReengageItem, ReengageList, Reschedule, SkippedContact,
+    QueueItem, QueueReason, RecentAction, ReengageItem, ReengageList, Reschedule, SkippedContact,
     VoicemailLeft,
 };
 
 use touchpoint_core::{AnswerCount, AnswerRates, CallBand, LearnedFrom, LearnedTime};
 use touchpoint_core::{
     Attention, Cadence, CadenceInput, CadencePlan, CadenceStep, CloseReason, ContactPlan,
-    Direction, DueItem, DuplicateAction, FollowUp, FollowUpKind, ImportFormat, ImportResult,
-    ImportRow, ImportRowStatus, LogResult, NextStep, Objection, ObjectionKind, Outcome, Progress,
-    PromiseStats, RecordPosition, RepeatUnit, ScheduleKind, Snooze, Suggestion, Today, TodayCounts,
-    TodayPage, TodayPart, Touch, TouchEdit, TouchInput, UpcomingStep,
+    Direction, DueItem, DuePage, DuplicateAction, FollowUp, FollowUpKind, ImportFormat,
+    ImportResult, ImportRow, ImportRowStatus, LogResult, NextStep, Objection, ObjectionKind,
+    Outcome, Progress, PromiseStats, RecordPosition, RepeatUnit, ScheduleKind, Snooze, Suggestion,
+    Today, TodayCounts, TodayPage, TodayPart, Touch, TouchEdit, TouchInput, UpcomingStep,
 };
 use touchpoint_core::{BackupFile, BackupKind, CsvColumn, CsvField, CsvInspection, CsvLayout};
 use touchpoint_core::{
@@ -103,6 +103,7 @@ fn render() -> String {
         Suggestion::decl(&cfg),
         ContactPlan::decl(&cfg),
         DueItem::decl(&cfg),
+        DuePage::decl(&cfg),
         Today::decl(&cfg),
         TodayCounts::decl(&cfg),
         TodayPage::decl(&cfg),
@@ -117,6 +118,7 @@ fn render() -> String {
         Reschedule::decl(&cfg),
         QueueReason::decl(&cfg),
         QueueEntry::decl(&cfg),
+        QueueItem::decl(&cfg),
         VoicemailLeft::decl(&cfg),
         NextStepSet::decl(&cfg),
         SkippedContact::decl(&cfg),

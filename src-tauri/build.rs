@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "calendar",
     "reschedule",
     "followup_hour_queue",
+    "followup_hour_card",
     "followup_hour_summary",
     "reengagement",
     "schedule_reengagement",

@@ -159,6 +159,7 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             calendar::calendar,
             calendar::reschedule,
             calendar::followup_hour_queue,
+            calendar::followup_hour_card,
             calendar::followup_hour_summary,
             calendar::reengagement,
             calendar::schedule_reengagement,

@@ -2,7 +2,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use tauri::State;
-use touchpoint_core::{CalendarRange, FollowUp, HourSummary, QueueEntry, ReengageList, Reschedule};
+use touchpoint_core::{
+    CalendarRange, FollowUp, HourSummary, QueueEntry, QueueItem, QueueReason, ReengageList,
+    Reschedule,
+};
 
 use super::arg::Arg;
 use crate::error::ApiError;
@@ -42,9 +45,24 @@ pub(crate) async fn reschedule(
 }
 
 #[tauri::command]
-pub(crate) async fn followup_hour_queue(store: State<'_, Store>) -> Reply<Vec<QueueEntry>> {
+pub(crate) async fn followup_hour_queue(store: State<'_, Store>) -> Reply<Vec<QueueItem>> {
     store
-        .read(touchpoint_core::Database::followup_hour_queue)
+        .read(touchpoint_core::Database::followup_hour_list)
+        .await
+}
+
+/// What the call to one contact of the queue needs, asked when the hour
+/// reaches it.
+#[tauri::command]
+pub(crate) async fn followup_hour_card(
+    store: State<'_, Store>,
+    contact_id: Arg<i64>,
+    reason: Arg<QueueReason>,
+    followup_id: Arg<Option<i64>>,
+) -> Reply<QueueEntry> {
+    let (contact_id, reason, followup_id) = (contact_id.0, reason.0, followup_id.0);
+    store
+        .read(move |db| db.followup_hour_card(contact_id, reason, followup_id))
         .await
 }
 

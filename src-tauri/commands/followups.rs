@@ -2,8 +2,8 @@
 
 use tauri::State;
 use touchpoint_core::{
-    Cadence, CadenceInput, ContactPlan, DueItem, FollowUp, LogResult, PromiseStats, ScheduleKind,
-    Snooze, TodayPage, TodayPart, TouchEdit, TouchInput,
+    Cadence, CadenceInput, ContactPlan, DueItem, DuePage, FollowUp, LogResult, PromiseStats,
+    ScheduleKind, Snooze, TodayPage, TodayPart, TouchEdit, TouchInput,
 };
 
 use super::Reply;
@@ -40,14 +40,20 @@ pub(crate) async fn contact_plan(store: State<'_, Store>, id: Arg<i64>) -> Reply
     store.read(move |db| db.contact_plan(id)).await
 }
 
-/// Follow-ups due within the next `days` days (0: due now), overdue included.
+/// Follow-ups due within the next `days` days (0: due now), overdue
+/// included: rows `offset..offset + limit` and how many are due in all.
 #[tauri::command]
-pub(crate) async fn due_followups(store: State<'_, Store>, days: Arg<u32>) -> Reply<Vec<DueItem>> {
-    let days = days.0;
+pub(crate) async fn due_followups(
+    store: State<'_, Store>,
+    days: Arg<u32>,
+    offset: Arg<u32>,
+    limit: Arg<u32>,
+) -> Reply<DuePage> {
+    let (days, offset, limit) = (days.0, offset.0, limit.0.min(MAX_PAGE));
     store
         .read(move |db| {
             let until = db.now() + chrono::Duration::days(i64::from(days.min(366)));
-            db.due_followups(until, 500)
+            db.due_page(until, offset, limit)
         })
         .await
 }

@@ -18,10 +18,12 @@ import type {
   InsightsPeriod,
   ContactSummary,
   QueueEntry,
+  QueueItem,
   ReengageList,
   Reschedule,
   ContactPlan,
   DueItem,
+  DuePage,
   FollowUp,
   PromiseStats,
   RecentAction,
@@ -190,7 +192,8 @@ export const api = {
   editTouch: (id: number, edit: TouchEdit): Promise<ContactPlan> => call("edit_touch", { id, edit }),
   deleteTouch: (id: number): Promise<ContactPlan> => call("delete_touch", { id }),
   contactPlan: (id: number): Promise<ContactPlan> => call("contact_plan", { id }),
-  dueFollowups: (days: number): Promise<DueItem[]> => call("due_followups", { days }),
+  /** Due within `days` days, overdue included: a page and the total. */
+  dueFollowups: (days: number, offset: number, limit: number): Promise<DuePage> => call("due_followups", { days, offset, limit }),
   cadences: (): Promise<Cadence[]> => call("cadences"),
   createCadence: (input: CadenceInput): Promise<Cadence> => call("create_cadence", { input }),
   updateCadence: (id: number, input: CadenceInput): Promise<Cadence> => call("update_cadence", { id, input }),
@@ -212,7 +215,10 @@ export const api = {
   /** `to`: "YYYY-MM-DD HH:MM" in the user's zone. */
   reschedule: (followupId: number, to: string, confirmed: boolean): Promise<Reschedule> =>
     call("reschedule", { followupId, to, confirmed }),
-  followupHourQueue: (): Promise<QueueEntry[]> => call("followup_hour_queue"),
+  /** Who to call and why, in order; each contact's card is read when the hour reaches it. */
+  followupHourQueue: (): Promise<QueueItem[]> => call("followup_hour_queue"),
+  followupHourCard: (item: QueueItem): Promise<QueueEntry> =>
+    call("followup_hour_card", { contactId: item.contactId, reason: item.reason, followupId: item.followupId }),
   followupHourSummary: (startedAt: string, skipped: number[]): Promise<HourSummary> =>
     call("followup_hour_summary", { startedAt, skipped }),
   reengagement: (): Promise<ReengageList> => call("reengagement"),

@@ -417,6 +417,12 @@ export type DueItem = { followup: FollowUp, contactName: string, company: string
  */
 hook: string, progress: Progress, };
 
+export type DuePage = { items: Array<DueItem>, 
+/**
+ * Due in all, not only on this page.
+ */
+total: number, };
+
 export type Today = { 
 /**
  * Promised callbacks whose time has come, whatever the day: on top
@@ -526,6 +532,12 @@ prompt: string,
  * A creative way to stand out (seed 000).
  */
 idea: string, progress: Progress, };
+
+export type QueueItem = { contactId: number, contactName: string, company: string, reason: QueueReason, 
+/**
+ * The follow-up this call carries out; `None` for a re-engagement call.
+ */
+followupId: number | null, lastTouchAt: string | null, };
 
 export type VoicemailLeft = { contactId: number, contactName: string, 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { api, type ContactPlan, type FollowUp, type HourSummary, type QueueEntry, type QueueReason, type ReengageList } from "./api";
+import { api, type ContactPlan, type FollowUp, type HourSummary, type QueueEntry, type QueueItem, type QueueReason, type ReengageList } from "./api";
 import { mountFollowupHourView } from "./followup_hour_view";
 import type { Route } from "./nav";
 import { el, liveSignal, settle } from "./test_backend";
@@ -31,6 +31,12 @@ function entry(id: number, name: string, reason: QueueReason): QueueEntry {
     progress,
   };
 }
+
+function item(e: QueueEntry): QueueItem {
+  return { contactId: e.contactId, contactName: e.contactName, company: e.company, reason: e.reason, followupId: e.followup?.id ?? null, lastTouchAt: e.lastTouchAt };
+}
+
+const queue = [entry(1, "Grace Hopper", "promise"), entry(2, "Ada Lovelace", "overdue"), entry(3, "Hedy Lamarr", "reengage")];
 
 const plan: ContactPlan = {
   progress,
@@ -68,7 +74,12 @@ beforeEach(() => {
     calls.push({ cmd, args: a });
     switch (cmd) {
       case "followup_hour_queue":
-        return [entry(1, "Grace Hopper", "promise"), entry(2, "Ada Lovelace", "overdue"), entry(3, "Hedy Lamarr", "reengage")];
+        return queue.map(item);
+      case "followup_hour_card": {
+        const card = queue.find((e) => e.contactId === a["contactId"]);
+        if (!card || card.reason !== a["reason"] || (card.followup?.id ?? null) !== a["followupId"]) throw "no such card";
+        return card;
+      }
       case "get_settings":
         return { timeZone: "America/New_York", followupHourDay: "fri", followupHourStart: "09:00", followupHourEnd: "10:00" };
       case "reengagement":
@@ -121,6 +132,8 @@ describe("follow-up hour", () => {
     expect(el("#hour-queue").textContent).toContain("Grace Hopper · Promised callback");
     expect(el("#hour-queue").textContent).toMatch(/Hedy Lamarr · Last touch \d+ days ago/);
     expect(el("#reengage-list").textContent).toContain("Never contacted");
+    // Each card is read when the hour reaches its contact, not with the queue.
+    expect(calls.some((c) => c.cmd === "followup_hour_card")).toBe(false);
 
     el<HTMLButtonElement>("#hour-start").click();
     await settle();
@@ -145,6 +158,7 @@ describe("follow-up hour", () => {
     await settle();
     expect(el("#hour-position").textContent).toBe("3 of 3");
     expect(el("#hour-reason").textContent).toBe("Not contacted for a while");
+    expect(calls.filter((c) => c.cmd === "followup_hour_card").map((c) => c.args["contactId"])).toEqual([10, 20, 30]);
 
     el<HTMLButtonElement>("#hour-end").click();
     await settle();

@@ -1,7 +1,7 @@
 // The weekly follow-up hour (seed 001: "schedule an hour per week just to
 // make follow-up calls"): the queue and the re-engagement list, then one
 // contact at a time with the log form, then a summary of what was done.
-import type { Api, QueueEntry, QueueReason, Settings } from "./api";
+import type { Api, QueueEntry, QueueItem, QueueReason, Settings } from "./api";
 import { toApiError } from "./api";
 import { h } from "./dom";
 import { mountFollowupPanel } from "./followup_panel";
@@ -13,7 +13,7 @@ import type { Navigate } from "./nav";
 import { mountReengageList } from "./reengage_list";
 
 interface Session {
-  queue: QueueEntry[];
+  queue: QueueItem[];
   at: number;
   skipped: number[];
   startedAt: string;
@@ -47,7 +47,7 @@ export async function mountFollowupHourView(
   said = "",
 ): Promise<void> {
   if (start && !session) {
-    let queue: QueueEntry[];
+    let queue: QueueItem[];
     try {
       queue = await api.followupHourQueue();
     } catch (e) {
@@ -59,10 +59,10 @@ export async function mountFollowupHourView(
     session = { queue, at: 0, skipped: [], startedAt: appNow().toISOString() };
   }
   if (session) {
-    showContact(root, signal, api, navigate, session);
+    await showContact(root, signal, api, navigate, session);
     return;
   }
-  let queue: QueueEntry[];
+  let queue: QueueItem[];
   let settings: Settings | null;
   try {
     [queue, settings] = await Promise.all([api.followupHourQueue(), api.getSettings().catch(() => null)]);
@@ -75,7 +75,7 @@ export async function mountFollowupHourView(
   const emptyHint = h("p", { id: "hour-empty-hint" });
   begin.addEventListener("click", () => {
     session = { queue, at: 0, skipped: [], startedAt: appNow().toISOString() };
-    showContact(root, signal, api, navigate, session);
+    void showContact(root, signal, api, navigate, session);
   });
   const counts = REASONS.map((r) => [r, queue.filter((e) => e.reason === r).length] as const).filter(([, n]) => n > 0);
   const reengage = h("div", { id: "reengage-root" });
@@ -120,17 +120,33 @@ export async function mountFollowupHourView(
     : "Use the hour to add the cards from your last meeting or event, or to import a list.";
 }
 
-function showContact(root: HTMLElement, signal: AbortSignal, api: Api, navigate: Navigate, s: Session): void {
-  const entry = s.queue[s.at];
-  if (!entry) {
+// The queue holds who to call; what the call needs is read when the hour
+// reaches the contact, so a long queue opens at once.
+async function showContact(root: HTMLElement, signal: AbortSignal, api: Api, navigate: Navigate, s: Session): Promise<void> {
+  const at = s.at;
+  const item = s.queue[at];
+  if (!item) {
     void finish(root, signal, api, navigate, s);
     return;
   }
+  let entry: QueueEntry;
+  try {
+    entry = await api.followupHourCard(item);
+  } catch (e) {
+    if (!signal.aborted && s.at === at && session === s) loadError(root, e);
+    return;
+  }
+  // Skipped on, or left, while the card was read: a newer card is coming.
+  if (signal.aborted || s.at !== at || session !== s) return;
+  showCard(root, signal, api, navigate, s, entry);
+}
+
+function showCard(root: HTMLElement, signal: AbortSignal, api: Api, navigate: Navigate, s: Session, entry: QueueEntry): void {
   // A touch logged just as the user left still moves the session on; the
   // next contact is shown when they come back.
   const next = () => {
     s.at += 1;
-    if (!signal.aborted) showContact(root, signal, api, navigate, s);
+    if (!signal.aborted) void showContact(root, signal, api, navigate, s);
   };
   const skip = h("button", { type: "button", class: "secondary", id: "hour-skip", title: "Skip (Alt+→)" }, "Skip");
   skip.addEventListener("click", () => {

@@ -255,22 +255,17 @@ fn a_birthday_near_is_the_creative_idea() {
 #[test]
 fn the_list_names_the_queue_and_each_card_is_read_when_the_hour_reaches_it() {
     let (mut db, clock) = db_at(Utc.with_ymd_and_hms(2026, 11, 23, 14, 0, 0).unwrap());
-    let overdue = add(&mut db, "Overdue", Stage::Prospect);
-    db.log_touch(&touch(
-        overdue,
-        Outcome::Connected,
-        at("2026-11-25 10:00"),
-        None,
-    ))
-    .unwrap();
-    let promised = add(&mut db, "Promised", Stage::Prospect);
-    db.log_touch(&touch(
-        promised,
-        Outcome::LeftVoicemail,
-        at("2026-11-27 15:00"),
-        Some("2026-11-27 10:00"),
-    ))
-    .unwrap();
+    let mut ids = Vec::new();
+    for (name, outcome, promise) in [
+        ("Overdue", Outcome::Connected, None),
+        ("Promised", Outcome::LeftVoicemail, Some("2026-11-27 10:00")),
+    ] {
+        let id = add(&mut db, name, Stage::Prospect);
+        let step = at("2026-11-25 10:00");
+        db.log_touch(&touch(id, outcome, step, promise)).unwrap();
+        ids.push(id);
+    }
+    let overdue = ids[0];
     add(&mut db, "Quiet customer", Stage::Customer);
     clock.set(friday_nine());
 
