@@ -185,6 +185,11 @@ pub(super) fn settle(base: Option<&Todo>, ours: &Todo, theirs: &Todo) -> Todo {
     if ours.due_at == base.due_at {
         settled.due_at = theirs.due_at;
     }
+    // A snooze is for one due time: moved there, their reminder time goes
+    // with it.
+    if ours.snoozed == base.snoozed || settled.due_at != ours.due_at {
+        settled.snoozed = theirs.snoozed;
+    }
     // Done or cancelled on either side stays so; done says more than cancelled.
     let closes = match (ours.status, theirs.status) {
         (Status::Open, other) => other != Status::Open,
@@ -212,6 +217,18 @@ pub(super) fn update(
     if to.due_at != from.due_at {
         move_followup(conn, ours.id, from.kind, from.zone, to.due_at)?;
         applied.moved = true;
+    }
+    if to.snoozed != from.snoozed || applied.moved && to.snoozed.is_some() {
+        // Snoozed there (or the snooze undone by a move): a new occurrence
+        // here too, so this machine rings at the new time, not the old.
+        let remind = to
+            .snoozed
+            .or((from.kind != FollowUpKind::Cadence).then_some(to.due_at));
+        conn.execute(
+            "UPDATE followups SET remind_at = ?2, delivered_at = NULL
+             WHERE id = ?1 AND remind_at IS NOT ?2",
+            params![ours.id, remind.map(|r| r.timestamp_millis())],
+        )?;
     }
     if to.status == from.status {
         return Ok(applied);

@@ -72,6 +72,17 @@ pub(crate) struct Todo {
     /// A promise's outcome: kept on time or not; `None` while open.
     pub kept: Option<bool>,
     pub enrolment: Option<EnrolmentRef>,
+    /// When a snooze moved its reminder, the time it rings now; `None`
+    /// while it rings at its usual time (a promise or a chosen time at its
+    /// due instant, a cadence step in the morning digest).
+    pub snoozed: Option<DateTime<Utc>>,
+}
+
+impl Todo {
+    /// When its reminder rings: a snooze's time, else its due instant.
+    pub fn rings_at(&self) -> DateTime<Utc> {
+        self.snoozed.unwrap_or(self.due_at)
+    }
 }
 
 /// What the phone shows beside the data.
@@ -94,6 +105,8 @@ const X_CHANNEL: &str = "X-TOUCHPOINT-CHANNEL";
 const X_PROMPT: &str = "X-TOUCHPOINT-PROMPT";
 const X_CLOSED: &str = "X-TOUCHPOINT-CLOSED-AT";
 const X_KEPT: &str = "X-TOUCHPOINT-KEPT";
+const X_SNOOZED: &str = "X-TOUCHPOINT-SNOOZED";
+const X_FOR: &str = "X-TOUCHPOINT-FOR";
 
 fn summary(t: &Todo, w: &Words<'_>) -> String {
     match t.kind {
@@ -177,12 +190,21 @@ pub(crate) fn write_todo_with(t: &Todo, w: &Words<'_>, marks: &Marks) -> String 
     if let Some(kept) = t.kept {
         lines.push(format!("{X_KEPT}:{}", u8::from(kept)));
     }
+    if let Some(snoozed) = t.snoozed {
+        // Said for its due time: a phone that moves DUE leaves this line
+        // as it was, and a snooze of the old time must not hold the new one.
+        lines.push(format!(
+            "{X_SNOOZED};{X_FOR}={}:{}",
+            stamp(t.due_at),
+            stamp(snoozed)
+        ));
+    }
     if t.kind == FollowUpKind::Promise {
         lines.extend([
             "BEGIN:VALARM".to_owned(),
             "ACTION:DISPLAY".to_owned(),
             format!("DESCRIPTION:{}", escape(&summary)),
-            format!("TRIGGER;VALUE=DATE-TIME:{}", stamp(t.due_at)),
+            format!("TRIGGER;VALUE=DATE-TIME:{}", stamp(t.rings_at())),
             "END:VALARM".to_owned(),
         ]);
     }
@@ -198,7 +220,8 @@ pub(crate) fn write_todo_with(t: &Todo, w: &Words<'_>, marks: &Marks) -> String 
 /// Whether the server's `text` already says what Touchpoint would write
 /// for `t`: the same follow-up (servers reorder and refold the lines, so
 /// texts are not compared) with a promise's alarm at its due instant (a
-/// phone that moved DUE may have left the alarm at the old time).
+/// phone that moved DUE may have left the alarm at the old time; a snooze
+/// made here moves the alarm too).
 pub(crate) fn says(text: &str, t: &Todo) -> bool {
     if read_todo(text).as_ref() != Ok(t) {
         return false;
@@ -213,8 +236,9 @@ pub(crate) fn says(text: &str, t: &Todo) -> bool {
         .filter(|l| l.name == "TRIGGER")
         .peekable();
     triggers.peek().is_some()
-        && triggers
-            .all(|l| l.param("VALUE") != Some("DATE-TIME") || utc(l.value.trim()) == Some(t.due_at))
+        && triggers.all(|l| {
+            l.param("VALUE") != Some("DATE-TIME") || utc(l.value.trim()) == Some(t.rings_at())
+        })
 }
 
 /// Reads a VTODO Touchpoint (or a phone editing one) wrote. Anything that
@@ -279,6 +303,9 @@ pub(crate) fn read_todo(text: &str) -> std::result::Result<Todo, String> {
         }),
         None => None,
     };
+    let snoozed = get(X_SNOOZED)
+        .filter(|l| l.param(X_FOR).and_then(utc) == Some(due_at))
+        .and_then(|l| utc(l.value.trim()));
     Ok(Todo {
         uid,
         contact_uid,
@@ -295,6 +322,7 @@ pub(crate) fn read_todo(text: &str) -> std::result::Result<Todo, String> {
         created_at,
         kept: text_of(X_KEPT).map(|k| k == "1"),
         enrolment,
+        snoozed,
     })
 }
 

@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension};
 use super::ical::{EnrolmentRef, Status, Todo, Words, write_todo_with};
 use super::marks::Marks;
 use crate::error::{CoreError, Result};
+use crate::followups::touch::FollowUpKind;
 use crate::time::instant;
 
 /// A follow-up stored here, with what its VTODO's words need.
@@ -73,8 +74,18 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Local> {
             _ => None,
         })
     };
+    let kind: FollowUpKind = r.get(3)?;
+    let remind_at: Option<i64> = r.get(19)?;
+    let renotified_at: Option<i64> = r.get(21)?;
+    // A reminder moved from its usual time, not by a second showing (that
+    // travels as its mark): a snooze.
+    let usual = (kind != FollowUpKind::Cadence).then(|| due_at.timestamp_millis());
+    let snoozed = remind_at
+        .filter(|&at| Some(at) != usual && Some(at) != renotified_at)
+        .map(instant)
+        .transpose()?;
     let marks = Marks {
-        delivered: mark(r.get(19)?, r.get(20)?)?,
+        delivered: mark(remind_at, r.get(20)?)?,
         renotified: mark(Some(due_at.timestamp_millis()), r.get(21)?)?,
     };
     Ok(Local {
@@ -83,7 +94,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Local> {
         todo: Todo {
             uid: r.get(1)?,
             contact_uid: r.get(2)?,
-            kind: r.get(3)?,
+            kind,
             step: r.get(4)?,
             due_at,
             zone: zone.parse::<Tz>().unwrap_or(chrono_tz::UTC),
@@ -94,6 +105,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Local> {
             created_at: instant(r.get(11)?)?,
             kept: r.get::<_, Option<i64>>(12)?.map(|k| k != 0),
             enrolment,
+            snoozed,
         },
         contact_name: r.get(17)?,
         cadence_name: r.get(18)?,

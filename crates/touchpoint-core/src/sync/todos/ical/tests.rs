@@ -22,6 +22,7 @@ fn open_step() -> Todo {
             schedule: ScheduleKind::Anchored,
             anchor: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
         }),
+        snoozed: None,
     }
 }
 
@@ -206,4 +207,36 @@ fn a_server_that_reorders_the_lines_says_the_same_but_a_stale_alarm_does_not() {
     assert!(!says(&phone, &moved), "the alarm rings at the old time");
     assert!(says(&write_todo(&moved, &WORDS), &moved));
     assert!(!says(&text, &moved), "another time altogether");
+}
+
+#[test]
+fn a_snooze_travels_for_its_due_time_and_moves_the_alarm() {
+    let snoozed = Todo {
+        snoozed: Some(Utc.with_ymd_and_hms(2026, 11, 26, 15, 30, 0).unwrap()),
+        ..promise()
+    };
+    let text = write_todo(&snoozed, &WORDS);
+    assert!(
+        text.contains("X-TOUCHPOINT-SNOOZED;X-TOUCHPOINT-FOR=20261126T143000Z:20261126T153000Z"),
+        "{text}"
+    );
+    assert!(
+        text.contains("TRIGGER;VALUE=DATE-TIME:20261126T153000Z"),
+        "the phone rings at the snoozed time: {text}"
+    );
+    assert_eq!(read_todo(&text), Ok(snoozed.clone()));
+    assert!(says(&text, &snoozed));
+    assert!(
+        !says(&write_todo(&promise(), &WORDS), &snoozed),
+        "a snooze is a change to send"
+    );
+    // A phone moved the due time and left the snooze line: no snooze holds
+    // the new time.
+    let phone = text.replace("DUE:20261126T143000Z", "DUE:20261127T150000Z");
+    let read = read_todo(&phone).unwrap();
+    assert_eq!(read.snoozed, None);
+    assert!(
+        !says(&phone, &read),
+        "written back with the alarm at the new time"
+    );
 }
