@@ -294,7 +294,15 @@ impl Database {
                 return Err(e);
             }
         };
+        // Sync writes a short transaction per item, and at synchronous=FULL
+        // each one waits on the disk: thousands of fsyncs in a first sync.
+        // What sync writes may be lost in a power cut without harm (WAL keeps
+        // the file whole and the commits in order; the server still has what
+        // was taken and refuses again what was sent), so only the sync waits
+        // less. The connection is this sync's alone until it returns.
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         let result = self.sync_rounds(&dav, &mut account, &book, list.as_ref(), report);
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.execute(
             "UPDATE sync_accounts SET sync_token = ?2, last_sync_at = ?3, last_error = ?4,
                     calendar_token = ?5
