@@ -22,6 +22,7 @@ use crate::db::Database;
 use crate::error::{CoreError, Result};
 use crate::time::instant;
 
+mod bulk;
 mod cards;
 mod collection;
 mod dav;
@@ -383,7 +384,8 @@ impl Database {
                 if let Some(next) = todos.pull(account.list_token.as_deref())? {
                     account.list_token = Some(next);
                 }
-                refused += todos.push()?;
+                let mut new = Vec::new();
+                refused += todos.push(&mut new)?;
                 refused += touches::Pass {
                     db: self,
                     dav,
@@ -391,7 +393,9 @@ impl Database {
                     list,
                     report: &mut report,
                 }
-                .push()?;
+                .push(&mut new)?;
+                refused +=
+                    todos::send::send_new(&self.conn, dav, list, account.id, &new, &mut report)?;
             }
             if refused == 0 {
                 break;

@@ -95,10 +95,37 @@ impl Dav {
         headers: &[(&str, &str)],
         body: Option<&str>,
     ) -> Result<Answer> {
+        self.send_within(method, url, headers, body, None)
+    }
+
+    /// The same, waiting up to `limit` for the answer (a request the
+    /// server takes long over).
+    pub fn send_waiting(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+        limit: Duration,
+    ) -> Result<Answer> {
+        self.send_within(method, url, headers, Some(body), Some(limit))
+    }
+
+    fn send_within(
+        &self,
+        method: &str,
+        url: &str,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+        limit: Option<Duration>,
+    ) -> Result<Answer> {
         let mut request = self
             .agent
             .request(method, url)
             .set("Authorization", &self.authorization);
+        if let Some(limit) = limit {
+            request = request.timeout(limit);
+        }
         for (name, value) in headers {
             request = request.set(name, value);
         }

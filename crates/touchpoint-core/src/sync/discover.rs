@@ -11,8 +11,8 @@ use url::Url;
 use super::dav::{Dav, Response};
 use crate::error::{CoreError, Result};
 
-const NAME: &str = "Touchpoint";
-const CALENDAR_NAME: &str = "Touchpoint follow-ups";
+pub(super) const NAME: &str = "Touchpoint";
+pub(super) const CALENDAR_NAME: &str = "Touchpoint follow-ups";
 
 fn refuse(what: String) -> CoreError {
     CoreError::Server(what)

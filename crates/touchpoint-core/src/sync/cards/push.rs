@@ -1,9 +1,11 @@
 //! Push: every contact whose card differs from the one both sides agreed
 //! on, and the deletions made here.
 
-use super::{Pass, card_of, uid_path};
+use super::{Agreed, Pass, card_of, uid_path};
 use crate::error::{CoreError, Result};
-use crate::sync::discover::join;
+use crate::sync::bulk;
+use crate::sync::collection::Kind;
+use crate::sync::discover::{NAME, join};
 
 /// Clears contact `id`'s change mark, unless it changed again since
 /// `generation` was read (then the next sync looks at it again).
@@ -22,6 +24,40 @@ pub(super) fn clear_mark(
 }
 
 impl Pass<'_> {
+    /// Writes contact `id`'s `card` over `agreed` (new when it has no
+    /// ETag); returns 1 when the server refused because the card changed
+    /// there (412).
+    fn put(
+        &mut self,
+        id: i64,
+        generation: Option<i64>,
+        uid: &str,
+        agreed: &Agreed,
+        card: &str,
+    ) -> Result<u32> {
+        let url = join(&self.book, &agreed.href)?;
+        let answer = self.dav.put_if(
+            url.as_str(),
+            "text/vcard; charset=utf-8",
+            agreed.etag.as_deref(),
+            card,
+        )?;
+        match answer.status {
+            200..=299 => {
+                self.agree(uid, &agreed.href, answer.etag.as_deref(), card)?;
+                self.looked_at(id, generation)?;
+                self.report.sent += 1;
+                Ok(0)
+            }
+            // Changed there meanwhile: left marked for the next round.
+            412 => Ok(1),
+            status => Err(CoreError::Server(format!(
+                "{url} refused a card ({status}): {}",
+                answer.body.trim().chars().take(200).collect::<String>()
+            ))),
+        }
+    }
+
     fn looked_at(&self, id: i64, generation: Option<i64>) -> Result<()> {
         clear_mark(&self.db.conn, id, generation)
     }
@@ -46,6 +82,8 @@ impl Pass<'_> {
             )?
             .query_map([self.account], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
+        // New cards wait, to go up in one request into an empty book.
+        let mut new = Vec::new();
         for (id, generation) in candidates {
             let Some(uid) = self.uid_of_contact(id)? else {
                 self.looked_at(id, generation)?;
@@ -57,32 +95,30 @@ impl Pass<'_> {
                 self.looked_at(id, generation)?;
                 continue;
             }
-            let href = match &agreed {
-                Some(a) => a.href.clone(),
-                None => join(&self.book, &format!("{}.vcf", uid_path(&uid)))?
-                    .path()
-                    .to_owned(),
-            };
-            let url = join(&self.book, &href)?;
-            let answer = self.dav.put_if(
-                url.as_str(),
-                "text/vcard; charset=utf-8",
-                agreed.as_ref().and_then(|a| a.etag.as_deref()),
-                &card,
-            )?;
-            match answer.status {
-                200..=299 => {
-                    self.agree(&uid, &href, answer.etag.as_deref(), &card)?;
+            match &agreed {
+                Some(a) => refused += self.put(id, generation, &uid, a, &card)?,
+                None => new.push(((id, generation), bulk::New { uid, text: card })),
+            }
+        }
+        let (marks, new): (Vec<_>, Vec<_>) = new.into_iter().unzip();
+        let placed = bulk::upload(self.dav, &self.book, Kind::AddressBook, NAME, &new)?;
+        for (((id, generation), item), place) in marks.into_iter().zip(new).zip(placed) {
+            match place {
+                Some((href, etag)) => {
+                    self.agree(&item.uid, &href, Some(&etag), &item.text)?;
                     self.looked_at(id, generation)?;
                     self.report.sent += 1;
                 }
-                // Changed there meanwhile: left marked for the next round.
-                412 => refused += 1,
-                status => {
-                    return Err(CoreError::Server(format!(
-                        "{url} refused a card ({status}): {}",
-                        answer.body.trim().chars().take(200).collect::<String>()
-                    )));
+                None => {
+                    let href = join(&self.book, &format!("{}.vcf", uid_path(&item.uid)))?
+                        .path()
+                        .to_owned();
+                    let agreed = Agreed {
+                        href,
+                        etag: None,
+                        card: String::new(),
+                    };
+                    refused += self.put(id, generation, &item.uid, &agreed, &item.text)?;
                 }
             }
         }

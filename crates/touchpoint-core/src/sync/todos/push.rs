@@ -2,7 +2,7 @@
 //! agreed on, and the VTODOs of follow-ups deleted here.
 
 use super::marks::Marks;
-use super::send::{Item, Sent};
+use super::send::{Item, Pending, Sent};
 use super::{Agreements, Pass, local};
 use crate::error::{CoreError, Result};
 use crate::sync::todos::ical::{Status, says};
@@ -22,7 +22,10 @@ impl Pass<'_> {
 
     /// Pushes every local change; returns how many writes the server
     /// refused because the VTODO had changed there (412).
-    pub fn push(&mut self) -> Result<u32> {
+    ///
+    /// Follow-ups new to the server are left in `new`, to go up with the
+    /// touches' (`send::send_new`).
+    pub fn push(&mut self, new: &mut Vec<Pending>) -> Result<u32> {
         let mut refused = 0;
         // Follow-ups changed since last looked at, and open ones this
         // account has no VTODO of yet (all of them, the first time).
@@ -57,9 +60,13 @@ impl Pass<'_> {
                 self.looked_at(id, generation)?;
                 continue;
             }
+            let Some(agreed) = agreed else {
+                new.push(Pending::followup(id, generation, ours.todo.uid, text));
+                continue;
+            };
             match self
                 .item()
-                .put(&self.db.conn, &ours.todo.uid, agreed.as_ref(), &text)?
+                .put(&self.db.conn, &ours.todo.uid, Some(&agreed), &text)?
             {
                 Sent::Stored => {
                     self.looked_at(id, generation)?;

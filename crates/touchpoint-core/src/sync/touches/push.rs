@@ -5,7 +5,7 @@
 use super::{Pass, local};
 use crate::error::{CoreError, Result};
 use crate::sync::todos::Agreements;
-use crate::sync::todos::send::{Item, Sent};
+use crate::sync::todos::send::{Item, Pending, Sent};
 use crate::sync::touches::journal::says;
 
 impl Pass<'_> {
@@ -23,7 +23,10 @@ impl Pass<'_> {
 
     /// Pushes every local change; returns how many writes the server
     /// refused because the VJOURNAL had changed there (412).
-    pub fn push(&mut self) -> Result<u32> {
+    ///
+    /// Touches new to the server are left in `new`, to go up with the
+    /// follow-ups' (`send::send_new`).
+    pub fn push(&mut self, new: &mut Vec<Pending>) -> Result<u32> {
         let mut refused = 0;
         let candidates: Vec<(i64, Option<i64>)> = self
             .db
@@ -53,24 +56,19 @@ impl Pass<'_> {
                 continue;
             }
             let text = ours.text();
+            let Some(agreed) = agreed else {
+                new.push(Pending::touch(id, generation, ours.journal.uid, text));
+                continue;
+            };
             match self
                 .item()
-                .put(&self.db.conn, &ours.journal.uid, agreed.as_ref(), &text)?
+                .put(&self.db.conn, &ours.journal.uid, Some(&agreed), &text)?
             {
                 Sent::Stored => {
                     self.looked_at(id, generation)?;
                     self.report.touches.sent += 1;
                 }
                 Sent::Changed => refused += 1,
-                // A task list that takes tasks only (a server that keeps to
-                // the component set it was made with): the touches stay here.
-                Sent::Refused(status @ (403 | 415), _) if agreed.is_none() => {
-                    self.report.problems.push(format!(
-                        "Touches are not synced: {} takes no journal entries ({status})",
-                        self.list
-                    ));
-                    return Ok(refused);
-                }
                 Sent::Refused(_, why) => {
                     return Err(CoreError::Server(format!(
                         "a journal entry was refused: {why}"
