@@ -353,7 +353,10 @@ fn a_reminder_snoozed_on_a_rings_on_b_at_the_snoozed_time_not_the_old_one() {
     let until = promise.due_at + Duration::minutes(61);
     let sent = sync(&mut a, &server);
     assert_eq!(sent.followups.sent, 1, "the snooze goes up: {sent:?}");
-    let (_, text) = server_tasks(&list).into_iter().next().unwrap();
+    let (_, text) = server_tasks(&list)
+        .into_iter()
+        .find(|(_, t)| t.contains("X-TOUCHPOINT-KIND:promise"))
+        .unwrap();
     assert!(
         text.contains("X-TOUCHPOINT-SNOOZED;X-TOUCHPOINT-FOR=20261125T160000Z:20261125T170100Z"),
         "{text}"

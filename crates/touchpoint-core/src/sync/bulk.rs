@@ -102,7 +102,9 @@ pub(super) fn upload_refs(
         &[("Content-Type", "application/xml; charset=utf-8")],
         Some(&named),
     )?;
-    let (_, listed) = dav.propfind(url.as_str(), "1", "<d:getetag/>")?;
+    // Radicale reads every item again on the first listing after such a
+    // PUT (3.1 stores their cache in a form it then refuses): a long wait.
+    let (_, listed) = dav.propfind_within(url.as_str(), "1", "<d:getetag/>", Some(LIMIT))?;
     let placed: std::collections::HashMap<&str, (&str, &str)> = listed
         .responses
         .iter()

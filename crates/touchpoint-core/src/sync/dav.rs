@@ -196,17 +196,28 @@ impl Dav {
 
     /// PROPFIND with `depth`, for the properties in `props` (XML inside `<prop>`).
     pub fn propfind(&self, url: &str, depth: &str, props: &str) -> Result<(u16, Multistatus)> {
+        self.propfind_within(url, depth, props, None)
+    }
+
+    /// The same, waiting up to `limit` for the answer.
+    pub fn propfind_within(
+        &self,
+        url: &str,
+        depth: &str,
+        props: &str,
+        limit: Option<Duration>,
+    ) -> Result<(u16, Multistatus)> {
         let body = format!(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
              <d:propfind xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:carddav\" \
              xmlns:cal=\"urn:ietf:params:xml:ns:caldav\">\
              <d:prop>{props}</d:prop></d:propfind>"
         );
-        self.multistatus("PROPFIND", url, depth, &body)
+        self.multistatus("PROPFIND", url, depth, &body, limit)
     }
 
     pub fn report(&self, url: &str, body: &str) -> Result<(u16, Multistatus)> {
-        self.multistatus("REPORT", url, "1", body)
+        self.multistatus("REPORT", url, "1", body, None)
     }
 
     fn multistatus(
@@ -215,8 +226,9 @@ impl Dav {
         url: &str,
         depth: &str,
         body: &str,
+        limit: Option<Duration>,
     ) -> Result<(u16, Multistatus)> {
-        let answer = self.send(
+        let answer = self.send_within(
             method,
             url,
             &[
@@ -224,6 +236,7 @@ impl Dav {
                 ("Content-Type", "application/xml; charset=utf-8"),
             ],
             Some(body),
+            limit,
         )?;
         if answer.status != 207 {
             return Ok((answer.status, Multistatus::default()));
