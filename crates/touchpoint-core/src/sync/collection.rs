@@ -5,7 +5,7 @@
 
 use url::Url;
 
-use super::dav::{Dav, Response};
+use super::dav::{Dav, LISTING, Response};
 use super::discover::join;
 use crate::error::{CoreError, Result};
 
@@ -66,7 +66,9 @@ impl Collection<'_> {
             }
             return Ok((changed, removed, found.sync_token));
         }
-        let (status, found) = self.dav.propfind(self.url.as_str(), "1", "<d:getetag/>")?;
+        let (status, found) =
+            self.dav
+                .propfind_within(self.url.as_str(), "1", "<d:getetag/>", Some(LISTING))?;
         if status != 207 {
             return Err(CoreError::Server(format!(
                 "{} did not list its {} ({status})",

@@ -14,8 +14,10 @@ use quick_xml::events::Event;
 use super::tls::Tls;
 use crate::error::{CoreError, Result};
 
-/// The longest wait for a listing of a collection.
-const LISTING: Duration = Duration::from_secs(600);
+/// The longest wait for a listing of a collection: a server lists it whole
+/// before it answers the first byte (Radicale took over a minute for
+/// 10,000 cards on a busy machine).
+pub(super) const LISTING: Duration = Duration::from_secs(600);
 
 /// The longest answer read (a multistatus of thousands of cards fits).
 const MAX_BODY: u64 = 64 * 1024 * 1024;
@@ -219,9 +221,7 @@ impl Dav {
         self.multistatus("PROPFIND", url, depth, &body, limit)
     }
 
-    /// A REPORT waits up to 10 minutes: a server lists a whole collection
-    /// before it answers the first byte (Radicale took over a minute for
-    /// 10,000 cards on a busy machine).
+    /// A REPORT waits as long as a listing may take.
     pub fn report(&self, url: &str, body: &str) -> Result<(u16, Multistatus)> {
         self.multistatus("REPORT", url, "1", body, Some(LISTING))
     }
