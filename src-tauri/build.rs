@@ -36,6 +36,7 @@ const COMMANDS: &[&str] = &[
     "reengagement",
     "schedule_reengagement",
     "reminder_status",
+    "first_view_painted",
     "open_log_folder",
     "open_sample_database",
     "open_contact_link",

@@ -31,9 +31,14 @@ use crate::desktop::{autostart, reminder_runtime, single_instance, tray, window_
 use crate::store::Store;
 use crate::system_clock::SystemClock;
 
+/// When the process started, as near as the app can tell: the start-up
+/// time the window reports once it has painted is counted from here.
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 /// Entry point shared by the window and the command line.
 #[must_use]
 pub fn main_entry() -> ExitCode {
+    STARTED.get_or_init(std::time::Instant::now);
     let args = cli::Args::parse();
     let db_path = match db_path::resolve_from_env(args.db.clone()) {
         Ok(path) => path,
@@ -164,6 +169,7 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             calendar::reengagement,
             calendar::schedule_reengagement,
             app::reminder_status,
+            app::first_view_painted,
             app::open_log_folder,
             app::open_sample_database,
             transfer::import_upload,

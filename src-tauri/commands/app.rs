@@ -47,6 +47,16 @@ pub(crate) fn reminder_status(runtime: State<'_, ReminderRuntime>) -> ReminderSt
     runtime.status()
 }
 
+/// The window has painted its first view: the log says how long the start
+/// took (scripts/bench-start.sh waits for this line on stderr).
+#[tauri::command]
+pub(crate) fn first_view_painted() {
+    let ms = crate::STARTED
+        .get()
+        .map(|at| u64::try_from(at.elapsed().as_millis()).unwrap_or(u64::MAX));
+    tracing::info!(ms_after_start = ms, "first view painted");
+}
+
 /// Opens the log folder in the OS's file manager (making it first, should
 /// nothing have been logged yet); returns the folder.
 #[tauri::command]

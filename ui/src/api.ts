@@ -204,6 +204,8 @@ export const api = {
   today: (perPart: number): Promise<TodayPage> => call("today", { perPart }),
   todayPart: (part: TodayPart, offset: number, limit: number): Promise<DueItem[]> => call("today_part", { part, offset, limit }),
   reminderStatus: (): Promise<ReminderStatus> => call("reminder_status"),
+  /** Tells the app the first view has painted (it logs the start-up time). */
+  firstViewPainted: (): Promise<void> => call("first_view_painted"),
   /** Opens the log folder in the file manager; resolves to the folder. */
   openLogFolder: (): Promise<string> => call("open_log_folder"),
   openSampleDatabase: (): Promise<SampleDatabase> => call("open_sample_database"),
