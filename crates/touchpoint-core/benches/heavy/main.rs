@@ -10,6 +10,9 @@
 //! (`HEAVY_IMPORT=0` skips the import, `HEAVY_RUNS=0` runs only the
 //! import). The database is built once per size and schema version under
 //! the target folder and reused. It prints figures and asserts nothing.
+//! `HEAVY_DB_ONLY=/some/file.sqlite3` only writes that database, as of the
+//! system's clock, and exits: scripts/bench-start.sh opens it in the real
+//! app, which runs on the system's clock.
 
 #![allow(
     clippy::disallowed_methods,
@@ -89,6 +92,12 @@ fn main() {
     let runs = usize::try_from(env("HEAVY_RUNS", 30)).unwrap();
     // Monday 2026-11-23, noon in New York.
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 17, 0, 0).unwrap();
+    if let Some(path) = std::env::var_os("HEAVY_DB_ONLY") {
+        let start = Instant::now();
+        build::build(std::path::Path::new(&path), contacts, Utc::now());
+        println!("built in {:.1} s", start.elapsed().as_secs_f64());
+        return;
+    }
     if runs == 0 {
         import::run(imported, now).print();
         return;
