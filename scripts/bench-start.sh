@@ -33,11 +33,8 @@ target=$(realpath -m "${CARGO_TARGET_DIR:-target}")
 export CARGO_TARGET_DIR=$target
 
 ./scripts/build-ui.sh
-cargo build --release -p touchpoint --bin touchpoint
-# The app's lock file, so the hello app resolves the same versions and
-# reuses the app's compiled dependencies.
-cp Cargo.lock benches/hello-tauri/Cargo.lock
-(cd benches/hello-tauri && cargo build --release)
+# Together, so the two share every dependency and feature.
+cargo build --release -p touchpoint -p hello-tauri --bins
 
 heavy=${BENCH_START_DB:-}
 if [ -z "$heavy" ]; then
