@@ -1,6 +1,6 @@
-//! The daily backup: at start-up and then every hour, a copy is made unless
-//! today's (in the user's time zone) exists. It reads through a connection of
-//! its own, so the window and the reminders carry on meanwhile.
+//! The daily backup: a minute after start-up and then every hour, a copy is
+//! made unless today's (in the user's time zone) exists. It reads through a
+//! connection of its own, so the window and the reminders carry on meanwhile.
 
 use std::time::Duration;
 
@@ -8,8 +8,14 @@ use crate::store::Store;
 
 const LOOK_EVERY: Duration = Duration::from_secs(60 * 60);
 
+/// The day's first copy reads the whole file (half a gigabyte for a heavy
+/// user): not while the window starts, on two cores it slowed the first
+/// paint (scripts/bench-start.sh).
+const FIRST_AFTER: Duration = Duration::from_secs(60);
+
 pub(crate) fn start(store: Store) {
     tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(FIRST_AFTER).await;
         loop {
             if let Err(error) = daily(&store).await {
                 tracing::error!("the daily backup failed: {error}");
