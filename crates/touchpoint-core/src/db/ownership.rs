@@ -71,16 +71,31 @@ pub(crate) fn refuse_unless_ours(path: &Path) -> Result<()> {
             });
         }
     }
-    let verdict = read_only(path)
-        .and_then(|conn| judge(&conn))
-        .map_err(|e| match e {
-            CoreError::Storage(rusqlite::Error::SqliteFailure(f, _))
-                if f.code == ErrorCode::NotADatabase =>
-            {
-                not_ours(ForeignFile::NotSqlite)
-            }
-            other => other,
-        })?;
+    let judged = |open: fn(&Path) -> Result<Connection>| {
+        open(path)
+            .and_then(|conn| judge(&conn))
+            .map_err(|e| match e {
+                CoreError::Storage(rusqlite::Error::SqliteFailure(f, _))
+                    if f.code == ErrorCode::NotADatabase =>
+                {
+                    not_ours(ForeignFile::NotSqlite)
+                }
+                other => other,
+            })
+    };
+    let verdict = match judged(read_only)? {
+        // The look that writes nothing can miss tables that are there while
+        // another process writes (its `immutable` read of the main file can
+        // meet a checkpoint rewriting it): a command run beside the busy
+        // window was told to restore a backup. Where a writer may be at
+        // work (its `-wal` and `-shm` are there), a file stamped as ours is
+        // looked at again as an ordinary reader, which sees one whole state
+        // and, with the writer's index there, writes nothing.
+        Verdict::Damaged(_) if beside(path, "-wal").exists() && beside(path, "-shm").exists() => {
+            judged(ordinary_reader)?
+        }
+        verdict => verdict,
+    };
     match verdict {
         Verdict::Empty | Verdict::Touchpoint(_) => Ok(()),
         Verdict::TooNew(found) => Err(CoreError::DatabaseTooNew {
@@ -315,16 +330,18 @@ fn holds_tables_of(conn: &Connection, version: i64) -> Result<bool> {
 /// (its private index never reads the header's salt), so it is read as no log.
 const WAL_HEADER_BYTES: u64 = 32;
 
+/// SQLite's file beside `path` with this suffix (`-wal`, `-shm`).
+fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = OsString::from(path.as_os_str());
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
 fn read_only(path: &Path) -> Result<Connection> {
-    let beside = |suffix: &str| {
-        let mut name = OsString::from(path.as_os_str());
-        name.push(suffix);
-        PathBuf::from(name)
-    };
-    let log = std::fs::metadata(beside("-wal")).map_or(0, |m| m.len());
+    let log = std::fs::metadata(beside(path, "-wal")).map_or(0, |m| m.len());
     let query = if log <= WAL_HEADER_BYTES {
         "immutable=1"
-    } else if beside("-shm").exists() {
+    } else if beside(path, "-shm").exists() {
         "mode=ro&readonly_shm=1"
     } else {
         "mode=ro"
@@ -334,6 +351,17 @@ fn read_only(path: &Path) -> Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+/// A read-only connection that takes part in SQLite's locking like any
+/// reader (and may add the `-shm` index beside a file that is ours).
+fn ordinary_reader(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     conn.busy_timeout(Duration::from_secs(5))?;
     Ok(conn)
