@@ -48,7 +48,7 @@ step "cargo fmt" cargo fmt --all -- --check
 step "cargo clippy" cargo clippy --workspace --all-targets --locked -- -D warnings
 step "core unit tests" cargo test -p touchpoint-core --locked
 step "app, CLI and end-to-end tests (real window under Xvfb)" \
-  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- cargo test -p touchpoint --locked
+  xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- cargo test -p touchpoint --locked --no-fail-fast
 step "backup and restore killed at random moments (100 each)" ./scripts/crash-backup-restore.sh 100
 step "the same tests with the clock moved to awkward dates (libfaketime)" \
   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- ./scripts/test-at-shifted-dates.sh
