@@ -89,8 +89,9 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             let _ = wake.send(());
         });
     }
-    // Opened before the event loop starts, so no window waits on it; a failure
-    // is kept and shown by the window instead of a silent exit.
+    // The file opens on its own thread while the window and its webview
+    // start; a failure is kept and shown by the window instead of a silent
+    // exit.
     let autostart = autostart::plugin(&db_path);
     let store = Store::open(
         db_path,

@@ -6,7 +6,7 @@
 //! error, so the window can show why instead of disappearing.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -29,11 +29,15 @@ pub struct AppInfo {
     pub export_folder: Option<String>,
 }
 
+/// The database once its opening ended: open, or the reason it is not.
+type Opened = Result<Arc<Mutex<Database>>, ApiError>;
+
 #[derive(Clone)]
 pub(crate) struct Store {
     path: PathBuf,
     clock: Arc<dyn Clock>,
-    db: Result<Arc<Mutex<Database>>, ApiError>,
+    /// Filled by the thread that opens the file; every call waits for it.
+    db: Arc<OnceLock<Opened>>,
     /// Woken after every change, so the reminder runtime looks again at once.
     changed: Arc<tokio::sync::Notify>,
     /// Woken after every change too, for sync to send it up.
@@ -41,22 +45,38 @@ pub(crate) struct Store {
 }
 
 impl Store {
-    /// Opens the database; the system's region ("US", from the locale) and
-    /// time zone become the user's defaults unless the user already chose.
+    /// Starts opening the database on a thread of its own and returns at
+    /// once: the window and its webview start meanwhile, and an upgrade's
+    /// backup of a large file never holds up the main thread. The system's
+    /// region ("US", from the locale) and time zone become the user's
+    /// defaults unless the user already chose.
     pub(crate) fn open(
         path: PathBuf,
         clock: Arc<dyn Clock>,
         system: &crate::locale::System,
     ) -> Self {
-        let db = Database::open(&path, clock.clone())
-            .and_then(|mut db| {
-                db.adopt_system_defaults(&system.region, &system.time_zone)?;
-                Ok(db)
-            })
-            .map(|db| Arc::new(Mutex::new(db)))
-            .map_err(ApiError::from);
-        if let Err(error) = &db {
-            tracing::error!("{error}");
+        let db = Arc::new(OnceLock::new());
+        let (slot, file, opener_clock, system) =
+            (db.clone(), path.clone(), clock.clone(), system.clone());
+        let opener = move || {
+            // Nothing the closure touches is looked at after a panic; the
+            // waiting calls get an error instead of waiting for ever.
+            let opening = std::panic::AssertUnwindSafe(|| open_file(&file, opener_clock, &system));
+            let opened = std::panic::catch_unwind(opening).unwrap_or_else(|_| {
+                Err(ApiError::internal(format!(
+                    "opening {} failed unexpectedly; the log has the details",
+                    file.display()
+                )))
+            });
+            let _ = slot.set(opened);
+        };
+        if let Err(error) = std::thread::Builder::new()
+            .name("open-database".into())
+            .spawn(opener)
+        {
+            let _ = db.set(Err(ApiError::internal(format!(
+                "could not start opening the database: {error}"
+            ))));
         }
         Self {
             path,
@@ -113,8 +133,9 @@ impl Store {
         R: Send + 'static,
         F: FnOnce(&mut Database) -> touchpoint_core::Result<R> + Send + 'static,
     {
-        let db = self.db.clone()?;
+        let slot = self.db.clone();
         tauri::async_runtime::spawn_blocking(move || {
+            let db = slot.wait().clone()?;
             // A panic mid-call rolled its transaction back: the data is sound.
             let mut db = db.lock().unwrap_or_else(PoisonError::into_inner);
             work(&mut db).map_err(ApiError::from)
@@ -146,6 +167,26 @@ impl Store {
             export_folder: crate::commands::transfer::export_folder(),
         }
     }
+}
+
+fn open_file(
+    path: &std::path::Path,
+    clock: Arc<dyn Clock>,
+    system: &crate::locale::System,
+) -> Opened {
+    let started = std::time::Instant::now();
+    let db = Database::open(path, clock)
+        .and_then(|mut db| {
+            db.adopt_system_defaults(&system.region, &system.time_zone)?;
+            Ok(db)
+        })
+        .map(|db| Arc::new(Mutex::new(db)))
+        .map_err(ApiError::from);
+    match &db {
+        Ok(_) => tracing::info!("database opened in {:?}", started.elapsed()),
+        Err(error) => tracing::error!("{error}"),
+    }
+    db
 }
 
 #[cfg(test)]
@@ -285,6 +326,9 @@ mod tests {
         let path = dir.path().join("t.sqlite3");
         let store = Store::open(path.clone(), clock(), &us());
         assert_eq!(store.info().db_path, path.display().to_string());
+        // The file is opened on a thread of its own: let it finish before
+        // the folder goes.
+        block_on(store.read(Database::settings)).unwrap();
     }
 
     #[test]
