@@ -32,8 +32,10 @@ fi
 # start the app forty times, or make 400 writes, and the checks of how every
 # view renders (layout at three sizes, accessibility in two themes): they run
 # once, in the main test step (none of them reads the date), as do the card
-# photos read by Tesseract (seconds of OCR that no date changes).
-SLOW=(e2e_voicemail e2e_missed_promise notification_crash_race e2e_concurrent_writes sync_faults e2e_layout e2e_accessibility card_photos)
+# photos read by Tesseract (seconds of OCR that no date changes), and the
+# first upload of 300 items in one request (protocol volume; the sync of
+# dates, alarms and snoozes runs at every date in the other sync tests).
+SLOW=(e2e_voicemail e2e_missed_promise notification_crash_race e2e_concurrent_writes sync_faults e2e_layout e2e_accessibility card_photos sync_first_upload)
 # The core's three heaviest tests (two thirds of its binary's time) run once
 # too: each builds its world on a ManualClock it sets itself (reminders over
 # random schedules and restarts, contacts exported and imported back, a
