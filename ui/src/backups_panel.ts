@@ -5,6 +5,7 @@
 import type { Api, BackupFile, BackupKind } from "./api";
 import { toApiError } from "./api";
 import { h } from "./dom";
+import { formatDate } from "./formats";
 
 const KIND_LABELS: Record<BackupKind, string> = {
   daily: "Daily",
@@ -19,7 +20,7 @@ function size(bytes: number): string {
 }
 
 function when(iso: string): string {
-  return new Date(iso).toLocaleString("en-GB", {
+  return formatDate(new Date(iso), {
     weekday: "short",
     day: "numeric",
     month: "short",

@@ -7,6 +7,7 @@ import { byId, h } from "./dom";
 import { STAGES, stageLabel } from "./labels";
 import { enableListKeys, focusFirstRow, listRows } from "./list_keys";
 import type { Navigate } from "./nav";
+import { formatDate } from "./formats";
 
 const PAGE_SIZE = 100;
 /** Typing pauses this long before the list is asked again: short enough that
@@ -58,7 +59,7 @@ function contactRow(c: ContactSummary, open: (id: number) => void, selected: Set
         "span",
         { class: c.nextDueAt ? "next-due" : "next-due none" },
         c.nextDueAt
-          ? `Next ${new Date(c.nextDueAt).toLocaleDateString("en-GB", { day: "numeric", month: "short" })}`
+          ? `Next ${formatDate(new Date(c.nextDueAt), { day: "numeric", month: "short" })}`
           : c.stage === "lost" || c.stage === "do_not_contact"
             ? "Closed"
             : "No next step",

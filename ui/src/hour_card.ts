@@ -4,6 +4,7 @@ import type { QueueEntry, QueueReason, TimeWindow } from "./api";
 import { h } from "./dom";
 import { DAYS, PREFERRED_CHANNELS, channelLabel, friendlyLocal, lastTouchText, learnedTimeText } from "./labels";
 import { progressText } from "./followup_panel";
+import { formatDate } from "./formats";
 
 export function queueReasonLabel(reason: QueueReason): string {
   switch (reason) {
@@ -30,7 +31,7 @@ function detail(id: string, label: string, value: string | Node): HTMLElement {
 
 export function hourCard(entry: QueueEntry, now: Date): HTMLElement {
   const f = entry.followup;
-  const yours = f ? new Date(f.dueAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" }) : "";
+  const yours = f ? formatDate(new Date(f.dueAt), { hour: "2-digit", minute: "2-digit" }) : "";
   const due = f
     ? `${channelLabel(f.channel)} · ${friendlyLocal(f.localDue)} their time (${f.timeZone}), ${yours} yours`
     : "No step scheduled: a call to catch up";

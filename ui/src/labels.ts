@@ -1,5 +1,6 @@
 // Words the user reads for the values the core stores.
 import type { Channel, CloseReason, Day, DuplicateReason, LearnedTime, ObjectionKind, Outcome, Stage } from "./api";
+import { formatDate } from "./formats";
 
 export const STAGES: { value: Stage; label: string }[] = [
   { value: "prospect", label: "Prospect" },
@@ -111,7 +112,7 @@ export function friendlyLocal(local: string): string {
   const [date, time] = local.split(" ");
   const d = new Date(`${date ?? ""}T00:00:00`);
   if (Number.isNaN(d.getTime())) return local;
-  const day = d.toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short" });
+  const day = formatDate(d, { weekday: "short", day: "numeric", month: "short" });
   return time ? `${day}, ${time}` : day;
 }
 

@@ -7,6 +7,7 @@ import { h } from "./dom";
 import { enableListKeys } from "./list_keys";
 import { friendlyLocal, stageLabel } from "./labels";
 import type { Navigate } from "./nav";
+import { formatDate } from "./formats";
 
 function row(item: ReengageItem, navigate: Navigate): HTMLElement {
   const since = item.daysSince === null ? "Never contacted" : `${item.daysSince} days since the last touch`;
@@ -16,7 +17,7 @@ function row(item: ReengageItem, navigate: Navigate): HTMLElement {
     h("span", { class: "due-who" }, h("strong", {}, item.contactName), item.company ? h("span", { class: "hint" }, item.company) : null),
     h("span", { class: "hint" }, stageLabel(item.stage)),
     h("span", {}, since),
-    h("span", { class: "hint" }, item.nextDueAt ? `Next step ${new Date(item.nextDueAt).toLocaleDateString("en-GB", { day: "numeric", month: "short" })}` : "No next step"),
+    h("span", { class: "hint" }, item.nextDueAt ? `Next step ${formatDate(new Date(item.nextDueAt), { day: "numeric", month: "short" })}` : "No next step"),
   );
   open.addEventListener("click", () => navigate({ view: "contact", id: item.contactId }));
   return h("li", {}, open);

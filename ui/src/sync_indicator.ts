@@ -6,6 +6,7 @@ import type { Api, SyncState } from "./api";
 import { appNow } from "./clock";
 import { h } from "./dom";
 import type { Navigate } from "./nav";
+import { formatDate } from "./formats";
 
 function localDay(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
@@ -21,9 +22,9 @@ export function syncIndicatorText(s: SyncState, now: Date): string | null {
   if (!s.connected) return "Sync paused: password needed";
   if (!account.lastSyncAt) return "Sync: not yet";
   const at = new Date(account.lastSyncAt);
-  const time = at.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+  const time = formatDate(at, { hour: "2-digit", minute: "2-digit" });
   if (localDay(at) === localDay(now)) return `Synced ${time}`;
-  return `Synced ${at.toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short" })}, ${time}`;
+  return `Synced ${formatDate(at, { weekday: "short", day: "numeric", month: "short" })}, ${time}`;
 }
 
 /** The indicator, kept up to date by the sync's own events. */

@@ -8,9 +8,10 @@ import type { Api, SyncReport, SyncState } from "./api";
 import { toApiError } from "./api";
 import { field, h } from "./dom";
 import { plural } from "./labels";
+import { formatDate } from "./formats";
 
 function when(iso: string): string {
-  return new Date(iso).toLocaleString("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  return formatDate(new Date(iso), { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 }
 
 /** "Synced: sent 1, received 2 (1 merged)." and what needs saying. */

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { api, type DueItem, type Settings, type Today, type TodayCounts, type TodayPage } from "./api";
 import type { Route } from "./nav";
-import { PAGE, lateBy, mountTodayView } from "./today_view";
+import { PAGE, askTodayAtStart, lateBy, mountTodayView } from "./today_view";
 import { syncAppClock } from "./clock";
 import { SETTINGS, el, liveSignal } from "./test_backend";
 
@@ -80,6 +80,32 @@ describe("today", () => {
     expect(document.getElementById("today-later")).toBeNull();
     grace?.click();
     expect(routes).toEqual([{ view: "contact", id: 20 }]);
+  });
+
+  it("shows the page asked for at start once, then asks afresh", async () => {
+    syncAppClock("2026-11-23T17:10:00Z");
+    const pages = [
+      { promised: [], overdue: [item(1, "Ada", "cadence", "2026-11-20 09:00")], dueNow: [], laterToday: [], tomorrow: [], timeZone: "America/New_York" },
+      { promised: [], overdue: [item(6, "Barbara", "cadence", "2026-11-21 09:00")], dueNow: [], laterToday: [], tomorrow: [], timeZone: "America/New_York" },
+    ] satisfies Today[];
+    let asked = 0;
+    mockIPC((cmd) => {
+      if (cmd !== "today") throw `unexpected ${cmd}`;
+      const page = pages[asked];
+      asked += 1;
+      return wholePage(page ?? pages[1]!);
+    });
+    askTodayAtStart(api);
+    expect(asked).toBe(1);
+    document.body.innerHTML = "";
+    const root = document.createElement("div");
+    document.body.append(root);
+    await mountTodayView(root, liveSignal(), api, () => {});
+    expect(asked).toBe(1);
+    expect(root.querySelector(".due-item strong")?.textContent).toBe("Ada");
+    await mountTodayView(root, liveSignal(), api, () => {});
+    expect(asked).toBe(2);
+    expect(root.querySelector(".due-item strong")?.textContent).toBe("Barbara");
   });
 
   it("moves between the rows of every part with the arrows, Home and End", async () => {

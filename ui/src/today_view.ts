@@ -11,6 +11,7 @@ import { progressText } from "./followup_panel";
 import { appNow } from "./clock";
 import { enableListKeys } from "./list_keys";
 import { nextSteps, welcomePanel } from "./welcome";
+import { formatDate } from "./formats";
 
 /** After this, a promised callback is no longer on time (the core's grace). */
 const ON_TIME_MINUTES = 60;
@@ -25,7 +26,7 @@ export function lateBy(minutes: number): string {
 }
 
 function yourTime(iso: string): string {
-  return new Date(iso).toLocaleString("en-GB", { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  return formatDate(new Date(iso), { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 }
 
 function row(item: DueItem, userZone: string, navigate: Navigate): HTMLElement {
@@ -126,10 +127,22 @@ function part(p: PartShown, api: Api, signal: AbortSignal, userZone: string, nav
   );
 }
 
+/** Today's first page, asked for as the window starts: the window shows
+ * Today first, and the query then runs while the shell is being set up. */
+let askedAtStart: Promise<TodayPage> | null = null;
+
+export function askTodayAtStart(api: Api): void {
+  askedAtStart = api.today(PAGE);
+  // Its failure is shown by the view that takes it.
+  askedAtStart.catch(() => {});
+}
+
 export async function mountTodayView(root: HTMLElement, signal: AbortSignal, api: Api, navigate: Navigate): Promise<void> {
   let page: TodayPage;
+  const early = askedAtStart;
+  askedAtStart = null;
   try {
-    page = await api.today(PAGE);
+    page = await (early ?? api.today(PAGE));
   } catch (e) {
     if (signal.aborted) return;
     root.replaceChildren(h("div", { class: "load-error", role: "alert" }, toApiError(e).message));

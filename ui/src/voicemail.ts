@@ -1,5 +1,6 @@
 // The voicemail script (seed 000): short; your name and number at the start
 // and again at the end; the hook in one sentence; the promised callback.
+import { formatDate } from "./formats";
 
 export interface ScriptParts {
   contactName: string;
@@ -43,8 +44,8 @@ export function whenSpoken(local: string, today: string): string {
   if (days === 0) return `today at ${time}`;
   if (days === 1) return `tomorrow at ${time}`;
   const at = new Date(day(date));
-  const weekday = at.toLocaleDateString("en-GB", { weekday: "long", timeZone: "UTC" });
+  const weekday = formatDate(at, { weekday: "long", timeZone: "UTC" });
   if (days > 1 && days < 7) return `on ${weekday} at ${time}`;
-  const dated = at.toLocaleDateString("en-GB", { day: "numeric", month: "long", timeZone: "UTC" });
+  const dated = formatDate(at, { day: "numeric", month: "long", timeZone: "UTC" });
   return `on ${weekday} ${dated} at ${time}`;
 }
