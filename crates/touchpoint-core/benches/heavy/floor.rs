@@ -47,6 +47,7 @@ const DUE: &str = "SELECT f.id, f.contact_id, f.kind, f.step, f.due_at, f.time_z
     ORDER BY f.due_at LIMIT ?3";
 
 mod hour;
+mod search;
 
 pub struct Floor {
     pub conn: Connection,
@@ -255,31 +256,6 @@ impl Floor {
             ))
             .unwrap()
             .query_map([], summary)
-            .unwrap()
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .unwrap()
-            .len()
-    }
-
-    /// The matches counted up to 1,001 and the first 100 in the index's
-    /// own order: what a page of search results cannot do with less.
-    pub fn search(&self, expression: &str) -> usize {
-        let _count: u32 = self
-            .conn
-            .prepare_cached(
-                "SELECT count(*) FROM (SELECT 1 FROM contact_search WHERE contact_search MATCH ?1 LIMIT 1001)",
-            )
-            .unwrap()
-            .query_row([expression], |r| r.get(0))
-            .unwrap();
-        self.conn
-            .prepare_cached(&format!(
-                "SELECT {SUMMARY} FROM (SELECT rowid AS id FROM contact_search
-                     WHERE contact_search MATCH ?1 LIMIT 100) m
-                 JOIN contacts c ON c.id = m.id"
-            ))
-            .unwrap()
-            .query_map([expression], summary)
             .unwrap()
             .collect::<rusqlite::Result<Vec<_>>>()
             .unwrap()

@@ -44,7 +44,7 @@ pub fn ms(d: Duration) -> f64 {
 /// One line of the table: what, how many rows it returns, the core's time,
 /// the floor's (hand-written SQL for the same rows) and the goal.
 pub struct Line {
-    pub what: &'static str,
+    pub what: String,
     pub rows: String,
     pub core: Stats,
     pub floor: Stats,
