@@ -8,13 +8,14 @@
 //! and nowhere else.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use crate::clock::Clock;
+use crate::contacts::search::name_order::{self, NameOrder};
 use crate::error::{CoreError, ForeignFile, Result};
 
 mod backup;
@@ -34,6 +35,8 @@ pub(crate) use stored::stored_by_name;
 pub struct Database {
     pub(crate) conn: Connection,
     clock: Arc<dyn Clock>,
+    /// Where each contact comes by name, for search (read when first needed).
+    pub(crate) name_order: Mutex<NameOrder>,
 }
 
 impl std::fmt::Debug for Database {
@@ -117,7 +120,12 @@ impl Database {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrations::migrate(&mut conn)?;
         journal::install(&conn)?;
-        Ok(Self { conn, clock })
+        name_order::install(&conn)?;
+        Ok(Self {
+            conn,
+            clock,
+            name_order: Mutex::default(),
+        })
     }
 
     #[must_use]

@@ -387,6 +387,7 @@ impl Database {
     }
 }
 
+pub(crate) mod name_order;
 mod ranked;
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::contacts::search::name_order;
 use crate::db::ownership::{self, check_backup, check_export_target};
 use crate::db::{Database, journal, migrations};
 use crate::error::{CoreError, Result};
@@ -175,9 +176,11 @@ impl Database {
         check_backup(path)?;
         let made = first(self)?;
         journal::uninstall(&self.conn)?;
+        name_order::uninstall(&self.conn)?;
         let replaced = self.replace_with(path);
         // The journal's triggers watch the tables as they now are, whatever happened.
         journal::install(&self.conn)?;
+        name_order::install(&self.conn)?;
         replaced.map(|()| made)
     }
 

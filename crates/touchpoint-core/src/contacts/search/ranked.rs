@@ -1,8 +1,12 @@
 //! Search as you type, likeliest first: contacts whose name matches every
 //! word typed, then those matched in name and company, then the rest (notes,
 //! emails, tags…), each group by name. Each group is a full-text query of
-//! its own, so counting stops early and a broad group (a one-letter search)
-//! walks the name index for its first page instead of sorting every match.
+//! its own; a group's page is taken from its matches' ids by where each
+//! contact comes by name (`name_order.rs`), so no match's row is read but
+//! the page's, and a broad group (a one-letter search matches most of the
+//! book) costs one pass over its ids instead of a sort of its rows.
+
+use std::sync::PoisonError;
 
 use rusqlite::types::Value;
 
@@ -10,8 +14,6 @@ use super::{ContactPage, SUMMARY_COLUMNS, summary_row};
 use crate::contacts::ContactSummary;
 use crate::db::Database;
 use crate::error::Result;
-
-const BY_NAME: &str = "c.display_name COLLATE NOCASE, c.id";
 
 /// The groups in the order shown, as FTS5 queries over `expr` (every word
 /// typed, each a prefix). Each excludes the ones before, so a contact shows
@@ -33,117 +35,95 @@ pub(super) struct Ranked<'a> {
 }
 
 impl Ranked<'_> {
-    fn filter(&self) -> String {
-        self.filters
-            .iter()
-            .map(|f| format!(" AND {f}"))
-            .collect::<String>()
+    /// The contacts `query` matches, with the filters: from the full-text
+    /// index alone when there are none.
+    fn source(&self) -> String {
+        let mut from = if self.filters.is_empty() {
+            "contact_search WHERE contact_search MATCH ?1".to_owned()
+        } else {
+            "contacts c JOIN contact_search s ON s.rowid = c.id WHERE contact_search MATCH ?1"
+                .to_owned()
+        };
+        for f in self.filters {
+            from.push_str(" AND ");
+            from.push_str(f);
+        }
+        from
     }
 
-    fn bound(&self, group: &str, tail: &[i64]) -> Vec<Value> {
-        let mut args = vec![Value::Text(group.to_owned())];
+    fn bound(&self, query: &str) -> Vec<Value> {
+        let mut args = vec![Value::Text(query.to_owned())];
         args.extend(self.args.iter().cloned());
-        args.extend(tail.iter().map(|&n| Value::Integer(n)));
         args
     }
 
-    /// How many contacts `group` holds, counting at most `cap`.
-    fn count(&self, db: &Database, group: &str, cap: Option<u32>) -> Result<u32> {
-        let limit = cap.map(|c| format!(" LIMIT {c}")).unwrap_or_default();
-        let sql = if self.filters.is_empty() {
-            format!(
-                "SELECT count(*) FROM (SELECT 1 FROM contact_search
-                 WHERE contact_search MATCH ?1{limit})"
-            )
-        } else {
-            format!(
-                "SELECT count(*) FROM (SELECT 1 FROM contacts c
-                 JOIN contact_search s ON s.rowid = c.id
-                 WHERE contact_search MATCH ?1{}{limit})",
-                self.filter()
-            )
-        };
+    /// How many contacts `query` matches, counting at most `cap`.
+    fn count(&self, db: &Database, query: &str, cap: u32) -> Result<u32> {
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 FROM {} LIMIT {cap})",
+            self.source()
+        );
         Ok(db
             .conn
             .prepare_cached(&sql)?
-            .query_row(rusqlite::params_from_iter(self.bound(group, &[])), |r| {
-                r.get(0)
-            })?)
+            .query_row(rusqlite::params_from_iter(self.bound(query)), |r| r.get(0))?)
     }
 
-    /// Up to `limit` contacts of `group` by name, after skipping `offset`.
-    fn page(
-        &self,
-        db: &Database,
-        group: &str,
-        broad: bool,
-        limit: u32,
-        offset: u32,
-    ) -> Result<Vec<ContactSummary>> {
-        let n = self.args.len() + 2;
-        let (from, matched) = if broad {
-            // Walking the name index and keeping the matches stops after the
-            // page; sorting would read every match's row first.
-            (
-                "contacts c INDEXED BY contacts_by_name",
-                "c.id IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?1)",
-            )
+    /// The ids of every contact `query` matches, in no particular order.
+    fn matches(&self, db: &Database, query: &str) -> Result<Vec<i64>> {
+        let id = if self.filters.is_empty() {
+            "rowid"
         } else {
-            (
-                "contacts c JOIN contact_search s ON s.rowid = c.id",
-                "contact_search MATCH ?1",
-            )
+            "c.id"
         };
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM {from} WHERE {matched}{}
-             ORDER BY {BY_NAME} LIMIT ?{n} OFFSET ?{}",
-            self.filter(),
-            n + 1
-        );
-        let args = self.bound(group, &[i64::from(limit), i64::from(offset)]);
+        let sql = format!("SELECT {id} FROM {}", self.source());
         Ok(db
             .conn
             .prepare_cached(&sql)?
-            .query_map(rusqlite::params_from_iter(args), summary_row)?
+            .query_map(rusqlite::params_from_iter(self.bound(query)), |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?)
     }
 
     pub(super) fn list(&self, db: &Database, offset: u32, limit: u32) -> Result<ContactPage> {
         let cap = ContactPage::COUNT_LIMIT;
-        let groups = groups(self.expr);
-        let mut counts = Vec::with_capacity(groups.len());
-        for group in &groups {
-            counts.push(self.count(db, group, Some(cap + 1))?);
-        }
-        let counted: u32 = counts.iter().sum();
-        let mut items = Vec::new();
-        let mut skip = offset;
-        for (group, &count) in groups.iter().zip(&counts) {
-            let need = limit.saturating_sub(u32::try_from(items.len()).unwrap_or(u32::MAX));
-            if need == 0 {
+        // The groups share out the matches, so this is their counts' sum.
+        let counted = self.count(db, self.expr, cap + 1)?;
+        let mut held = db.name_order.lock().unwrap_or_else(PoisonError::into_inner);
+        let order = held.refresh(&db.conn)?;
+        let wide = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
+        let (mut skip, limit) = (wide(offset), wide(limit));
+        let mut ids = Vec::with_capacity(limit);
+        for group in groups(self.expr) {
+            if ids.len() == limit || (counted <= cap && skip >= wide(counted)) {
                 break;
             }
-            let broad = count > cap;
-            if !broad && skip >= count {
-                skip -= count;
+            let matches = self.matches(db, &group)?;
+            if skip >= matches.len() {
+                skip -= matches.len();
                 continue;
             }
-            let mut rows = self.page(db, group, broad, need, skip)?;
-            skip = if rows.is_empty() {
-                // Only a broad group can be skipped past without knowing its size.
-                skip.saturating_sub(self.count(db, group, None)?)
-            } else {
-                0
-            };
-            items.append(&mut rows);
+            ids.extend(order.page(&matches, skip, limit - ids.len()));
+            skip = 0;
         }
-        let total_exact = counted <= cap;
         Ok(ContactPage {
-            items,
+            items: in_order(db, &ids)?,
             total: counted.min(cap),
-            total_exact,
+            total_exact: counted <= cap,
         })
     }
+}
+
+/// The contacts `ids` name, in that order (unknown ids are skipped).
+fn in_order(db: &Database, ids: &[i64]) -> Result<Vec<ContactSummary>> {
+    let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+    Ok(db
+        .conn
+        .prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM json_each(?1) j JOIN contacts c ON c.id = j.value
+             ORDER BY j.key"
+        ))?
+        .query_map([ids], summary_row)?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 #[cfg(test)]
