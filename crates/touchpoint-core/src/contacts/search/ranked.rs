@@ -1,7 +1,7 @@
 //! Search as you type, likeliest first: contacts whose name matches every
 //! word typed, then those matched in name and company, then the rest (notes,
-//! emails, tags…), each group by name. Each group is a full-text query of
-//! its own; a group's page is taken from its matches' ids by where each
+//! emails, tags…), each group by name. Each group is read from the
+//! full-text index as ids; its page is taken from them by where each
 //! contact comes by name (`name_order.rs`), so no match's row is read but
 //! the page's, and a broad group (a one-letter search matches most of the
 //! book) costs one pass over its ids instead of a sort of its rows.
@@ -15,15 +15,30 @@ use crate::contacts::ContactSummary;
 use crate::db::Database;
 use crate::error::Result;
 
-/// The groups in the order shown, as FTS5 queries over `expr` (every word
-/// typed, each a prefix). Each excludes the ones before, so a contact shows
-/// once; together they match exactly what `expr` matches.
-fn groups(expr: &str) -> [String; 3] {
+/// The groups in the order shown, as the FTS5 queries over `expr` (every
+/// word typed, each a prefix) that each widen the one before: a group is
+/// what its query matches and the one before did not, so a contact shows
+/// once and together they are exactly what `expr` matches. Each query is
+/// read once (not again inside a NOT for the next group).
+fn widening(expr: &str) -> [String; 3] {
     [
         format!("{{name}} : ({expr})"),
-        format!("{{name company}} : ({expr}) NOT {{name}} : ({expr})"),
-        format!("({expr}) NOT {{name company}} : ({expr})"),
+        format!("{{name company}} : ({expr})"),
+        expr.to_owned(),
     ]
+}
+
+/// The ids of `wider` not in `narrower`, both sorted.
+fn minus(wider: &[i64], narrower: &[i64]) -> Vec<i64> {
+    let mut rest = narrower.iter().peekable();
+    wider
+        .iter()
+        .copied()
+        .filter(|id| {
+            while rest.next_if(|&&n| n < *id).is_some() {}
+            rest.peek() != Some(&id)
+        })
+        .collect()
 }
 
 /// A search with its other filters: `filters` are SQL on a contact `c`
@@ -69,7 +84,7 @@ impl Ranked<'_> {
             .query_row(rusqlite::params_from_iter(self.bound(query)), |r| r.get(0))?)
     }
 
-    /// The ids of every contact `query` matches, in no particular order.
+    /// The ids of every contact `query` matches, sorted.
     fn matches(&self, db: &Database, query: &str) -> Result<Vec<i64>> {
         let id = if self.filters.is_empty() {
             "rowid"
@@ -77,11 +92,16 @@ impl Ranked<'_> {
             "c.id"
         };
         let sql = format!("SELECT {id} FROM {}", self.source());
-        Ok(db
+        let mut ids: Vec<i64> = db
             .conn
             .prepare_cached(&sql)?
             .query_map(rusqlite::params_from_iter(self.bound(query)), |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?)
+            .collect::<rusqlite::Result<_>>()?;
+        // The index lists its matches by rowid already; a join may not.
+        if !ids.is_sorted() {
+            ids.sort_unstable();
+        }
+        Ok(ids)
     }
 
     pub(super) fn list(&self, db: &Database, offset: u32, limit: u32) -> Result<ContactPage> {
@@ -93,11 +113,14 @@ impl Ranked<'_> {
         let wide = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
         let (mut skip, limit) = (wide(offset), wide(limit));
         let mut ids = Vec::with_capacity(limit);
-        for group in groups(self.expr) {
+        let mut before = Vec::new();
+        for query in widening(self.expr) {
             if ids.len() == limit || (counted <= cap && skip >= wide(counted)) {
                 break;
             }
-            let matches = self.matches(db, &group)?;
+            let found = self.matches(db, &query)?;
+            let matches = minus(&found, &before);
+            before = found;
             if skip >= matches.len() {
                 skip -= matches.len();
                 continue;
