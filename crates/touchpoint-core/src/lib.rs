@@ -67,7 +67,10 @@ pub use reminders::{
 pub use sample::{SampleDatabase, write_sample};
 pub use settings::Settings;
 pub use stage::Stage;
-pub use sync::{FollowUpSync, SyncAccount, SyncReport, TouchSync};
+pub use sync::{
+    CollectionChoice, FollowUpSync, SyncAccount, SyncCollection, SyncCollections, SyncReport,
+    TouchSync,
+};
 pub use time::{Day, TimeWindow};
 pub use transfer::{
     CardParse, CsvColumn, CsvField, CsvInspection, CsvLayout, DuplicateAction, ImportFormat,

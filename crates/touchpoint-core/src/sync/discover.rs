@@ -79,10 +79,8 @@ fn home(dav: &Dav, principal: &Url, prefix: &str, set: &str) -> Result<Url> {
     }
 }
 
-fn is_ours(r: &Response) -> bool {
-    r.is_address_book
-        && (r.prop("displayname") == Some(NAME)
-            || r.href.trim_end_matches('/').ends_with("/touchpoint"))
+pub(super) fn is_ours(r: &Response) -> bool {
+    r.prop("displayname") == Some(NAME) || r.href.trim_end_matches('/').ends_with("/touchpoint")
 }
 
 fn server_url(url: &str) -> Result<Url> {
@@ -97,30 +95,80 @@ fn server_url(url: &str) -> Result<Url> {
     Ok(url)
 }
 
-/// The address book's URL, made if missing.
-pub(super) fn address_book(dav: &Dav, url: &str) -> Result<Url> {
+/// The user's address-book home set, found from the URL they gave.
+pub(super) fn address_book_home(dav: &Dav, url: &str) -> Result<Url> {
     let url = server_url(url)?;
-    let home = home(
+    home(
         dav,
         &principal(dav, &url, "carddav")?,
         "c",
         "addressbook-home-set",
-    )?;
-    let (status, found) = dav.propfind(home.as_str(), "1", "<d:resourcetype/><d:displayname/>")?;
+    )
+}
+
+/// The user's calendar home set, found from the URL they gave.
+pub(super) fn calendar_home(dav: &Dav, url: &str) -> Result<Url> {
+    let url = server_url(url)?;
+    home(
+        dav,
+        &principal(dav, &url, "caldav")?,
+        "cal",
+        "calendar-home-set",
+    )
+}
+
+/// What `home` holds (itself left out), with `props` and `what` it lists
+/// ("address books", "calendars") for the error.
+fn listing(dav: &Dav, home: &Url, props: &str, what: &str) -> Result<Vec<Response>> {
+    let (status, found) = dav.propfind(home.as_str(), "1", props)?;
     if status != 207 {
-        return Err(refuse(format!(
-            "{home} did not list its address books ({status})"
-        )));
+        return Err(refuse(format!("{home} did not list its {what} ({status})")));
     }
-    if let Some(ours) = found.responses.iter().find(|r| is_ours(r)) {
-        return join(&home, &ours.href);
-    }
-    let book = join(&home, "touchpoint/")?;
+    Ok(found
+        .responses
+        .into_iter()
+        .filter(|r| join(home, &r.href).is_ok_and(|u| u.path() != home.path()))
+        .collect())
+}
+
+/// The address books in `home`.
+pub(super) fn address_books(dav: &Dav, home: &Url) -> Result<Vec<Response>> {
+    Ok(listing(
+        dav,
+        home,
+        "<d:resourcetype/><d:displayname/>",
+        "address books",
+    )?
+    .into_iter()
+    .filter(|r| r.is_address_book)
+    .collect())
+}
+
+/// The calendars in `home` that take tasks (a calendar that names no
+/// components takes them all).
+pub(super) fn task_lists(dav: &Dav, home: &Url) -> Result<Vec<Response>> {
+    Ok(listing(
+        dav,
+        home,
+        "<d:resourcetype/><d:displayname/><cal:supported-calendar-component-set/>",
+        "calendars",
+    )?
+    .into_iter()
+    .filter(|r| {
+        r.is_calendar && (r.components.is_empty() || r.components.iter().any(|c| c == "VTODO"))
+    })
+    .collect())
+}
+
+/// Makes the address book `name` at `slug` in `home`, by extended MKCOL.
+pub(super) fn make_address_book(dav: &Dav, home: &Url, slug: &str, name: &str) -> Result<Url> {
+    let book = join(home, &format!("{slug}/"))?;
     let body = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
          <d:mkcol xmlns:d=\"DAV:\" xmlns:c=\"urn:ietf:params:xml:ns:carddav\"><d:set><d:prop>\
          <d:resourcetype><d:collection/><c:addressbook/></d:resourcetype>\
-         <d:displayname>{NAME}</d:displayname></d:prop></d:set></d:mkcol>"
+         <d:displayname>{}</d:displayname></d:prop></d:set></d:mkcol>",
+        quick_xml::escape::escape(name)
     );
     let made = dav.send(
         "MKCOL",
@@ -137,46 +185,18 @@ pub(super) fn address_book(dav: &Dav, url: &str) -> Result<Url> {
     Ok(book)
 }
 
-fn is_our_calendar(r: &Response) -> bool {
-    r.is_calendar
-        && (r.components.is_empty() || r.components.iter().any(|c| c == "VTODO"))
-        && (r.prop("displayname") == Some(CALENDAR_NAME)
-            || r.href
-                .trim_end_matches('/')
-                .ends_with("/touchpoint-followups"))
-}
-
-/// The task list's URL, made if missing: a calendar of its own, for tasks
-/// (follow-ups) and journal entries (touches) only, so hundreds of them
-/// never crowd the user's own calendar.
-pub(super) fn calendar(dav: &Dav, url: &str) -> Result<Url> {
-    let url = server_url(url)?;
-    let home = home(
-        dav,
-        &principal(dav, &url, "caldav")?,
-        "cal",
-        "calendar-home-set",
-    )?;
-    let (status, found) = dav.propfind(
-        home.as_str(),
-        "1",
-        "<d:resourcetype/><d:displayname/><cal:supported-calendar-component-set/>",
-    )?;
-    if status != 207 {
-        return Err(refuse(format!(
-            "{home} did not list its calendars ({status})"
-        )));
-    }
-    if let Some(ours) = found.responses.iter().find(|r| is_our_calendar(r)) {
-        return join(&home, &ours.href);
-    }
-    let list = join(&home, "touchpoint-followups/")?;
+/// Makes the task list `name` at `slug` in `home`: a calendar of its own,
+/// for tasks (follow-ups) and journal entries (touches) only, so hundreds
+/// of them never crowd the user's own calendar.
+pub(super) fn make_task_list(dav: &Dav, home: &Url, slug: &str, name: &str) -> Result<Url> {
+    let list = join(home, &format!("{slug}/"))?;
     let body = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
          <cal:mkcalendar xmlns:d=\"DAV:\" xmlns:cal=\"urn:ietf:params:xml:ns:caldav\">\
-         <d:set><d:prop><d:displayname>{CALENDAR_NAME}</d:displayname>\
+         <d:set><d:prop><d:displayname>{}</d:displayname>\
          <cal:supported-calendar-component-set><cal:comp name=\"VTODO\"/><cal:comp name=\"VJOURNAL\"/>\
-         </cal:supported-calendar-component-set></d:prop></d:set></cal:mkcalendar>"
+         </cal:supported-calendar-component-set></d:prop></d:set></cal:mkcalendar>",
+        quick_xml::escape::escape(name)
     );
     let made = dav.send(
         "MKCALENDAR",
@@ -191,4 +211,29 @@ pub(super) fn calendar(dav: &Dav, url: &str) -> Result<Url> {
         )));
     }
     Ok(list)
+}
+
+pub(super) fn is_our_calendar(r: &Response) -> bool {
+    r.prop("displayname") == Some(CALENDAR_NAME)
+        || r.href
+            .trim_end_matches('/')
+            .ends_with("/touchpoint-followups")
+}
+
+/// The address book's URL: the one named Touchpoint, made if missing.
+pub(super) fn address_book(dav: &Dav, url: &str) -> Result<Url> {
+    let home = address_book_home(dav, url)?;
+    match address_books(dav, &home)?.iter().find(|r| is_ours(r)) {
+        Some(ours) => join(&home, &ours.href),
+        None => make_address_book(dav, &home, "touchpoint", NAME),
+    }
+}
+
+/// The task list's URL: the one named "Touchpoint follow-ups", made if missing.
+pub(super) fn calendar(dav: &Dav, url: &str) -> Result<Url> {
+    let home = calendar_home(dav, url)?;
+    match task_lists(dav, &home)?.iter().find(|r| is_our_calendar(r)) {
+        Some(ours) => join(&home, &ours.href),
+        None => make_task_list(dav, &home, "touchpoint-followups", CALENDAR_NAME),
+    }
 }
