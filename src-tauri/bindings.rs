@@ -32,7 +32,10 @@ use touchpoint_core::{
     Insights, InsightsPeriod, Persistence, PromiseCounts, PromiseOutcome, PromiseWeek, Promises,
     ReferralMonth, Referrals, Referrer, TouchBucket,
 };
-use touchpoint_core::{FollowUpSync, SyncAccount, SyncReport, TouchSync, UntrustedCertificate};
+use touchpoint_core::{
+    CollectionChoice, FollowUpSync, SyncAccount, SyncCollection, SyncCollections, SyncReport,
+    TouchSync, UntrustedCertificate,
+};
 
 use crate::commands::backups::BackupList;
 use crate::commands::card_photo::CardPhoto;
@@ -174,6 +177,9 @@ fn render() -> String {
         FollowUpSync::decl(&cfg),
         TouchSync::decl(&cfg),
         SyncState::decl(&cfg),
+        SyncCollection::decl(&cfg),
+        SyncCollections::decl(&cfg),
+        CollectionChoice::decl(&cfg),
         RefusedCertificate::decl(&cfg),
         UntrustedCertificate::decl(&cfg),
     ];

@@ -59,6 +59,8 @@ const COMMANDS: &[&str] = &[
     "sync_trust_certificate",
     "sync_now",
     "sync_disconnect",
+    "sync_collections",
+    "sync_choose_collections",
 ];
 
 fn main() {

@@ -187,6 +187,8 @@ fn run_window(db_path: std::path::PathBuf) -> ExitCode {
             sync::sync_trust_certificate,
             sync::sync_now,
             sync::sync_disconnect,
+            sync::sync_collections,
+            sync::sync_choose_collections,
             undo::last_action,
             undo::undo,
             backups::list_backups,

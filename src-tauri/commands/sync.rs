@@ -1,10 +1,10 @@
 //! Sync with a CardDAV server: what the window shows of it, connecting
-//! (the first sync), trusting a server's certificate, syncing now, and
-//! stopping. The work is the sync
+//! (the first sync), trusting a server's certificate, choosing the address
+//! book and the calendar, syncing now, and stopping. The work is the sync
 //! loop's (`desktop::sync_loop`), off the UI thread.
 
 use tauri::{AppHandle, State};
-use touchpoint_core::SyncReport;
+use touchpoint_core::{CollectionChoice, SyncCollections, SyncReport};
 
 use super::Reply;
 use super::arg::Arg;
@@ -63,4 +63,35 @@ pub(crate) async fn sync_disconnect(
     sync: State<'_, SyncLoop>,
 ) -> Reply<()> {
     sync.disconnect(&store).await
+}
+
+/// The server's address books and calendars that take tasks, with the
+/// ones the account syncs with; `password` empty: the one sync has.
+#[tauri::command]
+pub(crate) async fn sync_collections(
+    store: State<'_, Store>,
+    sync: State<'_, SyncLoop>,
+    url: Arg<String>,
+    user: Arg<String>,
+    password: Arg<String>,
+) -> Reply<SyncCollections> {
+    sync.collections(&store, url.0, user.0, password.0).await
+}
+
+/// Syncs the account with the address book and the calendar chosen (made
+/// first when new); a changed one gets everything at the next sync.
+#[tauri::command]
+pub(crate) async fn sync_choose_collections(
+    app: AppHandle,
+    store: State<'_, Store>,
+    sync: State<'_, SyncLoop>,
+    url: Arg<String>,
+    user: Arg<String>,
+    password: Arg<String>,
+    address_book: Arg<CollectionChoice>,
+    calendar: Arg<CollectionChoice>,
+) -> Reply<SyncCollections> {
+    let account = (url.0, user.0, password.0);
+    sync.choose(&app, &store, account, address_book.0, calendar.0)
+        .await
 }

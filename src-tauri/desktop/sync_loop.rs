@@ -347,5 +347,6 @@ impl SyncLoop {
     }
 }
 
+mod choice;
 #[cfg(test)]
 mod tests;

@@ -99,6 +99,45 @@ pub fn phone_put(url: &str, content_type: &str, body: &str) -> String {
     ])
 }
 
+/// Another client (a phone's calendar app) makes a calendar `name` at
+/// `slug` taking `components`; returns its URL.
+pub fn other_client_makes_calendar(
+    server: &Radicale,
+    slug: &str,
+    name: &str,
+    components: &[&str],
+) -> String {
+    // Radicale makes the user's home on their first request.
+    curl(&["-X", "PROPFIND", "-H", "Depth: 0", &server.url]);
+    let url = format!("{}{USER}/{slug}/", server.url);
+    let comps: String = components
+        .iter()
+        .map(|c| format!("<C:comp name=\"{c}\"/>"))
+        .collect();
+    let body = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
+         <C:mkcalendar xmlns:D=\"DAV:\" xmlns:C=\"urn:ietf:params:xml:ns:caldav\"><D:set><D:prop>\
+         <D:displayname>{name}</D:displayname>\
+         <C:supported-calendar-component-set>{comps}</C:supported-calendar-component-set>\
+         </D:prop></D:set></C:mkcalendar>"
+    );
+    let status = curl(&[
+        "-o",
+        "/dev/null",
+        "-w",
+        "%{http_code}",
+        "-X",
+        "MKCALENDAR",
+        "-H",
+        "Content-Type: application/xml; charset=utf-8",
+        "--data-binary",
+        &body,
+        &url,
+    ]);
+    assert_eq!(status, "201", "the other client made its calendar");
+    url
+}
+
 pub fn origin(list: &str) -> String {
     list.split('/').take(3).collect::<Vec<_>>().join("/")
 }

@@ -12,6 +12,7 @@ import type {
   CalendarRange,
   CardParse,
   CardPhoto,
+  CollectionChoice,
   HourSummary,
   InsightFigure,
   Insights,
@@ -52,6 +53,7 @@ import type {
   SaveOutcome,
   SampleDatabase,
   Settings,
+  SyncCollections,
   SyncReport,
   SyncState,
   UploadInfo,
@@ -172,6 +174,17 @@ export const api = {
     call("sync_trust_certificate", { url, user, fingerprint }),
   syncNow: (): Promise<SyncReport> => call("sync_now"),
   syncDisconnect: (): Promise<void> => call("sync_disconnect"),
+  /** The server's address books and calendars that take tasks; an empty password: the one sync has. */
+  syncCollections: (url: string, user: string, password: string): Promise<SyncCollections> =>
+    call("sync_collections", { url, user, password }),
+  /** Keeps the address book and the calendar chosen (made when new); sync goes there next. */
+  syncChooseCollections: (
+    url: string,
+    user: string,
+    password: string,
+    addressBook: CollectionChoice,
+    calendar: CollectionChoice,
+  ): Promise<SyncCollections> => call("sync_choose_collections", { url, user, password, addressBook, calendar }),
   undo: (): Promise<RecentAction> => call("undo"),
   listBackups: (): Promise<BackupList> => call("list_backups"),
   backupNow: (): Promise<BackupFile> => call("backup_now"),

@@ -872,9 +872,13 @@ export type InsightFigure = { "kind": "stoppedAfter", bucket: TouchBucket, } | {
 
 export type SyncAccount = { url: string, user: string, 
 /**
- * The address book, once found.
+ * The address book, once found or chosen.
  */
-addressBook: string | null, lastSyncAt: string | null, 
+addressBook: string | null, 
+/**
+ * The task list (a calendar) the follow-ups go to, once found or chosen.
+ */
+calendar: string | null, lastSyncAt: string | null, 
 /**
  * Why the last sync failed; `None` when it went through.
  */
@@ -1016,6 +1020,34 @@ keyringProblem: string | null,
  * which the user may choose to trust.
  */
 refusedCertificate: RefusedCertificate | null, };
+
+export type SyncCollection = { 
+/**
+ * Its display name, else the last part of its address.
+ */
+name: string, url: string, };
+
+export type SyncCollections = { addressBooks: Array<SyncCollection>, 
+/**
+ * The calendars that take tasks (follow-ups) and journal entries.
+ */
+calendars: Array<SyncCollection>, 
+/**
+ * The address book chosen, else the one named Touchpoint; `None` when
+ * there is none yet (the first sync makes it).
+ */
+addressBook: string | null, 
+/**
+ * The calendar chosen, else the one named "Touchpoint follow-ups".
+ */
+calendar: string | null, 
+/**
+ * Whether the account has synced: another choice then uploads
+ * everything to the new collection at the next sync.
+ */
+synced: boolean, };
+
+export type CollectionChoice = { "kind": "existing", url: string, } | { "kind": "new", name: string, };
 
 export type RefusedCertificate = { url: string, user: string, certificate: UntrustedCertificate, };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { SyncState } from "./api";
 import { syncIndicatorText } from "./sync_indicator";
 
-const account = { url: "http://x/", user: "alice", addressBook: null, lastSyncAt: null, lastError: null, cards: 2, trustedCertificate: null };
+const account = { url: "http://x/", user: "alice", addressBook: null, calendar: null, lastSyncAt: null, lastError: null, cards: 2, trustedCertificate: null };
 const state: SyncState = { account, connected: true, syncing: false, lastReport: null, passwordSaved: true, keyringProblem: null, refusedCertificate: null };
 
 function at(y: number, m: number, d: number, hh: number, mm: number): Date {

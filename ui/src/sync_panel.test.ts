@@ -29,7 +29,7 @@ describe("sync", () => {
       if (cmd === "sync_connect") {
         asked.push(args);
         state = {
-          account: { url: "http://127.0.0.1:5232/", user: "alice", addressBook: report.addressBook, lastSyncAt: "2026-11-24T10:00:00Z", lastError: null, cards: 3, trustedCertificate: null },
+          account: { url: "http://127.0.0.1:5232/", user: "alice", addressBook: report.addressBook, calendar: null, lastSyncAt: "2026-11-24T10:00:00Z", lastError: null, cards: 3, trustedCertificate: null },
           connected: true,
           syncing: false,
           lastReport: report,
@@ -75,7 +75,7 @@ describe("sync", () => {
     await settle();
     expect(el("#sync-status").textContent).toBe("sync: http://x/ refused the user name or password (401)");
     expect(el<HTMLButtonElement>("#sync-connect").disabled).toBe(false);
-    const account = { url: "http://x/", user: "alice", addressBook: null, lastSyncAt: "2026-11-24T10:00:00Z", lastError: null, cards: 2, trustedCertificate: null };
+    const account = { url: "http://x/", user: "alice", addressBook: null, calendar: null, lastSyncAt: "2026-11-24T10:00:00Z", lastError: null, cards: 2, trustedCertificate: null };
     const state = { account, connected: false, syncing: false, lastReport: null, passwordSaved: false, keyringProblem: null, refusedCertificate: null };
     expect(stateText(state)).toContain("2 contacts in sync. Enter the password to sync again.");
     expect(keyringText({ ...state, keyringProblem: "there is no system keyring (Secret Service) in this session" })).toBe(
@@ -117,7 +117,7 @@ describe("sync", () => {
     );
     const why = `Touches are not synced: ${list} takes no journal entries (403)`;
     expect(touchText({ ...report, followups, problems: [why] })).toBe(why);
-    const account = { url: "u", user: "alice", addressBook: null, lastSyncAt: null, lastError: null, cards: 2, trustedCertificate: null };
+    const account = { url: "u", user: "alice", addressBook: null, calendar: null, lastSyncAt: null, lastError: null, cards: 2, trustedCertificate: null };
     const state = { account, connected: true, passwordSaved: true, keyringProblem: null, refusedCertificate: null, syncing: false };
     expect(stateText({ ...state, lastReport: { ...report, followups, touches: { ...touches, changed: 0, deletedHere: 0, unreadable: 0 } } })).toBe(
       "Synced: sent 1, received 2 (1 merged). 1 value was changed on both sides: yours kept, the other in the contact's notes. 2 contacts in sync. Follow-ups: sent 0, received 0. Touches: sent 1, received 2.",
@@ -138,7 +138,7 @@ describe("sync", () => {
         throw { kind: "unavailable", message: `sync: the certificate of dav.home is not trusted. Fingerprint SHA-256: ${fingerprint}.` };
       }
       if (cmd === "sync_trust_certificate") {
-        const account = { url: "https://dav.home/", user: "alice", addressBook: null, lastSyncAt: null, lastError: null, cards: 0, trustedCertificate: fingerprint };
+        const account = { url: "https://dav.home/", user: "alice", addressBook: null, calendar: null, lastSyncAt: null, lastError: null, cards: 0, trustedCertificate: fingerprint };
         state = { ...state, account };
         return fingerprint;
       }

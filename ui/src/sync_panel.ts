@@ -9,6 +9,7 @@ import { toApiError } from "./api";
 import { field, h } from "./dom";
 import { plural } from "./labels";
 import { formatDate } from "./formats";
+import { showCollectionPicker } from "./sync_collections";
 
 function when(iso: string): string {
   return formatDate(new Date(iso), { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
@@ -88,6 +89,14 @@ export function certificateText(s: SyncState): string {
   return trusted ? `The server's own certificate is trusted: SHA-256 ${trusted}.` : "";
 }
 
+/** Where contacts and follow-ups go on the server, once known. */
+export function whereText(s: SyncState): string {
+  const a = s.account;
+  if (!a?.addressBook) return "";
+  const book = `Contacts go to the address book at ${a.addressBook}`;
+  return a.calendar ? `${book}; follow-ups and touches to the calendar at ${a.calendar}.` : `${book}.`;
+}
+
 /** Where the password is kept, when there is an account. */
 export function keyringText(s: SyncState): string {
   if (!s.account) return "";
@@ -124,10 +133,13 @@ export async function mountSyncPanel(root: HTMLElement, signal: AbortSignal, api
   const connect = h("button", { type: "submit", id: "sync-connect" }, state.connected ? "Connect again" : "Connect and sync");
   const now = h("button", { type: "button", class: "secondary", id: "sync-now" }, "Sync now");
   const stop = h("button", { type: "button", class: "secondary", id: "sync-disconnect" }, "Stop syncing");
+  const choose = h("button", { type: "button", class: "secondary", id: "sync-choose-open" }, "Choose address book and calendar…");
+  const picker = h("div", { id: "sync-collections" });
+  const where = h("p", { class: "panel-hint", id: "sync-where" }, whereText(state));
   now.hidden = !state.connected;
   stop.hidden = !state.account;
   const busy = (on: boolean) => {
-    for (const b of [connect, now, stop, trust]) b.disabled = on;
+    for (const b of [connect, now, stop, trust, choose]) b.disabled = on;
   };
   // This showing of the panel ends with the view, or when it is shown again.
   const shown = new AbortController();
@@ -160,12 +172,14 @@ export async function mountSyncPanel(root: HTMLElement, signal: AbortSignal, api
     h(
       "p",
       { class: "panel-hint" },
-      "Keep the same contacts on your laptop, your desktop and your phone through a CardDAV server you already use (Nextcloud, Fastmail, iCloud, Radicale…). Touchpoint keeps them in an address book named Touchpoint there; this file stays the one that counts, and works offline.",
+      "Keep the same contacts on your laptop, your desktop and your phone through a CardDAV server you already use (Nextcloud, Fastmail, iCloud, Radicale…). Touchpoint keeps them in an address book named Touchpoint there, and the follow-ups in a task list beside it, unless you choose others; this file stays the one that counts, and works offline.",
     ),
     field("sync-url", "Server address", url),
     h("div", { class: "form-grid" }, field("sync-user", "User name", user), field("sync-password", "Password", password, "an app password if your server offers one; kept in the system keyring")),
-    h("div", { class: "form-actions" }, connect, now, stop),
+    h("div", { class: "form-actions" }, connect, now, choose, stop),
+    picker,
     status,
+    where,
     h("div", { class: "sync-certificate" }, certificate, trust),
     keyring,
   );
@@ -174,6 +188,14 @@ export async function mountSyncPanel(root: HTMLElement, signal: AbortSignal, api
     run(api.syncConnect(url.value, user.value, password.value));
   });
   now.addEventListener("click", () => run(api.syncNow()));
+  // The choice kept, then synced: with the password typed (a first
+  // connection, which keeps it), else the one sync has.
+  choose.addEventListener("click", () => {
+    const typed = password.value;
+    void showCollectionPicker(picker, api, { url: url.value, user: user.value, password: typed }, (work) =>
+      run(work.then(() => (typed || !state.connected ? api.syncConnect(url.value, user.value, typed) : api.syncNow()))),
+    );
+  });
   // Trusted for the account it was refused for, then synced again: with
   // the password typed (a first connection), else the one sync has.
   trust.addEventListener("click", () => {
@@ -193,6 +215,7 @@ export async function mountSyncPanel(root: HTMLElement, signal: AbortSignal, api
         if (shown.signal.aborted) return;
         status.textContent = stateText(s);
         keyring.textContent = keyringText(s);
+        where.textContent = whereText(s);
         showCertificate(s);
       })
       .catch(() => {});
