@@ -73,13 +73,22 @@ async fn a_calendar_picked_in_settings_gets_the_follow_ups() {
     );
     let radio = app
         .driver()
-        .find(By::Css(&format!(
+        .find(By::Css(format!(
             "input[name='sync-calendar'][value='{work}']"
         )))
         .await
         .unwrap();
     radio.click().await.unwrap();
     assert!(radio.is_selected().await.unwrap());
+    if std::env::var_os("TOUCHPOINT_SCREENSHOT").is_some() {
+        app.driver()
+            .execute(
+                "document.getElementById('sync-picker').scrollIntoView({block: 'end'})",
+                vec![],
+            )
+            .await
+            .unwrap();
+    }
     app.screenshot_if_asked("-picker");
     app.element("sync-choose").await.click().await.unwrap();
     let said = app

@@ -23,10 +23,10 @@ fn offered(db: &Database, server: &Radicale) -> SyncCollections {
 fn choose(
     db: &mut Database,
     server: &Radicale,
-    book: CollectionChoice,
-    calendar: CollectionChoice,
+    book: &CollectionChoice,
+    calendar: &CollectionChoice,
 ) -> SyncCollections {
-    db.choose_sync_collections(&server.url, USER, PASSWORD, &book, &calendar)
+    db.choose_sync_collections(&server.url, USER, PASSWORD, book, calendar)
         .unwrap()
 }
 
@@ -62,6 +62,10 @@ fn a_calendar_another_client_made_is_offered_chosen_and_holds_the_follow_ups() {
         vec![("Work", work.as_str())],
         "the calendars that take tasks, not the one of events only"
     );
+    assert!(
+        found.calendars[0].without_journals,
+        "Work takes no journal entries: the touches would not go there"
+    );
     assert_eq!(
         (found.address_book, found.calendar, found.synced),
         (None, None, false)
@@ -70,10 +74,10 @@ fn a_calendar_another_client_made_is_offered_chosen_and_holds_the_follow_ups() {
     let chosen = choose(
         &mut a,
         &server,
-        CollectionChoice::New {
+        &CollectionChoice::New {
             name: "Touchpoint".into(),
         },
-        existing(&work),
+        &existing(&work),
     );
     let book = chosen.address_book.clone().expect("the address book made");
     assert!(book.ends_with(&format!("/{USER}/touchpoint/")), "{book}");
@@ -112,7 +116,7 @@ fn a_calendar_another_client_made_is_offered_chosen_and_holds_the_follow_ups() {
     let found = offered(&b, &server);
     assert_eq!(found.address_book.as_deref(), Some(book.as_str()));
     assert_eq!(found.calendar, None, "Work is not named for Touchpoint");
-    choose(&mut b, &server, existing(&book), existing(&work));
+    choose(&mut b, &server, &existing(&book), &existing(&work));
     let got = sync(&mut b, &server);
     assert_eq!(
         (got.received, got.followups.received, got.followups.sent),
@@ -172,7 +176,7 @@ fn another_collection_after_a_sync_gets_everything_and_the_old_one_keeps_its_own
         "a refused choice changes nothing"
     );
 
-    choose(&mut a, &server, existing(&old_book), existing(&work));
+    choose(&mut a, &server, &existing(&old_book), &existing(&work));
     let moved = sync(&mut a, &server);
     assert_eq!(moved.followups.task_list.as_deref(), Some(work.as_str()));
     assert_eq!(
@@ -196,10 +200,10 @@ fn another_collection_after_a_sync_gets_everything_and_the_old_one_keeps_its_own
     let chosen = choose(
         &mut a,
         &server,
-        CollectionChoice::New {
+        &CollectionChoice::New {
             name: "Work contacts".into(),
         },
-        existing(&work),
+        &existing(&work),
     );
     let new_book = chosen.address_book.unwrap();
     assert!(new_book.ends_with("/work-contacts/"), "{new_book}");

@@ -82,7 +82,6 @@ pub(crate) async fn sync_collections(
 /// first when new); a changed one gets everything at the next sync.
 #[tauri::command]
 pub(crate) async fn sync_choose_collections(
-    app: AppHandle,
     store: State<'_, Store>,
     sync: State<'_, SyncLoop>,
     url: Arg<String>,
@@ -92,6 +91,6 @@ pub(crate) async fn sync_choose_collections(
     calendar: Arg<CollectionChoice>,
 ) -> Reply<SyncCollections> {
     let account = (url.0, user.0, password.0);
-    sync.choose(&app, &store, account, address_book.0, calendar.0)
+    sync.choose(&store, account, address_book.0, calendar.0)
         .await
 }

@@ -1025,7 +1025,12 @@ export type SyncCollection = {
 /**
  * Its display name, else the last part of its address.
  */
-name: string, url: string, };
+name: string, url: string, 
+/**
+ * A calendar that takes no journal entries: the follow-ups sync
+ * there, the touches do not.
+ */
+withoutJournals: boolean, };
 
 export type SyncCollections = { addressBooks: Array<SyncCollection>, 
 /**

@@ -20,10 +20,10 @@ const report: SyncReport = {
   problems: [],
 };
 const offered: SyncCollections = {
-  addressBooks: [{ name: "Contacts", url: `${home}contacts/` }],
+  addressBooks: [{ name: "Contacts", url: `${home}contacts/`, withoutJournals: false }],
   calendars: [
-    { name: "Work", url: `${home}work/` },
-    { name: "Touchpoint follow-ups", url: `${home}touchpoint-followups/` },
+    { name: "Work", url: `${home}work/`, withoutJournals: true },
+    { name: "Touchpoint follow-ups", url: `${home}touchpoint-followups/`, withoutJournals: false },
   ],
   addressBook: null,
   calendar: `${home}touchpoint-followups/`,
@@ -66,6 +66,8 @@ describe("choosing the address book and the calendar", () => {
     const calendars = [...document.querySelectorAll<HTMLInputElement>("input[name=sync-calendar]")];
     expect(calendars.filter((r) => r.checked).map((r) => r.value)).toEqual([`${home}touchpoint-followups/`]);
     expect(el("#sync-choice-hint").textContent).toBe(changeText(false));
+    expect(el("#sync-calendars").textContent).toContain("Work" + `${home}work/` + "Takes no journal entries: follow-ups sync here, touches do not.");
+    expect(el("#sync-choice-status").hidden).toBe(true);
     el<HTMLInputElement>(`input[value="${home}work/"]`).click();
     el<HTMLButtonElement>("#sync-choose").click();
     await settle();

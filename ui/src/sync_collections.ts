@@ -28,7 +28,7 @@ interface Group {
 /** One radio list: the collections, the chosen one checked, and "new, named …". */
 function group(key: string, legend: string, listed: SyncCollection[], chosen: string | null, newName: string, newLabel: string): Group {
   const options = [...listed];
-  if (chosen && !listed.some((c) => c.url === chosen)) options.push({ name: "(not found on the server)", url: chosen });
+  if (chosen && !listed.some((c) => c.url === chosen)) options.push({ name: "(not found on the server)", url: chosen, withoutJournals: false });
   const name = `sync-${key}`;
   const radios = options.map((c, i) =>
     h("input", { type: "radio", name, id: `${name}-${i}`, value: c.url, checked: c.url === chosen }),
@@ -45,7 +45,13 @@ function group(key: string, legend: string, listed: SyncCollection[], chosen: st
         "label",
         { class: "collection-option", for: `${name}-${i}` },
         radios[i],
-        h("span", { class: "collection-text" }, h("span", { class: "collection-name" }, c.name), h("span", { class: "collection-url" }, c.url)),
+        h(
+          "span",
+          { class: "collection-text" },
+          h("span", { class: "collection-name" }, c.name),
+          h("span", { class: "collection-url" }, c.url),
+          c.withoutJournals ? h("span", { class: "collection-note" }, "Takes no journal entries: follow-ups sync here, touches do not.") : null,
+        ),
       ),
     ),
     h("div", { class: "collection-option" }, fresh, h("span", { class: "collection-text" }, h("label", { for: `${name}-new`, class: "collection-name" }, `A new ${newLabel}, named`), named)),
@@ -68,19 +74,24 @@ export async function showCollectionPicker(
   chosen: (work: Promise<SyncCollections>) => void,
 ): Promise<void> {
   const status = h("p", { class: "status", id: "sync-choice-status", role: "status", "aria-live": "polite" }, "Looking for your address books and calendars…");
+  // Shown only with something to say, so no empty line pads the picker.
+  const say = (text: string) => {
+    status.textContent = text;
+    status.hidden = !text;
+  };
   root.replaceChildren(h("div", { class: "sync-picker", id: "sync-picker" }, status));
   let found: SyncCollections;
   try {
     found = await api.syncCollections(account.url, account.user, account.password);
   } catch (e) {
-    status.textContent = toApiError(e).message;
+    say(toApiError(e).message);
     return;
   }
   const books = group("book", "Address book, for contacts", found.addressBooks, found.addressBook, "Touchpoint", "address book");
   const calendars = group("calendar", "Calendar, for follow-ups and touches (one that takes tasks)", found.calendars, found.calendar, "Touchpoint follow-ups", "task list");
-  const use = h("button", { type: "button", id: "sync-choose" }, "Use these and sync");
+  const use = h("button", { type: "button", class: "primary", id: "sync-choose" }, "Use these and sync");
   const cancel = h("button", { type: "button", class: "secondary", id: "sync-choose-cancel" }, "Cancel");
-  status.textContent = "";
+  say("");
   cancel.addEventListener("click", () => root.replaceChildren());
   use.addEventListener("click", () => {
     use.disabled = true;
@@ -89,7 +100,7 @@ export async function showCollectionPicker(
       () => root.replaceChildren(),
       (e) => {
         use.disabled = false;
-        status.textContent = toApiError(e).message;
+        say(toApiError(e).message);
       },
     );
     chosen(work);
@@ -104,4 +115,6 @@ export async function showCollectionPicker(
       status,
     ),
   );
+  // Below the fold on a small window: brought into sight once listed.
+  root.scrollIntoView?.({ block: "nearest" });
 }

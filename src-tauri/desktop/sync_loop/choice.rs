@@ -2,7 +2,6 @@
 //! off the UI thread, like a sync, with the password typed or, when none
 //! is, the one sync already has for that account.
 
-use tauri::{AppHandle, Emitter};
 use touchpoint_core::{CollectionChoice, CoreError, Database, SyncCollections};
 
 use super::SyncLoop;
@@ -49,10 +48,10 @@ impl SyncLoop {
     }
 
     /// Keeps the choice; not while a sync runs, which would write the old
-    /// collection's sync token back over the new one's.
+    /// collection's sync token back over the new one's. The sync the
+    /// window asks for next tells the window.
     pub(crate) async fn choose(
         &self,
-        app: &AppHandle,
         store: &Store,
         (url, user, password): (String, String, String),
         address_book: CollectionChoice,
@@ -60,11 +59,9 @@ impl SyncLoop {
     ) -> Result<SyncCollections, ApiError> {
         let password = self.password_for(&url, &user, password)?;
         let _one_at_a_time = self.running.lock().await;
-        let chosen = Self::on_own_connection(store, move |db| {
+        Self::on_own_connection(store, move |db| {
             db.choose_sync_collections(&url, &user, &password, &address_book, &calendar)
         })
-        .await;
-        let _ = app.emit("sync-changed", ());
-        chosen
+        .await
     }
 }

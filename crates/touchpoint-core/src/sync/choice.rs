@@ -26,6 +26,9 @@ pub struct SyncCollection {
     /// Its display name, else the last part of its address.
     pub name: String,
     pub url: String,
+    /// A calendar that takes no journal entries: the follow-ups sync
+    /// there, the touches do not.
+    pub without_journals: bool,
 }
 
 /// What the server offers an account, and what it syncs with.
@@ -108,6 +111,9 @@ impl Found {
                 Ok(SyncCollection {
                     name,
                     url: url.to_string(),
+                    without_journals: r.is_calendar
+                        && !r.components.is_empty()
+                        && !r.components.iter().any(|c| c == "VJOURNAL"),
                 })
             })
             .collect::<Result<_>>()?;
@@ -365,6 +371,7 @@ fn made(
             found.listed.push(SyncCollection {
                 name,
                 url: url.to_string(),
+                without_journals: false,
             });
             Ok(url)
         }

@@ -15,6 +15,7 @@ fn found(names: &[(&str, &str)]) -> Found {
             .map(|(name, segment)| SyncCollection {
                 name: (*name).to_owned(),
                 url: format!("{HOME}{segment}/"),
+                without_journals: false,
             })
             .collect(),
     }
