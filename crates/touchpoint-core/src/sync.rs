@@ -145,10 +145,7 @@ impl Database {
     /// A server that offers no task list syncs the contacts alone and
     /// says so in the report's problems.
     pub fn sync_contacts(&mut self, url: &str, user: &str, password: &str) -> Result<SyncReport> {
-        let (url, user) = (url.trim(), user.trim());
-        if user.is_empty() {
-            return Err(CoreError::invalid("user", "A user name is needed to sync"));
-        }
+        let (url, user) = account::checked(url, user)?;
         let mut account = self.sync_account(url, user)?;
         let (dav, book, list, report) = match self.connect(&mut account, url, user, password) {
             Ok(found) => found,

@@ -30,6 +30,15 @@ pub struct SyncAccount {
     pub trusted_certificate: Option<String>,
 }
 
+/// The URL and the user name as given, trimmed; refused without a user name.
+pub(super) fn checked<'a>(url: &'a str, user: &'a str) -> Result<(&'a str, &'a str)> {
+    let (url, user) = (url.trim(), user.trim());
+    if user.is_empty() {
+        return Err(CoreError::invalid("user", "A user name is needed to sync"));
+    }
+    Ok((url, user))
+}
+
 impl Database {
     /// The account last synced with (the window offers one), if any.
     ///
@@ -108,10 +117,7 @@ impl Database {
         user: &str,
         fingerprint: &str,
     ) -> Result<String> {
-        let (url, user) = (url.trim(), user.trim());
-        if user.is_empty() {
-            return Err(CoreError::invalid("user", "A user name is needed to sync"));
-        }
+        let (url, user) = checked(url, user)?;
         let kept = tls::normalize_fingerprint(fingerprint).ok_or_else(|| {
             CoreError::invalid(
                 "fingerprint",

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use url::Url;
 
+use super::account::checked;
 use super::dav::{Dav, Response};
 use super::discover::{self, join};
 use crate::db::Database;
@@ -331,14 +332,6 @@ impl Database {
         tx.commit()?;
         Ok(true)
     }
-}
-
-fn checked<'a>(url: &'a str, user: &'a str) -> Result<(&'a str, &'a str)> {
-    let (url, user) = (url.trim(), user.trim());
-    if user.is_empty() {
-        return Err(CoreError::invalid("user", "A user name is needed to sync"));
-    }
-    Ok((url, user))
 }
 
 /// The address books and the task lists of the server; a server that
