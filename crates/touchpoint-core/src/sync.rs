@@ -26,6 +26,7 @@ mod cards;
 mod choice;
 mod collection;
 mod dav;
+mod days;
 mod discover;
 mod ical;
 mod merge;
@@ -260,6 +261,7 @@ impl Database {
                 .push(&mut new)?;
                 refused +=
                     todos::send::send_new(&self.conn, dav, list, account.id, &new, &mut report)?;
+                refused += days::push(&self.conn, dav, list, account.id, self.now())?;
             }
             if refused == 0 {
                 break;

@@ -96,6 +96,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/019_sync_trusted_certificate.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("migrations/020_sync_day_marks.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this build writes and understands.

@@ -72,7 +72,12 @@ impl Which {
             Which::TaskList => (
                 "calendar",
                 "calendar_token",
-                &["sync_todos", "sync_todos_waiting", "sync_journals"],
+                &[
+                    "sync_todos",
+                    "sync_todos_waiting",
+                    "sync_journals",
+                    "sync_day_marks",
+                ],
             ),
         }
     }

@@ -8,6 +8,7 @@ use super::ical::{Status, read_todo};
 use super::marks::{self, Marks};
 use super::{Agreements, Pass, agree, apply, local};
 use crate::error::{CoreError, Result};
+use crate::sync::days;
 use crate::sync::touches::{self, is_journal, journal::read_journal};
 
 impl Pass<'_> {
@@ -18,7 +19,8 @@ impl Pass<'_> {
             .prepare(
                 "SELECT href FROM sync_todos WHERE account_id = ?1
                  UNION SELECT href FROM sync_journals WHERE account_id = ?1
-                 UNION SELECT href FROM sync_todos_waiting WHERE account_id = ?1",
+                 UNION SELECT href FROM sync_todos_waiting WHERE account_id = ?1
+                 UNION SELECT href FROM sync_day_marks WHERE account_id = ?1",
             )?
             .query_map([self.account], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?)
@@ -33,6 +35,8 @@ impl Pass<'_> {
                  UNION SELECT 1 FROM sync_journals
                  WHERE account_id = ?1 AND href = ?2 AND etag = ?3
                  UNION SELECT 1 FROM sync_todos_waiting
+                 WHERE account_id = ?1 AND href = ?2 AND etag = ?3
+                 UNION SELECT 1 FROM sync_day_marks
                  WHERE account_id = ?1 AND href = ?2 AND etag = ?3",
                 params![self.account, href, etag],
                 |_| Ok(()),
@@ -139,6 +143,12 @@ impl Pass<'_> {
 
     /// One VTODO (or VJOURNAL) from the server.
     fn take(&mut self, href: &str, etag: &str, text: &str) -> Result<()> {
+        if days::is_day(text) {
+            // The day's notices shown elsewhere; one that cannot be read
+            // only means they may show here too.
+            days::take(&mut self.db.conn, self.account, href, etag, text)?;
+            return Ok(());
+        }
         if is_journal(text) {
             return self.take_journal(href, etag, text);
         }
@@ -197,10 +207,12 @@ impl Pass<'_> {
     /// cancelled; one changed here goes back up as new.
     fn removed_there(&mut self, href: &str) -> Result<()> {
         let account = self.account;
-        self.db.conn.execute(
-            "DELETE FROM sync_todos_waiting WHERE account_id = ?1 AND href = ?2",
-            params![account, href],
-        )?;
+        for table in ["sync_todos_waiting", "sync_day_marks"] {
+            self.db.conn.execute(
+                &format!("DELETE FROM {table} WHERE account_id = ?1 AND href = ?2"),
+                params![account, href],
+            )?;
+        }
         if let Some(uid) = Agreements::Journals.uid_at(&self.db.conn, account, href)? {
             return self.touches().removed_there(&uid);
         }
