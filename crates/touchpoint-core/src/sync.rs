@@ -8,7 +8,9 @@
 //! phone that syncs the list rings a promised callback too; touches as
 //! VJOURNALs in the same list, so the timeline is the same everywhere.
 //!
-//! `discover` finds (or makes) the address book and the task list, `cards`
+//! `discover` finds (or makes) the address book and the task list, unless
+//! the user chose others (`choice`); `account` is what the window shows of
+//! the account; `days` syncs the notices shown once a day; `cards`
 //! moves the cards, `merge` settles a contact changed on both sides,
 //! `todos` moves the follow-ups; `collection` lists and fetches what
 //! changed on the server and `dav` speaks the protocol. The password is the
