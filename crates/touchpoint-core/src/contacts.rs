@@ -34,7 +34,7 @@ pub use model::{
 };
 pub(crate) use region::renormalise_phones;
 pub(crate) use rows::{
-    SearchRow, add_search_rows, insert, insert_unindexed, read, reindex, search_row, write,
+    NewContacts, SearchRow, add_search_rows, insert, read, reindex, search_row, write,
 };
 pub use search::{Attention, ContactPage, ContactQuery, ContactSort};
 

@@ -19,6 +19,7 @@ use crate::contacts::search::name_order::{self, NameOrder};
 use crate::error::{CoreError, ForeignFile, Result};
 
 mod backup;
+mod batch;
 mod cached;
 mod journal;
 mod migrations;
@@ -26,6 +27,7 @@ mod ownership;
 mod stored;
 
 pub use backup::{BackupFile, BackupFolder, BackupKind, backup_file, export_everything};
+pub(crate) use batch::Batch;
 pub(crate) use cached::Cached;
 pub(crate) use journal::{journal_added_contacts, newest, record, take_back_newest};
 pub use migrations::SCHEMA_VERSION;

@@ -15,7 +15,7 @@ use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::channel::Channel;
-use crate::db::Cached;
+use crate::db::{Batch, Cached};
 use crate::error::{CoreError, Result};
 use crate::settings::Settings;
 use crate::stage::Stage;
@@ -40,8 +40,8 @@ pub(crate) mod templates;
 pub(crate) mod touch;
 
 pub(crate) use scheduled::{
-    NewFollowUp, close_next_step, followup, followup_row, insert_followup, is_open, move_followup,
-    open_next_step,
+    NewFollowUp, close_next_step, followup, followup_batch, followup_row, insert_followup, is_open,
+    move_followup, open_next_step, push_followup,
 };
 pub(crate) use scheduling::{Scheduling, plan_step};
 
@@ -238,26 +238,70 @@ pub(crate) fn enrol(
     schedule_step(tx, contact_id, &enrolment, 0, None, ctx)
 }
 
-/// A new active enrolment at step 0, its UID included.
-pub(crate) fn insert_enrolment(
-    tx: &Transaction<'_>,
+/// The values of a new enrolment's row, `?1` to `?4` of [`insert_enrolment`].
+fn with_enrolment<T>(
     contact_id: i64,
     (cadence_id, kind): (i64, ScheduleKind),
     anchor: NaiveDate,
     now: DateTime<Utc>,
+    run: impl FnOnce(&[&dyn rusqlite::ToSql]) -> Result<T>,
+) -> Result<T> {
+    run(params![
+        contact_id,
+        cadence_id,
+        kind,
+        anchor.format("%Y-%m-%d").to_string(),
+        now.timestamp_millis(),
+    ])
+}
+
+/// A new active enrolment at step 0, its UID included.
+pub(crate) fn insert_enrolment(
+    tx: &Transaction<'_>,
+    contact_id: i64,
+    cadence: (i64, ScheduleKind),
+    anchor: NaiveDate,
+    now: DateTime<Utc>,
 ) -> Result<i64> {
-    tx.run(
-        "INSERT INTO enrolments (contact_id, cadence_id, schedule, anchor_on, step, started_at, uid)
-         VALUES (?1, ?2, ?3, ?4, 0, ?5, lower(hex(randomblob(16))))",
-        params![
-            contact_id,
-            cadence_id,
-            kind,
-            anchor.format("%Y-%m-%d").to_string(),
-            now.timestamp_millis(),
-        ],
-    )?;
+    with_enrolment(contact_id, cadence, anchor, now, |p| {
+        tx.run(
+            "INSERT INTO enrolments (contact_id, cadence_id, schedule, anchor_on, step, started_at, uid)
+             VALUES (?1, ?2, ?3, ?4, 0, ?5, lower(hex(randomblob(16))))",
+            p,
+        )?;
+        Ok(())
+    })?;
     Ok(tx.last_insert_rowid())
+}
+
+/// New enrolments written many per statement, their ids chosen by the
+/// caller: what [`insert_enrolment`] writes.
+pub(crate) fn enrolment_batch() -> Batch {
+    Batch::new(
+        "INSERT INTO enrolments (id, contact_id, cadence_id, schedule, anchor_on, step,
+                                 started_at, uid) VALUES",
+        7,
+        ", lower(hex(randomblob(16)))",
+    )
+}
+
+/// Adds to `batch` enrolment `id`, as [`insert_enrolment`] would write it.
+pub(crate) fn push_enrolment(
+    batch: &mut Batch,
+    id: i64,
+    contact_id: i64,
+    cadence: (i64, ScheduleKind),
+    anchor: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    with_enrolment(contact_id, cadence, anchor, now, |p| {
+        // `step` is 0, as in the single insert.
+        let (step, mut row) = (0_i64, vec![&id as &dyn rusqlite::ToSql]);
+        row.extend_from_slice(&p[..4]);
+        row.push(&step);
+        row.push(p[4]);
+        batch.push(&row)
+    })
 }
 
 /// Enrols a contact in the default cadence of its stage (none for do-not-contact).

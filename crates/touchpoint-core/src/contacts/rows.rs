@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, Row, ToSql, Transaction, params};
 use serde::Serialize;
 
 use crate::contacts::{Contact, ContactFields, Email, Phone, phone, text_key};
-use crate::db::Cached;
+use crate::db::{Batch, Cached};
 use crate::error::{CoreError, Result};
 use crate::time::instant;
 
@@ -88,6 +88,78 @@ pub(crate) fn insert_unindexed(
     let id = tx.last_insert_rowid();
     add_children(tx, id, fields)?;
     Ok(id)
+}
+
+/// New contacts with their emails, phones and tags, collected to be written
+/// many rows per statement ([`Batch`]); their ids are chosen by the caller.
+pub(crate) struct NewContacts {
+    contacts: Batch,
+    emails: Batch,
+    phones: Batch,
+    tags: Batch,
+}
+
+impl Default for NewContacts {
+    fn default() -> Self {
+        Self {
+            contacts: Batch::new(
+                "INSERT INTO contacts (id,
+                    display_name, given_name, family_name, title, company, website, address,
+                    profiles, met_where, met_on, notes, stage, referred_by, preferred_channels,
+                    preferred_every_days, best_times, time_zone, birthday, created_at, updated_at,
+                    name_key, uid) VALUES",
+                22,
+                ", lower(hex(randomblob(16)))",
+            ),
+            emails: Batch::new(
+                "INSERT INTO contact_emails (contact_id, position, label, address, address_key) VALUES",
+                5,
+                "",
+            ),
+            phones: Batch::new(
+                "INSERT INTO contact_phones (contact_id, position, label, number, e164) VALUES",
+                5,
+                "",
+            ),
+            tags: Batch::new(
+                "INSERT INTO contact_tags (contact_id, position, tag) VALUES",
+                3,
+                "",
+            ),
+        }
+    }
+}
+
+impl NewContacts {
+    /// What [`insert_unindexed`] writes for contact `id`, to be written by [`NewContacts::write`].
+    pub(crate) fn add(&mut self, id: i64, f: &ContactFields, now: DateTime<Utc>) -> Result<()> {
+        with_fields(Some(id), f, now, |p| {
+            let mut row = p.to_vec();
+            // created_at and updated_at are both the time of the change.
+            row.insert(20, p[19]);
+            self.contacts.push(&row)
+        })?;
+        for (i, e) in (0_i64..).zip(&f.emails) {
+            let key = e.address.to_lowercase();
+            self.emails.push(params![id, i, e.label, e.address, key])?;
+        }
+        for (i, p) in (0_i64..).zip(&f.phones) {
+            self.phones
+                .push(params![id, i, p.label, p.number, p.e164])?;
+        }
+        for (i, t) in (0_i64..).zip(&f.tags) {
+            self.tags.push(params![id, i, t])?;
+        }
+        Ok(())
+    }
+
+    /// Writes the contacts added so far, then their emails, phones and tags.
+    pub(crate) fn write(&mut self, tx: &Transaction<'_>) -> Result<()> {
+        self.contacts.write(tx)?;
+        self.emails.write(tx)?;
+        self.phones.write(tx)?;
+        self.tags.write(tx)
+    }
 }
 
 /// Writes every field of contact `id`, its child rows and its index entries.

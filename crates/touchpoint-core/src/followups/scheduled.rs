@@ -3,10 +3,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, ToSql, Transaction, params};
 
 use crate::channel::Channel;
-use crate::db::Cached;
+use crate::db::{Batch, Cached};
 use crate::error::{CoreError, Result};
 use crate::followups::touch::{FollowUp, FollowUpKind};
 use crate::time::instant;
@@ -78,34 +78,65 @@ pub(crate) struct NewFollowUp<'a> {
     pub prompt: &'a str,
 }
 
+/// The values of a new follow-up's row, `?1` to `?11` of [`insert_followup`].
+fn with_followup<T>(
+    f: &NewFollowUp<'_>,
+    now: DateTime<Utc>,
+    run: impl FnOnce(&[&dyn ToSql]) -> Result<T>,
+) -> Result<T> {
+    // Promised callbacks and times the user chose are notified on their own;
+    // cadence steps are announced together in the morning digest.
+    let remind_at = (f.kind != FollowUpKind::Cadence).then(|| f.due_at.timestamp_millis());
+    run(params![
+        f.contact_id,
+        f.enrolment_id,
+        f.kind,
+        f.step,
+        f.due_on.format("%Y-%m-%d").to_string(),
+        f.due_at.timestamp_millis(),
+        f.zone.name(),
+        f.channel,
+        f.prompt,
+        now.timestamp_millis(),
+        remind_at,
+    ])
+}
+
 /// One statement, its UID included (the trigger's update would be journaled too).
 pub(crate) fn insert_followup(
     tx: &Transaction<'_>,
     f: &NewFollowUp<'_>,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    // Promised callbacks and times the user chose are notified on their own;
-    // cadence steps are announced together in the morning digest.
-    let remind_at = (f.kind != FollowUpKind::Cadence).then(|| f.due_at.timestamp_millis());
-    tx.run(
-        "INSERT INTO followups (contact_id, enrolment_id, kind, step, due_on, due_at, time_zone,
-                                channel, prompt, created_at, remind_at, uid)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, lower(hex(randomblob(16))))",
-        params![
-            f.contact_id,
-            f.enrolment_id,
-            f.kind,
-            f.step,
-            f.due_on.format("%Y-%m-%d").to_string(),
-            f.due_at.timestamp_millis(),
-            f.zone.name(),
-            f.channel,
-            f.prompt,
-            now.timestamp_millis(),
-            remind_at,
-        ],
-    )?;
+    with_followup(f, now, |p| {
+        tx.run(
+            "INSERT INTO followups (contact_id, enrolment_id, kind, step, due_on, due_at,
+                                    time_zone, channel, prompt, created_at, remind_at, uid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, lower(hex(randomblob(16))))",
+            p,
+        )?;
+        Ok(())
+    })?;
     Ok(tx.last_insert_rowid())
+}
+
+/// New follow-ups written many per statement: what [`insert_followup`] writes.
+pub(crate) fn followup_batch() -> Batch {
+    Batch::new(
+        "INSERT INTO followups (contact_id, enrolment_id, kind, step, due_on, due_at,
+                                time_zone, channel, prompt, created_at, remind_at, uid) VALUES",
+        11,
+        ", lower(hex(randomblob(16)))",
+    )
+}
+
+/// Adds to `batch` the row [`insert_followup`] would write for `f`.
+pub(crate) fn push_followup(
+    batch: &mut Batch,
+    f: &NewFollowUp<'_>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    with_followup(f, now, |p| batch.push(p))
 }
 
 /// Closes the open next step as done (carried out by a touch) or cancelled.

@@ -10,7 +10,7 @@ use super::ContactTiming;
 use super::cadence::{self, ScheduleKind};
 use super::schedule::DuePolicy;
 use super::templates::Cadence;
-use crate::db::Cached;
+use crate::db::{Batch, Cached};
 use crate::error::Result;
 use crate::settings::Settings;
 
@@ -160,6 +160,27 @@ pub(crate) fn plan_step(
 }
 
 impl StepPlan {
+    /// The planned step as the contact's next step, for enrolment
+    /// `enrolment` (its anchor already moved).
+    fn followup(
+        &self,
+        contact_id: i64,
+        enrolment: i64,
+        zone: chrono_tz::Tz,
+    ) -> super::NewFollowUp<'_> {
+        super::NewFollowUp {
+            contact_id,
+            enrolment_id: Some(enrolment),
+            kind: super::touch::FollowUpKind::Cadence,
+            step: Some(self.step.step),
+            due_on: self.due_on,
+            due_at: self.due_at,
+            zone,
+            channel: self.step.channel,
+            prompt: &self.step.prompt,
+        }
+    }
+
     /// Stores the planned step as the contact's next step, for enrolment
     /// `enrolment` (its anchor already moved); returns the follow-up's id.
     pub(crate) fn insert(
@@ -170,20 +191,18 @@ impl StepPlan {
         zone: chrono_tz::Tz,
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        super::insert_followup(
-            tx,
-            &super::NewFollowUp {
-                contact_id,
-                enrolment_id: Some(enrolment),
-                kind: super::touch::FollowUpKind::Cadence,
-                step: Some(self.step.step),
-                due_on: self.due_on,
-                due_at: self.due_at,
-                zone,
-                channel: self.step.channel,
-                prompt: &self.step.prompt,
-            },
-            now,
-        )
+        super::insert_followup(tx, &self.followup(contact_id, enrolment, zone), now)
+    }
+
+    /// [`StepPlan::insert`], added to `batch` to be written with others.
+    pub(crate) fn push(
+        &self,
+        batch: &mut Batch,
+        contact_id: i64,
+        enrolment: i64,
+        zone: chrono_tz::Tz,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        super::push_followup(batch, &self.followup(contact_id, enrolment, zone), now)
     }
 }

@@ -16,23 +16,53 @@ use rusqlite::Transaction;
 use super::candidates::Candidates;
 use super::{DuplicateAction, ImportPreview, ImportResult, ImportRowStatus};
 use crate::contacts::duplicates::{self, merge_fields};
-use crate::contacts::{self, ContactFields, SearchRow};
-use crate::db::{self, Database};
-use crate::error::Result;
+use crate::contacts::{self, ContactFields, NewContacts, SearchRow};
+use crate::db::{self, Batch, Cached, Database};
+use crate::error::{CoreError, Result};
 use crate::followups::cadence::ScheduleKind;
 use crate::followups::templates::{self, Cadence};
 use crate::followups::{self, ContactTiming, Scheduling};
 use crate::settings::Settings;
 use crate::stage::Stage;
 
-/// Contacts added since the last merge: their search rows still to write
-/// and the range of ids the journal has not named yet.
-#[derive(Default)]
+/// Contacts added since the last merge: their rows still to write, their
+/// search rows, and the range of ids the journal has not named yet.
 struct Added {
+    rows: NewContacts,
+    enrolments: Batch,
+    followups: Batch,
+    /// The ids the next contact and the next enrolment get, as SQLite would
+    /// choose them (one past the largest); read when a run of rows starts.
+    next: Option<(i64, i64)>,
     search: Vec<SearchRow>,
     ids: Option<(i64, i64)>,
     /// The cadence each stage enrols in, read once.
     cadences: HashMap<Stage, Option<(i64, ScheduleKind, Cadence)>>,
+}
+
+impl Default for Added {
+    fn default() -> Self {
+        Self {
+            rows: NewContacts::default(),
+            enrolments: followups::enrolment_batch(),
+            followups: followups::followup_batch(),
+            next: None,
+            search: Vec::new(),
+            ids: None,
+            cadences: HashMap::new(),
+        }
+    }
+}
+
+/// The id SQLite would give the next row of `table`.
+fn next_id(tx: &Transaction<'_>, table: &str) -> Result<i64> {
+    let max: i64 = tx.row(
+        &format!("SELECT coalesce(max(id), 0) FROM {table}"),
+        [],
+        |r| r.get(0),
+    )?;
+    max.checked_add(1)
+        .ok_or_else(|| CoreError::Corrupt(format!("{table} has no id left")))
 }
 
 impl Added {
@@ -42,7 +72,11 @@ impl Added {
         fields: &ContactFields,
         ctx: &mut Scheduling<'_>,
     ) -> Result<()> {
-        let id = contacts::insert_unindexed(tx, fields, ctx.now)?;
+        let (id, enrolment) = match self.next {
+            Some(next) => next,
+            None => (next_id(tx, "contacts")?, next_id(tx, "enrolments")?),
+        };
+        self.rows.add(id, fields, ctx.now)?;
         self.search.push(contacts::search_row(id, fields));
         self.ids = match self.ids {
             None => Some((id, id)),
@@ -54,25 +88,29 @@ impl Added {
                 Some((id, id))
             }
         };
-        self.enrol(tx, id, fields, ctx)
+        let enrolled = self.enrol(tx, id, enrolment, fields, ctx)?;
+        self.next = Some((id + 1, enrolment + i64::from(enrolled)));
+        Ok(())
     }
 
     /// What `followups::enrol_by_stage` does for a contact with no
-    /// enrolment and no follow-up yet: enrols it in its stage's cadence with
-    /// its first touch planned, reading nothing back.
+    /// enrolment and no follow-up yet: enrols it in its stage's cadence (as
+    /// enrolment `enrolment`) with its first touch planned, reading nothing
+    /// back. Whether it was enrolled.
     fn enrol(
         &mut self,
         tx: &Transaction<'_>,
         id: i64,
+        enrolment: i64,
         fields: &ContactFields,
         ctx: &mut Scheduling<'_>,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         let stage = fields.stage;
         if let Entry::Vacant(slot) = self.cadences.entry(stage) {
             slot.insert(stage_cadence(tx, stage)?);
         }
         let Some(Some((cadence_id, kind, cadence))) = self.cadences.get(&stage) else {
-            return Ok(());
+            return Ok(false);
         };
         let timing = timing_of_new(fields, ctx.settings);
         let anchor = timing.today(ctx.now);
@@ -81,15 +119,26 @@ impl Added {
             .as_ref()
             .and_then(|p| p.anchor_moves_days)
             .map_or(anchor, |days| anchor + Duration::days(days));
-        let enrolment = followups::insert_enrolment(tx, id, (*cadence_id, *kind), moved, ctx.now)?;
+        let cadence = (*cadence_id, *kind);
+        followups::push_enrolment(&mut self.enrolments, enrolment, id, cadence, moved, ctx.now)?;
         if let Some(plan) = plan {
-            plan.insert(tx, id, enrolment, timing.zone, ctx.now)?;
+            plan.push(&mut self.followups, id, enrolment, timing.zone, ctx.now)?;
         }
+        Ok(true)
+    }
+
+    /// Writes the rows of the contacts added so far, for what reads them.
+    fn write_rows(&mut self, tx: &Transaction<'_>) -> Result<()> {
+        self.rows.write(tx)?;
+        self.enrolments.write(tx)?;
+        self.followups.write(tx)?;
+        self.next = None;
         Ok(())
     }
 
-    /// Writes the search rows and journals the contacts added so far.
+    /// Writes the rows and search rows and journals the contacts added so far.
     fn settle(&mut self, tx: &Transaction<'_>) -> Result<()> {
+        self.write_rows(tx)?;
         contacts::add_search_rows(tx, &self.search)?;
         self.search.clear();
         if let Some((first, last)) = self.ids.take() {
@@ -166,6 +215,7 @@ impl Database {
                 // record of this file may have been added or merged meanwhile.
                 let new = matches!(row.status, ImportRowStatus::New { .. });
                 let matches = if !new || held.may_match(fields) {
+                    added.write_rows(tx)?;
                     duplicates::find(tx, fields, None)?
                 } else {
                     Vec::new()
