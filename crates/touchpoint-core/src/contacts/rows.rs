@@ -273,7 +273,10 @@ pub(crate) fn search_row(id: i64, f: &ContactFields) -> SearchRow {
     )
 }
 
-/// Adds the search rows of contacts that have none.
+/// Adds the search rows of contacts that have none. One row per statement:
+/// a statement of several rows opens a savepoint, and at each savepoint the
+/// full-text index writes out what it holds in memory, in many small
+/// segments that it then has to merge.
 pub(crate) fn add_search_rows(tx: &Transaction<'_>, rows: &[SearchRow]) -> Result<()> {
     let mut add = tx.prepare_cached(
         "INSERT INTO contact_search (rowid, name, company, title, emails, phones, notes, tags)

@@ -12,8 +12,10 @@ use rusqlite::{ToSql, Transaction, params_from_iter};
 
 use crate::error::{CoreError, Result};
 
-/// Rows per statement: the statement is compiled once and reused, and
-/// 32 rows of the widest table stay far below SQLite's 32,766 parameters.
+/// Rows per statement. Measured with callgrind on 5,000 cards: 32 rows cost
+/// fewer instructions than 4 or than as many as the parameters allow (a
+/// statement of hundreds of rows costs more to compile and, with triggers
+/// on the table, goes through a temporary table).
 const ROWS_PER_STATEMENT: usize = 32;
 
 pub(crate) struct Batch {
@@ -49,7 +51,10 @@ impl Batch {
                     ValueRef::Null => Value::Null,
                     ValueRef::Integer(i) => Value::Integer(i),
                     ValueRef::Real(r) => Value::Real(r),
-                    ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+                    ValueRef::Text(t) => Value::Text(
+                        String::from_utf8(t.to_vec())
+                            .map_err(|e| CoreError::Corrupt(e.to_string()))?,
+                    ),
                     ValueRef::Blob(b) => Value::Blob(b.to_vec()),
                 },
                 ToSqlOutput::Owned(v) => v,
@@ -73,8 +78,7 @@ impl Batch {
         if self.values.is_empty() {
             return Ok(());
         }
-        let per_statement = ROWS_PER_STATEMENT * self.width;
-        let mut chunks = self.values.chunks_exact(per_statement);
+        let mut chunks = self.values.chunks_exact(ROWS_PER_STATEMENT * self.width);
         if chunks.len() > 0 {
             let mut many = tx.prepare_cached(&self.sql(ROWS_PER_STATEMENT))?;
             for chunk in chunks.by_ref() {
@@ -82,10 +86,15 @@ impl Batch {
             }
         }
         let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut one = tx.prepare_cached(&self.sql(1))?;
-            for row in rest.chunks_exact(self.width) {
-                one.execute(params_from_iter(row))?;
+        match rest.len() / self.width {
+            0 => {}
+            1 => {
+                tx.prepare_cached(&self.sql(1))?
+                    .execute(params_from_iter(rest))?;
+            }
+            // Compiled for this write only: the remainder's size varies.
+            n => {
+                tx.prepare(&self.sql(n))?.execute(params_from_iter(rest))?;
             }
         }
         self.values.clear();
