@@ -3,7 +3,8 @@
 //! (Radicale does), and every item is then agreed on as if sent one by one;
 //! into a collection that holds anything, items go one by one and nothing
 //! there is replaced. A small proxy counts the one-by-one writes of new
-//! items (`If-None-Match: *`).
+//! items (`If-None-Match: *`) and keeps what the client sent, to see how
+//! the sync after the upload asks for changes.
 
 #![allow(
     clippy::unwrap_used,
@@ -13,8 +14,8 @@
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use touchpoint_core::Database;
 use touchpoint_test_support::radicale::{PASSWORD, Radicale, USER};
@@ -26,9 +27,17 @@ const NEW_ITEM: &[u8] = b"If-None-Match: *";
 struct CountingProxy {
     url: String,
     new_items: Arc<AtomicUsize>,
+    /// Every byte the client sent, in order.
+    sent: Arc<Mutex<Vec<u8>>>,
 }
 
-fn pipe(mut from: TcpStream, mut to: TcpStream, count: Option<&AtomicUsize>) {
+/// Counts the new items' writes going up and keeps what went.
+struct Up {
+    count: Arc<AtomicUsize>,
+    sent: Arc<Mutex<Vec<u8>>>,
+}
+
+fn pipe(mut from: TcpStream, mut to: TcpStream, up: Option<&Up>) {
     let mut buf = [0_u8; 4096];
     // The end of the last read: a header split between two reads is seen.
     let mut carried = Vec::new();
@@ -37,7 +46,8 @@ fn pipe(mut from: TcpStream, mut to: TcpStream, count: Option<&AtomicUsize>) {
             Ok(0) | Err(_) => break,
             Ok(n) => n,
         };
-        if let Some(count) = count {
+        if let Some(Up { count, sent }) = up {
+            sent.lock().unwrap().extend_from_slice(&buf[..n]);
             carried.extend_from_slice(&buf[..n]);
             let found = carried
                 .windows(NEW_ITEM.len())
@@ -60,23 +70,36 @@ impl CountingProxy {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}/", listener.local_addr().unwrap());
         let new_items = Arc::new(AtomicUsize::new(0));
-        let shared = new_items.clone();
+        let sent = Arc::new(Mutex::new(Vec::new()));
+        let (shared, log) = (new_items.clone(), sent.clone());
         std::thread::spawn(move || {
             for client in listener.incoming().flatten() {
                 let Ok(server) = TcpStream::connect(&target) else {
                     continue;
                 };
                 let (c2, s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
-                let up = shared.clone();
+                let up = Up {
+                    count: shared.clone(),
+                    sent: log.clone(),
+                };
                 std::thread::spawn(move || pipe(client, server, Some(&up)));
                 std::thread::spawn(move || pipe(s2, c2, None));
             }
         });
-        CountingProxy { url, new_items }
+        CountingProxy {
+            url,
+            new_items,
+            sent,
+        }
     }
 
     fn take_count(&self) -> usize {
         self.new_items.swap(0, Ordering::SeqCst)
+    }
+
+    /// What the client sent since the last call.
+    fn take_sent(&self) -> String {
+        String::from_utf8_lossy(&std::mem::take(&mut *self.sent.lock().unwrap())).into_owned()
     }
 }
 
@@ -121,7 +144,20 @@ fn a_first_sync_into_empty_collections_goes_up_at_once_and_nothing_there_is_ever
         "the task list keeps its name"
     );
     assert_eq!(server_tasks(&list).len(), 150);
+    proxy.take_sent();
     let again = sync(&mut a);
+    // Each collection's token from the listing after the upload: the
+    // changes since, not the whole collection listed again.
+    let asked = proxy.take_sent();
+    assert_eq!(
+        asked.matches("<d:sync-token>http").count(),
+        2,
+        "both collections asked since a token: {asked}"
+    );
+    assert!(
+        !asked.contains("PROPFIND") && !asked.contains("<d:sync-token></d:sync-token>"),
+        "no collection listed whole: {asked}"
+    );
     assert_eq!(
         (
             again.sent,

@@ -32,6 +32,7 @@ mod days;
 mod discover;
 mod ical;
 mod merge;
+mod rounds;
 mod tls;
 mod todos;
 mod touches;
@@ -106,9 +107,6 @@ pub struct TouchSync {
     /// Journal entries on the server Touchpoint could not read (left as they are).
     pub unreadable: u32,
 }
-
-/// changed meanwhile is pulled, merged and pushed in the next round.
-const ROUNDS: usize = 3;
 
 impl Database {
     /// A collection remembered for the account, else found (or made) by
@@ -217,58 +215,5 @@ impl Database {
         };
         report.followups.task_list = list.as_ref().map(ToString::to_string);
         Ok((dav, book, list, report))
-    }
-
-    fn sync_rounds(
-        &mut self,
-        dav: &dav::Dav,
-        account: &mut Account,
-        book: &url::Url,
-        list: Option<&url::Url>,
-        mut report: SyncReport,
-    ) -> Result<SyncReport> {
-        for _ in 0..ROUNDS {
-            let mut cards = cards::Pass {
-                db: self,
-                dav,
-                account: account.id,
-                book: book.clone(),
-                report: &mut report,
-            };
-            if let Some(next) = cards.pull(account.token.as_deref())? {
-                account.token = Some(next);
-            }
-            // Cards first, both ways: a follow-up names its contact by UID.
-            let mut refused = cards.push()?;
-            if let Some(list) = list {
-                let mut todos = todos::Pass {
-                    db: self,
-                    dav,
-                    account: account.id,
-                    list,
-                    report: &mut report,
-                };
-                if let Some(next) = todos.pull(account.list_token.as_deref())? {
-                    account.list_token = Some(next);
-                }
-                let mut new = Vec::new();
-                refused += todos.push(&mut new)?;
-                refused += touches::Pass {
-                    db: self,
-                    dav,
-                    account: account.id,
-                    list,
-                    report: &mut report,
-                }
-                .push(&mut new)?;
-                refused +=
-                    todos::send::send_new(&self.conn, dav, list, account.id, &new, &mut report)?;
-                refused += days::push(&self.conn, dav, list, account.id, self.now())?;
-            }
-            if refused == 0 {
-                break;
-            }
-        }
-        Ok(report)
     }
 }

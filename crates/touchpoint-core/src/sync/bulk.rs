@@ -9,13 +9,19 @@
 //! never replace anything another client wrote meanwhile. A server that
 //! does not take it (most answer 405 or 409) gets the items one by one as
 //! before, and so do the items the server placed where they are not found.
+//!
+//! The collection is listed after the upload with sync-collection from no
+//! token, so its answer also gives the token of the collection as uploaded
+//! (a token from before the PUT names a collection that is gone: Radicale
+//! refuses it, and the next sync would list the whole collection).
 
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use url::Url;
 
 use super::cards::uid_path;
-use super::collection::Kind;
+use super::collection::{Collection, Kind};
 use super::dav::Dav;
 use super::discover::join;
 use crate::error::Result;
@@ -32,17 +38,26 @@ pub(super) struct New {
     pub text: String,
 }
 
+/// Where an upload placed the items, and what the collection was then.
+pub(super) struct Placed {
+    /// Each item's `(href, ETag)`, in the order given; `None` for one not
+    /// placed (all of them when the collection was not empty or the server
+    /// would not take it).
+    pub at: Vec<Option<(String, String)>>,
+    /// The collection's sync token after the upload, when it then held
+    /// these items and nothing else: the next sync asks what changed since.
+    pub token: Option<String>,
+}
+
 /// Uploads `items` into the empty collection at `url` in one request, its
-/// name kept as `name`. Returns where each item is now, `(href, ETag)`, in
-/// `items`' order: `None` for one not placed (all of them when the
-/// collection is not empty or the server would not take it).
+/// name kept as `name`.
 pub(super) fn upload(
     dav: &Dav,
     url: &Url,
     kind: Kind,
     name: &str,
     items: &[New],
-) -> Result<Vec<Option<(String, String)>>> {
+) -> Result<Placed> {
     upload_refs(dav, url, kind, name, &items.iter().collect::<Vec<_>>())
 }
 
@@ -53,8 +68,11 @@ pub(super) fn upload_refs(
     kind: Kind,
     name: &str,
     items: &[&New],
-) -> Result<Vec<Option<(String, String)>>> {
-    let none = || items.iter().map(|_| None).collect();
+) -> Result<Placed> {
+    let none = || Placed {
+        at: items.iter().map(|_| None).collect(),
+        token: None,
+    };
     if items.len() < AT_LEAST {
         return Ok(none());
     }
@@ -103,17 +121,18 @@ pub(super) fn upload_refs(
         Some(&named),
     )?;
     // Radicale reads every item again on the first listing after such a
-    // PUT (3.1 stores their cache in a form it then refuses): a long wait.
-    let (_, listed) = dav.propfind_within(url.as_str(), "1", "<d:getetag/>", Some(LIMIT))?;
-    let placed: std::collections::HashMap<&str, (&str, &str)> = listed
-        .responses
+    // PUT (3.1 stores their cache in a form it then refuses): a long wait,
+    // which sync-collection's listing allows.
+    let collection = Collection { dav, url, kind };
+    let (listed, removed, token) = collection.changes(None, || Ok(Vec::new()))?;
+    let placed: HashMap<&str, (&str, &str)> = listed
         .iter()
-        .filter_map(|r| {
-            let file = r.href.rsplit('/').next()?;
-            Some((file, (r.href.as_str(), r.prop("getetag")?)))
+        .filter_map(|(href, etag)| {
+            let file = href.rsplit('/').next()?;
+            Some((file, (href.as_str(), etag.as_str())))
         })
         .collect();
-    Ok(items
+    let at: Vec<Option<(String, String)>> = items
         .iter()
         .map(|i| {
             // The server names each item by its UID.
@@ -125,7 +144,15 @@ pub(super) fn upload_refs(
             .find_map(|file| placed.get(file.as_str()))
             .map(|(href, etag)| ((*href).to_owned(), (*etag).to_owned()))
         })
-        .collect())
+        .collect();
+    // Anything else there was written by someone else since the PUT: the
+    // token would count it as seen, so the next sync lists it all instead.
+    let ours: HashSet<&str> = at.iter().flatten().map(|(h, _)| h.as_str()).collect();
+    let only_ours = removed.is_empty() && listed.iter().all(|(h, _)| ours.contains(h.as_str()));
+    Ok(Placed {
+        at,
+        token: token.filter(|_| only_ours),
+    })
 }
 
 /// One VCALENDAR holding every item's components.

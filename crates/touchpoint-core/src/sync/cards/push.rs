@@ -63,8 +63,9 @@ impl Pass<'_> {
     }
 
     /// Pushes every local change; returns how many writes the server
-    /// refused because the card had changed there (412).
-    pub fn push(&mut self) -> Result<u32> {
+    /// refused because the card had changed there (412), and the address
+    /// book's sync token after a first upload at once (`bulk`).
+    pub fn push(&mut self) -> Result<(u32, Option<String>)> {
         let mut refused = 0;
         // Only contacts changed since they were last looked at, and those
         // this account has no card of yet (all of them, the first time).
@@ -102,7 +103,7 @@ impl Pass<'_> {
         }
         let (marks, new): (Vec<_>, Vec<_>) = new.into_iter().unzip();
         let placed = bulk::upload(self.dav, &self.book, Kind::AddressBook, NAME, &new)?;
-        for (((id, generation), item), place) in marks.into_iter().zip(new).zip(placed) {
+        for (((id, generation), item), place) in marks.into_iter().zip(new).zip(placed.at) {
             match place {
                 Some((href, etag)) => {
                     self.agree(&item.uid, &href, Some(&etag), &item.text)?;
@@ -148,6 +149,6 @@ impl Pass<'_> {
                 }
             }
         }
-        Ok(refused)
+        Ok((refused, placed.token))
     }
 }

@@ -151,7 +151,7 @@ impl Pending {
 /// Sends the follow-ups and touches new to the server: in one request
 /// into an empty task list where the server takes it (`bulk`), else one
 /// by one. Returns how many writes were refused because the item is there
-/// already (412).
+/// already (412), and the task list's sync token after an upload at once.
 pub(in crate::sync) fn send_new(
     conn: &Connection,
     dav: &Dav,
@@ -159,12 +159,12 @@ pub(in crate::sync) fn send_new(
     account: i64,
     new: &[Pending],
     report: &mut SyncReport,
-) -> Result<u32> {
+) -> Result<(u32, Option<String>)> {
     let items: Vec<&bulk::New> = new.iter().map(|p| &p.item).collect();
     let placed = bulk::upload_refs(dav, list, Kind::TaskList, CALENDAR_NAME, &items)?;
     let mut refused = 0;
     let mut journals_refused = false;
-    for (pending, place) in new.iter().zip(placed) {
+    for (pending, place) in new.iter().zip(placed.at) {
         let (uid, text) = (&pending.item.uid, &pending.item.text);
         if let Some((href, etag)) = place {
             pending
@@ -208,5 +208,5 @@ pub(in crate::sync) fn send_new(
             }
         }
     }
-    Ok(refused)
+    Ok((refused, placed.token))
 }
