@@ -3,6 +3,8 @@
 # 127.0.0.1 with a storage folder and a user of its own, runs
 # `cargo bench -p touchpoint-core --bench sync` against it, and stops it.
 # Arguments go to the benchmark (a contact count: ./scripts/bench-sync.sh 2000).
+# SYNC_BENCH_LOG=FILE keeps Radicale's log there: each request and how long
+# the server took over it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v radicale >/dev/null || { echo "radicale is missing (scripts/setup.sh installs it)" >&2; exit 1; }
@@ -11,7 +13,8 @@ port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 echo "bench:bench" > "$work/users"
 radicale --server-hosts "127.0.0.1:$port" --auth-type htpasswd \
   --auth-htpasswd-filename "$work/users" --auth-htpasswd-encryption plain \
-  --storage-filesystem-folder "$work/storage" --rights-type owner_only >/dev/null 2>&1 &
+  --storage-filesystem-folder "$work/storage" --rights-type owner_only \
+  --logging-level info >"${SYNC_BENCH_LOG:-/dev/null}" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 100); do

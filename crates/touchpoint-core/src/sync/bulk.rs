@@ -120,9 +120,10 @@ pub(super) fn upload_refs(
         &[("Content-Type", "application/xml; charset=utf-8")],
         Some(&named),
     )?;
-    // Radicale reads every item again on the first listing after such a
-    // PUT (3.1 stores their cache in a form it then refuses): a long wait,
-    // which sync-collection's listing allows.
+    // Radicale writes a history entry per item (two fsyncs each) on the
+    // first sync-collection of a collection: a long wait, which a
+    // listing's time limit allows; a later first sync elsewhere is then
+    // short.
     let collection = Collection { dav, url, kind };
     let (listed, removed, token) = collection.changes(None, || Ok(Vec::new()))?;
     let placed: HashMap<&str, (&str, &str)> = listed
