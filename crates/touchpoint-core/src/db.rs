@@ -15,7 +15,6 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use crate::clock::Clock;
-use crate::contacts::search::name_order::{self, NameOrder};
 use crate::error::{CoreError, ForeignFile, Result};
 
 mod backup;
@@ -23,6 +22,7 @@ mod batch;
 mod cached;
 mod journal;
 mod migrations;
+mod name_order;
 mod ownership;
 mod stored;
 
@@ -31,6 +31,7 @@ pub(crate) use batch::Batch;
 pub(crate) use cached::Cached;
 pub(crate) use journal::{journal_added_contacts, newest, record, take_back_newest};
 pub use migrations::SCHEMA_VERSION;
+pub(crate) use name_order::NameOrder;
 pub use ownership::{APPLICATION_ID, check_backup, check_export_target};
 pub(crate) use stored::stored_by_name;
 

@@ -387,8 +387,9 @@ impl Database {
     }
 }
 
-pub(crate) mod name_order;
 mod ranked;
 
+#[cfg(test)]
+mod name_order_tests;
 #[cfg(test)]
 mod tests;

@@ -16,9 +16,8 @@ use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::contacts::search::name_order;
 use crate::db::ownership::{self, check_backup, check_export_target};
-use crate::db::{Database, journal, migrations};
+use crate::db::{Database, journal, migrations, name_order};
 use crate::error::{CoreError, Result};
 
 /// Why a copy was made; the first word of its file name.

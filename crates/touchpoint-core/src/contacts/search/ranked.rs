@@ -2,7 +2,7 @@
 //! word typed, then those matched in name and company, then the rest (notes,
 //! emails, tags…), each group by name. Each group is read from the
 //! full-text index as ids; its page is taken from them by where each
-//! contact comes by name (`name_order.rs`), so no match's row is read but
+//! contact comes by name (`db/name_order.rs`), so no match's row is read but
 //! the page's, and a broad group (a one-letter search matches most of the
 //! book) costs one pass over its ids instead of a sort of its rows.
 

@@ -1,9 +1,9 @@
 use std::sync::Arc;
 
-use super::NameOrder;
 use crate::clock::ManualClock;
 use crate::contacts::DuplicateCheck;
 use crate::contacts::search::tests::search;
+use crate::db::NameOrder;
 use crate::db::{BackupFolder, BackupKind, Database};
 use crate::test_support::{at, card, memory_db, saved};
 

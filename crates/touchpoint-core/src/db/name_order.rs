@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
-use crate::db::Cached;
+use super::Cached;
 use crate::error::Result;
 
 /// Where an id that no contact had when the places were read goes: last.
@@ -138,6 +138,3 @@ fn read(conn: &Connection) -> Result<Places> {
         ),
     })
 }
-
-#[cfg(test)]
-mod tests;
