@@ -7,6 +7,7 @@
 //! migration is applied in its own transaction; pragmas are set once here
 //! and nowhere else.
 
+use std::cell::Cell;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -40,6 +41,11 @@ pub struct Database {
     clock: Arc<dyn Clock>,
     /// Where each contact comes by name, for search (read when first needed).
     pub(crate) name_order: Mutex<NameOrder>,
+    /// Whether this connection's undo triggers are in place: made by the
+    /// first undoable action, since a connection that only reads (the
+    /// reminder runtime, most CLI commands) never needs their ninety
+    /// statements compiled.
+    pub(crate) journal_ready: Cell<bool>,
 }
 
 impl std::fmt::Debug for Database {
@@ -121,13 +127,17 @@ impl Database {
         // these were 80 small writes per imported contact. In memory they
         // live only as long as their transaction or statement.
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        migrations::migrate(&mut conn)?;
-        journal::install(&conn)?;
+        if path.is_some() {
+            migrations::migrate(&mut conn)?;
+        } else {
+            migrations::migrate_private(&mut conn)?;
+        }
         name_order::install(&conn)?;
         Ok(Self {
             conn,
             clock,
             name_order: Mutex::default(),
+            journal_ready: Cell::new(false),
         })
     }
 

@@ -177,8 +177,9 @@ impl Database {
         journal::uninstall(&self.conn)?;
         name_order::uninstall(&self.conn)?;
         let replaced = self.replace_with(path);
-        // The journal's triggers watch the tables as they now are, whatever happened.
-        journal::install(&self.conn)?;
+        // The journal's triggers are made again by the next undoable action,
+        // for the tables as they now are, whatever happened.
+        self.journal_ready.set(false);
         name_order::install(&self.conn)?;
         replaced.map(|()| made)
     }

@@ -61,6 +61,10 @@ fn ident(name: &str) -> String {
 /// Temporary: they belong to this connection, so other processes using the
 /// file (the command line) pay nothing and record nothing.
 pub(crate) fn install(conn: &Connection) -> Result<()> {
+    // One transaction: each statement on its own would take and check the
+    // file's read lock and schema again; ninety of them were most of an open.
+    let tx = conn.unchecked_transaction()?;
+    let conn: &Connection = &tx;
     uninstall(conn)?;
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS undo_recording (since INTEGER NOT NULL);
@@ -77,7 +81,7 @@ pub(crate) fn install(conn: &Connection) -> Result<()> {
             .collect::<rusqlite::Result<_>>()?;
         conn.execute_batch(&triggers(&table, &columns))?;
     }
-    Ok(())
+    Ok(tx.commit()?)
 }
 
 fn quote_text(s: &str) -> String {
@@ -200,6 +204,10 @@ impl Database {
         label: &str,
         action: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
+        if !self.journal_ready.get() {
+            install(&self.conn)?;
+            self.journal_ready.set(true);
+        }
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         tx.run("DELETE FROM temp.undo_capture", [])?;
         tx.run("INSERT INTO temp.undo_recording (since) VALUES (0)", [])?;

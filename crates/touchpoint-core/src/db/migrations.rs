@@ -3,7 +3,13 @@
 //! The number of migrations applied is stored in SQLite's `user_version`.
 //! Never edit or reorder a released migration: append a new one.
 
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use std::collections::BTreeMap;
+use std::ffi::c_int;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use rusqlite::backup::Backup;
+use rusqlite::{Connection, TransactionBehavior};
 
 use crate::error::{CoreError, Result};
 
@@ -14,7 +20,7 @@ mod frozen_text;
 /// compute (folded names, E.164 numbers), both in the same transaction.
 struct Migration {
     sql: &'static str,
-    backfill: Option<fn(&Transaction<'_>) -> Result<()>>,
+    backfill: Option<fn(&Connection) -> Result<()>>,
 }
 
 const MIGRATIONS: &[Migration] = &[
@@ -129,9 +135,47 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     apply(conn, MIGRATIONS)
 }
 
+/// [`migrate`] for a new private in-memory database (tests, previews): a
+/// copy of one migrated once per process, since running every migration
+/// again was most of the time such a database took to make.
+pub(crate) fn migrate_private(conn: &mut Connection) -> Result<()> {
+    static TEMPLATE: Mutex<Option<Connection>> = Mutex::new(None);
+    // A panic while migrating leaves no template behind, so a poisoned lock
+    // holds either none or a whole one.
+    let mut template = TEMPLATE.lock().unwrap_or_else(PoisonError::into_inner);
+    let template = match template.take() {
+        Some(made) => template.insert(made),
+        None => {
+            let mut made = Connection::open_in_memory()?;
+            migrate(&mut made)?;
+            template.insert(made)
+        }
+    };
+    Backup::new(template, conn)?.run_to_completion(c_int::MAX, Duration::ZERO, None)?;
+    Ok(())
+}
+
 /// The tables the first `version` migrations make, each with its columns:
 /// what a Touchpoint file of that version holds at the least.
-pub(crate) fn tables_at(version: i64) -> Result<Vec<(String, Vec<String>)>> {
+///
+/// Kept per version for the process: it builds a database in memory, and every
+/// open asks it, so it was most of the time to open a file.
+pub(crate) fn tables_at(version: i64) -> Result<Arc<Tables>> {
+    static KNOWN: Mutex<BTreeMap<i64, Arc<Tables>>> = Mutex::new(BTreeMap::new());
+    // A panic cannot leave a half-inserted entry, so a poisoned map is sound.
+    let known = || KNOWN.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(tables) = known().get(&version) {
+        return Ok(Arc::clone(tables));
+    }
+    let tables = Arc::new(read_tables_at(version)?);
+    known().insert(version, Arc::clone(&tables));
+    Ok(tables)
+}
+
+/// Each table with its columns, in name and column order.
+pub(crate) type Tables = Vec<(String, Vec<String>)>;
+
+fn read_tables_at(version: i64) -> Result<Tables> {
     let mut conn = Connection::open_in_memory()?;
     let applied = usize::try_from(version).unwrap_or(0).min(MIGRATIONS.len());
     apply(&mut conn, &MIGRATIONS[..applied])?;
@@ -139,7 +183,7 @@ pub(crate) fn tables_at(version: i64) -> Result<Vec<(String, Vec<String>)>> {
         "SELECT m.name, p.name FROM sqlite_schema AS m, pragma_table_info(m.name) AS p
          WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%' ORDER BY m.name, p.cid",
     )?;
-    let mut tables: Vec<(String, Vec<String>)> = Vec::new();
+    let mut tables: Tables = Vec::new();
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))? {
         let (table, column) = row?;
         match tables.last_mut() {
@@ -151,29 +195,52 @@ pub(crate) fn tables_at(version: i64) -> Result<Vec<(String, Vec<String>)>> {
 }
 
 fn apply(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
+    let latest = i64::try_from(migrations.len()).unwrap_or(i64::MAX);
+    if stored_version(conn)? == latest {
+        // Versions only grow, so a file read as current stays current: no
+        // write lock is needed to find there is nothing to do.
+        return Ok(());
+    }
+    // IMMEDIATE takes the write lock before reading the version, so two
+    // processes opening the same file cannot both apply a migration.
+    let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current = stored_version(&tx)?;
+    if current > latest {
+        return Err(CoreError::DatabaseTooNew {
+            found: current,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    // Each migration is a savepoint of one transaction: one that fails is
+    // undone alone and the ones before it are kept, as with a transaction
+    // each, but a new file is made with one commit (one sync to disk)
+    // instead of one per migration.
+    let mut failed = None;
     for (index, migration) in migrations.iter().enumerate() {
         let target = i64::try_from(index + 1).unwrap_or(i64::MAX);
-        // IMMEDIATE takes the write lock before reading the version, so two
-        // processes opening the same file cannot both apply a migration.
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let current = stored_version(&tx)?;
-        if current > i64::try_from(migrations.len()).unwrap_or(i64::MAX) {
-            return Err(CoreError::DatabaseTooNew {
-                found: current,
-                supported: SCHEMA_VERSION,
-            });
-        }
         if current >= target {
             continue;
         }
-        tx.execute_batch(migration.sql)?;
-        if let Some(backfill) = migration.backfill {
-            backfill(&tx)?;
+        let step = tx.savepoint()?;
+        let applied = step
+            .execute_batch(migration.sql)
+            .map_err(CoreError::from)
+            .and_then(|()| {
+                migration
+                    .backfill
+                    .map_or(Ok(()), |backfill| backfill(&step))
+            })
+            .and_then(|()| Ok(step.pragma_update(None, "user_version", target)?));
+        match applied {
+            Ok(()) => step.commit()?,
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
         }
-        tx.pragma_update(None, "user_version", target)?;
-        tx.commit()?;
     }
-    Ok(())
+    tx.commit()?;
+    failed.map_or(Ok(()), Err)
 }
 
 #[cfg(test)]

@@ -296,11 +296,11 @@ fn judge(conn: &Connection) -> Result<Verdict> {
 /// in the file; a table or column the user added does not matter.
 fn holds_tables_of(conn: &Connection, version: i64) -> Result<bool> {
     let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
-    for (table, columns) in migrations::tables_at(version)? {
+    for (table, columns) in migrations::tables_at(version)?.iter() {
         // A virtual table of a module this build lacks fails to list: it is
         // not the one Touchpoint made either.
         let Ok(found) = stmt
-            .query_map([&table], |r| r.get::<_, String>(0))
+            .query_map([table], |r| r.get::<_, String>(0))
             .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
         else {
             return Ok(false);

@@ -8,7 +8,7 @@
 //! company, at most one email and at most one phone, nothing else. The text
 //! rules (phone digits, folding) are its own copies too, in `frozen_text`.
 
-use rusqlite::{Transaction, params};
+use rusqlite::{Connection, params};
 
 use super::frozen_text::{self as phone, name_company_key};
 use crate::error::Result;
@@ -21,7 +21,7 @@ struct Carried {
     phone: Option<String>,
 }
 
-pub(super) fn backfill(tx: &Transaction<'_>) -> Result<()> {
+pub(super) fn backfill(tx: &Connection) -> Result<()> {
     let carried: Vec<Carried> = tx
         .prepare(
             "SELECT c.id, c.display_name, c.company, e.address, p.number

@@ -25,6 +25,46 @@ fn every_migration_applies_in_order_on_an_empty_database() {
     assert_eq!(check, "ok", "the migrated schema is consistent");
 }
 
+/// Every schema object's SQL, the version, the owner's id and the seeded
+/// rows: what makes two databases the same before any user data.
+fn fingerprint(conn: &Connection) -> Vec<String> {
+    let mut out: Vec<String> = conn
+        .prepare("SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for pragma in ["user_version", "application_id"] {
+        let value: i64 = conn.pragma_query_value(None, pragma, |r| r.get(0)).unwrap();
+        out.push(format!("{pragma} = {value}"));
+    }
+    let cadences: Vec<String> = conn
+        .prepare("SELECT quote(name) || ' ' || quote(plan) || ' ' || created_at FROM cadences ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(!cadences.is_empty(), "the stock cadences are seeded");
+    out.extend(cadences);
+    out
+}
+
+#[test]
+fn a_private_database_copied_from_the_template_is_the_migrated_one() {
+    let mut migrated = Connection::open_in_memory().unwrap();
+    migrate(&mut migrated).unwrap();
+    for _ in 0..2 {
+        // The second copy comes from the template, which a change to the
+        // first copy must not have reached.
+        let mut copied = Connection::open_in_memory().unwrap();
+        migrate_private(&mut copied).unwrap();
+        assert_eq!(fingerprint(&copied), fingerprint(&migrated));
+        copied.execute("DELETE FROM cadences", []).unwrap();
+    }
+}
+
 #[test]
 fn migrating_twice_changes_nothing() {
     let mut conn = Connection::open_in_memory().unwrap();
