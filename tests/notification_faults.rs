@@ -176,7 +176,7 @@ async fn a_summary_of_promised_callbacks_stays_until_answered_and_snoozes_them_a
     let shown = bus.shown();
     assert_eq!(shown.len(), 1, "one summary, not four: {shown:?}");
     let summary = &shown[0];
-    assert_eq!(summary.summary, "4 reminders due — 4 promised callbacks");
+    assert_eq!(summary.summary, "4 new reminders — 4 promised callbacks");
     assert_eq!(summary.urgency, Some(2), "critical, as a single promise is");
     assert_eq!(summary.expire_timeout, 0, "never expires");
     assert_eq!(

@@ -221,7 +221,7 @@ mod tests {
     fn a_summary_snoozes_all_or_opens_today() {
         let summary = Notice {
             kind: NoticeKind::PromiseSummary,
-            title: "5 reminders due — 5 promised callbacks".into(),
+            title: "5 new reminders — 5 promised callbacks".into(),
             body: String::new(),
             followup_id: None,
             contact_id: None,

@@ -174,14 +174,17 @@ impl Database {
                 .filter(|r| r.kind == FollowUpKind::Promise)
                 .count();
             let all: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+            // "New": these are the reminders not shown before, while Today
+            // also lists what is still due from earlier, so its count is
+            // larger and must not read as the same thing.
             let title = if promises > 0 {
                 format!(
-                    "{} reminders due — {}",
+                    "{} new reminders — {}",
                     rows.len(),
                     wording::count(promises, "promised callback", "promised callbacks")
                 )
             } else {
-                format!("{} reminders due", rows.len())
+                format!("{} new reminders", rows.len())
             };
             out.push(Reminder {
                 notice: Notice {

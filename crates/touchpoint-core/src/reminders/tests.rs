@@ -144,7 +144,7 @@ fn more_than_three_due_at_start_are_grouped_into_one_summary() {
         .filter(|n| n.kind == NoticeKind::PromiseSummary)
         .collect();
     assert_eq!(summaries.len(), 1);
-    assert_eq!(summaries[0].title, "5 reminders due — 5 promised callbacks");
+    assert_eq!(summaries[0].title, "5 new reminders — 5 promised callbacks");
     assert_eq!(summaries[0].body, "Ada, Grace, Katherine, Hedy, Radia");
     tick(&mut db, &mut shown);
     assert_eq!(
@@ -183,7 +183,34 @@ fn a_summary_counts_its_promised_callbacks_in_words_that_agree() {
         .iter()
         .find(|n| n.kind == NoticeKind::PromiseSummary)
         .unwrap();
-    assert_eq!(summary.title, "4 reminders due — 1 promised callback");
+    assert_eq!(summary.title, "4 new reminders — 1 promised callback");
+}
+
+#[test]
+fn a_summary_counts_the_reminders_it_brings_not_everything_still_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = ny_clock();
+    let mut db = open(&dir.path().join("r.sqlite3"), &clock, "America/New_York");
+    let ada = contact(&mut db, "Ada");
+    db.log_touch(&voicemail(ada, "2026-11-23 12:00")).unwrap();
+    clock.advance(Duration::hours(3));
+    let mut shown = Vec::new();
+    tick(&mut db, &mut shown);
+    for name in ["Grace", "Katherine", "Hedy", "Radia"] {
+        let id = contact(&mut db, name);
+        db.log_touch(&voicemail(id, "2026-11-23 13:30")).unwrap();
+    }
+    // 13:40: before Ada's reminder comes again, an hour after it was shown.
+    clock.advance(Duration::minutes(40));
+    tick(&mut db, &mut shown);
+    let summary = shown
+        .iter()
+        .find(|n| n.kind == NoticeKind::PromiseSummary)
+        .unwrap();
+    // Today lists Ada's unmade promise too: the summary says its four are new
+    // rather than claiming they are all that is due.
+    assert_eq!(db.today().unwrap().promised.len(), 5);
+    assert_eq!(summary.title, "4 new reminders — 4 promised callbacks");
 }
 
 #[test]
