@@ -132,7 +132,6 @@ impl Database {
         } else {
             migrations::migrate_private(&mut conn)?;
         }
-        name_order::install(&conn)?;
         Ok(Self {
             conn,
             clock,

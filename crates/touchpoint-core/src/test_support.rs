@@ -68,7 +68,8 @@ pub(crate) fn saved(outcome: SaveOutcome) -> Contact {
 /// Everything the user's file holds, row by row, the search index included
 /// (the journal itself aside): two equal dumps are the same app state. Of
 /// sync's change marks, which contacts and follow-ups are marked counts, not how often
-/// (an undo is one more change to send).
+/// (an undo is one more change to send); the name order's change count is left out
+/// for the same reason.
 pub(crate) fn dump(db: &Database) -> String {
     let tables: Vec<String> = db
         .conn
@@ -76,7 +77,7 @@ pub(crate) fn dump(db: &Database) -> String {
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%'
                AND name NOT LIKE 'contact_search_%'
                AND name NOT IN ('undo_journal', 'sync_dirty', 'sync_dirty_followups',
-                                'sync_dirty_touches')
+                                'sync_dirty_touches', 'name_order_version')
              ORDER BY name",
         )
         .unwrap()

@@ -144,8 +144,12 @@ pub fn export_everything(live: &Path, out: &Path) -> Result<u64> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     copy_tidied(&conn, out, |copy| {
-        // The notifications on this session's screen mean nothing elsewhere.
-        copy.execute_batch("DELETE FROM undo_journal; DELETE FROM notices_sent; VACUUM;")?;
+        // The notifications on this session's screen mean nothing elsewhere,
+        // nor does the count of this file's renames (a restore moves past it).
+        copy.execute_batch(
+            "DELETE FROM undo_journal; DELETE FROM notices_sent;
+             UPDATE name_order_version SET n = 0; VACUUM;",
+        )?;
         Ok(())
     })
 }
@@ -175,16 +179,19 @@ impl Database {
         check_backup(path)?;
         let made = first(self)?;
         journal::uninstall(&self.conn)?;
-        name_order::uninstall(&self.conn)?;
         let replaced = self.replace_with(path);
+        self.name_order
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .forget();
         // The journal's triggers are made again by the next undoable action,
         // for the tables as they now are, whatever happened.
         self.journal_ready.set(false);
-        name_order::install(&self.conn)?;
         replaced.map(|()| made)
     }
 
     fn replace_with(&mut self, path: &Path) -> Result<()> {
+        let seen = name_order::count(&self.conn)?;
         let source = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -203,6 +210,9 @@ impl Database {
             }
         }
         migrations::migrate(&mut self.conn)?;
+        // Other connections hold places read at counts up to `seen`; the
+        // copy's own count may be one of them, with other names.
+        name_order::move_past(&self.conn, seen)?;
         // The copy's notification ids are of a screen that is gone.
         self.conn
             .execute_batch("DELETE FROM undo_journal; DELETE FROM notices_sent;")?;

@@ -11,8 +11,9 @@
 //!
 //! Not journaled: the journal itself, the full-text index (a virtual
 //! table cannot have triggers; whoever takes an entry back rebuilds the
-//! index rows of the contacts it lists), and the touch counts (their own
-//! triggers keep them as the touches are taken back).
+//! index rows of the contacts it lists), the touch counts and the name
+//! order's change count (their own triggers keep them as the rows are
+//! taken back).
 
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
@@ -45,7 +46,7 @@ fn journaled_tables(conn: &Connection) -> Result<Vec<String>> {
                AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
                AND name NOT LIKE 'contact\\_search%' ESCAPE '\\'
                AND name NOT IN ('undo_journal', 'touch_counts', 'sync_dirty', 'sync_dirty_followups',
-                                'sync_dirty_touches')
+                                'sync_dirty_touches', 'name_order_version')
              ORDER BY name",
         )?
         .query_map([], |r| r.get(0))?

@@ -106,6 +106,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/020_sync_day_marks.sql"),
         backfill: None,
     },
+    Migration {
+        sql: include_str!("migrations/021_name_order_version.sql"),
+        backfill: None,
+    },
 ];
 
 /// The schema version this build writes and understands.

@@ -5,10 +5,11 @@
 //!
 //! Invariant: the places are those of `display_name COLLATE NOCASE, id`
 //! as of the last change, by any connection, to a contact's name or to
-//! which contacts exist. This connection's changes are counted by temporary
-//! triggers (other processes pay nothing); another connection's commits
-//! show in `PRAGMA data_version`, which cannot say what changed, so any of
-//! them means reading the places again (one pass over the name index).
+//! which contacts exist. Such changes move a count in the file
+//! (`name_order_version`, kept by triggers: migration 21), so a commit
+//! elsewhere that renamed no one (a sync, a command, the reminder runtime)
+//! leaves the places as they are. The count only ever grows, across a
+//! restore too ([`move_past`]), so an unchanged count means unchanged places.
 
 use std::collections::HashMap;
 
@@ -28,59 +29,57 @@ enum Places {
 
 #[derive(Default)]
 pub(crate) struct NameOrder {
-    /// The change count and `data_version` the places were read at.
-    stamp: Option<(i64, i64)>,
+    /// The change count the places were read at.
+    stamp: Option<i64>,
     places: Option<Places>,
+    /// How often the places were read, for tests to see that they were not.
+    #[cfg(test)]
+    reads: u64,
 }
 
-/// Creates this connection's change counter and the triggers that keep it;
-/// run again after a restore replaced the tables (the count moves on, so
-/// the places are read again).
-pub(crate) fn install(conn: &Connection) -> Result<()> {
-    let bump = "UPDATE temp.name_order_changes SET n = n + 1;";
-    conn.execute_batch(&format!(
-        "CREATE TEMP TABLE IF NOT EXISTS name_order_changes (n INTEGER NOT NULL);
-         INSERT INTO temp.name_order_changes (n)
-             SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM temp.name_order_changes);
-         {bump}
-         CREATE TEMP TRIGGER IF NOT EXISTS name_order_insert AFTER INSERT ON main.contacts
-         BEGIN {bump} END;
-         CREATE TEMP TRIGGER IF NOT EXISTS name_order_delete AFTER DELETE ON main.contacts
-         BEGIN {bump} END;
-         CREATE TEMP TRIGGER IF NOT EXISTS name_order_rename
-             AFTER UPDATE OF display_name, id ON main.contacts
-             WHEN OLD.display_name IS NOT NEW.display_name OR OLD.id IS NOT NEW.id
-         BEGIN {bump} END;"
-    ))?;
-    Ok(())
+/// The file's count of changes to names and to which contacts exist.
+pub(crate) fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.row("SELECT n FROM main.name_order_version", [], |r| r.get(0))?)
 }
 
-/// Drops the triggers (before a restore replaces the table they watch).
-pub(crate) fn uninstall(conn: &Connection) -> Result<()> {
-    conn.execute_batch(
-        "DROP TRIGGER IF EXISTS temp.name_order_insert;
-         DROP TRIGGER IF EXISTS temp.name_order_delete;
-         DROP TRIGGER IF EXISTS temp.name_order_rename;",
+/// Sets the count past `seen` and past what it is: after a restore brought
+/// back an older count, a count another connection read places at before
+/// must not come round again with other names.
+pub(crate) fn move_past(conn: &Connection, seen: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE main.name_order_version SET n = max(n, ?1) + 1",
+        [seen],
     )?;
     Ok(())
-}
-
-fn stamp(conn: &Connection) -> Result<(i64, i64)> {
-    let changes = conn.row("SELECT n FROM temp.name_order_changes", [], |r| r.get(0))?;
-    let others = conn.row("PRAGMA data_version", [], |r| r.get(0))?;
-    Ok((changes, others))
 }
 
 impl NameOrder {
     /// Reads the places again if a contact was added, deleted or renamed
     /// since they were read.
     pub(crate) fn refresh(&mut self, conn: &Connection) -> Result<&Self> {
-        let now = stamp(conn)?;
+        // The count before the places: a change committed between the two
+        // reads leaves places newer than their stamp, read again next time.
+        let now = count(conn)?;
         if self.stamp != Some(now) || self.places.is_none() {
             self.places = Some(read(conn)?);
             self.stamp = Some(now);
+            #[cfg(test)]
+            {
+                self.reads += 1;
+            }
         }
         Ok(self)
+    }
+
+    /// Drops the places (the tables were replaced under them).
+    pub(crate) fn forget(&mut self) {
+        self.stamp = None;
+        self.places = None;
+    }
+
+    #[cfg(test)]
+    pub(crate) fn reads(&self) -> u64 {
+        self.reads
     }
 
     fn place(&self, id: i64) -> u32 {

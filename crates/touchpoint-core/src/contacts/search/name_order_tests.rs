@@ -6,6 +6,7 @@ use crate::contacts::search::tests::search;
 use crate::db::NameOrder;
 use crate::db::{BackupFolder, BackupKind, Database};
 use crate::test_support::{at, card, memory_db, saved};
+use crate::{Channel, Direction, NextStep, Outcome, TouchInput};
 
 fn add(db: &mut Database, name: &str) -> i64 {
     saved(
@@ -13,6 +14,16 @@ fn add(db: &mut Database, name: &str) -> i64 {
             .unwrap(),
     )
     .id
+}
+
+/// How often this connection has read the places by name.
+fn reads(db: &Database) -> u64 {
+    db.name_order.lock().unwrap().reads()
+}
+
+fn two_connections(path: &std::path::Path) -> (Database, Database) {
+    let open = || Database::open(path, Arc::new(ManualClock::new(at(9, 0)))).unwrap();
+    (open(), open())
 }
 
 fn rename(db: &mut Database, id: i64, name: &str) {
@@ -95,4 +106,102 @@ fn a_name_changed_by_another_connection_or_a_restore_takes_its_place() {
         .restore_from(&folder.path_of(&taken.name).unwrap())
         .unwrap();
     assert_eq!(search(&window, "mara"), ["Mara Abel", "Mara Zed"]);
+}
+
+#[test]
+fn a_commit_elsewhere_that_moves_no_name_reads_no_places() {
+    let dir = tempfile::tempdir().unwrap();
+    let (window, mut other) = two_connections(&dir.path().join("touchpoint.sqlite3"));
+    let zed = add(&mut other, "Mara Zed");
+    add(&mut other, "Mara Abel");
+    assert_eq!(search(&window, "mara"), ["Mara Abel", "Mara Zed"]);
+    let read = reads(&window);
+    other
+        .log_touch(&TouchInput {
+            contact_id: zed,
+            channel: Channel::Call,
+            direction: Direction::Outbound,
+            outcome: Outcome::Connected,
+            notes: "Mara asked for the renewal quote".into(),
+            hook: String::new(),
+            objections: vec![],
+            happened_at: None,
+            next: NextStep::Cadence,
+            promise: None,
+        })
+        .unwrap();
+    let mut fields = other.contact(zed).unwrap().fields;
+    fields.company = "Northwind".into();
+    other.update_contact(zed, &fields).unwrap();
+    let mut settings = other.settings().unwrap();
+    settings.phone_region = "GB".into();
+    other.update_settings(settings).unwrap();
+    assert_eq!(search(&window, "mara"), ["Mara Abel", "Mara Zed"]);
+    assert_eq!(
+        reads(&window),
+        read,
+        "a touch, an edit that kept the name and a setting read no places"
+    );
+}
+
+#[test]
+fn a_contact_added_renamed_or_deleted_elsewhere_is_read_again_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (window, mut other) = two_connections(&dir.path().join("touchpoint.sqlite3"));
+    let zed = add(&mut other, "Mara Zed");
+    let abel = add(&mut other, "Mara Abel");
+    assert_eq!(search(&window, "mara"), ["Mara Abel", "Mara Zed"]);
+    let read = reads(&window);
+    rename(&mut other, abel, "Mara Zzz");
+    assert_eq!(search(&window, "mara"), ["Mara Zed", "Mara Zzz"], "renamed");
+    assert_eq!(search(&window, "mara"), ["Mara Zed", "Mara Zzz"]);
+    assert_eq!(reads(&window), read + 1, "read once for the rename");
+    add(&mut other, "Mara Bell");
+    assert_eq!(
+        search(&window, "mara"),
+        ["Mara Bell", "Mara Zed", "Mara Zzz"],
+        "added"
+    );
+    other.delete_contacts(&[zed]).unwrap();
+    assert_eq!(
+        search(&window, "mara"),
+        ["Mara Bell", "Mara Zzz"],
+        "deleted"
+    );
+    other.undo().unwrap();
+    assert_eq!(
+        search(&window, "mara"),
+        ["Mara Bell", "Mara Zed", "Mara Zzz"],
+        "taken back"
+    );
+    assert_eq!(reads(&window), read + 4, "read once for each change");
+}
+
+#[test]
+fn a_restore_elsewhere_of_a_file_with_the_same_count_is_read_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("touchpoint.sqlite3");
+    let (window, mut other) = two_connections(&path);
+    add(&mut other, "Mara Zed");
+    add(&mut other, "Mara Abel");
+    // Another book with as many changes, the same ids the other way round.
+    let elsewhere = dir.path().join("elsewhere/touchpoint.sqlite3");
+    let (mut second, _) = two_connections(&elsewhere);
+    add(&mut second, "Mara Abel");
+    add(&mut second, "Mara Zed");
+    drop(second);
+    let folder = BackupFolder::beside(&elsewhere);
+    let taken = folder
+        .take(&elsewhere, BackupKind::Manual, at(9, 0))
+        .unwrap();
+    assert_eq!(search(&window, "mara"), ["Mara Abel", "Mara Zed"]);
+    other
+        .restore_from(&folder.path_of(&taken.name).unwrap())
+        .unwrap();
+    assert_eq!(search(&window, "mara"), ["Mara Abel", "Mara Zed"]);
+    assert_eq!(
+        window.contact(1).unwrap().fields.display_name,
+        "Mara Abel",
+        "the restored book is the other one"
+    );
 }
