@@ -9,6 +9,7 @@ use crate::clock::ManualClock;
 use crate::contacts::{Contact, ContactFields, Email, Phone, SaveOutcome};
 use crate::db::Database;
 use crate::settings::Settings;
+use crate::{Channel, Direction, NextStep, Outcome, TouchInput};
 
 /// 2026-11-23 (a Monday) at `h:m` UTC: the day the unit tests live on.
 pub(crate) fn at(h: u32, m: u32) -> DateTime<Utc> {
@@ -40,6 +41,22 @@ pub(crate) fn card(name: &str, company: &str, email: &str, phone: &str) -> Conta
             e164: None,
         }],
         ..ContactFields::default()
+    }
+}
+
+/// An outbound call to log, with notes and a hook.
+pub(crate) fn call(contact_id: i64, outcome: Outcome, next: NextStep) -> TouchInput {
+    TouchInput {
+        contact_id,
+        channel: Channel::Call,
+        direction: Direction::Outbound,
+        outcome,
+        notes: "Talked about the spring order".into(),
+        hook: "Call Thursday after 4".into(),
+        objections: vec![],
+        happened_at: None,
+        next,
+        promise: None,
     }
 }
 

@@ -5,8 +5,8 @@ use crate::contacts::DuplicateCheck;
 use crate::contacts::search::tests::search;
 use crate::db::NameOrder;
 use crate::db::{BackupFolder, BackupKind, Database};
-use crate::test_support::{at, card, memory_db, saved};
-use crate::{Channel, Direction, NextStep, Outcome, TouchInput};
+use crate::test_support::{at, call, card, memory_db, saved};
+use crate::{NextStep, Outcome};
 
 fn add(db: &mut Database, name: &str) -> i64 {
     saved(
@@ -117,18 +117,7 @@ fn a_commit_elsewhere_that_moves_no_name_reads_no_places() {
     assert_eq!(search(&window, "mara"), ["Mara Abel", "Mara Zed"]);
     let read = reads(&window);
     other
-        .log_touch(&TouchInput {
-            contact_id: zed,
-            channel: Channel::Call,
-            direction: Direction::Outbound,
-            outcome: Outcome::Connected,
-            notes: "Mara asked for the renewal quote".into(),
-            hook: String::new(),
-            objections: vec![],
-            happened_at: None,
-            next: NextStep::Cadence,
-            promise: None,
-        })
+        .log_touch(&call(zed, Outcome::Connected, NextStep::Cadence))
         .unwrap();
     let mut fields = other.contact(zed).unwrap().fields;
     fields.company = "Northwind".into();

@@ -8,7 +8,7 @@ use crate::contacts::ContactFields;
 use crate::contacts::DuplicateCheck;
 use crate::followups::touch::{FollowUp, Outcome};
 use crate::settings::Settings;
-use crate::test_support::saved;
+use crate::test_support::{call, saved};
 use crate::time::TimeWindow;
 use crate::{Attention, ContactQuery};
 
@@ -36,21 +36,6 @@ fn add(db: &mut Database, name: &str, stage: Stage) -> i64 {
         ..ContactFields::default()
     };
     saved(db.add_contact(&fields, DuplicateCheck::SaveAnyway).unwrap()).id
-}
-
-fn call(contact_id: i64, outcome: Outcome, next: NextStep) -> TouchInput {
-    TouchInput {
-        contact_id,
-        channel: Channel::Call,
-        direction: Direction::Outbound,
-        outcome,
-        notes: "Talked about the spring order".into(),
-        hook: "Call Thursday after 4".into(),
-        objections: vec![],
-        happened_at: None,
-        next,
-        promise: None,
-    }
 }
 
 fn local(f: &FollowUp) -> String {
