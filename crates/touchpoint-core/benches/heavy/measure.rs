@@ -9,12 +9,24 @@ pub struct Stats {
     pub p99: Duration,
 }
 
-pub fn sample<T>(runs: usize, mut f: impl FnMut(usize) -> T) -> Stats {
+pub fn sample<T>(runs: usize, f: impl FnMut(usize) -> T) -> Stats {
+    sample_after(runs, |_| (), f)
+}
+
+/// As [`sample`], with `before` run untimed ahead of each run of `f` (a
+/// write by another connection that `f` is to pay the consequences of).
+pub fn sample_after<B, T>(
+    runs: usize,
+    mut before: impl FnMut(usize) -> B,
+    mut f: impl FnMut(usize) -> T,
+) -> Stats {
     for i in 0..2 {
+        std::hint::black_box(before(i));
         std::hint::black_box(f(i));
     }
     let mut times: Vec<Duration> = (0..runs.max(1))
         .map(|i| {
+            std::hint::black_box(before(i + 2));
             let start = Instant::now();
             std::hint::black_box(f(i + 2));
             start.elapsed()
