@@ -180,6 +180,7 @@ impl Database {
         let made = first(self)?;
         journal::uninstall(&self.conn)?;
         let replaced = self.replace_with(path);
+        // Whatever the copy's count, these places are of the data it replaced.
         self.name_order
             .get_mut()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
