@@ -3,9 +3,11 @@
 //! (RFC 6578) or, where the server offers no tokens, by a whole listing;
 //! and its items fetched by href in batches (a multiget REPORT).
 
+use std::collections::HashSet;
+
 use url::Url;
 
-use super::dav::{Dav, LISTING, Response};
+use super::dav::{Dav, LISTING, Multistatus, Response};
 use super::discover::join;
 use crate::error::{CoreError, Result};
 
@@ -14,6 +16,32 @@ const BATCH: usize = 50;
 
 /// The server's changes: changed `(href, etag)`, removed hrefs, the new token.
 pub(super) type Changes = (Vec<(String, String)>, Vec<String>, Option<String>);
+
+/// What the server answered, before this machine's side is looked at.
+pub(super) enum Listing {
+    /// The changes since a token, as sync-collection gave them.
+    Since(Changes),
+    /// Every item's `(href, etag)`: what is gone is only known here.
+    Whole(Vec<(String, String)>),
+}
+
+impl Listing {
+    /// The changes, what this machine `known` and the server no longer
+    /// lists counted as removed.
+    pub fn changes(self, known: impl FnOnce() -> Result<Vec<String>>) -> Result<Changes> {
+        match self {
+            Listing::Since(changes) => Ok(changes),
+            Listing::Whole(listed) => {
+                let there: HashSet<&str> = listed.iter().map(|(h, _)| h.as_str()).collect();
+                let removed = known()?
+                    .into_iter()
+                    .filter(|h| !there.contains(h.as_str()))
+                    .collect();
+                Ok((listed, removed, None))
+            }
+        }
+    }
+}
 
 #[derive(Clone, Copy)]
 pub(super) enum Kind {
@@ -32,6 +60,23 @@ impl Collection<'_> {
         join(self.url, &r.href).is_ok_and(|u| u.path() == self.url.path())
     }
 
+    /// The multiget REPORT, its namespace and the property holding an
+    /// item's text.
+    fn data(&self) -> (&'static str, &'static str, &'static str) {
+        match self.kind {
+            Kind::AddressBook => (
+                "addressbook-multiget",
+                "urn:ietf:params:xml:ns:carddav",
+                "address-data",
+            ),
+            Kind::TaskList => (
+                "calendar-multiget",
+                "urn:ietf:params:xml:ns:caldav",
+                "calendar-data",
+            ),
+        }
+    }
+
     fn items(&self) -> &'static str {
         match self.kind {
             Kind::AddressBook => "cards",
@@ -47,14 +92,13 @@ impl Collection<'_> {
         token: Option<&str>,
         known: impl FnOnce() -> Result<Vec<String>>,
     ) -> Result<Changes> {
-        let body = format!(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
-             <d:sync-collection xmlns:d=\"DAV:\"><d:sync-token>{}</d:sync-token>\
-             <d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>",
-            quick_xml::escape::escape(token.unwrap_or_default())
-        );
-        let (status, found) = self.dav.report(self.url.as_str(), &body)?;
-        if status == 207 {
+        self.listing(token)?.changes(known)
+    }
+
+    /// The server's half of [`Collection::changes`]: only requests, so
+    /// that both collections can be asked at once, each on its own thread.
+    pub fn listing(&self, token: Option<&str>) -> Result<Listing> {
+        if let Some(found) = self.sync_collection(token, "")? {
             let mut changed = Vec::new();
             let mut removed = Vec::new();
             for r in found.responses.iter().filter(|r| !self.is_itself(r)) {
@@ -64,8 +108,28 @@ impl Collection<'_> {
                     changed.push((r.href.clone(), etag.to_owned()));
                 }
             }
-            return Ok((changed, removed, found.sync_token));
+            return Ok(Listing::Since((changed, removed, found.sync_token)));
         }
+        Ok(Listing::Whole(self.whole()?))
+    }
+
+    /// A sync-collection REPORT since `token` asking for `getetag` and
+    /// `more`; `None` when the server would not answer it.
+    fn sync_collection(&self, token: Option<&str>, more: &str) -> Result<Option<Multistatus>> {
+        let (_, ns, _) = self.data();
+        let body = format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
+             <d:sync-collection xmlns:d=\"DAV:\" xmlns:c=\"{ns}\">\
+             <d:sync-token>{}</d:sync-token><d:sync-level>1</d:sync-level>\
+             <d:prop><d:getetag/>{more}</d:prop></d:sync-collection>",
+            quick_xml::escape::escape(token.unwrap_or_default())
+        );
+        let (status, found) = self.dav.report(self.url.as_str(), &body)?;
+        Ok((status == 207).then_some(found))
+    }
+
+    /// Every item's `(href, ETag)`, listed by PROPFIND.
+    fn whole(&self) -> Result<Vec<(String, String)>> {
         let (status, found) =
             self.dav
                 .propfind_within(self.url.as_str(), "1", "<d:getetag/>", Some(LISTING))?;
@@ -76,17 +140,12 @@ impl Collection<'_> {
                 self.items()
             )));
         }
-        let listed: Vec<(String, String)> = found
+        Ok(found
             .responses
             .iter()
             .filter(|r| !self.is_itself(r))
             .filter_map(|r| Some((r.href.clone(), r.prop("getetag")?.to_owned())))
-            .collect();
-        let removed = known()?
-            .into_iter()
-            .filter(|h| !listed.iter().any(|(l, _)| l == h))
-            .collect();
-        Ok((listed, removed, None))
+            .collect())
     }
 
     /// Fetches `hrefs` in batches; `take` gets each item's href, ETag and text.
@@ -95,18 +154,7 @@ impl Collection<'_> {
         hrefs: &[String],
         mut take: impl FnMut(&str, &str, &str) -> Result<()>,
     ) -> Result<()> {
-        let (report, ns, data) = match self.kind {
-            Kind::AddressBook => (
-                "addressbook-multiget",
-                "urn:ietf:params:xml:ns:carddav",
-                "address-data",
-            ),
-            Kind::TaskList => (
-                "calendar-multiget",
-                "urn:ietf:params:xml:ns:caldav",
-                "calendar-data",
-            ),
-        };
+        let (report, ns, data) = self.data();
         for batch in hrefs.chunks(BATCH) {
             let hrefs: String = batch
                 .iter()

@@ -8,7 +8,7 @@ const TOUCHPOINT_PRODID: &str = "PRODID:-//Touchpoint//";
 
 use super::{Pass, card_of, uid_of, unreadable};
 use crate::error::Result;
-use crate::sync::collection::{Collection, Kind};
+use crate::sync::collection::{Collection, Kind, Listing};
 use crate::sync::merge::merge;
 use crate::transfer::vcard::parse_vcards;
 
@@ -43,9 +43,9 @@ impl Pass<'_> {
             .is_some())
     }
 
-    /// Pulls the server's changes; returns the new sync token.
-    pub fn pull(&mut self, token: Option<&str>) -> Result<Option<String>> {
-        let (changed, removed, new_token) = self.book().changes(token, || self.known_hrefs())?;
+    /// Takes the server's changes as `listed` (see [`Listing`]); returns the new sync token.
+    pub fn pull(&mut self, listed: Listing) -> Result<Option<String>> {
+        let (changed, removed, new_token) = listed.changes(|| self.known_hrefs())?;
         let mut wanted = Vec::new();
         for (href, etag) in changed {
             if !self.href_known_with(&href, &etag)? {

@@ -8,6 +8,7 @@ use super::ical::{Status, read_todo};
 use super::marks::{self, Marks};
 use super::{Agreements, Pass, agree, apply, local};
 use crate::error::{CoreError, Result};
+use crate::sync::collection::Listing;
 use crate::sync::days;
 use crate::sync::touches::{self, is_journal, journal::read_journal};
 
@@ -45,10 +46,11 @@ impl Pass<'_> {
             .is_some())
     }
 
-    /// Pulls the task list's changes; returns the new sync token.
-    pub fn pull(&mut self, token: Option<&str>) -> Result<Option<String>> {
+    /// Takes the task list's changes as `listed` (see [`Listing`]);
+    /// returns the new sync token.
+    pub fn pull(&mut self, listed: Listing) -> Result<Option<String>> {
         self.take_waiting()?;
-        let (changed, removed, new_token) = self.list().changes(token, || self.known_hrefs())?;
+        let (changed, removed, new_token) = listed.changes(|| self.known_hrefs())?;
         let mut wanted = Vec::new();
         for (href, etag) in changed {
             if !self.href_known_with(&href, &etag)? {
