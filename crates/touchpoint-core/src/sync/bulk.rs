@@ -13,7 +13,12 @@
 //! The collection is listed after the upload with sync-collection from no
 //! token, so its answer also gives the token of the collection as uploaded
 //! (a token from before the PUT names a collection that is gone: Radicale
-//! refuses it, and the next sync would list the whole collection).
+//! refuses it, and the next sync would list the whole collection). The
+//! listing carries each item's text: the PUT gave no item its ETag, and
+//! another client may have edited one of ours in between. An item whose
+//! text says something else than ours is agreed on as ours with no ETag,
+//! and the token is not kept, so the next pull fetches it and merges it
+//! over ours (the writer's edit is never taken for ours, nor written over).
 
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
@@ -42,8 +47,10 @@ pub(super) struct New {
 pub(super) struct Placed {
     /// Each item's `(href, ETag)`, in the order given; `None` for one not
     /// placed (all of them when the collection was not empty or the server
-    /// would not take it).
-    pub at: Vec<Option<(String, String)>>,
+    /// would not take it). The ETag is `None` for an item changed there
+    /// since the upload: the caller agrees on its text as sent with no ETag
+    /// and counts it as refused, so that the next round pulls the change.
+    pub at: Vec<Option<(String, Option<String>)>>,
     /// The collection's sync token after the upload, when it then held
     /// these items and nothing else: the next sync asks what changed since.
     pub token: Option<String>,
@@ -125,35 +132,73 @@ pub(super) fn upload_refs(
     // listing's time limit allows; a later first sync elsewhere is then
     // short.
     let collection = Collection { dav, url, kind };
-    let (listed, removed, token) = collection.changes(None, || Ok(Vec::new()))?;
-    let placed: HashMap<&str, (&str, &str)> = listed
+    let (listed, token) = collection.everything()?;
+    let placed: HashMap<&str, (&str, &str, &str)> = listed
         .iter()
-        .filter_map(|(href, etag)| {
+        .filter_map(|(href, etag, text)| {
             let file = href.rsplit('/').next()?;
-            Some((file, (href.as_str(), etag.as_str())))
+            Some((file, (href.as_str(), etag.as_str(), text.as_str())))
         })
         .collect();
-    let at: Vec<Option<(String, String)>> = items
+    let at: Vec<Option<(String, Option<String>)>> = items
         .iter()
         .map(|i| {
             // The server names each item by its UID.
-            [
+            let (href, etag, text) = [
                 format!("{}.{suffix}", i.uid),
                 format!("{}.{suffix}", uid_path(&i.uid)),
             ]
             .iter()
-            .find_map(|file| placed.get(file.as_str()))
-            .map(|(href, etag)| ((*href).to_owned(), (*etag).to_owned()))
+            .find_map(|file| placed.get(file.as_str()))?;
+            let ours = says_the_same(&i.text, text);
+            Some(((*href).to_owned(), ours.then(|| (*etag).to_owned())))
         })
         .collect();
-    // Anything else there was written by someone else since the PUT: the
-    // token would count it as seen, so the next sync lists it all instead.
-    let ours: HashSet<&str> = at.iter().flatten().map(|(h, _)| h.as_str()).collect();
-    let only_ours = removed.is_empty() && listed.iter().all(|(h, _)| ours.contains(h.as_str()));
+    // Anything else there, or changed there, was written by someone else
+    // since the PUT: the token would count it as seen, so the next sync
+    // lists it all instead.
+    let ours: HashSet<&str> = at
+        .iter()
+        .flatten()
+        .filter(|(_, etag)| etag.is_some())
+        .map(|(h, _)| h.as_str())
+        .collect();
+    let only_ours = listed.iter().all(|(h, _, _)| ours.contains(h.as_str()));
     Ok(Placed {
         at,
         token: token.filter(|_| only_ours),
     })
+}
+
+/// Whether the server's `text` of an item says what `sent` said: the same
+/// lines in each component, however the server ordered and folded them
+/// (Radicale writes each item of a collection anew); the calendar's own
+/// lines (its PRODID) are the server's.
+fn says_the_same(sent: &str, text: &str) -> bool {
+    content_lines(sent) == content_lines(text)
+}
+
+/// Each unfolded line under its components' names, sorted.
+fn content_lines(text: &str) -> Vec<String> {
+    let unfolded = text
+        .replace("\r\n ", "")
+        .replace("\r\n\t", "")
+        .replace("\n ", "")
+        .replace("\n\t", "");
+    let mut path: Vec<&str> = Vec::new();
+    let mut lines = Vec::new();
+    for line in unfolded.lines().filter(|l| !l.is_empty()) {
+        if let Some(name) = line.strip_prefix("BEGIN:") {
+            path.push(name);
+            lines.push(path.join("/"));
+        } else if line.starts_with("END:") {
+            path.pop();
+        } else if path != ["VCALENDAR"] {
+            lines.push(format!("{}|{line}", path.join("/")));
+        }
+    }
+    lines.sort_unstable();
+    lines
 }
 
 /// One VCALENDAR holding every item's components.
@@ -173,3 +218,6 @@ fn calendar(name: &str, items: &[&New]) -> String {
     out.push_str("END:VCALENDAR\r\n");
     out
 }
+
+#[cfg(test)]
+mod tests;

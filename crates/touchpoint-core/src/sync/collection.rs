@@ -17,6 +17,9 @@ const BATCH: usize = 50;
 /// The server's changes: changed `(href, etag)`, removed hrefs, the new token.
 pub(super) type Changes = (Vec<(String, String)>, Vec<String>, Option<String>);
 
+/// Every item whole, `(href, ETag, text)`, and the collection's sync token.
+pub(super) type Everything = (Vec<(String, String, String)>, Option<String>);
+
 /// What the server answered, before this machine's side is looked at.
 pub(super) enum Listing {
     /// The changes since a token, as sync-collection gave them.
@@ -84,19 +87,11 @@ impl Collection<'_> {
         }
     }
 
-    /// The changes since `token` (everything when `None`). A server
-    /// without sync-collection, or that forgot the token, is listed whole:
-    /// what is gone is what this machine `known` and it no longer lists.
-    pub fn changes(
-        &self,
-        token: Option<&str>,
-        known: impl FnOnce() -> Result<Vec<String>>,
-    ) -> Result<Changes> {
-        self.listing(token)?.changes(known)
-    }
-
-    /// The server's half of [`Collection::changes`]: only requests, so
-    /// that both collections can be asked at once, each on its own thread.
+    /// The changes since `token` (everything when `None`), as the server
+    /// gives them: a server without sync-collection, or that forgot the
+    /// token, is listed whole ([`Listing::changes`] then finds what is
+    /// gone). Only requests, so that both collections can be asked at
+    /// once, each on its own thread.
     pub fn listing(&self, token: Option<&str>) -> Result<Listing> {
         if let Some(found) = self.sync_collection(token, "")? {
             let mut changed = Vec::new();
@@ -111,6 +106,32 @@ impl Collection<'_> {
             return Ok(Listing::Since((changed, removed, found.sync_token)));
         }
         Ok(Listing::Whole(self.whole()?))
+    }
+
+    /// Every item whole, `(href, ETag, text)`, and the collection's sync
+    /// token: from sync-collection with no token where the server has it,
+    /// else listed and fetched.
+    pub fn everything(&self) -> Result<Everything> {
+        let (_, _, data) = self.data();
+        if let Some(found) = self.sync_collection(None, &format!("<c:{data}/>"))? {
+            let items = found
+                .responses
+                .iter()
+                .filter(|r| !self.is_itself(r) && r.status != Some(404))
+                .filter_map(|r| {
+                    let (etag, text) = (r.prop("getetag")?, r.prop(data)?);
+                    Some((r.href.clone(), etag.to_owned(), text.to_owned()))
+                })
+                .collect();
+            return Ok((items, found.sync_token));
+        }
+        let hrefs: Vec<String> = self.whole()?.into_iter().map(|(h, _)| h).collect();
+        let mut items = Vec::new();
+        self.fetch(&hrefs, |href, etag, text| {
+            items.push((href.to_owned(), etag.to_owned(), text.to_owned()));
+            Ok(())
+        })?;
+        Ok((items, None))
     }
 
     /// A sync-collection REPORT since `token` asking for `getetag` and

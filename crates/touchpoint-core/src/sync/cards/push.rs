@@ -106,9 +106,11 @@ impl Pass<'_> {
         for (((id, generation), item), place) in marks.into_iter().zip(new).zip(placed.at) {
             match place {
                 Some((href, etag)) => {
-                    self.agree(&item.uid, &href, Some(&etag), &item.text)?;
+                    self.agree(&item.uid, &href, etag.as_deref(), &item.text)?;
                     self.looked_at(id, generation)?;
                     self.report.sent += 1;
+                    // Changed there since the upload: pulled next round.
+                    refused += u32::from(etag.is_none());
                 }
                 None => {
                     let href = join(&self.book, &format!("{}.vcf", uid_path(&item.uid)))?

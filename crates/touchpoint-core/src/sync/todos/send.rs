@@ -169,9 +169,11 @@ pub(in crate::sync) fn send_new(
         if let Some((href, etag)) = place {
             pending
                 .agreements
-                .agree(conn, account, uid, &href, Some(&etag), text)?;
+                .agree(conn, account, uid, &href, etag.as_deref(), text)?;
             pending.looked_at(conn)?;
             pending.sent(report);
+            // Changed there since the upload: pulled next round.
+            refused += u32::from(etag.is_none());
             continue;
         }
         let is_journal = matches!(pending.agreements, Agreements::Journals);
