@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use touchpoint_core::Database;
 use touchpoint_test_support::radicale::{PASSWORD, Radicale, USER};
-use touchpoint_test_support::sync_machines::{add, curl, machine, origin};
+use touchpoint_test_support::sync_machines::{add, curl, machine, origin, phone_put};
 
 /// What the client sent, the end of the piece before first (so that a
 /// marker split between two reads is seen), and where the new bytes start.
@@ -210,19 +210,7 @@ impl EditBetween {
         let card = curl(&[&url]);
         let edited = card.replace("ORG:Analytical Engines", "ORG:Edited Elsewhere");
         assert_ne!(edited, card, "the card names its company: {card}");
-        let status = curl(&[
-            "-o",
-            "/dev/null",
-            "-w",
-            "%{http_code}",
-            "-X",
-            "PUT",
-            "-H",
-            "Content-Type: text/vcard; charset=utf-8",
-            "--data-binary",
-            &edited,
-            &url,
-        ]);
+        let status = phone_put(&url, "text/vcard; charset=utf-8", &edited);
         assert!(
             status.starts_with('2'),
             "the other client's edit ({status})"
