@@ -284,3 +284,39 @@ fn everything_exported_and_restored_into_an_empty_database_exports_the_same_file
         .unwrap();
     assert_eq!(journal, 0, "the export carries no undo history");
 }
+
+#[test]
+fn the_export_format_document_names_the_schema_version_and_every_table() {
+    // docs/export-format.md is what someone reading an export without
+    // Touchpoint has: it fell behind by seven migrations once.
+    let doc = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/export-format.md"),
+    )
+    .unwrap();
+    let v = migrations::SCHEMA_VERSION;
+    assert!(
+        doc.contains(&format!("writes version {v} and reads 1–{v}")),
+        "the document names schema version {v}"
+    );
+    let db = Database::open_in_memory(Arc::new(ManualClock::new(at(23, 9)))).unwrap();
+    let tables: Vec<String> = db
+        .conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table'
+               AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+               AND name NOT LIKE 'contact\\_search\\_%' ESCAPE '\\'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let missing: Vec<&String> = tables
+        .iter()
+        .filter(|t| !doc.contains(&format!("`{t}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "tables the document leaves out: {missing:?}"
+    );
+}
