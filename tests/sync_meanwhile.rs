@@ -1,9 +1,8 @@
 //! What a sync does while it waits on the server, seen through a small
 //! proxy in front of Radicale that lets the test act on what the client
-//! sends before it goes on: the address book and the task list are asked
-//! for their changes at once (each REPORT is held until the other comes);
-//! a card another client edits between the upload of the whole address
-//! book and its listing is taken as their change, not as ours.
+//! sends before it goes on: a card another client edits between the upload
+//! of the whole address book and its listing is taken as their change, not
+//! as ours.
 
 #![allow(
     clippy::unwrap_used,
@@ -13,8 +12,7 @@
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
-use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
 
 use touchpoint_core::Database;
 use touchpoint_test_support::radicale::{PASSWORD, Radicale, USER};
@@ -79,92 +77,6 @@ fn proxy(server: &Radicale, hook: Hook) -> String {
         }
     });
     url
-}
-
-/// Holds each sync-collection REPORT while armed until another one comes.
-#[derive(Default)]
-struct Gate {
-    /// Armed, REPORTs come so far, and whether one was held until another came.
-    state: Mutex<(bool, usize, bool)>,
-    came: Condvar,
-}
-
-impl Gate {
-    fn hook(self: &Arc<Self>) -> Hook {
-        let gate = self.clone();
-        Arc::new(move |window, from| {
-            for _ in 0..seen(window, from, "<d:sync-collection") {
-                gate.report_comes();
-            }
-        })
-    }
-
-    fn report_comes(&self) {
-        let mut state = self.state.lock().unwrap();
-        if !state.0 {
-            return;
-        }
-        state.1 += 1;
-        self.came.notify_all();
-        let mine = state.1;
-        // Paired: the first of two waits for the second (only a failing
-        // run waits the whole time), the second goes on.
-        let (mut state, _) = self
-            .came
-            .wait_timeout_while(state, Duration::from_secs(20), |s| {
-                s.1 == mine && mine % 2 == 1
-            })
-            .unwrap();
-        if mine % 2 == 1 && state.1 > mine {
-            state.2 = true;
-        }
-    }
-
-    fn arm(&self) {
-        *self.state.lock().unwrap() = (true, 0, false);
-    }
-
-    /// Disarms; returns whether a REPORT was held until another came.
-    fn together(&self) -> bool {
-        let mut state = self.state.lock().unwrap();
-        state.0 = false;
-        state.2
-    }
-}
-
-#[test]
-fn the_address_book_and_the_task_list_are_asked_for_their_changes_at_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = Radicale::start(&dir.path().join("server"));
-    let gate = Arc::new(Gate::default());
-    let through = proxy(&server, gate.hook());
-    let sync = |db: &mut Database| {
-        let report = db.sync_contacts(&through, USER, PASSWORD).unwrap();
-        assert!(report.problems.is_empty(), "{report:?}");
-        report
-    };
-    let (mut a, mut b) = (machine(dir.path(), "a"), machine(dir.path(), "b"));
-    add(&mut a, "Ada Lovelace");
-    sync(&mut a);
-    sync(&mut b);
-    add(&mut b, "Charles Babbage");
-    sync(&mut b);
-
-    gate.arm();
-    let got = sync(&mut a);
-    assert!(
-        gate.together(),
-        "the task list's REPORT came while the address book's was held"
-    );
-    // Both answers were taken as before: the card and its first touch.
-    assert_eq!((got.received, got.followups.received), (1, 1), "{got:?}");
-    let names: Vec<String> = a
-        .all_contacts()
-        .unwrap()
-        .into_iter()
-        .map(|c| c.fields.display_name)
-        .collect();
-    assert!(names.contains(&"Charles Babbage".to_owned()), "{names:?}");
 }
 
 /// Another client edits one card of an address book uploaded whole, after

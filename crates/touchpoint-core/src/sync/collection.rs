@@ -90,8 +90,8 @@ impl Collection<'_> {
     /// The changes since `token` (everything when `None`), as the server
     /// gives them: a server without sync-collection, or that forgot the
     /// token, is listed whole ([`Listing::changes`] then finds what is
-    /// gone). Only requests, so that both collections can be asked at
-    /// once, each on its own thread.
+    /// gone). Only requests: both collections are asked before either's
+    /// changes are written here.
     pub fn listing(&self, token: Option<&str>) -> Result<Listing> {
         if let Some(found) = self.sync_collection(token, "")? {
             let mut changed = Vec::new();
