@@ -116,7 +116,7 @@ impl Radicale {
             .args(&tls)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(self.log())
             .spawn()
             .expect("radicale must be installed (scripts/setup.sh installs it)");
         let child = self.child.insert(child);
@@ -139,8 +139,37 @@ impl Radicale {
     }
 }
 
+impl Radicale {
+    /// Where the server writes what it says (each start appends).
+    fn log(&self) -> std::fs::File {
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.dir.join("radicale.log"))
+            .expect("Radicale's log file")
+    }
+}
+
 impl Drop for Radicale {
     fn drop(&mut self) {
+        // A test failing against this server shows whether it was still
+        // running and what it said: a sync once found nothing listening
+        // right after the server had answered the start-up check.
+        if std::thread::panicking() {
+            let state = match self.child.as_mut().map(Child::try_wait) {
+                Some(Ok(None)) => "still running".to_owned(),
+                Some(Ok(Some(status))) => format!("exited: {status}"),
+                Some(Err(e)) => format!("unknown: {e}"),
+                None => "stopped by the test".to_owned(),
+            };
+            let log = std::fs::read_to_string(self.dir.join("radicale.log")).unwrap_or_default();
+            let tail: Vec<&str> = log.lines().rev().take(40).collect();
+            eprintln!(
+                "Radicale on port {} ({state}); the end of its log:\n{}",
+                self.port,
+                tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+            );
+        }
         self.stop();
     }
 }
